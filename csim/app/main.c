@@ -1,0 +1,330 @@
+/* main.c - the xtile command line: train, config */
+#include "xtile/config.h"
+#include "xtile/dataset.h"
+#include "xtile/err.h"
+#include "xtile/net.h"
+#include "xtile/results.h"
+#include "xtile/train.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef XTILE_VERSION
+#define XTILE_VERSION "dev"
+#endif
+
+/* Exit codes: usage and configuration errors 2, data and run-time errors 1. */
+enum { EXIT_USAGE = 2, EXIT_RUN = 1 };
+
+static int exit_code(int err)
+{
+    return err == -XT_EINVAL ? EXIT_USAGE : EXIT_RUN;
+}
+
+static int die(int err)
+{
+    fprintf(stderr, "xtile: %s\n", xt_errmsg());
+    return exit_code(err);
+}
+
+static void usage_main(FILE *f)
+{
+    fprintf(f, "usage: xtile COMMAND [ARGS]\n"
+               "\n"
+               "Simulator of an analog in-memory training tile (MSP/LSP weights in NVM devices).\n"
+               "\n"
+               "commands:\n"
+               "  train    train the network on a dataset and write a run folder\n"
+               "  config   print the resolved configuration, or every key (--list)\n"
+               "\n"
+               "xtile COMMAND --help describes a command; xtile --version prints the version.\n");
+}
+
+static void usage_train(FILE *f)
+{
+    fprintf(f,
+            "usage: xtile train [CONFIG] [--set section.key=value]... [--seed N] [--out DIR]\n"
+            "                   [--data DIR] [--engine fast]\n"
+            "\n"
+            "Trains the network with per-example SGD and writes to the run folder:\n"
+            "  config.ini    the fully resolved configuration (re-runs the same experiment)\n"
+            "  metrics.csv   one row per epoch: lr, train/test loss and accuracy\n"
+            "  summary.json  final results, written only when the run finishes\n"
+            "\n"
+            "  CONFIG          INI file; keys not in it keep their defaults\n"
+            "  --set k=v       set one key after the file (repeatable; see xtile config --list)\n"
+            "  --seed N        same as --set run.seed=N\n"
+            "  --data DIR      same as --set data.dir=DIR\n"
+            "  --engine E      same as --set engine.kind=E\n"
+            "  --out DIR       run folder (default runs/<set>-<encoding>-s<seed>-<time>)\n"
+            "  --quiet         no per-epoch lines\n"
+            "\n"
+            "Exit status: 0 done, 1 data or run-time error, 2 bad usage or configuration.\n");
+}
+
+static void usage_config(FILE *f)
+{
+    fprintf(f, "usage: xtile config [CONFIG] [--set section.key=value]... [--list | --markdown]\n"
+               "\n"
+               "Without options prints the resolved configuration as INI. --list prints every\n"
+               "key with its default, unit, allowed values and meaning; --markdown the same as\n"
+               "the Markdown table of docs/config.md.\n");
+}
+
+/* Options shared by commands that resolve a configuration. */
+struct cfg_args {
+    struct xt_config cfg;
+    const char *out;
+    bool quiet, list, markdown;
+};
+
+/* Parses [CONFIG] and the options; `train` enables the train-only ones. */
+static int parse_cfg_args(int argc, char **argv, bool train, struct cfg_args *a,
+                          void (*usage)(FILE *))
+{
+    struct {
+        const char *key; /* NULL: val is a "section.key=value" pair */
+        const char *val;
+    } sets[256];
+    const char *file = NULL;
+    int nsets = 0, ret;
+
+    xt_config_defaults(&a->cfg);
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i], *key = NULL;
+
+        if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
+            usage(stdout);
+            exit(0);
+        } else if (train && !strcmp(o, "--quiet")) {
+            a->quiet = true;
+            continue;
+        } else if (!train && !strcmp(o, "--list")) {
+            a->list = true;
+            continue;
+        } else if (!train && !strcmp(o, "--markdown")) {
+            a->markdown = true;
+            continue;
+        } else if (o[0] != '-') {
+            if (file)
+                return xt_fail(XT_EINVAL, "more than one config file ('%s', '%s')", file, o);
+            file = o;
+            continue;
+        } else if (!strcmp(o, "--set")) {
+            key = NULL;
+        } else if (train && !strcmp(o, "--out")) {
+            key = "";
+        } else if (train && !strcmp(o, "--seed")) {
+            key = "run.seed";
+        } else if (train && !strcmp(o, "--data")) {
+            key = "data.dir";
+        } else if (train && !strcmp(o, "--engine")) {
+            key = "engine.kind";
+        } else {
+            return xt_fail(XT_EINVAL, "unknown option '%s' (see --help)", o);
+        }
+        if (i + 1 == argc)
+            return xt_fail(XT_EINVAL, "option %s needs a value (see --help)", o);
+        if (key && !key[0]) {
+            a->out = argv[++i];
+            continue;
+        }
+        if (nsets == (int)(sizeof sets / sizeof sets[0]))
+            return xt_fail(XT_EINVAL, "too many options");
+        sets[nsets].key = key;
+        sets[nsets++].val = argv[++i];
+    }
+    if (file) {
+        ret = xt_config_load(&a->cfg, file);
+        if (ret)
+            return ret;
+    }
+    for (int i = 0; i < nsets; i++) {
+        ret = sets[i].key ? xt_config_set(&a->cfg, sets[i].key, sets[i].val)
+                          : xt_config_set_pair(&a->cfg, sets[i].val);
+        if (ret)
+            return ret;
+    }
+    return 0;
+}
+
+/* ---- train ---- */
+
+struct run_state {
+    const char *dir;
+    struct train_epoch hist[10000];
+    int n;
+    bool quiet, tty;
+    int epochs;
+};
+
+static void on_progress(void *user, int epoch, long done, long total)
+{
+    struct run_state *s = user;
+    int width = 30, fill = (int)(width * done / (total ? total : 1));
+
+    if (!s->tty)
+        return;
+    fprintf(stderr, "\r  epoch %d/%d [%.*s%*s] %3ld%%", epoch, s->epochs, fill,
+            "##############################", width - fill, "", 100 * done / (total ? total : 1));
+    fflush(stderr);
+}
+
+static int on_epoch(void *user, const struct train_epoch *e)
+{
+    struct run_state *s = user;
+    int ret;
+
+    s->hist[s->n++] = *e;
+    ret = results_write_metrics(s->dir, s->hist, s->n);
+    if (ret)
+        return ret;
+    if (s->tty)
+        fprintf(stderr, "\r%60s\r", "");
+    if (!s->quiet) {
+        printf("epoch %3d/%d  lr %-8.4g loss %.4f  train %6.2f%%  test %6.2f%%  %6.0f ex/s\n",
+               e->epoch, s->epochs, e->lr, e->train_loss, 100 * e->train_accuracy,
+               100 * e->test_accuracy, e->train_s > 0 ? e->examples / e->train_s : 0.0);
+        fflush(stdout);
+    }
+    return 0;
+}
+
+static void default_out(const struct xt_config *c, char *buf, size_t n)
+{
+    char stamp[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    struct stat st;
+
+    localtime_r(&t, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    snprintf(buf, n, "runs/%s-%s-s%llu-%s", xt_config_enum_name("data.set", c->data.set),
+             xt_config_enum_name("weights.encoding", c->weights.encoding),
+             (unsigned long long)c->run.seed, stamp);
+    for (int k = 2; stat(buf, &st) == 0 && k < 1000; k++)
+        snprintf(buf, n, "runs/%s-%s-s%llu-%s-%d", xt_config_enum_name("data.set", c->data.set),
+                 xt_config_enum_name("weights.encoding", c->weights.encoding),
+                 (unsigned long long)c->run.seed, stamp, k);
+}
+
+static int cmd_train(int argc, char **argv)
+{
+    static struct cfg_args a;
+    static struct run_state st;
+    struct dataset train = {0}, test = {0};
+    struct train_hooks hooks = {&st, on_progress, on_epoch};
+    struct train_result res;
+    struct results_meta meta;
+    char dir[XT_PATH_MAX], out[XT_PATH_MAX + 64];
+    struct net nt;
+    int ret;
+
+    ret = parse_cfg_args(argc, argv, true, &a, usage_train);
+    if (ret)
+        return die(ret);
+    xt_config_data_dir(&a.cfg, dir, sizeof dir);
+    snprintf(a.cfg.data.dir, sizeof a.cfg.data.dir, "%s", dir); /* config.ini: resolved */
+    ret = dataset_load(dir, "train", a.cfg.train.examples, &train);
+    if (ret)
+        return die(ret);
+    ret = dataset_load(dir, "t10k", a.cfg.train.test_examples, &test);
+    if (ret)
+        goto out_train;
+    ret = train_check(&a.cfg, &train, &test);
+    if (ret)
+        goto out_test;
+    ret = net_init(&nt, &a.cfg.net.layers, a.cfg.net.hidden);
+    if (ret)
+        goto out_test;
+    net_init_weights(&nt, a.cfg.run.seed);
+
+    if (a.out)
+        snprintf(out, sizeof out, "%s", a.out);
+    else
+        default_out(&a.cfg, out, sizeof out);
+    ret = results_open(out);
+    if (ret)
+        goto out_net;
+    ret = results_write_config(out, &a.cfg);
+    if (ret)
+        goto out_net;
+
+    st.dir = out;
+    st.quiet = a.quiet;
+    st.tty = isatty(STDERR_FILENO);
+    st.epochs = a.cfg.train.epochs;
+    if (!a.quiet)
+        printf("xtile train: %s, %d training / %d test examples, layers %d", dir, train.n, test.n,
+               a.cfg.net.layers.size[0]);
+    for (int i = 1; !a.quiet && i < a.cfg.net.layers.n; i++)
+        printf("-%d", a.cfg.net.layers.size[i]);
+    if (!a.quiet)
+        printf(", encoding %s, seed %llu\n",
+               xt_config_enum_name("weights.encoding", a.cfg.weights.encoding),
+               (unsigned long long)a.cfg.run.seed);
+    ret = train_run(&a.cfg, &nt, &train, &test, &hooks, &res);
+    if (ret)
+        goto out_net;
+    meta = (struct results_meta){dir, train.n, test.n};
+    ret = results_write_summary(out, &a.cfg, &meta, &res);
+    if (ret)
+        goto out_net;
+    printf("test accuracy %.2f%% after %d epochs (%.0f training examples/s); run folder %s\n",
+           100 * res.last.test_accuracy, res.epochs, res.examples_per_s, out);
+
+out_net:
+    net_free(&nt);
+out_test:
+    dataset_free(&test);
+out_train:
+    dataset_free(&train);
+    return ret ? die(ret) : 0;
+}
+
+/* ---- config ---- */
+
+static int cmd_config(int argc, char **argv)
+{
+    static struct cfg_args a;
+    const struct xt_cfg_key *keys;
+    size_t n;
+    int ret = parse_cfg_args(argc, argv, false, &a, usage_config);
+
+    if (ret)
+        return die(ret);
+    if (a.markdown)
+        ret = xt_config_write_doc(stdout);
+    else if (a.list) {
+        keys = xt_config_keys(&n);
+        for (size_t i = 0; i < n; i++)
+            printf("%-22s %-16s %-9s %s\n", keys[i].name, keys[i].def[0] ? keys[i].def : "\"\"",
+                   keys[i].unit, keys[i].help);
+    } else
+        ret = xt_config_write(&a.cfg, stdout);
+    return ret ? die(ret) : 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+        !strcmp(argv[1], "help")) {
+        usage_main(argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_USAGE : 0;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("xtile %s\n", XTILE_VERSION);
+        return 0;
+    }
+    if (!strcmp(argv[1], "train"))
+        return cmd_train(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "config"))
+        return cmd_config(argc - 1, argv + 1);
+    fprintf(stderr, "xtile: unknown command '%s' (xtile --help lists them)\n", argv[1]);
+    return EXIT_USAGE;
+}

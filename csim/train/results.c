@@ -1,0 +1,122 @@
+/* results.c - writers of the run folder's files (atomic: temporary file + rename) */
+#include "xtile/results.h"
+
+#include "xtile/err.h"
+#include "xtile/file.h"
+#include "xtile/json.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#ifndef XTILE_VERSION
+#define XTILE_VERSION "dev"
+#endif
+
+static void join(char *buf, size_t n, const char *dir, const char *name)
+{
+    snprintf(buf, n, "%s/%s", dir, name);
+}
+
+int results_open(const char *dir)
+{
+    static const char *const stale[] = {"summary.json", "metrics.csv"};
+    char path[4200];
+    int ret = xt_mkdirs(dir);
+
+    if (ret)
+        return ret;
+    for (size_t i = 0; i < sizeof stale / sizeof stale[0]; i++) {
+        join(path, sizeof path, dir, stale[i]);
+        if (remove(path) != 0 && errno != ENOENT)
+            return xt_fail(XT_EIO, "%s: cannot remove the previous run's file: %s", path,
+                           strerror(errno));
+    }
+    return 0;
+}
+
+static int emit_config(FILE *f, const void *arg)
+{
+    return xt_config_write(arg, f);
+}
+
+int results_write_config(const char *dir, const struct xt_config *c)
+{
+    char path[4200];
+
+    join(path, sizeof path, dir, "config.ini");
+    return xt_write_atomic(path, emit_config, c);
+}
+
+struct metrics_arg {
+    const struct train_epoch *hist;
+    int n;
+};
+
+static int emit_metrics(FILE *f, const void *arg)
+{
+    const struct metrics_arg *m = arg;
+
+    fprintf(f, "epoch,lr,train_loss,train_accuracy,test_loss,test_accuracy\n");
+    for (int i = 0; i < m->n; i++) {
+        const struct train_epoch *e = &m->hist[i];
+        fprintf(f, "%d,%.9g,%.9g,%.9g,%.9g,%.9g\n", e->epoch, e->lr, e->train_loss,
+                e->train_accuracy, e->test_loss, e->test_accuracy);
+    }
+    return ferror(f) ? xt_fail(XT_EIO, "cannot write metrics") : 0;
+}
+
+int results_write_metrics(const char *dir, const struct train_epoch *hist, int n)
+{
+    struct metrics_arg m = {hist, n};
+    char path[4200];
+
+    join(path, sizeof path, dir, "metrics.csv");
+    return xt_write_atomic(path, emit_metrics, &m);
+}
+
+struct summary_arg {
+    const struct xt_config *c;
+    const struct results_meta *meta;
+    const struct train_result *r;
+};
+
+static int emit_summary(FILE *f, const void *arg)
+{
+    const struct summary_arg *s = arg;
+    const struct xt_config *c = s->c;
+    struct json j;
+
+    json_begin(&j, f);
+    json_str(&j, "xtile_version", XTILE_VERSION);
+    json_num(&j, "test_accuracy", s->r->last.test_accuracy);
+    json_num(&j, "train_accuracy", s->r->last.train_accuracy);
+    json_num(&j, "test_loss", s->r->last.test_loss);
+    json_num(&j, "train_loss", s->r->last.train_loss);
+    json_int(&j, "epochs", s->r->epochs);
+    json_num(&j, "examples_per_s", s->r->examples_per_s);
+    json_num(&j, "train_seconds", s->r->train_s);
+    json_num(&j, "eval_seconds", s->r->eval_s);
+    json_u64(&j, "seed", c->run.seed);
+    json_str(&j, "encoding", xt_config_enum_name("weights.encoding", c->weights.encoding));
+    json_str(&j, "engine", xt_config_enum_name("engine.kind", c->engine.kind));
+    json_str(&j, "dataset", xt_config_enum_name("data.set", c->data.set));
+    json_str(&j, "data_dir", s->meta->data_dir);
+    json_int(&j, "train_examples", s->meta->train_examples);
+    json_int(&j, "test_examples", s->meta->test_examples);
+    json_arr(&j, "layers");
+    for (int i = 0; i < c->net.layers.n; i++)
+        json_int(&j, NULL, c->net.layers.size[i]);
+    json_close(&j, ']');
+    return json_end(&j);
+}
+
+int results_write_summary(const char *dir, const struct xt_config *c,
+                          const struct results_meta *meta, const struct train_result *r)
+{
+    struct summary_arg s = {c, meta, r};
+    char path[4200];
+
+    join(path, sizeof path, dir, "summary.json");
+    return xt_write_atomic(path, emit_summary, &s);
+}

@@ -1,0 +1,122 @@
+/* train.c - per-example SGD: shuffle, forward, backward, update; evaluation after each epoch */
+#include "xtile/train.h"
+
+#include "xtile/err.h"
+#include "xtile/rng.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <time.h>
+
+static double now_s(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int train_check(const struct xt_config *c, const struct dataset *train, const struct dataset *test)
+{
+    const struct xt_layers *l = &c->net.layers;
+
+    if (l->size[0] != train->dim)
+        return xt_fail(XT_EINVAL,
+                       "key 'net.layers': input layer has %d neurons but the images have "
+                       "%dx%d = %d pixels",
+                       l->size[0], train->rows, train->cols, train->dim);
+    if (test->dim != train->dim)
+        return xt_fail(XT_EINVAL, "test images have %d pixels, training images %d", test->dim,
+                       train->dim);
+    if (l->size[l->n - 1] != DATASET_CLASSES)
+        return xt_fail(XT_EINVAL,
+                       "key 'net.layers': output layer has %d neurons but the dataset has %d "
+                       "classes",
+                       l->size[l->n - 1], DATASET_CLASSES);
+    return 0;
+}
+
+double train_lr(const struct xt_config *c, int e)
+{
+    switch (c->train.lr_schedule) {
+    case XT_LR_STEP:
+        return c->train.lr * pow(c->train.lr_decay, (double)(e / c->train.lr_step_epochs));
+    case XT_LR_EXP: return c->train.lr * pow(c->train.lr_decay, (double)e);
+    default: return c->train.lr;
+    }
+}
+
+double train_evaluate(struct net *nt, const struct dataset *ds, int n, double *loss)
+{
+    long right = 0;
+    double sum = 0.0;
+
+    for (int k = 0; k < n; k++) {
+        net_set_input(nt, ds->x + (size_t)k * (size_t)ds->dim);
+        right += net_forward(nt) == ds->y[k];
+        sum += net_loss(nt, ds->y[k]);
+    }
+    *loss = n ? sum / n : 0.0;
+    return n ? (double)right / n : 0.0;
+}
+
+int train_run(const struct xt_config *c, struct net *nt, const struct dataset *train,
+              const struct dataset *test, const struct train_hooks *hooks, struct train_result *res)
+{
+    int n = train->n;
+    int *order = malloc((size_t)n * sizeof *order);
+    int ret = 0;
+
+    if (!order)
+        return xt_fail(XT_ENOMEM, "cannot allocate the example order");
+    *res = (struct train_result){0};
+    for (int e = 0; e < c->train.epochs; e++) {
+        struct train_epoch m = {.epoch = e + 1, .examples = n, .lr = train_lr(c, e)};
+        struct xt_rng r;
+        long right = 0;
+        double loss = 0.0, t0 = now_s(), t1;
+
+        /* Fisher-Yates over the identity: the order depends on (seed, epoch) only */
+        xt_rng_init(&r, c->run.seed, XT_STREAM_SHUFFLE, (uint32_t)e);
+        for (int k = 0; k < n; k++)
+            order[k] = k;
+        for (int k = n - 1; k > 0; k--) {
+            int s = (int)xt_rng_below(&r, (uint32_t)k + 1), t = order[k];
+            order[k] = order[s];
+            order[s] = t;
+        }
+        for (int k = 0; k < n; k++) {
+            int ex = order[k], label = train->y[ex];
+
+            net_set_input(nt, train->x + (size_t)ex * (size_t)train->dim);
+            right += net_forward(nt) == label;
+            loss += net_loss(nt, label);
+            net_backward(nt, label);
+            net_update(nt, (float)m.lr);
+            if (hooks->progress && (k + 1) % 4096 == 0)
+                hooks->progress(hooks->user, e + 1, k + 1, n);
+        }
+        t1 = now_s();
+        m.train_loss = loss / n;
+        m.train_accuracy = (double)right / n;
+        m.test_accuracy = train_evaluate(nt, test, test->n, &m.test_loss);
+        m.train_s = t1 - t0;
+        m.eval_s = now_s() - t1;
+        if (hooks->progress)
+            hooks->progress(hooks->user, e + 1, n, n);
+
+        res->epochs = e + 1;
+        res->last = m;
+        res->train_s += m.train_s;
+        res->eval_s += m.eval_s;
+        res->examples += n;
+        res->examples_per_s = res->examples / res->train_s;
+        if (hooks->epoch_done) {
+            ret = hooks->epoch_done(hooks->user, &m);
+            if (ret)
+                break;
+        }
+    }
+    free(order);
+    return ret;
+}

@@ -1,0 +1,30 @@
+/* json.h - a minimal streaming JSON writer for run summaries */
+#ifndef XTILE_JSON_H
+#define XTILE_JSON_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define JSON_MAX_DEPTH 16
+
+struct json {
+    FILE *f;
+    int depth;
+    bool first[JSON_MAX_DEPTH]; /* no member written yet at this depth */
+};
+
+void json_begin(struct json *j, FILE *f); /* opens the top-level object */
+int json_end(struct json *j);             /* closes it; -XT_EIO on a write error */
+
+void json_obj(struct json *j, const char *key); /* opens a nested object */
+void json_arr(struct json *j, const char *key); /* opens a nested array */
+void json_close(struct json *j, char bracket);  /* '}' or ']' */
+
+/* Members (key) or array elements (key = NULL). Non-finite reals become null. */
+void json_num(struct json *j, const char *key, double v);
+void json_int(struct json *j, const char *key, long long v);
+void json_u64(struct json *j, const char *key, uint64_t v);
+void json_str(struct json *j, const char *key, const char *s);
+
+#endif

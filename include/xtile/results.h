@@ -1,0 +1,30 @@
+/* results.h - the run folder: config.ini, metrics.csv, summary.json, each written atomically */
+#ifndef XTILE_RESULTS_H
+#define XTILE_RESULTS_H
+
+#include "xtile/config.h"
+#include "xtile/train.h"
+
+/* Metadata of a run that is not in the config. */
+struct results_meta {
+    const char *data_dir;
+    int train_examples, test_examples;
+};
+
+/*
+ * Creates the run folder and removes a previous run's metrics.csv and
+ * summary.json from it, so that a folder never shows a finished run's summary
+ * beside a new run's files. -XT_EIO naming the folder.
+ */
+int results_open(const char *dir);
+
+int results_write_config(const char *dir, const struct xt_config *c);
+
+/* metrics.csv: a header and one row per finished epoch (deterministic: no timings). */
+int results_write_metrics(const char *dir, const struct train_epoch *hist, int n);
+
+/* summary.json (DESIGN.md section 13); written last, only for a finished run. */
+int results_write_summary(const char *dir, const struct xt_config *c,
+                          const struct results_meta *meta, const struct train_result *r);
+
+#endif

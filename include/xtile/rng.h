@@ -1,0 +1,42 @@
+/* rng.h - counter-based random numbers (Random123 Philox4x32-10) */
+#ifndef XTILE_RNG_H
+#define XTILE_RNG_H
+
+#include <stdint.h>
+
+/*
+ * Every random number in xtile is a pure function of (seed, stream, index,
+ * event): the Philox key is the 64-bit seed, the counter is
+ * {event lo, event hi, index, stream}. Results therefore never depend on call
+ * order, engine or thread count. Streams name what the numbers are for; a new
+ * use takes a new stream number and never reuses an old one.
+ */
+enum xt_stream {
+    XT_STREAM_INIT = 1,    /* initial weights, index = layer */
+    XT_STREAM_SHUFFLE = 2, /* example order, index = epoch */
+    XT_STREAM_TEST = 99    /* unit tests */
+};
+
+/* A sequential reader over one (seed, stream, index) sequence. */
+struct xt_rng {
+    uint32_t key[2];
+    uint32_t ctr[4];
+    uint32_t buf[4];
+    unsigned pos; /* next unread word of buf; 4 = empty */
+};
+
+/* Starts the sequence (seed, stream, index) at event 0. */
+void xt_rng_init(struct xt_rng *r, uint64_t seed, uint32_t stream, uint32_t index);
+
+/* The four 32-bit words of block `event` of the sequence, without state. */
+void xt_rng_block(uint64_t seed, uint32_t stream, uint32_t index, uint64_t event, uint32_t out[4]);
+
+uint32_t xt_rng_u32(struct xt_rng *r);
+/* Uniform in [0, 1) with 53 random bits. */
+double xt_rng_uniform(struct xt_rng *r);
+/* Uniform integer in [0, n), unbiased (rejection); n > 0. */
+uint32_t xt_rng_below(struct xt_rng *r, uint32_t n);
+/* Standard normal N(0, 1) (Box-Muller, one value per two uniforms). */
+double xt_rng_normal(struct xt_rng *r);
+
+#endif

@@ -1,0 +1,60 @@
+/* train.h - the per-example SGD training loop and its per-epoch metrics */
+#ifndef XTILE_TRAIN_H
+#define XTILE_TRAIN_H
+
+#include "xtile/config.h"
+#include "xtile/dataset.h"
+#include "xtile/net.h"
+
+/* Metrics of one epoch. Everything but the two timings is deterministic. */
+struct train_epoch {
+    int epoch;    /* 1-based */
+    int examples; /* training examples in the epoch */
+    double lr;
+    double train_loss;     /* mean cross-entropy over the epoch's examples */
+    double train_accuracy; /* fraction classified right by the forward pass before each update */
+    double test_loss;
+    double test_accuracy;   /* after the epoch, on train.test_examples test examples */
+    double train_s, eval_s; /* wall time: training, evaluation */
+};
+
+struct train_hooks {
+    void *user;
+    /* Called every few thousand examples and at the end of an epoch; may be NULL. */
+    void (*progress)(void *user, int epoch, long done, long total);
+    /* Called after each epoch; a non-zero return stops training with that code. */
+    int (*epoch_done)(void *user, const struct train_epoch *e);
+};
+
+struct train_result {
+    int epochs;
+    struct train_epoch last;
+    double train_s, eval_s; /* totals */
+    long examples;          /* training examples processed */
+    double examples_per_s;  /* examples / train_s */
+};
+
+/*
+ * Checks that the network fits the data: input layer = pixels per image,
+ * output layer = 10 classes. -XT_EINVAL naming the key and both numbers.
+ */
+int train_check(const struct xt_config *c, const struct dataset *train, const struct dataset *test);
+
+/* Learning rate of 0-based epoch e under the configured schedule. */
+double train_lr(const struct xt_config *c, int e);
+
+/* Fraction of the first n examples of ds that nt classifies right; *loss = mean loss. */
+double train_evaluate(struct net *nt, const struct dataset *ds, int n, double *loss);
+
+/*
+ * Trains nt (already initialised) for train.epochs epochs on every example of
+ * `train` (load it with the train.examples limit), evaluating on every example
+ * of `test` after each epoch. Example order per
+ * epoch comes from (run.seed, XT_STREAM_SHUFFLE, epoch). Returns 0, -XT_ENOMEM,
+ * or the first non-zero value of hooks->epoch_done.
+ */
+int train_run(const struct xt_config *c, struct net *nt, const struct dataset *train,
+              const struct dataset *test, const struct train_hooks *hooks,
+              struct train_result *res);
+
+#endif

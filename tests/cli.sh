@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# cli.sh BUILD - end-to-end tests of the xtile command line: bad input, determinism,
+# run folders, and a one-epoch training on the real MNIST (fetched by make test).
+set -uo pipefail
+
+build=${1:-build}
+xt="$build/xtile"
+tmp=$(mktemp -d /tmp/xtile-cli.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+ok()   { pass=$((pass + 1)); echo "PASS $1"; }
+bad()  { fail=$((fail + 1)); echo "FAIL $1"; }
+
+# expect_error NAME WANT_STATUS NEEDLE -- ARGS...: exit status, one stderr line
+# containing NEEDLE, no crash, and no summary.json in the run folder.
+expect_error() {
+  local name=$1 want=$2 needle=$3; shift 4
+  local out="$tmp/run-$name"
+  "$xt" "$@" --out "$out" >"$tmp/stdout" 2>"$tmp/stderr"
+  local st=$? lines
+  lines=$(wc -l <"$tmp/stderr")
+  if [ "$st" -ne "$want" ]; then bad "$name: exit $st, expected $want ($(cat "$tmp/stderr"))"; return; fi
+  if [ "$lines" -ne 1 ]; then bad "$name: $lines lines on stderr"; return; fi
+  if ! grep -qF -- "$needle" "$tmp/stderr"; then bad "$name: stderr '$(cat "$tmp/stderr")' lacks '$needle'"; return; fi
+  if [ -e "$out/summary.json" ]; then bad "$name: left a summary.json"; return; fi
+  ok "$name: $(cat "$tmp/stderr")"
+}
+
+syn="$tmp/syn"
+"$build/tests/mkidx" "$syn" 3000 600 || { echo "mkidx failed"; exit 1; }
+small=(--data "$syn" --set net.layers=20,16,10 --set train.epochs=3 --quiet)
+
+# --- bad input: each gets one clear line and a non-zero exit
+mkdir -p "$tmp/trunc" "$tmp/random" "$tmp/empty"
+for d in trunc random empty; do cp "$syn"/* "$tmp/$d/"; done
+head -c 1000 "$syn/train-images-idx3-ubyte" >"$tmp/trunc/train-images-idx3-ubyte"
+head -c 4096 /dev/urandom >"$tmp/random/train-images-idx3-ubyte"
+: >"$tmp/empty/train-labels-idx1-ubyte"
+expect_error truncated_idx 1 "truncated" -- train --data "$tmp/trunc" --set net.layers=20,16,10
+expect_error random_bytes  1 "train-images-idx3-ubyte" -- train --data "$tmp/random" --set net.layers=20,16,10
+expect_error empty_file    1 "empty file" -- train --data "$tmp/empty" --set net.layers=20,16,10
+expect_error missing_data  1 "does not exist" -- train --data "$tmp/nowhere"
+expect_error unknown_key   2 "unknown key 'train.lrr'" -- train "${small[@]}" --set train.lrr=1
+expect_error negative_lr   2 "'-1' is out of range" -- train "${small[@]}" --set train.lr=-1
+expect_error epochs_abc    2 "'abc' is not an integer" -- train "${small[@]}" --set train.epochs=abc
+expect_error wrong_dim     2 "input layer has 784 neurons but the images have 4x5 = 20" -- train --data "$syn"
+expect_error missing_cfg   1 "cannot open config" -- train "$tmp/none.ini"
+printf '[train]\nepochs = 2\nbroken line\n' >"$tmp/broken.ini"
+expect_error broken_ini    2 "broken.ini:3" -- train "$tmp/broken.ini" "${small[@]}"
+expect_error unknown_opt   2 "unknown option '--frobnicate'" -- train --frobnicate
+expect_error bad_engine    2 "engine.kind" -- train "${small[@]}" --engine warp
+
+# --- a run folder holds the three files; same seed, same bytes
+if "$xt" train "${small[@]}" --seed 5 --out "$tmp/a" >/dev/null 2>"$tmp/err" &&
+   "$xt" train "${small[@]}" --seed 5 --out "$tmp/b" >/dev/null 2>>"$tmp/err"; then
+  if [ -s "$tmp/a/config.ini" ] && [ -s "$tmp/a/metrics.csv" ] && [ -s "$tmp/a/summary.json" ]; then
+    ok "run folder holds config.ini, metrics.csv, summary.json"
+  else bad "run folder incomplete: $(ls "$tmp/a")"; fi
+  if cmp -s "$tmp/a/metrics.csv" "$tmp/b/metrics.csv"; then ok "same seed: byte-identical metrics.csv"
+  else bad "same seed: metrics.csv differ"; fi
+  [ "$(wc -l <"$tmp/a/metrics.csv")" -eq 4 ] && ok "metrics.csv: header + 3 epochs" || bad "metrics.csv rows"
+else bad "small training failed: $(cat "$tmp/err")"; fi
+
+"$xt" train "${small[@]}" --seed 6 --out "$tmp/c" >/dev/null 2>&1
+if ! cmp -s "$tmp/a/metrics.csv" "$tmp/c/metrics.csv"; then ok "other seed: other metrics"
+else bad "seeds 5 and 6 gave identical metrics"; fi
+
+# the resolved config.ini re-runs the same experiment
+"$xt" train "$tmp/a/config.ini" --quiet --out "$tmp/a2" >/dev/null 2>&1
+if cmp -s "$tmp/a/metrics.csv" "$tmp/a2/metrics.csv"; then ok "config.ini reproduces the run"
+else bad "config.ini of a run does not reproduce it"; fi
+
+acc=$(sed -n 's/.*"test_accuracy": \([0-9.]*\).*/\1/p' "$tmp/a/summary.json")
+if awk -v a="$acc" 'BEGIN { exit !(a >= 0.9) }'; then ok "synthetic data learned: test accuracy $acc"
+else bad "synthetic test accuracy '$acc' < 0.9"; fi
+
+# a run that fails on its input stops before touching the run folder: the old run stays whole
+"$xt" train --data "$tmp/trunc" --set net.layers=20,16,10 --out "$tmp/a" >/dev/null 2>&1
+if [ -e "$tmp/a/summary.json" ] && cmp -s "$tmp/a/metrics.csv" "$tmp/b/metrics.csv"; then
+  ok "failed re-run leaves the old run intact"
+else bad "failed re-run damaged the old run"; fi
+
+# gzip data works the same as raw
+"$build/tests/mkidx" "$tmp/gz" 3000 600 --gzip
+"$xt" train "${small[@]}" --data "$tmp/gz" --seed 5 --out "$tmp/g" >/dev/null 2>&1
+cmp -s "$tmp/a/metrics.csv" "$tmp/g/metrics.csv" && ok "gzip IDX gives the same run as raw" \
+  || bad "gzip IDX run differs from raw"
+
+# docs/config.md is generated from the key table
+if "$xt" config --markdown | cmp -s - docs/config.md; then ok "docs/config.md matches the key table"
+else bad "docs/config.md is stale: run build/xtile config --markdown > docs/config.md"; fi
+
+# --- one epoch on the real MNIST
+if [ -f data/mnist/train-images-idx3-ubyte ]; then
+  if "$xt" train configs/default.ini --set train.epochs=1 --quiet --out "$tmp/m" >/dev/null 2>"$tmp/err"; then
+    acc=$(sed -n 's/.*"test_accuracy": \([0-9.]*\).*/\1/p' "$tmp/m/summary.json")
+    awk -v a="$acc" 'BEGIN { exit !(a >= 0.95) }' && ok "MNIST, 1 epoch: test accuracy $acc >= 0.95" \
+      || bad "MNIST, 1 epoch: test accuracy $acc < 0.95"
+  else bad "MNIST training failed: $(cat "$tmp/err")"; fi
+else
+  bad "data/mnist missing (make test fetches it)"
+fi
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
