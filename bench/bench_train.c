@@ -70,7 +70,8 @@ int main(int argc, char **argv)
         if ((ret = net_init(&nt, &c.net.layers, c.net.hidden)) != 0)
             goto fail;
         net_init_weights(&nt, c.run.seed + (uint64_t)r);
-        ret = train_run(&c, &nt, &train, &test, &hooks, &res);
+        struct xt_model m = net_model(&nt);
+        ret = train_run(&c, &m, &train, &test, &hooks, &res);
         net_free(&nt);
         if (ret)
             goto fail;

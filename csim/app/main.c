@@ -2,7 +2,7 @@
 #include "xtile/config.h"
 #include "xtile/dataset.h"
 #include "xtile/err.h"
-#include "xtile/net.h"
+#include "xtile/learner.h"
 #include "xtile/results.h"
 #include "xtile/train.h"
 
@@ -157,6 +157,7 @@ static int parse_cfg_args(int argc, char **argv, bool train, struct cfg_args *a,
 
 struct run_state {
     const char *dir;
+    const struct xt_learner *lr;
     struct train_epoch hist[10000];
     int n;
     bool quiet, tty;
@@ -182,6 +183,8 @@ static int on_epoch(void *user, const struct train_epoch *e)
 
     s->hist[s->n++] = *e;
     ret = results_write_metrics(s->dir, s->hist, s->n);
+    if (!ret && s->lr->analog)
+        ret = results_write_clt(s->dir, s->lr);
     if (ret)
         return ret;
     if (s->tty)
@@ -222,7 +225,7 @@ static int cmd_train(int argc, char **argv)
     struct train_result res;
     struct results_meta meta;
     char dir[XT_PATH_MAX], out[XT_PATH_MAX + 64];
-    struct net nt;
+    struct xt_learner lr;
     int ret;
 
     ret = parse_cfg_args(argc, argv, true, &a, usage_train);
@@ -239,10 +242,9 @@ static int cmd_train(int argc, char **argv)
     ret = train_check(&a.cfg, &train, &test);
     if (ret)
         goto out_test;
-    ret = net_init(&nt, &a.cfg.net.layers, a.cfg.net.hidden);
+    ret = learner_init(&lr, &a.cfg);
     if (ret)
         goto out_test;
-    net_init_weights(&nt, a.cfg.run.seed);
 
     if (a.out)
         snprintf(out, sizeof out, "%s", a.out);
@@ -268,18 +270,19 @@ static int cmd_train(int argc, char **argv)
         printf(", encoding %s, seed %llu\n",
                xt_config_enum_name("weights.encoding", a.cfg.weights.encoding),
                (unsigned long long)a.cfg.run.seed);
-    ret = train_run(&a.cfg, &nt, &train, &test, &hooks, &res);
+    st.lr = &lr;
+    ret = train_run(&a.cfg, &lr.model, &train, &test, &hooks, &res);
     if (ret)
         goto out_net;
     meta = (struct results_meta){dir, train.n, test.n};
-    ret = results_write_summary(out, &a.cfg, &meta, &res);
+    ret = results_write_summary(out, &a.cfg, &meta, &res, &lr);
     if (ret)
         goto out_net;
     printf("test accuracy %.2f%% after %d epochs (%.0f training examples/s); run folder %s\n",
            100 * res.last.test_accuracy, res.epochs, res.examples_per_s, out);
 
 out_net:
-    net_free(&nt);
+    learner_free(&lr);
 out_test:
     dataset_free(&test);
 out_train:

@@ -12,10 +12,175 @@
 static const char *const sets[] = {"mnist", "fashion", NULL};
 static const char *const hiddens[] = {"sigmoid", "tanh", NULL};
 static const char *const schedules[] = {"const", "step", "exp", NULL};
-static const char *const encodings[] = {"float", NULL};
+static const char *const encodings[] = {"float", "2dev", "4dev", NULL};
+static const char *const schemes[] = {"stochastic", "deterministic", NULL};
+static const char *const strategies[] = {"inc", "reset", "target", "ideal", NULL};
+/* must list nvm_models[] in order: the test config.model_choices_match_registry checks it */
+static const char *const models[] = {"linear", "sat_immediate", "sat_delayed", "jump_table", NULL};
 static const char *const engines[] = {"fast", NULL};
 
 #define OFF(f) offsetof(struct xt_config, f)
+
+/* The keys of one device class; e_set/e_reset defaults are proposals (docs/devices.md). */
+#define DEV_KEYS(cls, eset, ereset)                                                                \
+    {#cls ".model",                                                                                \
+     XT_CFG_ENUM,                                                                                  \
+     OFF(cls.model),                                                                               \
+     0,                                                                                            \
+     "sat_immediate",                                                                              \
+     0,                                                                                            \
+     0,                                                                                            \
+     false,                                                                                        \
+     models,                                                                                       \
+     "",                                                                                           \
+     "device model: linear, sat_immediate, sat_delayed, jump_table"},                              \
+        {#cls ".g_max_us",                                                                         \
+         XT_CFG_REAL,                                                                              \
+         OFF(cls.g_max_us),                                                                        \
+         0,                                                                                        \
+         "20",                                                                                     \
+         0,                                                                                        \
+         1e4,                                                                                      \
+         true,                                                                                     \
+         NULL,                                                                                     \
+         "uS",                                                                                     \
+         "nominal maximum conductance Gmax"},                                                      \
+        {#cls ".dyn_range",                                                                        \
+         XT_CFG_REAL,                                                                              \
+         OFF(cls.dyn_range),                                                                       \
+         0,                                                                                        \
+         "100",                                                                                    \
+         1,                                                                                        \
+         1e7,                                                                                      \
+         false,                                                                                    \
+         NULL,                                                                                     \
+         "",                                                                                       \
+         "dynamic range N_DR = Gmax / dGmax (steep-jump-sized steps across the range)"},           \
+        {#cls ".gmax_d2d",                                                                         \
+         XT_CFG_REAL,                                                                              \
+         OFF(cls.gmax_d2d),                                                                        \
+         0,                                                                                        \
+         "0",                                                                                      \
+         0,                                                                                        \
+         10,                                                                                       \
+         false,                                                                                    \
+         NULL,                                                                                     \
+         "",                                                                                       \
+         "device-to-device relative sigma of Gmax"},                                               \
+        {#cls ".dg_d2d",                                                                           \
+         XT_CFG_REAL,                                                                              \
+         OFF(cls.dg_d2d),                                                                          \
+         0,                                                                                        \
+         "0",                                                                                      \
+         0,                                                                                        \
+         10,                                                                                       \
+         false,                                                                                    \
+         NULL,                                                                                     \
+         "",                                                                                       \
+         "device-to-device relative sigma of dGmax"},                                              \
+        {#cls ".c2c",                                                                              \
+         XT_CFG_REAL,                                                                              \
+         OFF(cls.c2c),                                                                             \
+         0,                                                                                        \
+         "0",                                                                                      \
+         0,                                                                                        \
+         10,                                                                                       \
+         false,                                                                                    \
+         NULL,                                                                                     \
+         "",                                                                                       \
+         "pulse-to-pulse relative sigma of a SET step"},                                           \
+        {#cls ".dead_frac",                                                                        \
+         XT_CFG_REAL,                                                                              \
+         OFF(cls.dead_frac),                                                                       \
+         0,                                                                                        \
+         "0",                                                                                      \
+         0,                                                                                        \
+         1,                                                                                        \
+         false,                                                                                    \
+         NULL,                                                                                     \
+         "",                                                                                       \
+         "fraction of dead devices (stuck at RESET)"},                                             \
+        {#cls ".stuck_frac",                                                                       \
+         XT_CFG_REAL,                                                                              \
+         OFF(cls.stuck_frac),                                                                      \
+         0,                                                                                        \
+         "0",                                                                                      \
+         0,                                                                                        \
+         1,                                                                                        \
+         false,                                                                                    \
+         NULL,                                                                                     \
+         "",                                                                                       \
+         "fraction of stuck-on devices (stuck at Gmax)"},                                          \
+        {#cls ".reset_sigma",                                                                      \
+         XT_CFG_REAL,                                                                              \
+         OFF(cls.reset_sigma),                                                                     \
+         0,                                                                                        \
+         "0",                                                                                      \
+         0,                                                                                        \
+         1,                                                                                        \
+         false,                                                                                    \
+         NULL,                                                                                     \
+         "",                                                                                       \
+         "RESET state spread, fraction of Gmax (G after RESET = sigma Gmax |N|)"},                 \
+        {#cls ".read_sigma",                                                                       \
+         XT_CFG_REAL,                                                                              \
+         OFF(cls.read_sigma),                                                                      \
+         0,                                                                                        \
+         "0",                                                                                      \
+         0,                                                                                        \
+         1,                                                                                        \
+         false,                                                                                    \
+         NULL,                                                                                     \
+         "",                                                                                       \
+         "read noise per device read, fraction of Gmax"},                                          \
+        {#cls ".onset",                                                                            \
+         XT_CFG_REAL,                                                                              \
+         OFF(cls.onset),                                                                           \
+         0,                                                                                        \
+         "0.1",                                                                                    \
+         0,                                                                                        \
+         1,                                                                                        \
+         true,                                                                                     \
+         NULL,                                                                                     \
+         "",                                                                                       \
+         "sat_delayed: onset conductance of the steep part, fraction of Gmax"},                    \
+        {#cls ".eps",                                                                              \
+         XT_CFG_REAL,                                                                              \
+         OFF(cls.eps),                                                                             \
+         0,                                                                                        \
+         "0.1",                                                                                    \
+         0,                                                                                        \
+         1,                                                                                        \
+         true,                                                                                     \
+         NULL,                                                                                     \
+         "",                                                                                       \
+         "sat_delayed: step below the onset, fraction of the steep step"},                         \
+        {#cls ".e_set_pj",                                                                         \
+         XT_CFG_REAL,                                                                              \
+         OFF(cls.e_set_pj),                                                                        \
+         0,                                                                                        \
+         eset,                                                                                     \
+         0,                                                                                        \
+         1e6,                                                                                      \
+         false,                                                                                    \
+         NULL,                                                                                     \
+         "pJ",                                                                                     \
+         "energy of one SET pulse"},                                                               \
+        {#cls ".e_reset_pj",                                                                       \
+         XT_CFG_REAL,                                                                              \
+         OFF(cls.e_reset_pj),                                                                      \
+         0,                                                                                        \
+         ereset,                                                                                   \
+         0,                                                                                        \
+         1e6,                                                                                      \
+         false,                                                                                    \
+         NULL,                                                                                     \
+         "pJ",                                                                                     \
+         "energy of one RESET pulse"},                                                             \
+    {                                                                                              \
+#cls ".jt_file", XT_CFG_STR, STR(cls.jt_file), "", 0, 0, false, NULL, "path",              \
+            "jump_table: CSV of the step distribution per conductance bin (docs/devices.md)"       \
+    }
 #define STR(f) OFF(f), sizeof(((struct xt_config *)0)->f)
 
 static const struct xt_cfg_key keys[] = {
@@ -47,7 +212,46 @@ static const struct xt_cfg_key keys[] = {
     {"run.seed", XT_CFG_U64, OFF(run.seed), 0, "1", 0, 0, false, NULL, "",
      "seed of every random stream (weights, order, devices); 0..2^64-1"},
     {"weights.encoding", XT_CFG_ENUM, OFF(weights.encoding), 0, "float", 0, 0, false, encodings, "",
-     "how weights are held: float = software baseline"},
+     "float = software baseline; 2dev = one pair G+ - G-; 4dev = F (G+ - G-) + (g+ - g-)"},
+    {"weights.f", XT_CFG_REAL, OFF(weights.f), 0, "3", 1, 100, false, NULL, "",
+     "gain F of the most significant pair (4dev)"},
+    {"weights.w_max", XT_CFG_REAL, OFF(weights.w_max), 0, "2", 0, 100, true, NULL, "weight",
+     "weight mapped to the largest W: F Gmax_msp + Gmax_lsp (4dev), Gmax_lsp (2dev)"},
+    DEV_KEYS(msp, "10", "50"),
+    DEV_KEYS(lsp, "10", "50"),
+    {"olt.scheme", XT_CFG_ENUM, OFF(olt.scheme), 0, "stochastic", 0, 0, false, schemes, "",
+     "open-loop update pulses: stochastic (LFSR slot trains) or deterministic (overlap count)"},
+    {"olt.bl", XT_CFG_INT, OFF(olt.bl), 0, "32", 1, 64, false, NULL, "slots",
+     "time slots of one update (the pulse-train length)"},
+    {"clt.every", XT_CFG_INT, OFF(clt.every), 0, "1000", 1, 1e9, false, NULL, "examples",
+     "training examples between weight transfers LSP -> MSP (2dev: refresh checks)"},
+    {"clt.tau", XT_CFG_INT, OFF(clt.tau), 0, "1", 0, 1000, false, NULL, "ADC codes",
+     "confidence threshold: a weight is done when |target - MSP| <= tau codes"},
+    {"clt.max_iter", XT_CFG_INT, OFF(clt.max_iter), 0, "20", 1, 10000, false, NULL, "iterations",
+     "read-compare-SET iterations per row before giving up"},
+    {"clt.strategy", XT_CFG_ENUM, OFF(clt.strategy), 0, "target", 0, 0, false, strategies, "",
+     "inc: from the present MSP; reset: always from RESET; target: reset when far or "
+     "saturated; ideal: exact, no pulses"},
+    {"clt.sat_pulses", XT_CFG_INT, OFF(clt.sat_pulses), 0, "8", 1, 10000, false, NULL, "pulses",
+     "consecutive SETs on one device without reaching the target that count as saturation"},
+    {"clt.target_codes", XT_CFG_INT, OFF(clt.target_codes), 0, "16", 0, 65535, false, NULL,
+     "ADC codes", "target strategy: a first error above this reprograms the pair from RESET"},
+    {"clt.refresh_frac", XT_CFG_REAL, OFF(clt.refresh_frac), 0, "0.8", 0, 1, true, NULL, "",
+     "2dev occasional RESET: a device read above this fraction of Gmax refreshes its pair"},
+    {"tile.x_bits", XT_CFG_INT, OFF(tile.x_bits), 0, "8", 1, 16, false, NULL, "bits",
+     "activation code width (forward PWM)"},
+    {"tile.d_bits", XT_CFG_INT, OFF(tile.d_bits), 0, "8", 1, 16, false, NULL, "bits",
+     "error code magnitude width (backward PWM), sign separate"},
+    {"tile.adc_bits", XT_CFG_INT, OFF(tile.adc_bits), 0, "8", 2, 16, false, NULL, "bits",
+     "ADC resolution (ramp steps = 2^adc_bits)"},
+    {"tile.adc_fwd_range", XT_CFG_REAL, OFF(tile.adc_fwd_range), 0, "8", 0, 1e6, true, NULL, "",
+     "forward read: pre-activation at ADC full scale (+-)"},
+    {"tile.adc_bwd_range", XT_CFG_REAL, OFF(tile.adc_bwd_range), 0, "4", 0, 1e6, true, NULL, "",
+     "backward read: error (in units of the layer's largest delta) at full scale (+-)"},
+    {"tile.v_read", XT_CFG_REAL, OFF(tile.v_read), 0, "0.2", 0, 10, true, NULL, "V",
+     "read voltage (read energy V^2 G t)"},
+    {"tile.clk_mhz", XT_CFG_REAL, OFF(tile.clk_mhz), 0, "1000", 0, 1e5, true, NULL, "MHz",
+     "tile clock; one PWM code unit lasts one cycle"},
     {"engine.kind", XT_CFG_ENUM, OFF(engine.kind), 0, "fast", 0, 0, false, engines, "",
      "simulation engine: fast = functional (L0)"},
 };

@@ -32,6 +32,14 @@ void kern_forward(const float *w, int n_in, int n_out, const float *x, float *y)
             axpy(y, x[i], w + (long)i * n_out, n_out);
 }
 
+void kern_matvec(const float *w, int rows, int cols, const float *x, float *y)
+{
+    memset(y, 0, (size_t)cols * sizeof *y);
+    for (int i = 0; i < rows; i++)
+        if (x[i] != 0.0f)
+            axpy(y, x[i], w + (long)i * cols, cols);
+}
+
 void kern_backward(const float *w, int n_in, int n_out, const float *d, float *e)
 {
     for (int i = 0; i < n_in; i++)

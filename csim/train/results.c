@@ -20,7 +20,7 @@ static void join(char *buf, size_t n, const char *dir, const char *name)
 
 int results_open(const char *dir)
 {
-    static const char *const stale[] = {"summary.json", "metrics.csv"};
+    static const char *const stale[] = {"summary.json", "metrics.csv", "clt.csv"};
     char path[4200];
     int ret = xt_mkdirs(dir);
 
@@ -79,6 +79,7 @@ struct summary_arg {
     const struct xt_config *c;
     const struct results_meta *meta;
     const struct train_result *r;
+    const struct xt_learner *lr;
 };
 
 static int emit_summary(FILE *f, const void *arg)
@@ -108,15 +109,30 @@ static int emit_summary(FILE *f, const void *arg)
     for (int i = 0; i < c->net.layers.n; i++)
         json_int(&j, NULL, c->net.layers.size[i]);
     json_close(&j, ']');
+    learner_summary(s->lr, s->r->examples, &j);
     return json_end(&j);
 }
 
 int results_write_summary(const char *dir, const struct xt_config *c,
-                          const struct results_meta *meta, const struct train_result *r)
+                          const struct results_meta *meta, const struct train_result *r,
+                          const struct xt_learner *lr)
 {
-    struct summary_arg s = {c, meta, r};
+    struct summary_arg s = {c, meta, r, lr};
     char path[4200];
 
     join(path, sizeof path, dir, "summary.json");
     return xt_write_atomic(path, emit_summary, &s);
+}
+
+static int emit_clt(FILE *f, const void *arg)
+{
+    return learner_write_clt(arg, f);
+}
+
+int results_write_clt(const char *dir, const struct xt_learner *lr)
+{
+    char path[4200];
+
+    join(path, sizeof path, dir, "clt.csv");
+    return xt_write_atomic(path, emit_clt, lr);
 }

@@ -46,21 +46,57 @@ double train_lr(const struct xt_config *c, int e)
     }
 }
 
-double train_evaluate(struct net *nt, const struct dataset *ds, int n, double *loss)
+static int float_forward(void *self, const uint8_t *px)
+{
+    net_set_input(self, px);
+    return net_forward(self);
+}
+
+static double float_loss(const void *self, int label)
+{
+    return net_loss(self, label);
+}
+
+static void float_learn(void *self, int label, double lr)
+{
+    net_backward(self, label);
+    net_update(self, (float)lr);
+}
+
+static int float_end_example(void *self)
+{
+    (void)self;
+    return 0;
+}
+
+static void float_set_book(void *self, int book)
+{
+    (void)self;
+    (void)book;
+}
+
+static const struct xt_model_ops float_ops = {float_forward, float_loss, float_learn,
+                                              float_end_example, float_set_book};
+
+struct xt_model net_model(struct net *nt)
+{
+    return (struct xt_model){&float_ops, nt};
+}
+
+double train_evaluate(struct xt_model *m, const struct dataset *ds, int n, double *loss)
 {
     long right = 0;
     double sum = 0.0;
 
     for (int k = 0; k < n; k++) {
-        net_set_input(nt, ds->x + (size_t)k * (size_t)ds->dim);
-        right += net_forward(nt) == ds->y[k];
-        sum += net_loss(nt, ds->y[k]);
+        right += m->ops->forward(m->self, ds->x + (size_t)k * (size_t)ds->dim) == ds->y[k];
+        sum += m->ops->loss(m->self, ds->y[k]);
     }
     *loss = n ? sum / n : 0.0;
     return n ? (double)right / n : 0.0;
 }
 
-int train_run(const struct xt_config *c, struct net *nt, const struct dataset *train,
+int train_run(const struct xt_config *c, struct xt_model *m, const struct dataset *train,
               const struct dataset *test, const struct train_hooks *hooks, struct train_result *res)
 {
     int n = train->n;
@@ -71,7 +107,7 @@ int train_run(const struct xt_config *c, struct net *nt, const struct dataset *t
         return xt_fail(XT_ENOMEM, "cannot allocate the example order");
     *res = (struct train_result){0};
     for (int e = 0; e < c->train.epochs; e++) {
-        struct train_epoch m = {.epoch = e + 1, .examples = n, .lr = train_lr(c, e)};
+        struct train_epoch ep = {.epoch = e + 1, .examples = n, .lr = train_lr(c, e)};
         struct xt_rng r;
         long right = 0;
         double loss = 0.0, t0 = now_s(), t1;
@@ -88,35 +124,39 @@ int train_run(const struct xt_config *c, struct net *nt, const struct dataset *t
         for (int k = 0; k < n; k++) {
             int ex = order[k], label = train->y[ex];
 
-            net_set_input(nt, train->x + (size_t)ex * (size_t)train->dim);
-            right += net_forward(nt) == label;
-            loss += net_loss(nt, label);
-            net_backward(nt, label);
-            net_update(nt, (float)m.lr);
+            right += m->ops->forward(m->self, train->x + (size_t)ex * (size_t)train->dim) == label;
+            loss += m->ops->loss(m->self, label);
+            m->ops->learn(m->self, label, ep.lr);
+            ret = m->ops->end_example(m->self);
+            if (ret)
+                goto out;
             if (hooks->progress && (k + 1) % 4096 == 0)
                 hooks->progress(hooks->user, e + 1, k + 1, n);
         }
         t1 = now_s();
-        m.train_loss = loss / n;
-        m.train_accuracy = (double)right / n;
-        m.test_accuracy = train_evaluate(nt, test, test->n, &m.test_loss);
-        m.train_s = t1 - t0;
-        m.eval_s = now_s() - t1;
+        ep.train_loss = loss / n;
+        ep.train_accuracy = (double)right / n;
+        m->ops->set_book(m->self, 1);
+        ep.test_accuracy = train_evaluate(m, test, test->n, &ep.test_loss);
+        m->ops->set_book(m->self, 0);
+        ep.train_s = t1 - t0;
+        ep.eval_s = now_s() - t1;
         if (hooks->progress)
             hooks->progress(hooks->user, e + 1, n, n);
 
         res->epochs = e + 1;
-        res->last = m;
-        res->train_s += m.train_s;
-        res->eval_s += m.eval_s;
+        res->last = ep;
+        res->train_s += ep.train_s;
+        res->eval_s += ep.eval_s;
         res->examples += n;
         res->examples_per_s = res->examples / res->train_s;
         if (hooks->epoch_done) {
-            ret = hooks->epoch_done(hooks->user, &m);
+            ret = hooks->epoch_done(hooks->user, &ep);
             if (ret)
                 break;
         }
     }
+out:
     free(order);
     return ret;
 }

@@ -13,12 +13,32 @@
 enum xt_dataset_kind { XT_DATA_MNIST, XT_DATA_FASHION };
 enum xt_hidden { XT_HIDDEN_SIGMOID, XT_HIDDEN_TANH };
 enum xt_lr_schedule { XT_LR_CONST, XT_LR_STEP, XT_LR_EXP };
-enum xt_encoding { XT_ENC_FLOAT };
+enum xt_encoding { XT_ENC_FLOAT, XT_ENC_2DEV, XT_ENC_4DEV };
+enum xt_olt_scheme { XT_OLT_STOCHASTIC, XT_OLT_DETERMINISTIC };
+enum xt_clt_strategy { XT_CLT_INC, XT_CLT_RESET, XT_CLT_TARGET, XT_CLT_IDEAL };
 enum xt_engine_kind { XT_ENGINE_FAST };
 
 struct xt_layers {
     int n;                   /* neuron layers (>= 2) */
     int size[XT_MAX_LAYERS]; /* neurons per layer, bias units not counted */
+};
+
+/* One device class (msp. or lsp.): see docs/devices.md. */
+struct xt_dev_cfg {
+    int model;          /* index in nvm_models[] */
+    double g_max_us;    /* nominal maximum conductance, µS */
+    double dyn_range;   /* N_DR = Gmax / dGmax */
+    double gmax_d2d;    /* relative sigma of Gmax across devices */
+    double dg_d2d;      /* relative sigma of dGmax across devices */
+    double c2c;         /* relative sigma of a pulse's step */
+    double dead_frac;   /* fraction of devices stuck at RESET */
+    double stuck_frac;  /* fraction of devices stuck at Gmax */
+    double reset_sigma; /* RESET state spread, fraction of Gmax */
+    double read_sigma;  /* read noise per device read, fraction of Gmax */
+    double onset;       /* sat_delayed: G_onset / Gmax */
+    double eps;         /* sat_delayed: relative step below the onset */
+    double e_set_pj, e_reset_pj;
+    char jt_file[XT_PATH_MAX]; /* jump_table: CSV file */
 };
 
 /* The resolved configuration. Fields are named and unit-suffixed as their keys. */
@@ -45,7 +65,30 @@ struct xt_config {
     } run;
     struct {
         int encoding; /* enum xt_encoding */
+        double f;     /* MSP gain F */
+        double w_max; /* weight that the largest representable W maps to */
     } weights;
+    struct xt_dev_cfg msp, lsp;
+    struct {
+        int scheme; /* enum xt_olt_scheme */
+        int bl;     /* slots per update */
+    } olt;
+    struct {
+        int every; /* examples between transfers */
+        int tau;   /* ADC codes */
+        int max_iter;
+        int strategy;        /* enum xt_clt_strategy */
+        int sat_pulses;      /* SETs on one device in one transfer that mean "saturated" */
+        int target_codes;    /* target strategy: |T - M| above this reprograms from RESET */
+        double refresh_frac; /* 2dev: a device above this fraction of Gmax triggers a refresh */
+    } clt;
+    struct {
+        int x_bits, d_bits, adc_bits;
+        double adc_fwd_range; /* pre-activation at ADC full scale */
+        double adc_bwd_range; /* back-propagated error (normalized) at full scale */
+        double v_read;        /* V */
+        double clk_mhz;
+    } tile;
     struct {
         int kind; /* enum xt_engine_kind */
     } engine;

@@ -14,6 +14,9 @@
 /* y[j] = w[n_in][j] + sum_i x[i] * w[i][j], inputs in order, zero inputs skipped. */
 void kern_forward(const float *w, int n_in, int n_out, const float *x, float *y);
 
+/* y[j] = sum_i x[i] * w[i][j] over all `rows` rows, in order, zero inputs skipped. */
+void kern_matvec(const float *w, int rows, int cols, const float *x, float *y);
+
 /* e[i] = sum_j w[i][j] * d[j] for the n_in input rows (bias row excluded). */
 void kern_backward(const float *w, int n_in, int n_out, const float *d, float *e);
 

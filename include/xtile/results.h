@@ -3,6 +3,7 @@
 #define XTILE_RESULTS_H
 
 #include "xtile/config.h"
+#include "xtile/learner.h"
 #include "xtile/train.h"
 
 /* Metadata of a run that is not in the config. */
@@ -25,6 +26,10 @@ int results_write_metrics(const char *dir, const struct train_epoch *hist, int n
 
 /* summary.json (DESIGN.md section 13); written last, only for a finished run. */
 int results_write_summary(const char *dir, const struct xt_config *c,
-                          const struct results_meta *meta, const struct train_result *r);
+                          const struct results_meta *meta, const struct train_result *r,
+                          const struct xt_learner *lr);
+
+/* clt.csv: per-transfer statistics (device encodings). */
+int results_write_clt(const char *dir, const struct xt_learner *lr);
 
 #endif

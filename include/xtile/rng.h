@@ -14,6 +14,10 @@
 enum xt_stream {
     XT_STREAM_INIT = 1,    /* initial weights, index = layer */
     XT_STREAM_SHUFFLE = 2, /* example order, index = epoch */
+    XT_STREAM_D2D = 3,     /* device-to-device draws, index = device, event 0..1 */
+    XT_STREAM_PULSE = 4,   /* pulse-to-pulse draws, index = device, event = its pulse count */
+    XT_STREAM_READ = 5,    /* read noise, index = array id << 20 | line, event = read count */
+    XT_STREAM_LFSR = 6,    /* OLT LFSR seed of each array, index = array id */
     XT_STREAM_TEST = 99    /* unit tests */
 };
 
@@ -38,5 +42,18 @@ double xt_rng_uniform(struct xt_rng *r);
 uint32_t xt_rng_below(struct xt_rng *r, uint32_t n);
 /* Standard normal N(0, 1) (Box-Muller, one value per two uniforms). */
 double xt_rng_normal(struct xt_rng *r);
+
+/* Uniform in (0, 1) from one 32-bit word: (u + 0.5) / 2^32. */
+double xt_u32_open01(uint32_t u);
+
+/*
+ * Standard normal from one 32-bit word by inverse CDF (Acklam's rational
+ * approximation, relative error < 1.2e-9; tails below 2.4% use log and sqrt).
+ * Cheap enough to draw per pulse; |z| <= 6.23 by construction.
+ */
+double xt_normal_u32(uint32_t u);
+
+/* Inverse of the standard normal CDF for p in (0, 1) (the function behind xt_normal_u32). */
+double xt_normal_inv(double p);
 
 #endif

@@ -4,6 +4,7 @@
 
 #include "xtile/config.h"
 #include "xtile/dataset.h"
+#include "xtile/model.h"
 #include "xtile/net.h"
 
 /* Metrics of one epoch. Everything but the two timings is deterministic. */
@@ -43,17 +44,20 @@ int train_check(const struct xt_config *c, const struct dataset *train, const st
 /* Learning rate of 0-based epoch e under the configured schedule. */
 double train_lr(const struct xt_config *c, int e);
 
-/* Fraction of the first n examples of ds that nt classifies right; *loss = mean loss. */
-double train_evaluate(struct net *nt, const struct dataset *ds, int n, double *loss);
+/* Fraction of the first n examples of ds that m classifies right; *loss = mean loss. */
+double train_evaluate(struct xt_model *m, const struct dataset *ds, int n, double *loss);
+
+/* The float network as a model (its weights live in nt). */
+struct xt_model net_model(struct net *nt);
 
 /*
- * Trains nt (already initialised) for train.epochs epochs on every example of
+ * Trains m (already initialised) for train.epochs epochs on every example of
  * `train` (load it with the train.examples limit), evaluating on every example
  * of `test` after each epoch. Example order per
  * epoch comes from (run.seed, XT_STREAM_SHUFFLE, epoch). Returns 0, -XT_ENOMEM,
- * or the first non-zero value of hooks->epoch_done.
+ * an error of the model, or the first non-zero value of hooks->epoch_done.
  */
-int train_run(const struct xt_config *c, struct net *nt, const struct dataset *train,
+int train_run(const struct xt_config *c, struct xt_model *m, const struct dataset *train,
               const struct dataset *test, const struct train_hooks *hooks,
               struct train_result *res);
 

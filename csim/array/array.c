@@ -1,0 +1,250 @@
+/* array.c - crossbar of unit cells: device state, SET/RESET through the models, reads, energy */
+#include "xtile/array.h"
+
+#include "xtile/err.h"
+#include "xtile/kern.h"
+#include "xtile/rng.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool class_random(const struct nvm_class *c)
+{
+    return c->cfg->c2c > 0.0 || c->model == &nvm_jump_table;
+}
+
+int arr_class_of(const struct arr *a, int k)
+{
+    return a->ndev == 4 && k < 2 ? ARR_MSP : ARR_LSP;
+}
+
+float arr_weight(const struct arr *a, long cell)
+{
+    const float *g = a->g + cell * a->ndev;
+
+    if (a->ndev == 4)
+        return (a->f * (g[ARR_GP] - g[ARR_GM]) + (g[ARR_LP] - g[ARR_LM])) * a->inv_gref;
+    return (g[0] - g[1]) * a->inv_gref;
+}
+
+int arr_init(struct arr *a, int id, int rows, int cols, int encoding, double f, double w_max,
+             const struct nvm_class *msp, const struct nvm_class *lsp, uint64_t seed,
+             uint32_t dev_base, double v_read, double clk_mhz)
+{
+    long cells = (long)rows * cols, ndev;
+    double var = 0.0;
+
+    memset(a, 0, sizeof *a);
+    a->id = id;
+    a->rows = rows;
+    a->cols = cols;
+    a->ndev = encoding == XT_ENC_4DEV ? 4 : 2;
+    a->seed = seed;
+    a->dev_base = dev_base;
+    if (a->ndev == 4) {
+        a->f = (float)f;
+        a->inv_gref = (float)(w_max / (f * msp->g_max + lsp->g_max));
+        a->cls[0] = a->cls[1] = msp;
+        a->cls[2] = a->cls[3] = lsp;
+    } else {
+        a->f = 1.0f;
+        a->inv_gref = (float)(w_max / lsp->g_max);
+        a->cls[0] = a->cls[1] = lsp;
+    }
+    for (int k = 0; k < a->ndev; k++) {
+        float s = (k & 1) ? -1.0f : 1.0f;
+        const struct nvm_class *c = a->cls[k];
+        a->gain[k] = s * (arr_class_of(a, k) == ARR_MSP ? a->f : 1.0f) * a->inv_gref;
+        var += pow(a->gain[k] * c->cfg->read_sigma * c->g_max, 2);
+    }
+    a->read_sigma_w = sqrt(var);
+    a->e_read_unit = v_read * v_read * (1e3 / clk_mhz) * 1e-3; /* V^2 µS ns = fJ = 1e-3 pJ */
+
+    ndev = cells * a->ndev;
+    a->g = malloc((size_t)ndev * sizeof *a->g);
+    a->gmax = malloc((size_t)ndev * sizeof *a->gmax);
+    a->dgmax = malloc((size_t)ndev * sizeof *a->dgmax);
+    a->state = malloc((size_t)ndev);
+    a->n_set = calloc((size_t)ndev, sizeof *a->n_set);
+    a->n_reset = calloc((size_t)ndev, sizeof *a->n_reset);
+    a->w = malloc((size_t)cells * sizeof *a->w);
+    a->row_g = calloc((size_t)rows, sizeof *a->row_g);
+    a->col_g = calloc((size_t)cols, sizeof *a->col_g);
+    if (!a->g || !a->gmax || !a->dgmax || !a->state || !a->n_set || !a->n_reset || !a->w ||
+        !a->row_g || !a->col_g) {
+        arr_free(a);
+        return xt_fail(XT_ENOMEM, "cannot allocate a %d x %d array", rows, cols);
+    }
+    for (long cell = 0; cell < cells; cell++) {
+        for (int k = 0; k < a->ndev; k++) {
+            long d = cell * a->ndev + k;
+            uint32_t rnd[8];
+            const struct nvm_class *c = a->cls[k];
+
+            xt_rng_block(seed, XT_STREAM_D2D, dev_base + (uint32_t)d, 0, rnd);
+            xt_rng_block(seed, XT_STREAM_D2D, dev_base + (uint32_t)d, 1, rnd + 4);
+            nvm_draw_device(c, rnd, &a->gmax[d], &a->dgmax[d], &a->state[d]);
+            a->g[d] = a->state[d] == NVM_STUCK_ON ? a->gmax[d]
+                                                  : nvm_reset_value(c, a->gmax[d], rnd[3]);
+            a->row_g[cell / cols] += a->g[d];
+            a->col_g[cell % cols] += a->g[d];
+        }
+        a->w[cell] = arr_weight(a, cell);
+    }
+    return 0;
+}
+
+void arr_free(struct arr *a)
+{
+    free(a->g);
+    free(a->gmax);
+    free(a->dgmax);
+    free(a->state);
+    free(a->n_set);
+    free(a->n_reset);
+    free(a->w);
+    free(a->row_g);
+    free(a->col_g);
+    memset(a, 0, sizeof *a);
+}
+
+/* Moves device d of cell to conductance g, keeping w, row and column sums in step. */
+static void move(struct arr *a, long cell, long d, float g)
+{
+    float dg = g - a->g[d];
+
+    if (dg == 0.0f)
+        return;
+    a->g[d] = g;
+    a->row_g[cell / a->cols] += dg;
+    a->col_g[cell % a->cols] += dg;
+    a->w[cell] = arr_weight(a, cell);
+}
+
+void arr_set(struct arr *a, long cell, int k, int n)
+{
+    long d = cell * a->ndev + k;
+    const struct nvm_class *c = a->cls[k];
+    struct arr_tally *t = &a->tally[a->book][arr_class_of(a, k)];
+    uint32_t dev = a->dev_base + (uint32_t)d;
+    float g = a->g[d];
+
+    t->n_set += (uint64_t)n;
+    if (a->state[d] != NVM_ALIVE) {
+        a->n_set[d] += (uint32_t)n;
+        return;
+    }
+    for (int p = 0; p < n; p++) {
+        uint32_t rnd[4] = {0};
+        if (class_random(c))
+            xt_rng_block(a->seed, XT_STREAM_PULSE, dev, (uint64_t)a->n_set[d] + a->n_reset[d],
+                         rnd);
+        g = nvm_set(c, g, a->gmax[d], a->dgmax[d], rnd[0]);
+        a->n_set[d]++;
+    }
+    move(a, cell, d, g);
+}
+
+void arr_reset(struct arr *a, long cell, int k)
+{
+    long d = cell * a->ndev + k;
+    const struct nvm_class *c = a->cls[k];
+    struct arr_tally *t = &a->tally[a->book][arr_class_of(a, k)];
+    uint32_t rnd[4] = {0};
+
+    t->n_reset++;
+    if (a->state[d] == NVM_ALIVE) {
+        if (c->cfg->reset_sigma > 0.0)
+            xt_rng_block(a->seed, XT_STREAM_PULSE, a->dev_base + (uint32_t)d,
+                         (uint64_t)a->n_set[d] + a->n_reset[d], rnd);
+        move(a, cell, d, nvm_reset_value(c, a->gmax[d], rnd[0]));
+    }
+    a->n_reset[d]++;
+}
+
+void arr_write(struct arr *a, long cell, int k, float g)
+{
+    long d = cell * a->ndev + k;
+
+    if (a->state[d] != NVM_ALIVE)
+        return;
+    move(a, cell, d, g < 0.0f ? 0.0f : g > a->gmax[d] ? a->gmax[d] : g);
+}
+
+/* Adds N(0, sigma^2) to v[0..n) from (seed, XT_STREAM_READ, id << 20 | line, reads). */
+static void read_noise(struct arr *a, float *v, int n, double sigma)
+{
+    if (sigma > 0.0) {
+        for (int j = 0; j < n; j++) {
+            uint32_t rnd[4];
+            xt_rng_block(a->seed, XT_STREAM_READ, (uint32_t)a->id << 20 | (uint32_t)j, a->reads,
+                         rnd);
+            v[j] += (float)(sigma * xt_normal_u32(rnd[0]));
+        }
+    }
+    a->reads++;
+}
+
+void arr_read_fwd(struct arr *a, const float *x, float *s)
+{
+    double energy = 0.0, sq = 0.0;
+
+    kern_matvec(a->w, a->rows, a->cols, x, s);
+    for (int i = 0; i < a->rows; i++) {
+        energy += fabsf(x[i]) * a->row_g[i];
+        sq += (double)x[i] * x[i];
+    }
+    a->e_read_pj[a->book] += energy * a->e_read_unit;
+    read_noise(a, s, a->cols, a->read_sigma_w * sqrt(sq));
+}
+
+void arr_read_bwd(struct arr *a, const float *d, float *e)
+{
+    double energy = 0.0, sq = 0.0;
+
+    kern_backward(a->w, a->rows, a->cols, d, e);
+    for (int j = 0; j < a->cols; j++) {
+        energy += fabsf(d[j]) * a->col_g[j];
+        sq += (double)d[j] * d[j];
+    }
+    a->e_read_pj[a->book] += energy * a->e_read_unit;
+    read_noise(a, e, a->rows, a->read_sigma_w * sqrt(sq));
+}
+
+void arr_read_row(struct arr *a, int r, int sel, int cycles, float *v)
+{
+    int k0 = 0, k1 = a->ndev; /* devices read: [k0, k1) */
+    double energy = 0.0, var = 0.0;
+
+    if (sel == ARR_SEL_MSP && a->ndev == 4)
+        k1 = 2;
+    else if (sel >= ARR_SEL_DEV0) {
+        k0 = sel - ARR_SEL_DEV0;
+        k1 = k0 + 1;
+    }
+    for (int c = 0; c < a->cols; c++) {
+        long cell = (long)r * a->cols + c;
+        const float *g = a->g + cell * a->ndev;
+        float val = 0.0f;
+
+        if (sel == ARR_SEL_ALL)
+            val = a->w[cell];
+        else if (sel == ARR_SEL_MSP)
+            val = a->ndev == 4 ? a->f * (g[ARR_GP] - g[ARR_GM]) * a->inv_gref
+                               : (g[0] - g[1]) * a->inv_gref;
+        else
+            val = g[k0] * a->inv_gref;
+        v[c] = (float)cycles * val;
+        for (int k = k0; k < k1; k++)
+            energy += g[k];
+    }
+    for (int k = k0; k < k1; k++) {
+        const struct nvm_class *c = a->cls[k];
+        double s = (sel >= ARR_SEL_DEV0 ? a->inv_gref : fabsf(a->gain[k])) * c->cfg->read_sigma *
+                   c->g_max;
+        var += s * s;
+    }
+    a->e_read_pj[a->book] += energy * cycles * a->e_read_unit;
+    read_noise(a, v, a->cols, cycles * sqrt(var));
+}

@@ -1,0 +1,246 @@
+/* clt.c - closed-loop tuning, row by row with every column in parallel (DESIGN.md section 7) */
+#include "xtile/clt.h"
+
+#include "xtile/config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void clt_params_init(struct clt_params *p, const struct xt_config *c)
+{
+    p->strategy = c->clt.strategy;
+    p->tau = c->clt.tau;
+    p->max_iter = c->clt.max_iter;
+    p->sat_pulses = c->clt.sat_pulses;
+    p->target_codes = c->clt.target_codes;
+    p->refresh_frac = c->clt.refresh_frac;
+    p->read_cycles = (1 << c->tile.x_bits) - 1;
+    adc_init(&p->adc, c->tile.adc_bits, (float)(c->weights.w_max * p->read_cycles));
+}
+
+/* Per-column state of the tuning loop. */
+struct col {
+    int target;   /* code */
+    int dev;      /* device SET last, -1 none */
+    int run;      /* consecutive SETs on it */
+    bool active;  /* still tuning */
+    bool restarted;
+};
+
+/* Device pair being tuned: (plus, minus) slots. */
+struct pair {
+    int plus, minus;
+};
+
+/*
+ * The iterate loop of section 7 step 4 on the columns marked active: read the
+ * pair, compare with the target, SET the device that moves toward it; a device
+ * SET sat_pulses times in a row counts as saturated: the pair is RESET once
+ * (not for `reset`, which started from RESET), then the column gives up.
+ */
+static void tune_row(struct arr *a, const struct clt_params *p, int r, struct col *cs,
+                     struct pair pr, int sel, float *v, struct clt_stats *st)
+{
+    for (int it = 0; it < p->max_iter; it++) {
+        bool any = false;
+
+        for (int c = 0; c < a->cols; c++)
+            any |= cs[c].active;
+        if (!any)
+            break;
+        arr_read_row(a, r, sel, p->read_cycles, v);
+        st->reads++;
+        st->iterations++;
+        for (int c = 0; c < a->cols; c++) {
+            struct col *s = &cs[c];
+            long cell = (long)r * a->cols + c;
+            int e, k;
+
+            if (!s->active)
+                continue;
+            e = s->target - adc_convert(&p->adc, v[c]);
+            if (abs(e) <= p->tau) {
+                s->active = false;
+                continue;
+            }
+            if (p->strategy == XT_CLT_TARGET && it == 0 && abs(e) > p->target_codes) {
+                arr_reset(a, cell, pr.plus);
+                arr_reset(a, cell, pr.minus);
+                st->resets += 2;
+                s->restarted = true;
+                s->dev = -1;
+                continue;
+            }
+            k = e > 0 ? pr.plus : pr.minus;
+            if (k == s->dev && s->run >= p->sat_pulses) {
+                if (s->restarted || p->strategy == XT_CLT_RESET) {
+                    s->active = false; /* gives up: counted as not converged below */
+                    s->run = -1;
+                    continue;
+                }
+                arr_reset(a, cell, pr.plus);
+                arr_reset(a, cell, pr.minus);
+                st->resets += 2;
+                s->restarted = true;
+                s->dev = -1;
+                continue;
+            }
+            if (k != s->dev) {
+                s->dev = k;
+                s->run = 0;
+            }
+            arr_set(a, cell, k, 1);
+            s->run++;
+            st->set_pulses++;
+        }
+    }
+}
+
+/* Exact write of w into the pair (ideal strategy): the difference lands on one device. */
+static void write_exact(struct arr *a, long cell, struct pair pr, float gain, float w)
+{
+    float g = w / gain; /* µS on the pair */
+
+    arr_write(a, cell, pr.plus, g > 0.0f ? g : 0.0f);
+    arr_write(a, cell, pr.minus, g < 0.0f ? -g : 0.0f);
+}
+
+/*
+ * Tunes row r to targets: w_target (weight units) given per column, or NULL
+ * to read the present total weight. `need` marks the columns to tune (NULL =
+ * all). The LSP is RESET first in 4dev.
+ */
+static void tune(struct arr *a, const struct clt_params *p, int r, const float *w_target,
+                 const bool *need, struct col *cs, float *v, struct clt_stats *st)
+{
+    bool four = a->ndev == 4;
+    struct pair pr = four ? (struct pair){ARR_GP, ARR_GM} : (struct pair){0, 1};
+    float gain = four ? a->f * a->inv_gref : a->inv_gref;
+    float *before = v + a->cols;
+
+    for (int c = 0; c < a->cols; c++)
+        before[c] = w_target ? w_target[c] : a->w[(long)r * a->cols + c];
+
+    if (p->strategy != XT_CLT_IDEAL && !w_target) {
+        arr_read_row(a, r, ARR_SEL_ALL, p->read_cycles, v);
+        st->reads++;
+    }
+    for (int c = 0; c < a->cols; c++) {
+        long cell = (long)r * a->cols + c;
+        struct col *s = &cs[c];
+
+        *s = (struct col){.dev = -1};
+        if (need && !need[c])
+            continue;
+        st->weights++;
+        s->active = true;
+        if (p->strategy != XT_CLT_IDEAL)
+            s->target =
+                adc_convert(&p->adc, w_target ? w_target[c] * (float)p->read_cycles : v[c]);
+        if (four) {
+            arr_reset(a, cell, ARR_LP);
+            arr_reset(a, cell, ARR_LM);
+            st->resets += 2;
+        }
+        if (p->strategy == XT_CLT_RESET || !four) {
+            arr_reset(a, cell, pr.plus);
+            arr_reset(a, cell, pr.minus);
+            st->resets += 2;
+            s->restarted = true;
+        }
+        if (p->strategy == XT_CLT_IDEAL) {
+            write_exact(a, cell, pr, gain, before[c]);
+            s->active = false;
+        }
+    }
+    if (p->strategy != XT_CLT_IDEAL)
+        tune_row(a, p, r, cs, pr, ARR_SEL_MSP, v, st);
+    for (int c = 0; c < a->cols; c++) {
+        long cell = (long)r * a->cols + c;
+        double err;
+
+        if (need && !need[c])
+            continue;
+        err = fabs((double)before[c] - a->w[cell]);
+        st->sum_abs_err += err;
+        st->sum_sq_err += err * err;
+        if (cs[c].active || cs[c].run < 0)
+            st->not_converged++;
+    }
+}
+
+/* Scratch: per-column state and two value rows. */
+struct scratch {
+    struct col *cs;
+    float *v;
+    bool *need;
+};
+
+static bool scratch_get(struct scratch *s, int cols)
+{
+    s->cs = malloc((size_t)cols * sizeof *s->cs);
+    s->v = malloc(2 * (size_t)cols * sizeof *s->v);
+    s->need = malloc((size_t)cols * sizeof *s->need);
+    return s->cs && s->v && s->need;
+}
+
+static void scratch_put(struct scratch *s)
+{
+    free(s->cs);
+    free(s->v);
+    free(s->need);
+}
+
+void clt_program(struct arr *a, const struct clt_params *p, const float *w,
+                 struct clt_stats *st)
+{
+    struct scratch s;
+
+    if (scratch_get(&s, a->cols))
+        for (int r = 0; r < a->rows; r++)
+            tune(a, p, r, w + (long)r * a->cols, NULL, s.cs, s.v, st);
+    scratch_put(&s);
+}
+
+/* 2dev: which pairs of row r hold a device above refresh_frac of the nominal Gmax. */
+static int refresh_needed(struct arr *a, const struct clt_params *p, int r, float *v,
+                          bool *need, struct clt_stats *st)
+{
+    float gmax = a->cls[0]->g_max;
+    int thr = adc_convert(&p->adc, (float)(p->refresh_frac * gmax * a->inv_gref) *
+                                       (float)p->read_cycles),
+        n = 0;
+
+    for (int c = 0; c < a->cols; c++)
+        need[c] = false;
+    for (int k = 0; k < 2; k++) {
+        arr_read_row(a, r, ARR_SEL_DEV0 + k, p->read_cycles, v);
+        st->reads++;
+        for (int c = 0; c < a->cols; c++)
+            need[c] |= adc_convert(&p->adc, v[c]) >= thr;
+    }
+    for (int c = 0; c < a->cols; c++)
+        n += need[c];
+    st->checked += (uint64_t)a->cols;
+    return n;
+}
+
+void clt_transfer(struct arr *a, const struct clt_params *p, struct clt_stats *st)
+{
+    struct scratch s;
+
+    if (!scratch_get(&s, a->cols)) {
+        scratch_put(&s);
+        return;
+    }
+    for (int r = 0; r < a->rows; r++) {
+        if (a->ndev == 4) {
+            st->checked += (uint64_t)a->cols;
+            tune(a, p, r, NULL, NULL, s.cs, s.v, st);
+        } else if (refresh_needed(a, p, r, s.v, s.need, st)) {
+            tune(a, p, r, NULL, s.need, s.cs, s.v, st);
+        }
+    }
+    scratch_put(&s);
+}

@@ -1,0 +1,86 @@
+/* fast.c - the functional engine (L0): the tile's results computed directly, not clocked */
+#include "xtile/engine.h"
+
+#include "xtile/config.h"
+
+#include <stdlib.h>
+
+static int attach(struct xt_tile *t)
+{
+    (void)t;
+    return 0;
+}
+
+static void detach(struct xt_tile *t)
+{
+    (void)t;
+}
+
+static void forward(struct xt_tile *t, const float *x, uint16_t *code)
+{
+    float *s = malloc((size_t)t->arr.cols * sizeof *s);
+
+    arr_read_fwd(&t->arr, x, s);
+    for (int j = 0; j < t->arr.cols; j++)
+        code[j] = (uint16_t)adc_convert(&t->adc_fwd, s[j]);
+    free(s);
+}
+
+static void backward(struct xt_tile *t, const float *d, uint16_t *code)
+{
+    float *e = malloc((size_t)t->arr.rows * sizeof *e);
+
+    arr_read_bwd(&t->arr, d, e);
+    for (int i = 0; i < t->arr.rows; i++)
+        code[i] = (uint16_t)adc_convert(&t->adc_bwd, e[i]);
+    free(e);
+}
+
+/* Coincidences counted with one AND and a popcount per device pair (DESIGN.md section 3). */
+static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, const uint16_t *q,
+                   const uint8_t *q_neg)
+{
+    struct arr *a = &t->arr;
+    uint64_t *rm = malloc(((size_t)a->rows + (size_t)a->cols) * sizeof *rm), *cm = rm + a->rows;
+    int *act = malloc((size_t)a->cols * sizeof *act), nact = 0;
+
+    olt_masks(&t->olt, 0, a->rows, p, rm);
+    olt_masks(&t->olt, a->rows, a->cols, q, cm);
+    for (int j = 0; j < a->cols; j++)
+        if (cm[j])
+            act[nact++] = j;
+    for (int i = 0; i < a->rows && nact; i++) {
+        if (!rm[i])
+            continue;
+        for (int k = 0; k < nact; k++) {
+            int j = act[k], n = __builtin_popcountll(rm[i] & cm[j]);
+            if (n)
+                arr_set(a, (long)i * a->cols + j, xt_update_slot(t, p_neg[i], q_neg[j]), n);
+        }
+    }
+    free(rm);
+    free(act);
+}
+
+static void transfer(struct xt_tile *t, struct clt_stats *st)
+{
+    clt_transfer(&t->arr, &t->clt, st);
+}
+
+const struct xt_engine_ops xt_engine_fast = {
+    .name = "fast",
+    .attach = attach,
+    .detach = detach,
+    .forward = forward,
+    .backward = backward,
+    .update = update,
+    .transfer = transfer,
+};
+
+const struct xt_engine_ops *xt_engine_get(int kind)
+{
+    switch (kind) {
+    case XT_ENGINE_FAST: return &xt_engine_fast;
+    default: return NULL;
+    }
+}

@@ -1,0 +1,91 @@
+/* registry.c - the table of device models, class set-up and the draws every model shares */
+#include "xtile/err.h"
+#include "xtile/nvm.h"
+#include "xtile/rng.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct nvm_model *const nvm_models[] = {
+    &nvm_linear,
+    &nvm_sat_immediate,
+    &nvm_sat_delayed,
+    &nvm_jump_table,
+    NULL,
+};
+
+int nvm_class_init(struct nvm_class *c, const struct xt_dev_cfg *cfg, const char *prefix)
+{
+    int ret;
+
+    memset(c, 0, sizeof *c);
+    if (cfg->dead_frac + cfg->stuck_frac > 1.0)
+        return xt_fail(XT_EINVAL,
+                       "keys '%s.dead_frac' + '%s.stuck_frac' = %g: more than every device",
+                       prefix, prefix, cfg->dead_frac + cfg->stuck_frac);
+    c->cfg = cfg;
+    c->model = nvm_models[cfg->model];
+    c->g_max = (float)cfg->g_max_us;
+    c->dg_max = (float)(cfg->g_max_us / cfg->dyn_range);
+    if (c->model == &nvm_jump_table) {
+        if (!cfg->jt_file[0])
+            return xt_fail(XT_EINVAL, "key '%s.jt_file': the jump_table model needs a CSV file",
+                           prefix);
+        ret = nvm_jt_load(cfg->jt_file, &c->jt);
+        if (ret) {
+            xt_errctx("key '%s.jt_file'", prefix);
+            memset(c, 0, sizeof *c);
+            return ret;
+        }
+    }
+    return 0;
+}
+
+void nvm_class_free(struct nvm_class *c)
+{
+    nvm_jt_free(c->jt);
+    memset(c, 0, sizeof *c);
+}
+
+float nvm_draw_analytic(const struct nvm_class *c, float g, float gmax, float dgmax, uint32_t u)
+{
+    float mean = c->model->mean_dg(c, g, gmax, dgmax);
+    double sigma = c->cfg->c2c;
+    float dg;
+
+    if (sigma == 0.0)
+        return mean;
+    dg = (float)((double)mean * (1.0 + sigma * xt_normal_u32(u)));
+    return dg > 0.0f ? dg : 0.0f;
+}
+
+float nvm_reset_value(const struct nvm_class *c, float gmax, uint32_t u)
+{
+    float g;
+
+    if (c->cfg->reset_sigma == 0.0)
+        return 0.0f;
+    g = (float)(c->cfg->reset_sigma * c->cfg->g_max_us * fabs(xt_normal_u32(u)));
+    return g < gmax ? g : gmax;
+}
+
+/* 1 + s N, truncated below at 0.05 so every device keeps a positive value */
+static float spread(double sigma, uint32_t u)
+{
+    double f = 1.0 + sigma * xt_normal_u32(u);
+
+    return (float)(f < 0.05 ? 0.05 : f);
+}
+
+void nvm_draw_device(const struct nvm_class *c, const uint32_t rnd[8], float *gmax,
+                     float *dgmax, uint8_t *state)
+{
+    double y = xt_u32_open01(rnd[2]);
+
+    *gmax = c->g_max * spread(c->cfg->gmax_d2d, rnd[0]);
+    *dgmax = c->dg_max * spread(c->cfg->dg_d2d, rnd[1]);
+    *state = y < c->cfg->dead_frac                        ? NVM_DEAD
+             : y < c->cfg->dead_frac + c->cfg->stuck_frac ? NVM_STUCK_ON
+                                                          : NVM_ALIVE;
+}

@@ -1,0 +1,358 @@
+/* analog.c - digital neurons around the tiles: quantization, back-propagation, update codes */
+#include "xtile/analog.h"
+
+#include "xtile/err.h"
+#include "xtile/net.h"
+#include "xtile/rng.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* round(v) for v >= 0, clamped to [0, max] */
+static int qround(float v, int max)
+{
+    int k = (int)(v + 0.5f);
+
+    return k < 0 ? 0 : k > max ? max : k;
+}
+
+static void free_buffers(struct anet *an)
+{
+    for (int l = 0; l < XT_MAX_LAYERS; l++) {
+        free(an->xq[l]);
+        free(an->act[l]);
+        free(an->delta[l]);
+    }
+    free(an->z);
+    free(an->p);
+    free(an->don);
+    free(an->code);
+    free(an->pc);
+    free(an->qc);
+    free(an->pn);
+    free(an->qn);
+    free(an->xfers);
+}
+
+void anet_free(struct anet *an)
+{
+    for (int l = 0; l < an->nl; l++) {
+        struct xt_tile *t = &an->tile[l];
+        if (t->ops)
+            t->ops->detach(t);
+        olt_free(&t->olt);
+        arr_free(&t->arr);
+    }
+    free_buffers(an);
+    nvm_class_free(&an->msp);
+    nvm_class_free(&an->lsp);
+    memset(an, 0, sizeof *an);
+}
+
+static int alloc_buffers(struct anet *an)
+{
+    int maxn = 0;
+
+    for (int l = 0; l <= an->nl; l++) {
+        maxn = an->n[l] + 1 > maxn ? an->n[l] + 1 : maxn;
+        an->xq[l] = calloc((size_t)an->n[l] + 1, sizeof(float));
+        an->act[l] = calloc((size_t)an->n[l] + 1, sizeof(float));
+        an->delta[l] = calloc((size_t)an->n[l] + 1, sizeof(float));
+        if (!an->xq[l] || !an->act[l] || !an->delta[l])
+            return -1;
+    }
+    an->z = calloc((size_t)an->n[an->nl], sizeof(float));
+    an->p = calloc((size_t)an->n[an->nl], sizeof(float));
+    an->don = calloc((size_t)maxn, sizeof(float));
+    an->code = calloc((size_t)maxn, sizeof(uint16_t));
+    an->pc = calloc((size_t)maxn, sizeof(uint16_t));
+    an->qc = calloc((size_t)maxn, sizeof(uint16_t));
+    an->pn = calloc((size_t)maxn, 1);
+    an->qn = calloc((size_t)maxn, 1);
+    return an->z && an->p && an->don && an->code && an->pc && an->qc && an->pn && an->qn ? 0
+                                                                                         : -1;
+}
+
+static void anet_set_book(void *self, int book);
+
+int anet_init(struct anet *an, const struct xt_config *cfg)
+{
+    const struct xt_engine_ops *ops = xt_engine_get(cfg->engine.kind);
+    bool four = cfg->weights.encoding == XT_ENC_4DEV;
+    uint32_t dev_base = 0;
+    struct net init;
+    int ret;
+
+    memset(an, 0, sizeof *an);
+    an->cfg = cfg;
+    an->nl = cfg->net.layers.n - 1;
+    for (int l = 0; l <= an->nl; l++)
+        an->n[l] = cfg->net.layers.size[l];
+    if (!ops)
+        return xt_fail(XT_EINVAL, "key 'engine.kind': engine not built into this binary");
+    if (four && (ret = nvm_class_init(&an->msp, &cfg->msp, "msp")) != 0)
+        goto out_free;
+    if ((ret = nvm_class_init(&an->lsp, &cfg->lsp, "lsp")) != 0)
+        goto out_free;
+    if (alloc_buffers(an)) {
+        ret = xt_fail(XT_ENOMEM, "cannot allocate the neuron buffers");
+        goto out_free;
+    }
+    an->lsp_step_w = an->lsp.dg_max *
+                     (four ? cfg->weights.w_max / (cfg->weights.f * an->msp.g_max + an->lsp.g_max)
+                           : cfg->weights.w_max / an->lsp.g_max);
+    for (int l = 0; l < an->nl; l++) {
+        struct xt_tile *t = &an->tile[l];
+        int rows = an->n[l] + 1, cols = an->n[l + 1];
+        uint32_t seedw[4];
+
+        if ((long)dev_base + (long)rows * cols * (four ? 4 : 2) > (long)UINT32_MAX) {
+            ret = xt_fail(XT_EINVAL, "key 'net.layers': more than 2^32 devices");
+            goto out_free;
+        }
+        ret = arr_init(&t->arr, l, rows, cols, cfg->weights.encoding, cfg->weights.f,
+                       cfg->weights.w_max, &an->msp, &an->lsp, cfg->run.seed, dev_base,
+                       cfg->tile.v_read, cfg->tile.clk_mhz);
+        if (ret)
+            goto out_free;
+        dev_base += (uint32_t)(rows * cols * t->arr.ndev);
+        xt_rng_block(cfg->run.seed, XT_STREAM_LFSR, (uint32_t)l, 0, seedw);
+        ret = olt_init(&t->olt, rows, cols, cfg->olt.bl, cfg->olt.scheme, seedw[0]);
+        if (ret)
+            goto out_free;
+        t->x_max = (1 << cfg->tile.x_bits) - 1;
+        t->d_max = (1 << cfg->tile.d_bits) - 1;
+        adc_init(&t->adc_fwd, cfg->tile.adc_bits, (float)(cfg->tile.adc_fwd_range * t->x_max));
+        adc_init(&t->adc_bwd, cfg->tile.adc_bits, (float)(cfg->tile.adc_bwd_range * t->d_max));
+        clt_params_init(&t->clt, cfg);
+        t->ops = ops;
+        if ((ret = ops->attach(t)) != 0) {
+            t->ops = NULL;
+            goto out_free;
+        }
+    }
+
+    /* the float network's initial weights, programmed by the transfer's closed loop */
+    if ((ret = net_init(&init, &cfg->net.layers, cfg->net.hidden)) != 0)
+        goto out_free;
+    net_init_weights(&init, cfg->run.seed);
+    anet_set_book(an, ARR_BOOK_SETUP);
+    for (int l = 0; l < an->nl; l++)
+        clt_program(&an->tile[l].arr, &an->tile[l].clt, init.w[l], &an->init_clt);
+    anet_set_book(an, ARR_BOOK_TRAIN);
+    net_free(&init);
+    return 0;
+
+out_free:
+    anet_free(an);
+    return ret;
+}
+
+static float activate(int hidden, float z)
+{
+    return hidden == XT_HIDDEN_TANH ? tanhf(z) : 1.0f / (1.0f + expf(-z));
+}
+
+static int anet_forward(void *self, const uint8_t *px)
+{
+    struct anet *an = self;
+    int out = an->nl, best = 0;
+
+    for (int l = 0; l < an->nl; l++) {
+        struct xt_tile *t = &an->tile[l];
+        int rows = an->n[l] + 1, x_max = t->x_max;
+
+        if (l == 0) {
+            for (int i = 0; i < an->n[0]; i++) {
+                int x = x_max == 255 ? px[i] : qround((float)px[i] * (float)x_max / 255.0f, x_max);
+                an->xq[0][i] = (float)x;
+                an->act[0][i] = (float)x / (float)x_max;
+            }
+        }
+        an->xq[l][rows - 1] = (float)x_max; /* bias row */
+        an->act[l][rows - 1] = 1.0f;
+        t->ops->forward(t, an->xq[l], an->code);
+        for (int j = 0; j < an->n[l + 1]; j++) {
+            float z = adc_value(&t->adc_fwd, an->code[j]) / (float)x_max;
+            if (l + 1 == out) {
+                an->z[j] = z;
+                continue;
+            }
+            float a = activate(an->cfg->net.hidden, z);
+            int nx = an->tile[l + 1].x_max, x = qround(fabsf(a) * (float)nx, nx);
+            an->xq[l + 1][j] = a < 0.0f ? -(float)x : (float)x;
+            an->act[l + 1][j] = an->xq[l + 1][j] / (float)nx;
+        }
+    }
+    net_softmax(an->z, an->p, an->n[out]);
+    for (int j = 1; j < an->n[out]; j++)
+        if (an->p[j] > an->p[best])
+            best = j;
+    return best;
+}
+
+static double anet_loss(const void *self, int label)
+{
+    const struct anet *an = self;
+    int n = an->n[an->nl];
+    double m = an->z[0], s = 0.0;
+
+    for (int j = 1; j < n; j++)
+        if (an->z[j] > m)
+            m = an->z[j];
+    for (int j = 0; j < n; j++)
+        s += exp((double)an->z[j] - m);
+    return m + log(s) - (double)an->z[label];
+}
+
+/*
+ * Quantizes delta[0..n) in place to sign + d_max codes scaled by its largest
+ * magnitude; writes the signed codes (on-times) to on[] and returns the scale.
+ */
+static float quant_delta(float *delta, int n, int d_max, float *on)
+{
+    float m = 0.0f;
+
+    for (int j = 0; j < n; j++)
+        m = fabsf(delta[j]) > m ? fabsf(delta[j]) : m;
+    for (int j = 0; j < n; j++) {
+        int d = m > 0.0f ? qround(fabsf(delta[j]) / m * (float)d_max, d_max) : 0;
+        on[j] = delta[j] < 0.0f ? -(float)d : (float)d;
+        delta[j] = on[j] / (float)d_max * m;
+    }
+    return m;
+}
+
+static void anet_learn(void *self, int label, double lr)
+{
+    struct anet *an = self;
+    int out = an->nl;
+
+    for (int j = 0; j < an->n[out]; j++)
+        an->delta[out][j] = an->p[j] - (j == label ? 1.0f : 0.0f);
+    /* backward: quantize each layer's deltas, read the transposed array, apply f' */
+    for (int l = out - 1; l >= 0; l--) {
+        struct xt_tile *t = &an->tile[l];
+        float m = quant_delta(an->delta[l + 1], an->n[l + 1], t->d_max, an->don);
+
+        if (l == 0)
+            break;
+        if (m == 0.0f) {
+            memset(an->delta[l], 0, (size_t)an->n[l] * sizeof(float));
+            continue;
+        }
+        t->ops->backward(t, an->don, an->code);
+        for (int i = 0; i < an->n[l]; i++) {
+            float e = adc_value(&t->adc_bwd, an->code[i]) / (float)t->d_max * m, a = an->act[l][i];
+            an->delta[l][i] =
+                e * (an->cfg->net.hidden == XT_HIDDEN_TANH ? 1.0f - a * a : a * (1.0f - a));
+        }
+    }
+    /*
+     * Update (docs/olt.md): E[pulses_ij] = bl p_i q_j must be lr |x_i delta_j| / step.
+     * k = lr / (bl step), capped at 1 / (x_max delta_max) so that no probability
+     * is clipped (a clipped one biases the update); split so that the largest
+     * p and the largest q are equal: c_x = sqrt(k delta_max / x_max), c_d =
+     * sqrt(k x_max / delta_max) (the update management of RPU arrays).
+     */
+    for (int l = 0; l < out; l++) {
+        struct xt_tile *t = &an->tile[l];
+        float xm = 0.0f, dm = 0.0f, k = (float)(lr / (an->cfg->olt.bl * an->lsp_step_w)), cx, cd;
+
+        for (int i = 0; i <= an->n[l]; i++)
+            xm = fabsf(an->act[l][i]) > xm ? fabsf(an->act[l][i]) : xm;
+        for (int j = 0; j < an->n[l + 1]; j++)
+            dm = fabsf(an->delta[l + 1][j]) > dm ? fabsf(an->delta[l + 1][j]) : dm;
+        if (dm == 0.0f)
+            continue; /* nothing to learn: no pulse, and the OLT lines do not advance */
+        if (k * xm * dm > 1.0f)
+            k = 1.0f / (xm * dm);
+        cx = sqrtf(k * dm / xm);
+        cd = sqrtf(k * xm / dm);
+        for (int i = 0; i <= an->n[l]; i++) {
+            float x = an->act[l][i];
+            an->pc[i] = (uint16_t)qround(cx * fabsf(x) * OLT_ONE, OLT_ONE);
+            an->pn[i] = x < 0.0f;
+        }
+        for (int j = 0; j < an->n[l + 1]; j++) {
+            float d = an->delta[l + 1][j];
+            an->qc[j] = (uint16_t)qround(cd * fabsf(d) * OLT_ONE, OLT_ONE);
+            an->qn[j] = d < 0.0f;
+        }
+        t->ops->update(t, an->pc, an->pn, an->qc, an->qn);
+    }
+}
+
+static int anet_end_example(void *self)
+{
+    struct anet *an = self;
+    struct anet_xfer x = {0};
+
+    an->examples++;
+    if (++an->since_xfer < an->cfg->clt.every)
+        return 0;
+    an->since_xfer = 0;
+    x.example = an->examples;
+    for (int l = 0; l < an->nl; l++)
+        an->tile[l].ops->transfer(&an->tile[l], &x.st);
+    if (an->nxfers == an->cap_xfers) {
+        int cap = an->cap_xfers ? 2 * an->cap_xfers : 64;
+        struct anet_xfer *nx = realloc(an->xfers, (size_t)cap * sizeof *nx);
+        if (!nx)
+            return xt_fail(XT_ENOMEM, "cannot record transfer statistics");
+        an->xfers = nx;
+        an->cap_xfers = cap;
+    }
+    an->xfers[an->nxfers++] = x;
+    return 0;
+}
+
+static void anet_set_book(void *self, int book)
+{
+    struct anet *an = self;
+
+    for (int l = 0; l < an->nl; l++)
+        an->tile[l].arr.book = book;
+}
+
+static const struct xt_model_ops anet_ops = {anet_forward, anet_loss, anet_learn,
+                                             anet_end_example, anet_set_book};
+
+struct xt_model anet_model(struct anet *an)
+{
+    return (struct xt_model){&anet_ops, an};
+}
+
+uint64_t anet_weights_hash(const struct anet *an)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+
+    for (int l = 0; l < an->nl; l++) {
+        const struct arr *a = &an->tile[l].arr;
+        long n = (long)a->rows * a->cols * a->ndev;
+        for (long d = 0; d < n; d++) {
+            uint32_t bits;
+            memcpy(&bits, &a->g[d], sizeof bits);
+            for (int b = 0; b < 4; b++) {
+                h ^= (bits >> (8 * b)) & 0xff;
+                h *= 0x100000001b3ull;
+            }
+        }
+    }
+    return h;
+}
+
+void anet_totals(const struct anet *an, int book, struct arr_tally tally[2], double *e_read_pj)
+{
+    memset(tally, 0, 2 * sizeof *tally);
+    *e_read_pj = 0.0;
+    for (int l = 0; l < an->nl; l++) {
+        const struct arr *a = &an->tile[l].arr;
+        for (int k = 0; k < 2; k++) {
+            tally[k].n_set += a->tally[book][k].n_set;
+            tally[k].n_reset += a->tally[book][k].n_reset;
+        }
+        *e_read_pj += a->e_read_pj[book];
+    }
+}

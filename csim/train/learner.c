@@ -1,0 +1,203 @@
+/* learner.c - picks the float or the device network and reports what it did */
+#include "xtile/learner.h"
+
+#include "xtile/err.h"
+#include "xtile/train.h"
+
+#include <math.h>
+#include <string.h>
+
+int learner_init(struct xt_learner *lr, const struct xt_config *cfg)
+{
+    int ret;
+
+    memset(lr, 0, sizeof *lr);
+    lr->cfg = cfg;
+    lr->analog = cfg->weights.encoding != XT_ENC_FLOAT;
+    if (lr->analog) {
+        ret = anet_init(&lr->an, cfg);
+        if (ret)
+            return ret;
+        lr->model = anet_model(&lr->an);
+        return 0;
+    }
+    ret = net_init(&lr->net, &cfg->net.layers, cfg->net.hidden);
+    if (ret)
+        return ret;
+    net_init_weights(&lr->net, cfg->run.seed);
+    lr->model = net_model(&lr->net);
+    return 0;
+}
+
+void learner_free(struct xt_learner *lr)
+{
+    if (lr->analog)
+        anet_free(&lr->an);
+    else
+        net_free(&lr->net);
+    memset(lr, 0, sizeof *lr);
+}
+
+static uint64_t fnv(uint64_t h, const float *v, long n)
+{
+    for (long k = 0; k < n; k++) {
+        uint32_t bits;
+        memcpy(&bits, &v[k], sizeof bits);
+        for (int b = 0; b < 4; b++) {
+            h ^= (bits >> (8 * b)) & 0xff;
+            h *= 0x100000001b3ull;
+        }
+    }
+    return h;
+}
+
+uint64_t learner_weights_hash(const struct xt_learner *lr)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+
+    if (lr->analog) {
+        for (int l = 0; l < lr->an.nl; l++) {
+            const struct arr *a = &lr->an.tile[l].arr;
+            h = fnv(h, a->g, (long)a->rows * a->cols * a->ndev);
+        }
+        return h;
+    }
+    for (int l = 0; l < lr->net.nl; l++)
+        h = fnv(h, lr->net.w[l], (long)(lr->net.n[l] + 1) * lr->net.n[l + 1]);
+    return h;
+}
+
+#define HIST_BINS 33 /* 0, 1, 2-3, 4-7, ..., 2^31.. */
+
+static int hist_bin(uint32_t v)
+{
+    return v == 0 ? 0 : 33 - __builtin_clz(v);
+}
+
+/* Endurance of one class: counts per device of SET (which = 0) or RESET (1). */
+static void endurance(struct json *j, const struct anet *an, int cls, int which)
+{
+    uint64_t hist[HIST_BINS] = {0}, n = 0, max = 0;
+    double sum = 0.0;
+    int last = 0;
+
+    for (int l = 0; l < an->nl; l++) {
+        const struct arr *a = &an->tile[l].arr;
+        long nd = (long)a->rows * a->cols * a->ndev;
+        for (long d = 0; d < nd; d++) {
+            uint32_t v;
+            if (arr_class_of(a, (int)(d % a->ndev)) != cls)
+                continue;
+            v = which ? a->n_reset[d] : a->n_set[d];
+            hist[hist_bin(v)]++;
+            sum += v;
+            n++;
+            max = v > max ? v : max;
+        }
+    }
+    json_obj(j, which ? "reset" : "set");
+    json_num(j, "mean", n ? sum / (double)n : 0.0);
+    json_u64(j, "max", max);
+    for (int b = 0; b < HIST_BINS; b++)
+        if (hist[b])
+            last = b;
+    json_arr(j, "log2_histogram");
+    for (int b = 0; b <= last; b++)
+        json_u64(j, NULL, hist[b]);
+    json_close(j, ']');
+    json_close(j, '}');
+}
+
+static void clt_block(struct json *j, const char *key, const struct clt_stats *s, int count)
+{
+    double w = s->weights ? (double)s->weights : 1.0;
+
+    json_obj(j, key);
+    if (count >= 0)
+        json_int(j, "transfers", count);
+    json_u64(j, "weights", s->weights);
+    json_num(j, "mean_abs_error", s->sum_abs_err / w);
+    json_num(j, "rms_error", sqrt(s->sum_sq_err / w));
+    json_num(j, "not_converged_frac", s->not_converged / w);
+    json_u64(j, "set_pulses", s->set_pulses);
+    json_u64(j, "resets", s->resets);
+    json_u64(j, "row_reads", s->reads);
+    json_close(j, '}');
+}
+
+void learner_summary(const struct xt_learner *lr, long train_examples, struct json *j)
+{
+    const struct xt_config *c = lr->cfg;
+    const struct anet *an = &lr->an;
+    static const char *const cls_name[2] = {"msp", "lsp"};
+    const struct xt_dev_cfg *dc[2] = {&c->msp, &c->lsp};
+    struct arr_tally t[2];
+    struct clt_stats all = {0};
+    double e_read, e_set = 0.0, e_reset = 0.0, per = train_examples > 0 ? 1.0 / train_examples : 0;
+    char hex[32];
+
+    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)learner_weights_hash(lr));
+    json_str(j, "weights_hash", hex);
+    if (!lr->analog)
+        return;
+    if (c->weights.encoding == XT_ENC_2DEV)
+        dc[0] = dc[1]; /* 2dev: every device is of the LSP class */
+    anet_totals(an, ARR_BOOK_TRAIN, t, &e_read);
+    for (int k = 0; k < 2; k++) {
+        e_set += (double)t[k].n_set * dc[k]->e_set_pj;
+        e_reset += (double)t[k].n_reset * dc[k]->e_reset_pj;
+    }
+    json_num(j, "energy_pj_per_example", (e_set + e_reset + e_read) * per);
+    json_obj(j, "energy_pj_per_example_by_kind");
+    json_num(j, "set", e_set * per);
+    json_num(j, "reset", e_reset * per);
+    json_num(j, "read", e_read * per);
+    json_close(j, '}');
+    json_obj(j, "pulses_per_example");
+    for (int k = 0; k < 2; k++) {
+        json_obj(j, cls_name[k]);
+        json_num(j, "set", (double)t[k].n_set * per);
+        json_num(j, "reset", (double)t[k].n_reset * per);
+        json_close(j, '}');
+    }
+    json_close(j, '}');
+    for (int x = 0; x < an->nxfers; x++) {
+        const struct clt_stats *s = &an->xfers[x].st;
+        all.weights += s->weights;
+        all.checked += s->checked;
+        all.not_converged += s->not_converged;
+        all.iterations += s->iterations;
+        all.reads += s->reads;
+        all.set_pulses += s->set_pulses;
+        all.resets += s->resets;
+        all.sum_abs_err += s->sum_abs_err;
+        all.sum_sq_err += s->sum_sq_err;
+    }
+    clt_block(j, "clt", &all, an->nxfers);
+    clt_block(j, "initial_programming", &an->init_clt, -1);
+    json_obj(j, "endurance");
+    for (int k = 0; k < 2; k++) {
+        if (k == ARR_MSP && c->weights.encoding == XT_ENC_2DEV)
+            continue;
+        json_obj(j, cls_name[k]);
+        endurance(j, an, k, 0);
+        endurance(j, an, k, 1);
+        json_close(j, '}');
+    }
+    json_close(j, '}');
+}
+
+int learner_write_clt(const struct xt_learner *lr, FILE *f)
+{
+    fprintf(f, "transfer,example,weights,mean_abs_error,rms_error,not_converged_frac,"
+               "set_pulses,resets,row_reads\n");
+    for (int x = 0; lr->analog && x < lr->an.nxfers; x++) {
+        const struct clt_stats *s = &lr->an.xfers[x].st;
+        double w = s->weights ? (double)s->weights : 1.0;
+        fprintf(f, "%d,%ld,%llu,%.9g,%.9g,%.9g,%llu,%llu,%llu\n", x + 1, lr->an.xfers[x].example,
+                (unsigned long long)s->weights, s->sum_abs_err / w, sqrt(s->sum_sq_err / w),
+                s->not_converged / w, (unsigned long long)s->set_pulses,
+                (unsigned long long)s->resets, (unsigned long long)s->reads);
+    }
+    return ferror(f) ? xt_fail(XT_EIO, "cannot write clt.csv") : 0;
+}

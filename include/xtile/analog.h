@@ -1,0 +1,64 @@
+/* analog.h - the network on tiles: digital neurons around one tile per layer */
+#ifndef XTILE_ANALOG_H
+#define XTILE_ANALOG_H
+
+#include "xtile/config.h"
+#include "xtile/engine.h"
+#include "xtile/model.h"
+#include "xtile/nvm.h"
+
+#include <stdint.h>
+
+/* Statistics of one weight transfer (all layers), for clt.csv. */
+struct anet_xfer {
+    long example; /* training examples seen when it ran */
+    struct clt_stats st;
+};
+
+/*
+ * The digital neurons quantize what crosses a tile: activations to x_bits
+ * codes (PWM on-times), errors to sign + d_bits codes scaled by the layer's
+ * largest |delta|, ADC codes back to values; they compute activations,
+ * deltas and the update probabilities (docs/olt.md). Everything random comes
+ * from run.seed, so a run is a pure function of its configuration.
+ */
+struct anet {
+    const struct xt_config *cfg;
+    int nl;
+    int n[XT_MAX_LAYERS];
+    struct nvm_class msp, lsp;
+    struct xt_tile tile[XT_MAX_LAYERS - 1];
+    float *xq[XT_MAX_LAYERS];  /* signed on-times into layer l's rows (bias = x_max) */
+    float *act[XT_MAX_LAYERS]; /* quantized activations x_hat (bias 1) */
+    float *z;                  /* output pre-activations */
+    float *p;                  /* output probabilities */
+    float *delta[XT_MAX_LAYERS];
+    float *don;                /* scratch: signed on-times of deltas */
+    uint16_t *code, *pc, *qc;  /* scratch */
+    uint8_t *pn, *qn;
+    double lsp_step_w;         /* nominal LSP step in weight units */
+    long examples;             /* training examples seen */
+    long since_xfer;
+    struct clt_stats init_clt; /* initial programming */
+    struct anet_xfer *xfers;   /* one per transfer */
+    int nxfers, cap_xfers;
+};
+
+/*
+ * Builds the tiles for cfg (encoding 2dev or 4dev): device classes, arrays,
+ * OLT states, then programs the initial software weights (the float
+ * network's, same seed) with closed-loop tuning. Errors (-XT_EINVAL naming the
+ * key, -XT_EFORMAT naming a jump-table line, -XT_ENOMEM) leave *an zeroed.
+ */
+int anet_init(struct anet *an, const struct xt_config *cfg);
+void anet_free(struct anet *an);
+
+struct xt_model anet_model(struct anet *an);
+
+/* FNV-1a 64 over every device conductance, layer by layer, device by device. */
+uint64_t anet_weights_hash(const struct anet *an);
+
+/* Sums over the tiles of one book's (ARR_BOOK_*) pulse counts and read energy. */
+void anet_totals(const struct anet *an, int book, struct arr_tally tally[2], double *e_read_pj);
+
+#endif

@@ -1,0 +1,90 @@
+/* array.h - the crossbar: unit cells of 2 or 4 devices, reads, pulses, energy and endurance */
+#ifndef XTILE_ARRAY_H
+#define XTILE_ARRAY_H
+
+#include "xtile/nvm.h"
+
+#include <stdint.h>
+
+/*
+ * Device slots of a unit cell. 4dev: W = F (G+ - G-) + (g+ - g-), slots
+ * G+, G-, g+, g-. 2dev: W = g+ - g-, slots 0 and 1 (LSP-class devices).
+ * Weights are in weight units: w = W / G_ref with G_ref = (F Gmax_msp +
+ * Gmax_lsp) / w_max (4dev) or Gmax_lsp / w_max (2dev), so that both encodings
+ * span +-w_max. Cell (r, c) is index r * cols + c; its device k is
+ * (r * cols + c) * ndev + k.
+ */
+enum { ARR_GP = 0, ARR_GM = 1, ARR_LP = 2, ARR_LM = 3 };
+
+/* What a row read selects (the weight-transfer controller's device select). */
+enum arr_sel {
+    ARR_SEL_ALL = 0, /* the whole weight (F-weighted MSP + LSP) */
+    ARR_SEL_MSP = 1, /* F (G+ - G-) (4dev); the pair (2dev) */
+    ARR_SEL_DEV0 = 2 /* + k: device k alone, G_k / G_ref */
+};
+
+enum { ARR_MSP = 0, ARR_LSP = 1 }; /* device classes, for tallies */
+
+/* What the array's work is booked to: training, evaluation, or initial programming. */
+enum { ARR_BOOK_TRAIN = 0, ARR_BOOK_EVAL = 1, ARR_BOOK_SETUP = 2, ARR_BOOKS = 3 };
+
+/* Pulse counts of one device class; energies follow from them (exact in every engine). */
+struct arr_tally {
+    uint64_t n_set, n_reset;
+};
+
+struct arr {
+    int id;         /* array number in the network (random-number keys) */
+    int rows, cols; /* rows include the bias row */
+    int ndev;       /* 2 or 4 */
+    float f;        /* MSP gain (4dev), 1 otherwise */
+    float inv_gref; /* weight units per µS */
+    uint64_t seed;
+    uint32_t dev_base; /* network-wide index of this array's device 0 */
+    const struct nvm_class *cls[4];
+    float gain[4];       /* weight units per µS of each slot: +-F/G_ref, +-1/G_ref */
+    float *g, *gmax, *dgmax; /* per device, µS */
+    uint8_t *state;          /* enum nvm_state */
+    uint32_t *n_set, *n_reset;
+    float *w;                /* effective weights, rows x cols, kept in step with g */
+    double *row_g, *col_g;   /* sum of every device conductance of a row / column, µS */
+    double read_sigma_w;     /* read-noise sigma of one cell read, weight units */
+    uint64_t reads;          /* read operations so far (read-noise key) */
+    double e_read_unit;      /* pJ per (µS x cycle): V^2 t_cycle */
+    int book;                /* ARR_BOOK_*: where pulses and read energy are booked */
+    double e_read_pj[ARR_BOOKS];
+    struct arr_tally tally[ARR_BOOKS][2];
+};
+
+/*
+ * Builds the array: draws every device's Gmax, dGmax and yield from (seed,
+ * XT_STREAM_D2D, device), sets every device to its RESET state (stuck-on
+ * devices to Gmax). msp is ignored for 2dev. On error returns -XT_ENOMEM and
+ * leaves *a zeroed.
+ */
+int arr_init(struct arr *a, int id, int rows, int cols, int encoding, double f, double w_max,
+             const struct nvm_class *msp, const struct nvm_class *lsp, uint64_t seed,
+             uint32_t dev_base, double v_read, double clk_mhz);
+void arr_free(struct arr *a);
+
+/* Class (ARR_MSP / ARR_LSP) of device slot k. */
+int arr_class_of(const struct arr *a, int k);
+
+/* n SET pulses on device k of cell; each pulse counted, stuck devices do not move. */
+void arr_set(struct arr *a, long cell, int k, int n);
+/* RESET of device k of cell. */
+void arr_reset(struct arr *a, long cell, int k);
+/* Writes a device directly (ideal transfer, no pulse counted): g clipped to [0, gmax]. */
+void arr_write(struct arr *a, long cell, int k, float g);
+
+/* Integrated value of every column: s_j = sum_i x_i w_ij (+ read noise); x = signed on-times. */
+void arr_read_fwd(struct arr *a, const float *x, float *s);
+/* Integrated value of every row: e_i = sum_j d_j w_ij (+ read noise); d = signed on-times. */
+void arr_read_bwd(struct arr *a, const float *d, float *e);
+/* Row r alone driven for `cycles`: v_c = cycles * selected value of cell (r, c), every column. */
+void arr_read_row(struct arr *a, int r, int sel, int cycles, float *v);
+
+/* Exact total weight of a cell in weight units (no noise): what w[] holds. */
+float arr_weight(const struct arr *a, long cell);
+
+#endif

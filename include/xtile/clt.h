@@ -1,0 +1,48 @@
+/* clt.h - closed-loop tuning: weight transfer LSP -> MSP, 2dev refresh, initial programming */
+#ifndef XTILE_CLT_H
+#define XTILE_CLT_H
+
+#include "xtile/adc.h"
+#include "xtile/array.h"
+
+#include <stdint.h>
+
+struct clt_params {
+    int strategy; /* enum xt_clt_strategy */
+    int tau;      /* codes */
+    int max_iter;
+    int sat_pulses;
+    int target_codes;
+    double refresh_frac;
+    int read_cycles;  /* on-time of a weight read (X_max) */
+    struct adc adc;   /* weight reads: full scale w_max * read_cycles */
+};
+
+/* Outcome of transfers, summed; mean values are sums / weights. */
+struct clt_stats {
+    uint64_t weights;        /* weights transferred (2dev: refreshed) */
+    uint64_t checked;        /* weights examined */
+    uint64_t not_converged;  /* left with |e| > tau after max_iter, or given up */
+    uint64_t iterations;     /* read-compare iterations, summed over rows */
+    uint64_t reads;          /* row reads */
+    uint64_t set_pulses, resets;
+    double sum_abs_err, sum_sq_err; /* |W before - W after|, weight units */
+};
+
+void clt_params_init(struct clt_params *p, const struct xt_config *c);
+
+/*
+ * Transfers every row of a (4dev): reads the total weight, RESETs the LSP,
+ * tunes the MSP to it (DESIGN.md section 7). For 2dev, refreshes the pairs
+ * with a device above refresh_frac of Gmax (the occasional RESET). Adds to *st.
+ */
+void clt_transfer(struct arr *a, const struct clt_params *p, struct clt_stats *st);
+
+/*
+ * Programs target weights w[rows * cols] into a freshly built array with the
+ * same closed loop (4dev: into the MSP; 2dev: into the matching device).
+ */
+void clt_program(struct arr *a, const struct clt_params *p, const float *w,
+                 struct clt_stats *st);
+
+#endif

@@ -1,0 +1,61 @@
+/* engine.h - the three ways to run a tile (fast, cycle, rtl) behind one table of functions */
+#ifndef XTILE_ENGINE_H
+#define XTILE_ENGINE_H
+
+#include "xtile/adc.h"
+#include "xtile/array.h"
+#include "xtile/clt.h"
+#include "xtile/olt.h"
+
+#include <stdint.h>
+
+/*
+ * A tile holds one layer's array and the state of its peripheral logic. The
+ * digital neurons (csim/train/analog.c) talk to it in integer codes only, so
+ * every engine sees the same inputs and must return the same codes and leave
+ * the same device states (DESIGN.md section 3).
+ */
+struct xt_tile {
+    const struct xt_engine_ops *ops;
+    struct arr arr;
+    struct olt olt;
+    struct adc adc_fwd, adc_bwd;
+    struct clt_params clt;
+    int x_max, d_max;
+    void *priv; /* engine state (cycle model, Verilated model) */
+};
+
+struct xt_engine_ops {
+    const char *name;
+    /* Engine state for a tile whose arr/olt/adc are set up; 0 or -XT_E*. */
+    int (*attach)(struct xt_tile *t);
+    void (*detach)(struct xt_tile *t);
+    /* Forward read: signed on-times x[rows] (bias row included) -> ADC code per column. */
+    void (*forward)(struct xt_tile *t, const float *x, uint16_t *code);
+    /* Backward read: signed on-times d[cols] -> ADC code per row. */
+    void (*backward)(struct xt_tile *t, const float *d, uint16_t *code);
+    /*
+     * Open-loop update: probability codes p[rows], q[cols] (0..OLT_ONE) and
+     * signs (1 = negative). A coincidence SETs g+ when the signs differ
+     * (dw = -eta x delta > 0), g- when they agree.
+     */
+    void (*update)(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, const uint16_t *q,
+                   const uint8_t *q_neg);
+    /* Closed-loop transfer of every row (4dev) or refresh (2dev). */
+    void (*transfer)(struct xt_tile *t, struct clt_stats *st);
+};
+
+extern const struct xt_engine_ops xt_engine_fast;
+
+/* Engine by configuration value (enum xt_engine_kind); NULL if not built in. */
+const struct xt_engine_ops *xt_engine_get(int kind);
+
+/* The slot (LP or LM; 2dev: 1 or 0) a coincidence SETs, from the two signs. */
+static inline int xt_update_slot(const struct xt_tile *t, int p_neg, int q_neg)
+{
+    int plus = t->arr.ndev == 4 ? ARR_LP : 0;
+
+    return (p_neg != q_neg) ? plus : plus + 1;
+}
+
+#endif

@@ -1,0 +1,37 @@
+/* learner.h - the network a run trains, chosen by weights.encoding, and its reports */
+#ifndef XTILE_LEARNER_H
+#define XTILE_LEARNER_H
+
+#include "xtile/analog.h"
+#include "xtile/json.h"
+#include "xtile/model.h"
+#include "xtile/net.h"
+
+#include <stdio.h>
+
+struct xt_learner {
+    const struct xt_config *cfg;
+    bool analog; /* 2dev / 4dev: an; float: net */
+    struct net net;
+    struct anet an;
+    struct xt_model model;
+};
+
+/* Builds the float network or the tiles for cfg; errors as net_init / anet_init. */
+int learner_init(struct xt_learner *lr, const struct xt_config *cfg);
+void learner_free(struct xt_learner *lr);
+
+/* FNV-1a 64 of every device conductance (float: every weight). */
+uint64_t learner_weights_hash(const struct xt_learner *lr);
+
+/*
+ * Adds the learner's results to a summary: weights_hash, and for device
+ * encodings pulses and energy per training example, transfer statistics and
+ * endurance (SET/RESET per device: mean, max, log2 histogram, per class).
+ */
+void learner_summary(const struct xt_learner *lr, long train_examples, struct json *j);
+
+/* clt.csv: one row per weight transfer. */
+int learner_write_clt(const struct xt_learner *lr, FILE *f);
+
+#endif

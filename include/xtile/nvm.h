@@ -1,0 +1,86 @@
+/* nvm.h - behavioural NVM device models (unidirectional, PCM-like) and their registry */
+#ifndef XTILE_NVM_H
+#define XTILE_NVM_H
+
+#include "xtile/config.h"
+
+#include <stdint.h>
+
+/*
+ * A device has a conductance g in [0, gmax_i] (µS). A SET pulse raises it by
+ * a model-defined step, a RESET returns it near 0. Per device, drawn once
+ * (device-to-device): gmax_i = g_max_us (1 + gmax_d2d N), dgmax_i =
+ * g_max_us / dyn_range (1 + dg_d2d N), both truncated at 5% of nominal; and
+ * the yield class (dead: stuck at its RESET value; stuck-on: stuck at gmax_i).
+ * Per pulse (pulse-to-pulse): dg = max(0, mean(g) (1 + c2c N)).
+ */
+
+enum nvm_state { NVM_ALIVE = 0, NVM_DEAD = 1, NVM_STUCK_ON = 2 };
+
+struct nvm_jt; /* a loaded jump table (jump_table model) */
+
+/* One device class (MSP or LSP): its configuration and what is derived from it. */
+struct nvm_class {
+    const struct xt_dev_cfg *cfg;
+    const struct nvm_model *model;
+    struct nvm_jt *jt; /* jump_table only */
+    float g_max;       /* nominal Gmax, µS */
+    float dg_max;      /* nominal steep-jump size Gmax / N_DR, µS */
+};
+
+/* A device model: adding one is one file plus one line in nvm_models[]. */
+struct nvm_model {
+    const char *name;
+    const char *help;
+    /* Mean conductance step of a SET pulse at conductance g, µS (no randomness). */
+    float (*mean_dg)(const struct nvm_class *c, float g, float gmax, float dgmax);
+    /* Step of one SET pulse given 32 random bits u (pulse-to-pulse spread included). */
+    float (*draw_dg)(const struct nvm_class *c, float g, float gmax, float dgmax, uint32_t u);
+};
+
+extern const struct nvm_model nvm_linear, nvm_sat_immediate, nvm_sat_delayed, nvm_jump_table;
+
+/* The registry, NULL-terminated, in the order of the `model` key's choices. */
+extern const struct nvm_model *const nvm_models[];
+
+/*
+ * Builds class c from cfg: validates the cross-key rules (dead + stuck <= 1),
+ * loads the jump table when the model needs one. On error returns -XT_EINVAL
+ * or -XT_EFORMAT naming the key or the file line, and leaves c cleared.
+ */
+int nvm_class_init(struct nvm_class *c, const struct xt_dev_cfg *cfg, const char *prefix);
+void nvm_class_free(struct nvm_class *c);
+
+/* Generic analytic draw: max(0, mean (1 + c2c z(u))). */
+float nvm_draw_analytic(const struct nvm_class *c, float g, float gmax, float dgmax, uint32_t u);
+
+/* SET pulse on an alive device: clip(g + dg, 0, gmax). */
+static inline float nvm_set(const struct nvm_class *c, float g, float gmax, float dgmax,
+                            uint32_t u)
+{
+    float n = g + c->model->draw_dg(c, g, gmax, dgmax, u);
+
+    return n < 0.0f ? 0.0f : n > gmax ? gmax : n;
+}
+
+/* Conductance after a RESET: min(gmax, reset_sigma g_max |z(u)|). */
+float nvm_reset_value(const struct nvm_class *c, float gmax, uint32_t u);
+
+/* Per-device draws from 8 random words: gmax_i, dgmax_i, state. */
+void nvm_draw_device(const struct nvm_class *c, const uint32_t rnd[8], float *gmax,
+                     float *dgmax, uint8_t *state);
+
+/* ---- jump tables (jump_table.c) ---- */
+
+/*
+ * CSV, documented in docs/devices.md: bins uniform over g/gmax in [0, 1); per
+ * bin Q quantiles of dg / dgmax at levels (k + 0.5) / Q, non-decreasing.
+ * On error returns -XT_EIO / -XT_EFORMAT naming the file and line.
+ */
+int nvm_jt_load(const char *path, struct nvm_jt **out);
+void nvm_jt_free(struct nvm_jt *jt);
+
+/* Writes the jump table of class c's analytic model: `bins` x `quantiles`. */
+int nvm_jt_write(const struct nvm_class *c, int bins, int quantiles, FILE *f);
+
+#endif
