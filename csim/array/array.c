@@ -21,11 +21,11 @@ int arr_class_of(const struct arr *a, int k)
 
 float arr_weight(const struct arr *a, long cell)
 {
-    const float *g = a->g + cell * a->ndev;
+    const struct arr_dev *g = a->dev + cell * a->ndev;
 
     if (a->ndev == 4)
-        return (a->f * (g[ARR_GP] - g[ARR_GM]) + (g[ARR_LP] - g[ARR_LM])) * a->inv_gref;
-    return (g[0] - g[1]) * a->inv_gref;
+        return (a->f * (g[ARR_GP].g - g[ARR_GM].g) + (g[ARR_LP].g - g[ARR_LM].g)) * a->inv_gref;
+    return (g[0].g - g[1].g) * a->inv_gref;
 }
 
 int arr_init(struct arr *a, int id, int rows, int cols, int encoding, double f, double w_max,
@@ -62,33 +62,27 @@ int arr_init(struct arr *a, int id, int rows, int cols, int encoding, double f, 
     a->e_read_unit = v_read * v_read * (1e3 / clk_mhz) * 1e-3; /* V^2 µS ns = fJ = 1e-3 pJ */
 
     ndev = cells * a->ndev;
-    a->g = malloc((size_t)ndev * sizeof *a->g);
-    a->gmax = malloc((size_t)ndev * sizeof *a->gmax);
-    a->dgmax = malloc((size_t)ndev * sizeof *a->dgmax);
-    a->state = malloc((size_t)ndev);
-    a->n_set = calloc((size_t)ndev, sizeof *a->n_set);
-    a->n_reset = calloc((size_t)ndev, sizeof *a->n_reset);
+    a->dev = calloc((size_t)ndev, sizeof *a->dev);
     a->w = malloc((size_t)cells * sizeof *a->w);
     a->row_g = calloc((size_t)rows, sizeof *a->row_g);
     a->col_g = calloc((size_t)cols, sizeof *a->col_g);
-    if (!a->g || !a->gmax || !a->dgmax || !a->state || !a->n_set || !a->n_reset || !a->w ||
-        !a->row_g || !a->col_g) {
+    if (!a->dev || !a->w || !a->row_g || !a->col_g) {
         arr_free(a);
         return xt_fail(XT_ENOMEM, "cannot allocate a %d x %d array", rows, cols);
     }
     for (long cell = 0; cell < cells; cell++) {
         for (int k = 0; k < a->ndev; k++) {
             long d = cell * a->ndev + k;
+            struct arr_dev *v = &a->dev[d];
             uint32_t rnd[8];
             const struct nvm_class *c = a->cls[k];
 
             xt_rng_block(seed, XT_STREAM_D2D, dev_base + (uint32_t)d, 0, rnd);
             xt_rng_block(seed, XT_STREAM_D2D, dev_base + (uint32_t)d, 1, rnd + 4);
-            nvm_draw_device(c, rnd, &a->gmax[d], &a->dgmax[d], &a->state[d]);
-            a->g[d] = a->state[d] == NVM_STUCK_ON ? a->gmax[d]
-                                                  : nvm_reset_value(c, a->gmax[d], rnd[3]);
-            a->row_g[cell / cols] += a->g[d];
-            a->col_g[cell % cols] += a->g[d];
+            nvm_draw_device(c, rnd, &v->gmax, &v->dgmax, &v->state);
+            v->g = v->state == NVM_STUCK_ON ? v->gmax : nvm_reset_value(c, v->gmax, rnd[3]);
+            a->row_g[cell / cols] += v->g;
+            a->col_g[cell % cols] += v->g;
         }
         a->w[cell] = arr_weight(a, cell);
     }
@@ -97,12 +91,7 @@ int arr_init(struct arr *a, int id, int rows, int cols, int encoding, double f, 
 
 void arr_free(struct arr *a)
 {
-    free(a->g);
-    free(a->gmax);
-    free(a->dgmax);
-    free(a->state);
-    free(a->n_set);
-    free(a->n_reset);
+    free(a->dev);
     free(a->w);
     free(a->row_g);
     free(a->col_g);
@@ -112,11 +101,11 @@ void arr_free(struct arr *a)
 /* Moves device d of cell to conductance g, keeping w, row and column sums in step. */
 static void move(struct arr *a, long cell, long d, float g)
 {
-    float dg = g - a->g[d];
+    float dg = g - a->dev[d].g;
 
     if (dg == 0.0f)
         return;
-    a->g[d] = g;
+    a->dev[d].g = g;
     a->row_g[cell / a->cols] += dg;
     a->col_g[cell % a->cols] += dg;
     a->w[cell] = arr_weight(a, cell);
@@ -125,23 +114,24 @@ static void move(struct arr *a, long cell, long d, float g)
 void arr_set(struct arr *a, long cell, int k, int n)
 {
     long d = cell * a->ndev + k;
+    struct arr_dev *v = &a->dev[d];
     const struct nvm_class *c = a->cls[k];
     struct arr_tally *t = &a->tally[a->book][arr_class_of(a, k)];
-    uint32_t dev = a->dev_base + (uint32_t)d;
-    float g = a->g[d];
+    uint32_t id = a->dev_base + (uint32_t)d;
+    bool rnd_needed = class_random(c);
+    float g = v->g;
 
     t->n_set += (uint64_t)n;
-    if (a->state[d] != NVM_ALIVE) {
-        a->n_set[d] += (uint32_t)n;
+    if (v->state != NVM_ALIVE) {
+        v->n_set += (uint32_t)n;
         return;
     }
     for (int p = 0; p < n; p++) {
         uint32_t rnd[4] = {0};
-        if (class_random(c))
-            xt_rng_block(a->seed, XT_STREAM_PULSE, dev, (uint64_t)a->n_set[d] + a->n_reset[d],
-                         rnd);
-        g = nvm_set(c, g, a->gmax[d], a->dgmax[d], rnd[0]);
-        a->n_set[d]++;
+        if (rnd_needed)
+            xt_rng_block(a->seed, XT_STREAM_PULSE, id, (uint64_t)v->n_set + v->n_reset, rnd);
+        g = nvm_set(c, g, v->gmax, v->dgmax, rnd[0]);
+        v->n_set++;
     }
     move(a, cell, d, g);
 }
@@ -149,27 +139,29 @@ void arr_set(struct arr *a, long cell, int k, int n)
 void arr_reset(struct arr *a, long cell, int k)
 {
     long d = cell * a->ndev + k;
+    struct arr_dev *v = &a->dev[d];
     const struct nvm_class *c = a->cls[k];
     struct arr_tally *t = &a->tally[a->book][arr_class_of(a, k)];
     uint32_t rnd[4] = {0};
 
     t->n_reset++;
-    if (a->state[d] == NVM_ALIVE) {
+    if (v->state == NVM_ALIVE) {
         if (c->cfg->reset_sigma > 0.0)
             xt_rng_block(a->seed, XT_STREAM_PULSE, a->dev_base + (uint32_t)d,
-                         (uint64_t)a->n_set[d] + a->n_reset[d], rnd);
-        move(a, cell, d, nvm_reset_value(c, a->gmax[d], rnd[0]));
+                         (uint64_t)v->n_set + v->n_reset, rnd);
+        move(a, cell, d, nvm_reset_value(c, v->gmax, rnd[0]));
     }
-    a->n_reset[d]++;
+    v->n_reset++;
 }
 
 void arr_write(struct arr *a, long cell, int k, float g)
 {
     long d = cell * a->ndev + k;
+    float gmax = a->dev[d].gmax;
 
-    if (a->state[d] != NVM_ALIVE)
+    if (a->dev[d].state != NVM_ALIVE)
         return;
-    move(a, cell, d, g < 0.0f ? 0.0f : g > a->gmax[d] ? a->gmax[d] : g);
+    move(a, cell, d, g < 0.0f ? 0.0f : g > gmax ? gmax : g);
 }
 
 /* Adds N(0, sigma^2) to v[0..n) from (seed, XT_STREAM_READ, id << 20 | line, reads). */
@@ -225,24 +217,24 @@ void arr_read_row(struct arr *a, int r, int sel, int cycles, float *v)
     }
     for (int c = 0; c < a->cols; c++) {
         long cell = (long)r * a->cols + c;
-        const float *g = a->g + cell * a->ndev;
+        const struct arr_dev *g = a->dev + cell * a->ndev;
         float val = 0.0f;
 
         if (sel == ARR_SEL_ALL)
             val = a->w[cell];
         else if (sel == ARR_SEL_MSP)
-            val = a->ndev == 4 ? a->f * (g[ARR_GP] - g[ARR_GM]) * a->inv_gref
-                               : (g[0] - g[1]) * a->inv_gref;
+            val = a->ndev == 4 ? a->f * (g[ARR_GP].g - g[ARR_GM].g) * a->inv_gref
+                               : (g[0].g - g[1].g) * a->inv_gref;
         else
-            val = g[k0] * a->inv_gref;
+            val = g[k0].g * a->inv_gref;
         v[c] = (float)cycles * val;
         for (int k = k0; k < k1; k++)
-            energy += g[k];
+            energy += g[k].g;
     }
     for (int k = k0; k < k1; k++) {
         const struct nvm_class *c = a->cls[k];
-        double s = (sel >= ARR_SEL_DEV0 ? a->inv_gref : fabsf(a->gain[k])) * c->cfg->read_sigma *
-                   c->g_max;
+        double s =
+            (sel >= ARR_SEL_DEV0 ? a->inv_gref : fabsf(a->gain[k])) * c->cfg->read_sigma * c->g_max;
         var += s * s;
     }
     a->e_read_pj[a->book] += energy * cycles * a->e_read_unit;

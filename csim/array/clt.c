@@ -16,15 +16,16 @@ void clt_params_init(struct clt_params *p, const struct xt_config *c)
     p->target_codes = c->clt.target_codes;
     p->refresh_frac = c->clt.refresh_frac;
     p->read_cycles = (1 << c->tile.x_bits) - 1;
-    adc_init(&p->adc, c->tile.adc_bits, (float)(c->weights.w_max * p->read_cycles));
+    adc_init(&p->adc, c->clt.adc_bits, (float)(c->weights.w_max * p->read_cycles));
 }
 
 /* Per-column state of the tuning loop. */
 struct col {
-    int target;   /* code */
-    int dev;      /* device SET last, -1 none */
-    int run;      /* consecutive SETs on it */
-    bool active;  /* still tuning */
+    int target;  /* code */
+    int dev;     /* device SET last, -1 none */
+    int run;     /* SETs on it since m_start was taken */
+    int m_start; /* MSP code when that window started */
+    bool active; /* still tuning */
     bool restarted;
 };
 
@@ -35,9 +36,10 @@ struct pair {
 
 /*
  * The iterate loop of section 7 step 4 on the columns marked active: read the
- * pair, compare with the target, SET the device that moves toward it; a device
- * SET sat_pulses times in a row counts as saturated: the pair is RESET once
- * (not for `reset`, which started from RESET), then the column gives up.
+ * pair, compare with the target, SET the device that moves toward it. A device
+ * that took sat_pulses SETs in a row without moving the read code toward the
+ * target is saturated: the pair is RESET once and reprogrammed (not for
+ * `reset`, which started from RESET); a second saturation gives up.
  */
 static void tune_row(struct arr *a, const struct clt_params *p, int r, struct col *cs,
                      struct pair pr, int sel, float *v, struct clt_stats *st)
@@ -57,9 +59,12 @@ static void tune_row(struct arr *a, const struct clt_params *p, int r, struct co
             long cell = (long)r * a->cols + c;
             int e, k;
 
+            int m;
+
             if (!s->active)
                 continue;
-            e = s->target - adc_convert(&p->adc, v[c]);
+            m = adc_convert(&p->adc, v[c]);
+            e = s->target - m;
             if (abs(e) <= p->tau) {
                 s->active = false;
                 continue;
@@ -73,22 +78,26 @@ static void tune_row(struct arr *a, const struct clt_params *p, int r, struct co
                 continue;
             }
             k = e > 0 ? pr.plus : pr.minus;
-            if (k == s->dev && s->run >= p->sat_pulses) {
-                if (s->restarted || p->strategy == XT_CLT_RESET) {
-                    s->active = false; /* gives up: counted as not converged below */
-                    s->run = -1;
-                    continue;
-                }
-                arr_reset(a, cell, pr.plus);
-                arr_reset(a, cell, pr.minus);
-                st->resets += 2;
-                s->restarted = true;
-                s->dev = -1;
-                continue;
-            }
             if (k != s->dev) {
                 s->dev = k;
                 s->run = 0;
+                s->m_start = m;
+            } else if (s->run >= p->sat_pulses) {
+                if ((k == pr.plus ? m - s->m_start : s->m_start - m) > 0) {
+                    s->run = 0; /* progress: a new window */
+                    s->m_start = m;
+                } else if (s->restarted || p->strategy == XT_CLT_RESET) {
+                    s->active = false; /* gives up: counted as not converged below */
+                    s->run = -1;
+                    continue;
+                } else {
+                    arr_reset(a, cell, pr.plus);
+                    arr_reset(a, cell, pr.minus);
+                    st->resets += 2;
+                    s->restarted = true;
+                    s->dev = -1;
+                    continue;
+                }
             }
             arr_set(a, cell, k, 1);
             s->run++;
@@ -136,8 +145,7 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
         st->weights++;
         s->active = true;
         if (p->strategy != XT_CLT_IDEAL)
-            s->target =
-                adc_convert(&p->adc, w_target ? w_target[c] * (float)p->read_cycles : v[c]);
+            s->target = adc_convert(&p->adc, w_target ? w_target[c] * (float)p->read_cycles : v[c]);
         if (four) {
             arr_reset(a, cell, ARR_LP);
             arr_reset(a, cell, ARR_LM);
@@ -192,8 +200,7 @@ static void scratch_put(struct scratch *s)
     free(s->need);
 }
 
-void clt_program(struct arr *a, const struct clt_params *p, const float *w,
-                 struct clt_stats *st)
+void clt_program(struct arr *a, const struct clt_params *p, const float *w, struct clt_stats *st)
 {
     struct scratch s;
 
@@ -204,12 +211,12 @@ void clt_program(struct arr *a, const struct clt_params *p, const float *w,
 }
 
 /* 2dev: which pairs of row r hold a device above refresh_frac of the nominal Gmax. */
-static int refresh_needed(struct arr *a, const struct clt_params *p, int r, float *v,
-                          bool *need, struct clt_stats *st)
+static int refresh_needed(struct arr *a, const struct clt_params *p, int r, float *v, bool *need,
+                          struct clt_stats *st)
 {
     float gmax = a->cls[0]->g_max;
-    int thr = adc_convert(&p->adc, (float)(p->refresh_frac * gmax * a->inv_gref) *
-                                       (float)p->read_cycles),
+    int thr = adc_convert(&p->adc,
+                          (float)(p->refresh_frac * gmax * a->inv_gref) * (float)p->read_cycles),
         n = 0;
 
     for (int c = 0; c < a->cols; c++)

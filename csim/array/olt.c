@@ -39,12 +39,29 @@ int olt_init(struct olt *o, int rows, int cols, int bl, int scheme, uint32_t bas
         o->lfsr[rows + j] = olt_seed(base, 1, j);
     olt_leap_init(&o->slot, 8);
     olt_leap_init(&o->jump, 8 * bl);
+    o->top = malloc((size_t)(OLT_MAX_BL / 8) * sizeof *o->top);
+    if (!o->top) {
+        olt_free(o);
+        return xt_fail(XT_ENOMEM, "cannot allocate the OLT tables");
+    }
+    for (int byte = 0; byte < 4; byte++) {
+        for (uint32_t v = 0; v < 256; v++) {
+            uint32_t st = v << (8 * byte);
+            for (int slot = 0; slot < OLT_MAX_BL; slot++) {
+                st = olt_leap(&o->slot, st);
+                if (slot % 8 == 0)
+                    o->top[slot / 8][byte][v] = 0;
+                o->top[slot / 8][byte][v] |= (uint64_t)(st >> 24) << (8 * (slot % 8));
+            }
+        }
+    }
     return 0;
 }
 
 void olt_free(struct olt *o)
 {
     free(o->lfsr);
+    free(o->top);
     memset(o, 0, sizeof *o);
 }
 
@@ -76,18 +93,24 @@ void olt_masks(struct olt *o, int first, int n, const uint16_t *code, uint64_t *
         return;
     }
     for (int k = 0; k < n; k++) {
-        uint32_t *s = &o->lfsr[first + k];
+        uint32_t *s = &o->lfsr[first + k], st = *s;
         uint32_t c = code[k];
         uint64_t m = 0;
 
-        if (c == 0) { /* cannot fire: one leap over the whole update */
-            *s = olt_leap(&o->jump, *s);
+        *s = olt_leap(&o->jump, st); /* every line leaps bl slots, firing or not */
+        if (c == 0) {
             mask[k] = 0;
             continue;
         }
-        for (int slot = 0; slot < bl; slot++) {
-            *s = olt_leap(&o->slot, *s);
-            m |= (uint64_t)((*s >> 24) < c) << slot;
+        if (c >= OLT_ONE) {
+            mask[k] = bl == 64 ? ~0ull : (1ull << bl) - 1;
+            continue;
+        }
+        for (int b = 0; b * 8 < bl; b++) {
+            uint64_t top = o->top[b][0][st & 0xff] ^ o->top[b][1][(st >> 8) & 0xff] ^
+                           o->top[b][2][(st >> 16) & 0xff] ^ o->top[b][3][st >> 24];
+            for (int t = 0; t < 8 && 8 * b + t < bl; t++)
+                m |= (uint64_t)(((top >> (8 * t)) & 0xff) < c) << (8 * b + t);
         }
         mask[k] = m;
     }

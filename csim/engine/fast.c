@@ -54,6 +54,11 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
             continue;
         for (int k = 0; k < nact; k++) {
             int j = act[k], n = __builtin_popcountll(rm[i] & cm[j]);
+            if (k + 8 < nact) { /* the cells are far apart: fetch ahead */
+                long ahead = (long)i * a->cols + act[k + 8];
+                __builtin_prefetch(&a->dev[ahead * a->ndev + a->ndev - 2], 1);
+                __builtin_prefetch(&a->w[ahead], 1);
+            }
             if (n)
                 arr_set(a, (long)i * a->cols + j, xt_update_slot(t, p_neg[i], q_neg[j]), n);
         }

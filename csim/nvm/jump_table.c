@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define JT_MAX_BINS 4096
+#define JT_MAX_BINS      4096
 #define JT_MAX_QUANTILES 1024
 
 struct nvm_jt {
@@ -72,8 +72,8 @@ int nvm_jt_load(const char *path, struct nvm_jt **out)
             continue;
         if (!jt->bins) {
             int b, q;
-            if (sscanf(line, "xtile-jump-table,1,%d,%d", &b, &q) != 2 || b < 1 ||
-                b > JT_MAX_BINS || q < 2 || q > JT_MAX_QUANTILES) {
+            if (sscanf(line, "xtile-jump-table,1,%d,%d", &b, &q) != 2 || b < 1 || b > JT_MAX_BINS ||
+                q < 2 || q > JT_MAX_QUANTILES) {
                 ret = xt_fail(XT_EFORMAT,
                               "%s:%d: expected the header 'xtile-jump-table,1,BINS,QUANTILES' "
                               "(1..%d bins, 2..%d quantiles)",

@@ -8,11 +8,7 @@
 #include <string.h>
 
 const struct nvm_model *const nvm_models[] = {
-    &nvm_linear,
-    &nvm_sat_immediate,
-    &nvm_sat_delayed,
-    &nvm_jump_table,
-    NULL,
+    &nvm_linear, &nvm_sat_immediate, &nvm_sat_delayed, &nvm_jump_table, NULL,
 };
 
 int nvm_class_init(struct nvm_class *c, const struct xt_dev_cfg *cfg, const char *prefix)
@@ -22,8 +18,8 @@ int nvm_class_init(struct nvm_class *c, const struct xt_dev_cfg *cfg, const char
     memset(c, 0, sizeof *c);
     if (cfg->dead_frac + cfg->stuck_frac > 1.0)
         return xt_fail(XT_EINVAL,
-                       "keys '%s.dead_frac' + '%s.stuck_frac' = %g: more than every device",
-                       prefix, prefix, cfg->dead_frac + cfg->stuck_frac);
+                       "keys '%s.dead_frac' + '%s.stuck_frac' = %g: more than every device", prefix,
+                       prefix, cfg->dead_frac + cfg->stuck_frac);
     c->cfg = cfg;
     c->model = nvm_models[cfg->model];
     c->g_max = (float)cfg->g_max_us;
@@ -78,8 +74,8 @@ static float spread(double sigma, uint32_t u)
     return (float)(f < 0.05 ? 0.05 : f);
 }
 
-void nvm_draw_device(const struct nvm_class *c, const uint32_t rnd[8], float *gmax,
-                     float *dgmax, uint8_t *state)
+void nvm_draw_device(const struct nvm_class *c, const uint32_t rnd[8], float *gmax, float *dgmax,
+                     uint8_t *state)
 {
     double y = xt_u32_open01(rnd[2]);
 

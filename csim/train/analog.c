@@ -70,8 +70,7 @@ static int alloc_buffers(struct anet *an)
     an->qc = calloc((size_t)maxn, sizeof(uint16_t));
     an->pn = calloc((size_t)maxn, 1);
     an->qn = calloc((size_t)maxn, 1);
-    return an->z && an->p && an->don && an->code && an->pc && an->qc && an->pn && an->qn ? 0
-                                                                                         : -1;
+    return an->z && an->p && an->don && an->code && an->pc && an->qc && an->pn && an->qn ? 0 : -1;
 }
 
 static void anet_set_book(void *self, int book);
@@ -316,31 +315,12 @@ static void anet_set_book(void *self, int book)
         an->tile[l].arr.book = book;
 }
 
-static const struct xt_model_ops anet_ops = {anet_forward, anet_loss, anet_learn,
-                                             anet_end_example, anet_set_book};
+static const struct xt_model_ops anet_ops = {anet_forward, anet_loss, anet_learn, anet_end_example,
+                                             anet_set_book};
 
 struct xt_model anet_model(struct anet *an)
 {
     return (struct xt_model){&anet_ops, an};
-}
-
-uint64_t anet_weights_hash(const struct anet *an)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-
-    for (int l = 0; l < an->nl; l++) {
-        const struct arr *a = &an->tile[l].arr;
-        long n = (long)a->rows * a->cols * a->ndev;
-        for (long d = 0; d < n; d++) {
-            uint32_t bits;
-            memcpy(&bits, &a->g[d], sizeof bits);
-            for (int b = 0; b < 4; b++) {
-                h ^= (bits >> (8 * b)) & 0xff;
-                h *= 0x100000001b3ull;
-            }
-        }
-    }
-    return h;
 }
 
 void anet_totals(const struct anet *an, int book, struct arr_tally tally[2], double *e_read_pj)

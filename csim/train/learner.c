@@ -38,15 +38,15 @@ void learner_free(struct xt_learner *lr)
     memset(lr, 0, sizeof *lr);
 }
 
-static uint64_t fnv(uint64_t h, const float *v, long n)
+/* FNV-1a 64 over the bytes of one float */
+static uint64_t fnv(uint64_t h, float v)
 {
-    for (long k = 0; k < n; k++) {
-        uint32_t bits;
-        memcpy(&bits, &v[k], sizeof bits);
-        for (int b = 0; b < 4; b++) {
-            h ^= (bits >> (8 * b)) & 0xff;
-            h *= 0x100000001b3ull;
-        }
+    uint32_t bits;
+
+    memcpy(&bits, &v, sizeof bits);
+    for (int b = 0; b < 4; b++) {
+        h ^= (bits >> (8 * b)) & 0xff;
+        h *= 0x100000001b3ull;
     }
     return h;
 }
@@ -58,12 +58,14 @@ uint64_t learner_weights_hash(const struct xt_learner *lr)
     if (lr->analog) {
         for (int l = 0; l < lr->an.nl; l++) {
             const struct arr *a = &lr->an.tile[l].arr;
-            h = fnv(h, a->g, (long)a->rows * a->cols * a->ndev);
+            for (long d = 0; d < (long)a->rows * a->cols * a->ndev; d++)
+                h = fnv(h, a->dev[d].g);
         }
         return h;
     }
     for (int l = 0; l < lr->net.nl; l++)
-        h = fnv(h, lr->net.w[l], (long)(lr->net.n[l] + 1) * lr->net.n[l + 1]);
+        for (long k = 0; k < (long)(lr->net.n[l] + 1) * lr->net.n[l + 1]; k++)
+            h = fnv(h, lr->net.w[l][k]);
     return h;
 }
 
@@ -88,7 +90,7 @@ static void endurance(struct json *j, const struct anet *an, int cls, int which)
             uint32_t v;
             if (arr_class_of(a, (int)(d % a->ndev)) != cls)
                 continue;
-            v = which ? a->n_reset[d] : a->n_set[d];
+            v = which ? a->dev[d].n_reset : a->dev[d].n_set;
             hist[hist_bin(v)]++;
             sum += v;
             n++;

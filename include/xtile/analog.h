@@ -33,11 +33,11 @@ struct anet {
     float *z;                  /* output pre-activations */
     float *p;                  /* output probabilities */
     float *delta[XT_MAX_LAYERS];
-    float *don;                /* scratch: signed on-times of deltas */
-    uint16_t *code, *pc, *qc;  /* scratch */
+    float *don;               /* scratch: signed on-times of deltas */
+    uint16_t *code, *pc, *qc; /* scratch */
     uint8_t *pn, *qn;
-    double lsp_step_w;         /* nominal LSP step in weight units */
-    long examples;             /* training examples seen */
+    double lsp_step_w; /* nominal LSP step in weight units */
+    long examples;     /* training examples seen */
     long since_xfer;
     struct clt_stats init_clt; /* initial programming */
     struct anet_xfer *xfers;   /* one per transfer */
@@ -54,9 +54,6 @@ int anet_init(struct anet *an, const struct xt_config *cfg);
 void anet_free(struct anet *an);
 
 struct xt_model anet_model(struct anet *an);
-
-/* FNV-1a 64 over every device conductance, layer by layer, device by device. */
-uint64_t anet_weights_hash(const struct anet *an);
 
 /* Sums over the tiles of one book's (ARR_BOOK_*) pulse counts and read energy. */
 void anet_totals(const struct anet *an, int book, struct arr_tally tally[2], double *e_read_pj);

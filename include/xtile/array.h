@@ -33,6 +33,15 @@ struct arr_tally {
     uint64_t n_set, n_reset;
 };
 
+/* One device: state and wear. */
+struct arr_dev {
+    float g;     /* conductance, µS */
+    float gmax;  /* its Gmax (device-to-device draw), µS */
+    float dgmax; /* its steep-jump size, µS */
+    uint32_t n_set, n_reset;
+    uint8_t state; /* enum nvm_state */
+};
+
 struct arr {
     int id;         /* array number in the network (random-number keys) */
     int rows, cols; /* rows include the bias row */
@@ -42,16 +51,14 @@ struct arr {
     uint64_t seed;
     uint32_t dev_base; /* network-wide index of this array's device 0 */
     const struct nvm_class *cls[4];
-    float gain[4];       /* weight units per µS of each slot: +-F/G_ref, +-1/G_ref */
-    float *g, *gmax, *dgmax; /* per device, µS */
-    uint8_t *state;          /* enum nvm_state */
-    uint32_t *n_set, *n_reset;
-    float *w;                /* effective weights, rows x cols, kept in step with g */
-    double *row_g, *col_g;   /* sum of every device conductance of a row / column, µS */
-    double read_sigma_w;     /* read-noise sigma of one cell read, weight units */
-    uint64_t reads;          /* read operations so far (read-noise key) */
-    double e_read_unit;      /* pJ per (µS x cycle): V^2 t_cycle */
-    int book;                /* ARR_BOOK_*: where pulses and read energy are booked */
+    float gain[4];         /* weight units per µS of each slot: +-F/G_ref, +-1/G_ref */
+    struct arr_dev *dev;   /* rows x cols x ndev */
+    float *w;              /* effective weights, rows x cols, kept in step with g */
+    double *row_g, *col_g; /* sum of every device conductance of a row / column, µS */
+    double read_sigma_w;   /* read-noise sigma of one cell read, weight units */
+    uint64_t reads;        /* read operations so far (read-noise key) */
+    double e_read_unit;    /* pJ per (µS x cycle): V^2 t_cycle */
+    int book;              /* ARR_BOOK_*: where pulses and read energy are booked */
     double e_read_pj[ARR_BOOKS];
     struct arr_tally tally[ARR_BOOKS][2];
 };

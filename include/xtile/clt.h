@@ -14,17 +14,17 @@ struct clt_params {
     int sat_pulses;
     int target_codes;
     double refresh_frac;
-    int read_cycles;  /* on-time of a weight read (X_max) */
-    struct adc adc;   /* weight reads: full scale w_max * read_cycles */
+    int read_cycles; /* on-time of a weight read (X_max) */
+    struct adc adc;  /* weight reads: full scale w_max * read_cycles */
 };
 
 /* Outcome of transfers, summed; mean values are sums / weights. */
 struct clt_stats {
-    uint64_t weights;        /* weights transferred (2dev: refreshed) */
-    uint64_t checked;        /* weights examined */
-    uint64_t not_converged;  /* left with |e| > tau after max_iter, or given up */
-    uint64_t iterations;     /* read-compare iterations, summed over rows */
-    uint64_t reads;          /* row reads */
+    uint64_t weights;       /* weights transferred (2dev: refreshed) */
+    uint64_t checked;       /* weights examined */
+    uint64_t not_converged; /* left with |e| > tau after max_iter, or given up */
+    uint64_t iterations;    /* read-compare iterations, summed over rows */
+    uint64_t reads;         /* row reads */
     uint64_t set_pulses, resets;
     double sum_abs_err, sum_sq_err; /* |W before - W after|, weight units */
 };
@@ -42,7 +42,6 @@ void clt_transfer(struct arr *a, const struct clt_params *p, struct clt_stats *s
  * Programs target weights w[rows * cols] into a freshly built array with the
  * same closed loop (4dev: into the MSP; 2dev: into the matching device).
  */
-void clt_program(struct arr *a, const struct clt_params *p, const float *w,
-                 struct clt_stats *st);
+void clt_program(struct arr *a, const struct clt_params *p, const float *w, struct clt_stats *st);
 
 #endif

@@ -81,6 +81,7 @@ struct xt_config {
         int sat_pulses;      /* SETs on one device in one transfer that mean "saturated" */
         int target_codes;    /* target strategy: |T - M| above this reprograms from RESET */
         double refresh_frac; /* 2dev: a device above this fraction of Gmax triggers a refresh */
+        int adc_bits;        /* resolution of the weight reads of a transfer */
     } clt;
     struct {
         int x_bits, d_bits, adc_bits;

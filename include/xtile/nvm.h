@@ -55,8 +55,7 @@ void nvm_class_free(struct nvm_class *c);
 float nvm_draw_analytic(const struct nvm_class *c, float g, float gmax, float dgmax, uint32_t u);
 
 /* SET pulse on an alive device: clip(g + dg, 0, gmax). */
-static inline float nvm_set(const struct nvm_class *c, float g, float gmax, float dgmax,
-                            uint32_t u)
+static inline float nvm_set(const struct nvm_class *c, float g, float gmax, float dgmax, uint32_t u)
 {
     float n = g + c->model->draw_dg(c, g, gmax, dgmax, u);
 
@@ -67,8 +66,8 @@ static inline float nvm_set(const struct nvm_class *c, float g, float gmax, floa
 float nvm_reset_value(const struct nvm_class *c, float gmax, uint32_t u);
 
 /* Per-device draws from 8 random words: gmax_i, dgmax_i, state. */
-void nvm_draw_device(const struct nvm_class *c, const uint32_t rnd[8], float *gmax,
-                     float *dgmax, uint8_t *state);
+void nvm_draw_device(const struct nvm_class *c, const uint32_t rnd[8], float *gmax, float *dgmax,
+                     uint8_t *state);
 
 /* ---- jump tables (jump_table.c) ---- */
 

@@ -20,8 +20,8 @@
  *   column j with m_j = (Q_j bl + 128) >> 8 fires in slot s when
  *   floor((s+1) m_j / bl) > floor(s m_j / bl). Overlap = floor(n_i m_j / bl).
  */
-#define OLT_ONE 256
-#define OLT_TAPS 0x80200003u
+#define OLT_ONE    256
+#define OLT_TAPS   0x80200003u
 #define OLT_MAX_BL 64
 
 enum olt_scheme { OLT_STOCHASTIC = 0, OLT_DETERMINISTIC = 1 };
@@ -60,9 +60,15 @@ static inline uint32_t olt_leap(const struct olt_leap *l, uint32_t s)
 /* The LFSR state of every line of one array. */
 struct olt {
     int rows, cols, bl, scheme;
-    uint32_t *lfsr; /* rows then cols */
+    uint32_t *lfsr;       /* rows then cols */
     struct olt_leap slot; /* 8 steps: one slot */
-    struct olt_leap jump; /* 8 bl steps: a whole update of a line that cannot fire */
+    struct olt_leap jump; /* 8 bl steps: a whole update */
+    /*
+     * The compared bytes of 8 slots at once: top[b][byte][v] packs, for slots
+     * 8b .. 8b+7, (state >> 24) of the state those slots reach from a start
+     * state v << (8 byte) (linear, so the bytes of a start state XOR).
+     */
+    uint64_t (*top)[4][256];
 };
 
 /* Seeds every line from base. On error returns -XT_ENOMEM and leaves *o zeroed. */
