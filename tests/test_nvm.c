@@ -1,0 +1,282 @@
+/* test_nvm.c - device models: a contract every registered model meets, spreads, yield, tables */
+#include "helpers.h"
+#include "xtile/array.h"
+#include "xtile/err.h"
+#include "xtile/nvm.h"
+#include "xtile/rng.h"
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static struct xt_config cfg;
+
+/* A class of model m with every other parameter at its default (a jump table from sat_immediate). */
+static void make_class(struct nvm_class *c, int m, double c2c)
+{
+    xt_config_defaults(&cfg);
+    cfg.lsp.model = m;
+    cfg.lsp.c2c = c2c;
+    cfg.lsp.dyn_range = 20;
+    if (nvm_models[m] == &nvm_jump_table) {
+        struct nvm_class src;
+        struct xt_dev_cfg d = cfg.lsp;
+        FILE *f;
+
+        d.model = 1; /* sat_immediate */
+        cr_assert_eq(nvm_class_init(&src, &d, "lsp"), 0, "%s", xt_errmsg());
+        snprintf(cfg.lsp.jt_file, sizeof cfg.lsp.jt_file, "%s/jt.csv", th_tmpdir());
+        f = fopen(cfg.lsp.jt_file, "w");
+        cr_assert_eq(nvm_jt_write(&src, 100, 33, f), 0, "%s", xt_errmsg());
+        fclose(f);
+        nvm_class_free(&src);
+    }
+    cr_assert_eq(nvm_class_init(c, &cfg.lsp, "lsp"), 0, "%s", xt_errmsg());
+}
+
+static int nmodels(void)
+{
+    int n = 0;
+
+    while (nvm_models[n])
+        n++;
+    return n;
+}
+
+Test(nvm, model_choices_match_registry)
+{
+    size_t n;
+    const struct xt_cfg_key *k = xt_config_keys(&n);
+
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(k[i].name, "lsp.model") != 0)
+            continue;
+        for (int m = 0; m < nmodels(); m++)
+            cr_assert_str_eq(k[i].choices[m], nvm_models[m]->name);
+        cr_assert_null(k[i].choices[nmodels()]);
+        return;
+    }
+    cr_assert_fail("no lsp.model key");
+}
+
+Test(nvm, contract_bounds_monotonic_under_set_for_every_model)
+{
+    for (int m = 0; m < nmodels(); m++) {
+        for (int noisy = 0; noisy < 2; noisy++) {
+            struct nvm_class c;
+            float g = 0.0f, gmax = 20.0f, dgmax = 1.0f;
+
+            make_class(&c, m, noisy ? 0.5 : 0.0);
+            for (uint32_t p = 0; p < 500; p++) {
+                float n = nvm_set(&c, g, gmax, dgmax, p * 2654435761u);
+                cr_assert(n >= g, "%s: SET lowered g from %g to %g", nvm_models[m]->name, g, n);
+                cr_assert(n >= 0.0f && n <= gmax, "%s: g = %g out of [0, %g]",
+                          nvm_models[m]->name, n, gmax);
+                g = n;
+            }
+            cr_assert_gt(g, 0.5f * gmax, "%s: 500 pulses reached only %g", nvm_models[m]->name,
+                         g);
+            /* the mean step shrinks (or stays) as g grows: saturating or linear */
+            cr_assert(c.model->mean_dg(&c, 0.9f * gmax, gmax, dgmax) <=
+                          c.model->mean_dg(&c, 0.5f * gmax, gmax, dgmax) + 1e-6f,
+                      "%s", nvm_models[m]->name);
+            nvm_class_free(&c);
+        }
+    }
+}
+
+Test(nvm, contract_same_seed_same_trajectory_and_reset_near_zero)
+{
+    for (int m = 0; m < nmodels(); m++) {
+        struct nvm_class c;
+        struct arr a, b;
+
+        make_class(&c, m, 0.3);
+        cfg.lsp.reset_sigma = 0.01;
+        cr_assert_eq(arr_init(&a, 0, 3, 2, XT_ENC_2DEV, 3, 1, &c, &c, 5, 0, 0.2, 1000), 0);
+        cr_assert_eq(arr_init(&b, 0, 3, 2, XT_ENC_2DEV, 3, 1, &c, &c, 5, 0, 0.2, 1000), 0);
+        for (int p = 0; p < 30; p++) {
+            arr_set(&a, p % 6, p % 2, 1 + p % 3);
+            arr_set(&b, p % 6, p % 2, 1 + p % 3);
+        }
+        for (int d = 0; d < 12; d++)
+            cr_assert_eq(a.dev[d].g, b.dev[d].g, "%s: device %d differs", nvm_models[m]->name, d);
+        cr_assert_gt(a.dev[0].g, 1.0f, "%s", nvm_models[m]->name);
+        arr_reset(&a, 0, 0);
+        cr_assert_leq(a.dev[0].g, 0.06f * c.g_max, "%s: RESET left %g", nvm_models[m]->name,
+                      a.dev[0].g);
+        arr_free(&a);
+        arr_free(&b);
+        nvm_class_free(&c);
+    }
+}
+
+Test(nvm, other_seed_other_device_draws)
+{
+    struct nvm_class c;
+    struct arr a, b;
+    int same = 0;
+
+    make_class(&c, 1, 0.0);
+    cfg.lsp.gmax_d2d = 0.2;
+    cr_assert_eq(arr_init(&a, 0, 10, 10, XT_ENC_2DEV, 3, 1, &c, &c, 1, 0, 0.2, 1000), 0);
+    cr_assert_eq(arr_init(&b, 0, 10, 10, XT_ENC_2DEV, 3, 1, &c, &c, 2, 0, 0.2, 1000), 0);
+    for (int d = 0; d < 200; d++)
+        same += a.dev[d].gmax == b.dev[d].gmax;
+    cr_assert_lt(same, 5);
+    arr_free(&a);
+    arr_free(&b);
+    nvm_class_free(&c);
+}
+
+/* mean and relative sigma of a sample */
+static void moments(const double *v, int n, double *mean, double *rel_sd)
+{
+    double s = 0, s2 = 0;
+
+    for (int i = 0; i < n; i++)
+        s += v[i];
+    *mean = s / n;
+    for (int i = 0; i < n; i++)
+        s2 += (v[i] - *mean) * (v[i] - *mean);
+    *rel_sd = sqrt(s2 / (n - 1)) / *mean;
+}
+
+Test(nvm, device_to_device_spreads_match_sigma)
+{
+    enum { N = 100000 };
+    static double gm[N], dg[N];
+    struct nvm_class c;
+    struct arr a;
+    double mean, sd;
+
+    make_class(&c, 1, 0.0);
+    cfg.lsp.gmax_d2d = 0.1;
+    cfg.lsp.dg_d2d = 0.2;
+    cr_assert_eq(arr_init(&a, 0, 250, 200, XT_ENC_2DEV, 3, 1, &c, &c, 9, 0, 0.2, 1000), 0);
+    for (int d = 0; d < N; d++) {
+        gm[d] = a.dev[d].gmax;
+        dg[d] = a.dev[d].dgmax;
+    }
+    moments(gm, N, &mean, &sd);
+    cr_assert_float_eq(sd, 0.1, 0.002, "Gmax spread %g", sd);
+    cr_assert_float_eq(mean, c.g_max, 0.01 * c.g_max);
+    moments(dg, N, &mean, &sd);
+    cr_assert_float_eq(sd, 0.2, 0.004, "dGmax spread %g", sd);
+    arr_free(&a);
+    nvm_class_free(&c);
+}
+
+Test(nvm, pulse_to_pulse_spread_matches_sigma)
+{
+    enum { N = 100000 };
+    static double dg[N];
+    struct nvm_class c;
+    double mean, sd;
+
+    make_class(&c, 0, 0.15); /* linear: the mean step does not depend on g */
+    for (uint32_t i = 0; i < N; i++) {
+        uint32_t rnd[4];
+        xt_rng_block(3, XT_STREAM_PULSE, 0, i, rnd);
+        dg[i] = c.model->draw_dg(&c, 1.0f, 20.0f, 1.0f, rnd[0]);
+    }
+    moments(dg, N, &mean, &sd);
+    cr_assert_float_eq(sd, 0.15, 0.003, "c2c spread %g", sd);
+    cr_assert_float_eq(mean, 1.0, 0.01);
+    nvm_class_free(&c);
+}
+
+Test(nvm, yield_fractions_are_binomial)
+{
+    enum { N = 100000 };
+    struct nvm_class c;
+    struct arr a;
+    int dead = 0, stuck = 0;
+
+    make_class(&c, 1, 0.0);
+    cfg.lsp.dead_frac = 0.05;
+    cfg.lsp.stuck_frac = 0.02;
+    cr_assert_eq(arr_init(&a, 0, 250, 200, XT_ENC_2DEV, 3, 1, &c, &c, 4, 0, 0.2, 1000), 0);
+    for (int d = 0; d < N; d++) {
+        dead += a.dev[d].state == NVM_DEAD;
+        stuck += a.dev[d].state == NVM_STUCK_ON;
+        if (a.dev[d].state == NVM_STUCK_ON)
+            cr_assert_eq(a.dev[d].g, a.dev[d].gmax);
+    }
+    cr_assert_leq(fabs(dead - 0.05 * N), 3 * sqrt(N * 0.05 * 0.95), "dead %d", dead);
+    cr_assert_leq(fabs(stuck - 0.02 * N), 3 * sqrt(N * 0.02 * 0.98), "stuck %d", stuck);
+    /* stuck devices do not move, but their pulses are counted */
+    for (int d = 0; d < N; d += 2) {
+        if (a.dev[d].state != NVM_ALIVE) {
+            float g = a.dev[d].g;
+            arr_set(&a, d / 2, 0, 3);
+            cr_assert_eq(a.dev[d].g, g);
+            cr_assert_eq(a.dev[d].n_set, 3);
+            break;
+        }
+    }
+    arr_free(&a);
+    nvm_class_free(&c);
+}
+
+Test(nvm, jump_table_of_sat_immediate_has_its_mean_steps)
+{
+    struct nvm_class jt, si;
+
+    make_class(&jt, 3, 0.0);
+    xt_config_defaults(&cfg);
+    cfg.lsp.dyn_range = 20;
+    cr_assert_eq(nvm_class_init(&si, &cfg.lsp, "lsp"), 0);
+    for (float g = 0.1f; g < 20.0f; g += 1.3f) {
+        float a = jt.model->mean_dg(&jt, g, 20.0f, 1.0f), b = si.model->mean_dg(&si, g, 20.0f, 1.0f);
+        cr_assert_float_eq(a, b, 0.006f, "g %g: table %g, model %g", g, a, b);
+    }
+    nvm_class_free(&jt);
+    nvm_class_free(&si);
+}
+
+static void expect_jt_error(const char *text, const char *needle)
+{
+    char path[256];
+    struct nvm_jt *jt;
+
+    snprintf(path, sizeof path, "%s/bad.csv", th_tmpdir());
+    th_write(path, text, strlen(text));
+    cr_assert_lt(nvm_jt_load(path, &jt), 0, "accepted: %s", text);
+    cr_assert_null(jt);
+    cr_assert_not_null(strstr(xt_errmsg(), needle), "'%s' lacks '%s'", xt_errmsg(), needle);
+}
+
+Test(nvm, malformed_jump_tables_name_the_line)
+{
+    expect_jt_error("", "empty");
+    expect_jt_error("bins,3\n", "bad.csv:1: expected the header");
+    expect_jt_error("xtile-jump-table,1,2,3\n0,0,1,2\n1,0,1\n", "bad.csv:3: expected a bin index");
+    expect_jt_error("xtile-jump-table,1,2,3\n0,0,1,2\n0,0,1,2\n", "bad.csv:3: bin index 0");
+    expect_jt_error("xtile-jump-table,1,2,3\n0,0,2,1\n1,0,1,2\n", "bad.csv:2: quantile 2");
+    expect_jt_error("xtile-jump-table,1,2,3\n0,0,1,x\n1,0,1,2\n", "bad.csv:2:");
+    expect_jt_error("xtile-jump-table,1,3,3\n0,0,1,2\n1,0,1,2\n", "2 of 3 bins");
+    struct nvm_jt *jt;
+    cr_assert_eq(nvm_jt_load("/nonexistent/jt.csv", &jt), -XT_EIO);
+}
+
+Test(nvm, bad_device_configuration_names_the_key)
+{
+    struct nvm_class c;
+
+    xt_config_defaults(&cfg);
+    cr_assert_eq(xt_config_set(&cfg, "lsp.c2c", "-0.1"), -XT_EINVAL);
+    cr_assert_eq(xt_config_set(&cfg, "msp.dyn_range", "0.5"), -XT_EINVAL);
+    cr_assert_not_null(strstr(xt_errmsg(), "msp.dyn_range"), "%s", xt_errmsg());
+    cr_assert_eq(xt_config_set(&cfg, "lsp.dead_frac", "1.5"), -XT_EINVAL);
+    cr_assert_eq(xt_config_set(&cfg, "lsp.gmax_d2d", "-1"), -XT_EINVAL);
+    cfg.lsp.dead_frac = 0.6;
+    cfg.lsp.stuck_frac = 0.6;
+    cr_assert_eq(nvm_class_init(&c, &cfg.lsp, "lsp"), -XT_EINVAL);
+    cr_assert_not_null(strstr(xt_errmsg(), "lsp.dead_frac"), "%s", xt_errmsg());
+    xt_config_defaults(&cfg);
+    cfg.lsp.model = 3;
+    cr_assert_eq(nvm_class_init(&c, &cfg.lsp, "lsp"), -XT_EINVAL);
+    cr_assert_not_null(strstr(xt_errmsg(), "lsp.jt_file"), "%s", xt_errmsg());
+}
