@@ -1,19 +1,25 @@
-/* bench_train.c - training throughput of the float trainer: median examples/s of repeated runs */
+/* bench_train.c - training throughput: float trainer and device (4dev) trainer, same run */
 #include "xtile/config.h"
 #include "xtile/dataset.h"
 #include "xtile/err.h"
-#include "xtile/net.h"
+#include "xtile/learner.h"
 #include "xtile/train.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { REPEATS = 5, EXAMPLES = 10000 };
+enum { REPEATS = 5, FLOAT_EXAMPLES = 10000, DEV_EXAMPLES = 5000 };
 
-static int cmp_double(const void *a, const void *b)
+struct sample {
+    double rate;
+    struct xt_prof prof;
+    double train_s;
+};
+
+static int cmp_sample(const void *a, const void *b)
 {
-    double x = *(const double *)a, y = *(const double *)b;
+    double x = ((const struct sample *)a)->rate, y = ((const struct sample *)b)->rate;
 
     return (x > y) - (x < y);
 }
@@ -36,53 +42,91 @@ static void cpu_model(char *buf, size_t n)
         fclose(f);
 }
 
-int main(int argc, char **argv)
+/* REPEATS runs of `examples` training examples of encoding enc; samples sorted by rate. */
+static int measure(const struct xt_config *base, int enc, int examples, struct sample *out)
 {
+    struct xt_config c = *base;
     struct dataset train, test;
     struct train_hooks hooks = {0};
+    char dir[XT_PATH_MAX];
+    int ret;
+
+    c.weights.encoding = enc;
+    c.train.epochs = 1;
+    xt_config_data_dir(&c, dir, sizeof dir);
+    if ((ret = dataset_load(dir, "train", examples, &train)) != 0)
+        return ret;
+    if ((ret = dataset_load(dir, "t10k", 1, &test)) != 0)
+        goto out_train;
+    if ((ret = train_check(&c, &train, &test)) != 0)
+        goto out_test;
+    for (int r = 0; r < REPEATS; r++) {
+        struct train_result res;
+        struct xt_learner lr;
+
+        c.run.seed = base->run.seed + (uint64_t)r;
+        if ((ret = learner_init(&lr, &c)) != 0)
+            goto out_test;
+        lr.an.prof.on = lr.analog;
+        ret = train_run(&c, &lr.model, &train, &test, &hooks, &res);
+        out[r] = (struct sample){res.examples_per_s, lr.an.prof, res.train_s};
+        learner_free(&lr);
+        if (ret)
+            goto out_test;
+        printf("  %-5s run %d: %8.0f examples/s\n", enc == XT_ENC_FLOAT ? "float" : "4dev", r + 1,
+               out[r].rate);
+        fflush(stdout);
+    }
+    qsort(out, REPEATS, sizeof out[0], cmp_sample);
+out_test:
+    dataset_free(&test);
+out_train:
+    dataset_free(&train);
+    return ret;
+}
+
+static void share(const char *what, double s, double total)
+{
+    printf("    %-22s %6.1f %%  (%.1f us/example)\n", what, 100.0 * s / total,
+           1e6 * s / DEV_EXAMPLES);
+}
+
+int main(int argc, char **argv)
+{
+    const char *path = argc > 1 ? argv[1] : "configs/default.ini";
+    struct sample fl[REPEATS], dv[REPEATS];
     struct xt_config c;
-    double rate[REPEATS];
-    char dir[XT_PATH_MAX], cpu[256];
+    char cpu[256];
     int ret;
 
     xt_config_defaults(&c);
-    if (argc > 1 && (ret = xt_config_load(&c, argv[1])) != 0)
+    if ((ret = xt_config_load(&c, path)) != 0)
         goto fail;
-    c.train.epochs = 1;
-    xt_config_data_dir(&c, dir, sizeof dir);
-    if ((ret = dataset_load(dir, "train", EXAMPLES, &train)) != 0)
-        goto fail;
-    if ((ret = dataset_load(dir, "t10k", 1, &test)) != 0)
-        goto fail;
-    if ((ret = train_check(&c, &train, &test)) != 0)
-        goto fail;
-
     cpu_model(cpu, sizeof cpu);
-    printf("bench_train: float trainer, layers");
-    for (int i = 0; i < c.net.layers.n; i++)
-        printf("%c%d", i ? '-' : ' ', c.net.layers.size[i]);
-    printf(", %d runs of %d MNIST examples, one thread\n", REPEATS, EXAMPLES);
-    printf("machine: %s\n", cpu);
-    for (int r = 0; r < REPEATS; r++) {
-        struct train_result res;
-        struct net nt;
+    printf("bench_train: %s, one thread, machine: %s\n", path, cpu);
+    printf("float: %d runs of %d MNIST examples; 4dev: %d runs of %d (initial programming not "
+           "timed)\n",
+           REPEATS, FLOAT_EXAMPLES, REPEATS, DEV_EXAMPLES);
+    if ((ret = measure(&c, XT_ENC_FLOAT, FLOAT_EXAMPLES, fl)) != 0)
+        goto fail;
+    if ((ret = measure(&c, XT_ENC_4DEV, DEV_EXAMPLES, dv)) != 0)
+        goto fail;
 
-        if ((ret = net_init(&nt, &c.net.layers, c.net.hidden)) != 0)
-            goto fail;
-        net_init_weights(&nt, c.run.seed + (uint64_t)r);
-        struct xt_model m = net_model(&nt);
-        ret = train_run(&c, &m, &train, &test, &hooks, &res);
-        net_free(&nt);
-        if (ret)
-            goto fail;
-        rate[r] = res.examples_per_s;
-        printf("  run %d: %8.0f examples/s\n", r + 1, rate[r]);
-    }
-    qsort(rate, REPEATS, sizeof rate[0], cmp_double);
-    printf("float trainer: median %.0f examples/s (min %.0f, max %.0f)\n", rate[REPEATS / 2],
-           rate[0], rate[REPEATS - 1]);
-    dataset_free(&train);
-    dataset_free(&test);
+    const struct sample *f = &fl[REPEATS / 2], *d = &dv[REPEATS / 2];
+    const struct xt_prof *p = &d->prof;
+    double other = d->train_s - p->fwd - p->bwd - p->pulse_gen - p->dev_update - p->xfer;
+    printf("float trainer: median %.0f examples/s (min %.0f, max %.0f)\n", f->rate, fl[0].rate,
+           fl[REPEATS - 1].rate);
+    printf("4dev trainer:  median %.0f examples/s (min %.0f, max %.0f)\n", d->rate, dv[0].rate,
+           dv[REPEATS - 1].rate);
+    printf("ratio float / 4dev: %.1f\n", f->rate / d->rate);
+    printf("4dev time by part (median run):\n");
+    share("forward reads", p->fwd, d->train_s);
+    share("backward reads", p->bwd, d->train_s);
+    share("pulse generation", p->pulse_gen, d->train_s);
+    share("device updates", p->dev_update, d->train_s);
+    share("transfers", p->xfer, d->train_s);
+    share("neurons and other", other, d->train_s);
     return 0;
 fail:
     fprintf(stderr, "bench_train: %s\n", xt_errmsg());

@@ -51,6 +51,31 @@ expect_error broken_ini    2 "broken.ini:3" -- train "$tmp/broken.ini" "${small[
 expect_error unknown_opt   2 "unknown option '--frobnicate'" -- train --frobnicate
 expect_error bad_engine    2 "engine.kind" -- train "${small[@]}" --engine warp
 
+# bad device configuration: the key or the file line is named
+dev=(--data "$syn" --set net.layers=20,16,10 --set weights.encoding=4dev)
+expect_error neg_spread    2 "key 'lsp.c2c': '-0.1' is out of range" -- train "${dev[@]}" --set lsp.c2c=-0.1
+expect_error ndr_below_1   2 "key 'msp.dyn_range': '0.5' is out of range" -- train "${dev[@]}" --set msp.dyn_range=0.5
+expect_error frac_above_1  2 "key 'msp.dead_frac': '1.5' is out of range" -- train "${dev[@]}" --set msp.dead_frac=1.5
+expect_error yield_sum     2 "more than every device" -- train "${dev[@]}" --set lsp.dead_frac=0.6 --set lsp.stuck_frac=0.6
+expect_error jt_missing    1 "cannot open jump table" -- train "${dev[@]}" --set lsp.model=jump_table --set lsp.jt_file="$tmp/none.csv"
+printf 'xtile-jump-table,1,2,3\n0,0,1,2\n1,0,1\n' >"$tmp/bad.csv"
+expect_error jt_malformed  1 "bad.csv:3: expected a bin index and 3 numbers" -- train "${dev[@]}" --set lsp.model=jump_table --set lsp.jt_file="$tmp/bad.csv"
+expect_error jt_no_file    2 "key 'lsp.jt_file'" -- train "${dev[@]}" --set lsp.model=jump_table
+
+# --- device encodings: determinism of the devices themselves
+k=0
+for s in 5 5 6; do
+  "$xt" train "${dev[@]}" --set train.epochs=2 --set lsp.c2c=0.3 --set msp.gmax_d2d=0.2 --seed $s --quiet --out "$tmp/d$s-$((++k))" >/dev/null 2>&1
+done
+h1=$(grep -o '"weights_hash": "[0-9a-f]*"' "$tmp/d5-1/summary.json"); h2=$(grep -o '"weights_hash": "[0-9a-f]*"' "$tmp/d5-2/summary.json")
+h3=$(grep -o '"weights_hash": "[0-9a-f]*"' "$tmp/d6-3/summary.json")
+if [ -n "$h1" ] && [ "$h1" = "$h2" ] && cmp -s "$tmp/d5-1/metrics.csv" "$tmp/d5-2/metrics.csv"; then
+  ok "4dev same seed: identical weights_hash and metrics.csv ($h1)"
+else bad "4dev same seed: '$h1' vs '$h2' or metrics differ"; fi
+[ -n "$h3" ] && [ "$h1" != "$h3" ] && ok "4dev other seed: other weights_hash" || bad "4dev seeds 5 and 6: same hash"
+[ -s "$tmp/d5-1/clt.csv" ] && [ "$(wc -l <"$tmp/d5-1/clt.csv")" -ge 2 ] && ok "clt.csv has one row per transfer" \
+  || bad "clt.csv missing or empty"
+
 # --- a run folder holds the three files; same seed, same bytes
 if "$xt" train "${small[@]}" --seed 5 --out "$tmp/a" >/dev/null 2>"$tmp/err" &&
    "$xt" train "${small[@]}" --seed 5 --out "$tmp/b" >/dev/null 2>>"$tmp/err"; then
@@ -91,11 +116,27 @@ cmp -s "$tmp/a/metrics.csv" "$tmp/g/metrics.csv" && ok "gzip IDX gives the same 
 if "$xt" config --markdown | cmp -s - docs/config.md; then ok "docs/config.md matches the key table"
 else bad "docs/config.md is stale: run build/xtile config --markdown > docs/config.md"; fi
 
+# --- jt-gen: a table generated from sat_immediate trains like the model itself
+"$xt" jt-gen configs/default.ini --class lsp --out "$tmp/lsp.csv" 2>"$tmp/err" || bad "jt-gen failed: $(cat "$tmp/err")"
+"$xt" jt-gen configs/default.ini --class msp --out "$tmp/msp.csv" 2>>"$tmp/err"
+if [ -f data/mnist/train-images-idx3-ubyte ]; then
+  sub=(--set train.epochs=1 --set train.examples=6000 --set train.test_examples=3000 --quiet)
+  accs=()
+  for m in model table; do
+    extra=(); [ $m = table ] && extra=(--set lsp.model=jump_table --set lsp.jt_file="$tmp/lsp.csv" --set msp.model=jump_table --set msp.jt_file="$tmp/msp.csv")
+    "$xt" train configs/default.ini "${sub[@]}" "${extra[@]}" --out "$tmp/jt-$m" >/dev/null 2>"$tmp/err" || bad "jt run $m: $(cat "$tmp/err")"
+    accs+=("$(sed -n 's/.*"test_accuracy": \([0-9.]*\).*/\1/p' "$tmp/jt-$m/summary.json")")
+  done
+  if awk -v a="${accs[0]}" -v b="${accs[1]}" 'BEGIN { d = a - b; exit !(d < 0.02 && d > -0.02) }'; then
+    ok "jump table of sat_immediate: test accuracy ${accs[1]} vs model ${accs[0]} (within 2 points)"
+  else bad "jump table ${accs[1]} vs model ${accs[0]}: more than 2 points apart"; fi
+fi
+
 # --- one epoch on the real MNIST
 if [ -f data/mnist/train-images-idx3-ubyte ]; then
-  if "$xt" train configs/default.ini --set train.epochs=1 --quiet --out "$tmp/m" >/dev/null 2>"$tmp/err"; then
+  if "$xt" train configs/default.ini --set weights.encoding=float --set train.epochs=1 --quiet --out "$tmp/m" >/dev/null 2>"$tmp/err"; then
     acc=$(sed -n 's/.*"test_accuracy": \([0-9.]*\).*/\1/p' "$tmp/m/summary.json")
-    awk -v a="$acc" 'BEGIN { exit !(a >= 0.95) }' && ok "MNIST, 1 epoch: test accuracy $acc >= 0.95" \
+    awk -v a="$acc" 'BEGIN { exit !(a >= 0.95) }' && ok "MNIST, float, 1 epoch: test accuracy $acc >= 0.95" \
       || bad "MNIST, 1 epoch: test accuracy $acc < 0.95"
   else bad "MNIST training failed: $(cat "$tmp/err")"; fi
 else

@@ -147,9 +147,9 @@ Test(energy, tally_equals_a_hand_computation_on_2x2)
 
     classes(0, 10); /* linear: each SET adds exactly Gmax / 10 = 2 µS */
     cr_assert_eq(arr_init(&a, 0, 2, 2, XT_ENC_4DEV, 3, 2, &msp, &lsp, 1, 0, 0.5, 500), 0);
-    arr_set(&a, 0, ARR_GP, 2);  /* 4 µS */
-    arr_set(&a, 1, ARR_LM, 1);  /* 2 µS */
-    arr_set(&a, 3, ARR_GM, 3);  /* 6 µS */
+    arr_set(&a, 0, ARR_GP, 2); /* 4 µS */
+    arr_set(&a, 1, ARR_LM, 1); /* 2 µS */
+    arr_set(&a, 3, ARR_GM, 3); /* 6 µS */
     arr_reset(&a, 3, ARR_LP);
     for (int cell = 0; cell < 4; cell++)
         for (int k = 0; k < 4; k++) {

@@ -12,7 +12,8 @@
 
 static struct xt_config cfg;
 
-/* A class of model m with every other parameter at its default (a jump table from sat_immediate). */
+/* A class of model m with every other parameter at its default (a jump table from sat_immediate).
+ */
 static void make_class(struct nvm_class *c, int m, double c2c)
 {
     xt_config_defaults(&cfg);
@@ -71,12 +72,11 @@ Test(nvm, contract_bounds_monotonic_under_set_for_every_model)
             for (uint32_t p = 0; p < 500; p++) {
                 float n = nvm_set(&c, g, gmax, dgmax, p * 2654435761u);
                 cr_assert(n >= g, "%s: SET lowered g from %g to %g", nvm_models[m]->name, g, n);
-                cr_assert(n >= 0.0f && n <= gmax, "%s: g = %g out of [0, %g]",
-                          nvm_models[m]->name, n, gmax);
+                cr_assert(n >= 0.0f && n <= gmax, "%s: g = %g out of [0, %g]", nvm_models[m]->name,
+                          n, gmax);
                 g = n;
             }
-            cr_assert_gt(g, 0.5f * gmax, "%s: 500 pulses reached only %g", nvm_models[m]->name,
-                         g);
+            cr_assert_gt(g, 0.5f * gmax, "%s: 500 pulses reached only %g", nvm_models[m]->name, g);
             /* the mean step shrinks (or stays) as g grows: saturating or linear */
             cr_assert(c.model->mean_dg(&c, 0.9f * gmax, gmax, dgmax) <=
                           c.model->mean_dg(&c, 0.5f * gmax, gmax, dgmax) + 1e-6f,
@@ -229,7 +229,8 @@ Test(nvm, jump_table_of_sat_immediate_has_its_mean_steps)
     cfg.lsp.dyn_range = 20;
     cr_assert_eq(nvm_class_init(&si, &cfg.lsp, "lsp"), 0);
     for (float g = 0.1f; g < 20.0f; g += 1.3f) {
-        float a = jt.model->mean_dg(&jt, g, 20.0f, 1.0f), b = si.model->mean_dg(&si, g, 20.0f, 1.0f);
+        float a = jt.model->mean_dg(&jt, g, 20.0f, 1.0f),
+              b = si.model->mean_dg(&si, g, 20.0f, 1.0f);
         cr_assert_float_eq(a, b, 0.006f, "g %g: table %g, model %g", g, a, b);
     }
     nvm_class_free(&jt);

@@ -2,7 +2,9 @@
 #include "xtile/config.h"
 #include "xtile/dataset.h"
 #include "xtile/err.h"
+#include "xtile/file.h"
 #include "xtile/learner.h"
+#include "xtile/nvm.h"
 #include "xtile/results.h"
 #include "xtile/train.h"
 
@@ -41,6 +43,7 @@ static void usage_main(FILE *f)
                "commands:\n"
                "  train    train the network on a dataset and write a run folder\n"
                "  config   print the resolved configuration, or every key (--list)\n"
+               "  jt-gen   write the jump table of a device class's analytic model\n"
                "\n"
                "xtile COMMAND --help describes a command; xtile --version prints the version.\n");
 }
@@ -76,17 +79,44 @@ static void usage_config(FILE *f)
                "the Markdown table of docs/config.md.\n");
 }
 
+static void usage_jt_gen(FILE *f)
+{
+    fprintf(f, "usage: xtile jt-gen [CONFIG] [--set section.key=value]... [--class msp|lsp]\n"
+               "                    [--bins N] [--quantiles N] [--out FILE]\n"
+               "\n"
+               "Writes the jump table (docs/devices.md) of the class's analytic model, its\n"
+               "pulse-to-pulse spread included, to FILE or stdout. A class with model =\n"
+               "jump_table and jt_file = FILE then reproduces the model. Defaults: --class lsp,\n"
+               "--bins 100, --quantiles 33.\n");
+}
+
 /* Options shared by commands that resolve a configuration. */
 struct cfg_args {
     struct xt_config cfg;
     const char *out;
     bool quiet, list, markdown;
+    const char *cls;     /* jt-gen */
+    int bins, quantiles; /* jt-gen */
 };
 
-/* Parses [CONFIG] and the options; `train` enables the train-only ones. */
-static int parse_cfg_args(int argc, char **argv, bool train, struct cfg_args *a,
-                          void (*usage)(FILE *))
+/* Command kinds: which options parse_cfg_args accepts. */
+enum { CMD_TRAIN, CMD_CONFIG, CMD_JTGEN };
+
+static int parse_int(const char *opt, const char *v, int lo, int hi, int *out)
 {
+    char *end;
+    long x = strtol(v, &end, 10);
+
+    if (end == v || *end || x < lo || x > hi)
+        return xt_fail(XT_EINVAL, "option %s: '%s' is not an integer %d..%d", opt, v, lo, hi);
+    *out = (int)x;
+    return 0;
+}
+
+/* Parses [CONFIG] and the options of command kind `cmd`. */
+static int parse_cfg_args(int argc, char **argv, int cmd, struct cfg_args *a, void (*usage)(FILE *))
+{
+    bool train = cmd == CMD_TRAIN, jt = cmd == CMD_JTGEN;
     struct {
         const char *key; /* NULL: val is a "section.key=value" pair */
         const char *val;
@@ -104,10 +134,10 @@ static int parse_cfg_args(int argc, char **argv, bool train, struct cfg_args *a,
         } else if (train && !strcmp(o, "--quiet")) {
             a->quiet = true;
             continue;
-        } else if (!train && !strcmp(o, "--list")) {
+        } else if (cmd == CMD_CONFIG && !strcmp(o, "--list")) {
             a->list = true;
             continue;
-        } else if (!train && !strcmp(o, "--markdown")) {
+        } else if (cmd == CMD_CONFIG && !strcmp(o, "--markdown")) {
             a->markdown = true;
             continue;
         } else if (o[0] != '-') {
@@ -117,8 +147,25 @@ static int parse_cfg_args(int argc, char **argv, bool train, struct cfg_args *a,
             continue;
         } else if (!strcmp(o, "--set")) {
             key = NULL;
-        } else if (train && !strcmp(o, "--out")) {
+        } else if ((train || jt) && !strcmp(o, "--out")) {
             key = "";
+        } else if (jt &&
+                   (!strcmp(o, "--class") || !strcmp(o, "--bins") || !strcmp(o, "--quantiles"))) {
+            const char *v = i + 1 < argc ? argv[++i] : NULL;
+            ret = 0;
+            if (!v)
+                return xt_fail(XT_EINVAL, "option %s needs a value (see --help)", o);
+            if (!strcmp(o, "--class")) {
+                if (strcmp(v, "msp") && strcmp(v, "lsp"))
+                    return xt_fail(XT_EINVAL, "option --class: '%s' is not msp or lsp", v);
+                a->cls = v;
+            } else if (!strcmp(o, "--bins"))
+                ret = parse_int(o, v, 1, 4096, &a->bins);
+            else
+                ret = parse_int(o, v, 2, 1024, &a->quantiles);
+            if (ret)
+                return ret;
+            continue;
         } else if (train && !strcmp(o, "--seed")) {
             key = "run.seed";
         } else if (train && !strcmp(o, "--data")) {
@@ -228,7 +275,7 @@ static int cmd_train(int argc, char **argv)
     struct xt_learner lr;
     int ret;
 
-    ret = parse_cfg_args(argc, argv, true, &a, usage_train);
+    ret = parse_cfg_args(argc, argv, CMD_TRAIN, &a, usage_train);
     if (ret)
         return die(ret);
     xt_config_data_dir(&a.cfg, dir, sizeof dir);
@@ -297,7 +344,7 @@ static int cmd_config(int argc, char **argv)
     static struct cfg_args a;
     const struct xt_cfg_key *keys;
     size_t n;
-    int ret = parse_cfg_args(argc, argv, false, &a, usage_config);
+    int ret = parse_cfg_args(argc, argv, CMD_CONFIG, &a, usage_config);
 
     if (ret)
         return die(ret);
@@ -310,6 +357,38 @@ static int cmd_config(int argc, char **argv)
                    keys[i].unit, keys[i].help);
     } else
         ret = xt_config_write(&a.cfg, stdout);
+    return ret ? die(ret) : 0;
+}
+
+/* ---- jt-gen ---- */
+
+struct jt_arg {
+    const struct nvm_class *c;
+    int bins, quantiles;
+};
+
+static int emit_jt(FILE *f, const void *arg)
+{
+    const struct jt_arg *j = arg;
+
+    return nvm_jt_write(j->c, j->bins, j->quantiles, f);
+}
+
+static int cmd_jt_gen(int argc, char **argv)
+{
+    static struct cfg_args a = {.cls = "lsp", .bins = 100, .quantiles = 33};
+    struct nvm_class c;
+    struct jt_arg j;
+    int ret = parse_cfg_args(argc, argv, CMD_JTGEN, &a, usage_jt_gen);
+
+    if (ret)
+        return die(ret);
+    ret = nvm_class_init(&c, !strcmp(a.cls, "msp") ? &a.cfg.msp : &a.cfg.lsp, a.cls);
+    if (ret)
+        return die(ret);
+    j = (struct jt_arg){&c, a.bins, a.quantiles};
+    ret = a.out ? xt_write_atomic(a.out, emit_jt, &j) : emit_jt(stdout, &j);
+    nvm_class_free(&c);
     return ret ? die(ret) : 0;
 }
 
@@ -328,6 +407,8 @@ int main(int argc, char **argv)
         return cmd_train(argc - 1, argv + 1);
     if (!strcmp(argv[1], "config"))
         return cmd_config(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "jt-gen"))
+        return cmd_jt_gen(argc - 1, argv + 1);
     fprintf(stderr, "xtile: unknown command '%s' (xtile --help lists them)\n", argv[1]);
     return EXIT_USAGE;
 }

@@ -4,6 +4,7 @@
 #include "xtile/config.h"
 
 #include <stdlib.h>
+#include <time.h>
 
 static int attach(struct xt_tile *t)
 {
@@ -44,8 +45,16 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
     uint64_t *rm = malloc(((size_t)a->rows + (size_t)a->cols) * sizeof *rm), *cm = rm + a->rows;
     int *act = malloc((size_t)a->cols * sizeof *act), nact = 0;
 
+    bool prof = t->prof && t->prof->on;
+    double t0 = prof ? xt_now() : 0.0;
+
     olt_masks(&t->olt, 0, a->rows, p, rm);
     olt_masks(&t->olt, a->rows, a->cols, q, cm);
+    if (prof) {
+        double t1 = xt_now();
+        t->prof->pulse_gen += t1 - t0;
+        t0 = t1;
+    }
     for (int j = 0; j < a->cols; j++)
         if (cm[j])
             act[nact++] = j;
@@ -65,6 +74,8 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
     }
     free(rm);
     free(act);
+    if (prof)
+        t->prof->dev_update += xt_now() - t0;
 }
 
 static void transfer(struct xt_tile *t, struct clt_stats *st)
@@ -81,6 +92,14 @@ const struct xt_engine_ops xt_engine_fast = {
     .update = update,
     .transfer = transfer,
 };
+
+double xt_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
 
 const struct xt_engine_ops *xt_engine_get(int kind)
 {

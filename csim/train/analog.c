@@ -126,6 +126,7 @@ int anet_init(struct anet *an, const struct xt_config *cfg)
         adc_init(&t->adc_bwd, cfg->tile.adc_bits, (float)(cfg->tile.adc_bwd_range * t->d_max));
         clt_params_init(&t->clt, cfg);
         t->ops = ops;
+        t->prof = &an->prof;
         if ((ret = ops->attach(t)) != 0) {
             t->ops = NULL;
             goto out_free;
@@ -171,7 +172,10 @@ static int anet_forward(void *self, const uint8_t *px)
         }
         an->xq[l][rows - 1] = (float)x_max; /* bias row */
         an->act[l][rows - 1] = 1.0f;
+        double t0 = an->prof.on ? xt_now() : 0.0;
         t->ops->forward(t, an->xq[l], an->code);
+        if (an->prof.on)
+            an->prof.fwd += xt_now() - t0;
         for (int j = 0; j < an->n[l + 1]; j++) {
             float z = adc_value(&t->adc_fwd, an->code[j]) / (float)x_max;
             if (l + 1 == out) {
@@ -241,7 +245,10 @@ static void anet_learn(void *self, int label, double lr)
             memset(an->delta[l], 0, (size_t)an->n[l] * sizeof(float));
             continue;
         }
+        double t0 = an->prof.on ? xt_now() : 0.0;
         t->ops->backward(t, an->don, an->code);
+        if (an->prof.on)
+            an->prof.bwd += xt_now() - t0;
         for (int i = 0; i < an->n[l]; i++) {
             float e = adc_value(&t->adc_bwd, an->code[i]) / (float)t->d_max * m, a = an->act[l][i];
             an->delta[l][i] =
@@ -293,8 +300,11 @@ static int anet_end_example(void *self)
         return 0;
     an->since_xfer = 0;
     x.example = an->examples;
+    double t0 = an->prof.on ? xt_now() : 0.0;
     for (int l = 0; l < an->nl; l++)
         an->tile[l].ops->transfer(&an->tile[l], &x.st);
+    if (an->prof.on)
+        an->prof.xfer += xt_now() - t0;
     if (an->nxfers == an->cap_xfers) {
         int cap = an->cap_xfers ? 2 * an->cap_xfers : 64;
         struct anet_xfer *nx = realloc(an->xfers, (size_t)cap * sizeof *nx);

@@ -40,6 +40,7 @@ struct anet {
     long examples;     /* training examples seen */
     long since_xfer;
     struct clt_stats init_clt; /* initial programming */
+    struct xt_prof prof;       /* off unless a bench turns it on */
     struct anet_xfer *xfers;   /* one per transfer */
     int nxfers, cap_xfers;
 };

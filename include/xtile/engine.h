@@ -7,6 +7,7 @@
 #include "xtile/clt.h"
 #include "xtile/olt.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /*
@@ -15,8 +16,17 @@
  * every engine sees the same inputs and must return the same codes and leave
  * the same device states (DESIGN.md section 3).
  */
+/* Where the time goes (seconds), summed when `on`: make bench reports it. */
+struct xt_prof {
+    bool on;
+    double fwd, bwd, pulse_gen, dev_update, xfer;
+};
+
+double xt_now(void); /* monotonic seconds */
+
 struct xt_tile {
     const struct xt_engine_ops *ops;
+    struct xt_prof *prof; /* may be NULL */
     struct arr arr;
     struct olt olt;
     struct adc adc_fwd, adc_bwd;
