@@ -90,3 +90,15 @@ Test(rng, below_stays_in_range_and_covers_it)
     for (int k = 0; k < 7; k++) /* expected 10000, sd ~ 93 */
         cr_assert(hist[k] > 9500 && hist[k] < 10500, "bin %d holds %d", k, hist[k]);
 }
+
+Test(rng, table_normal_follows_the_exact_inverse_cdf)
+{
+    double worst = 0.0;
+
+    for (uint64_t u = 0; u < (1ull << 32); u += 0x10001ull * 7) {
+        double a = xt_normal_u32((uint32_t)u), b = xt_normal_inv(xt_u32_open01((uint32_t)u));
+        worst = fabs(a - b) > worst ? fabs(a - b) : worst;
+    }
+    cr_assert_lt(worst, 1e-3, "largest difference %g", worst);
+    cr_assert_float_eq(xt_normal_u32(0x80000000u), 0.0, 1e-6);
+}
