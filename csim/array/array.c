@@ -178,30 +178,34 @@ static void read_noise(struct arr *a, float *v, int n, double sigma)
     a->reads++;
 }
 
-void arr_read_fwd(struct arr *a, const float *x, float *s)
+/*
+ * Books the read energy of lines driven for |on[i]| cycles (line i holding
+ * line_g[i] µS in all) and adds the read noise of that drive to the n_out
+ * integrated values.
+ */
+static void drive_book(struct arr *a, const float *on, int n, const double *line_g, float *out,
+                       int n_out)
 {
     double energy = 0.0, sq = 0.0;
 
-    kern_matvec(a->w, a->rows, a->cols, x, s);
-    for (int i = 0; i < a->rows; i++) {
-        energy += fabsf(x[i]) * a->row_g[i];
-        sq += (double)x[i] * x[i];
+    for (int i = 0; i < n; i++) {
+        energy += fabsf(on[i]) * line_g[i];
+        sq += (double)on[i] * on[i];
     }
     a->e_read_pj[a->book] += energy * a->e_read_unit;
-    read_noise(a, s, a->cols, a->read_sigma_w * sqrt(sq));
+    read_noise(a, out, n_out, a->read_sigma_w * sqrt(sq));
+}
+
+void arr_read_fwd(struct arr *a, const float *x, float *s)
+{
+    kern_matvec(a->w, a->rows, a->cols, x, s);
+    drive_book(a, x, a->rows, a->row_g, s, a->cols);
 }
 
 void arr_read_bwd(struct arr *a, const float *d, float *e)
 {
-    double energy = 0.0, sq = 0.0;
-
     kern_backward(a->w, a->rows, a->cols, d, e);
-    for (int j = 0; j < a->cols; j++) {
-        energy += fabsf(d[j]) * a->col_g[j];
-        sq += (double)d[j] * d[j];
-    }
-    a->e_read_pj[a->book] += energy * a->e_read_unit;
-    read_noise(a, e, a->rows, a->read_sigma_w * sqrt(sq));
+    drive_book(a, d, a->cols, a->col_g, e, a->rows);
 }
 
 void arr_read_row(struct arr *a, int r, int sel, int cycles, float *v)

@@ -34,6 +34,16 @@ struct pair {
     int plus, minus;
 };
 
+/* RESETs both devices of the pair: the column programs it from zero next. */
+static void restart(struct arr *a, long cell, struct pair pr, struct col *s, struct clt_stats *st)
+{
+    arr_reset(a, cell, pr.plus);
+    arr_reset(a, cell, pr.minus);
+    st->resets += 2;
+    s->restarted = true;
+    s->dev = -1;
+}
+
 /*
  * The iterate loop of section 7 step 4 on the columns marked active: read the
  * pair, compare with the target, SET the device that moves toward it. A device
@@ -57,9 +67,7 @@ static void tune_row(struct arr *a, const struct clt_params *p, int r, struct co
         for (int c = 0; c < a->cols; c++) {
             struct col *s = &cs[c];
             long cell = (long)r * a->cols + c;
-            int e, k;
-
-            int m;
+            int e, k, m;
 
             if (!s->active)
                 continue;
@@ -70,11 +78,7 @@ static void tune_row(struct arr *a, const struct clt_params *p, int r, struct co
                 continue;
             }
             if (p->strategy == XT_CLT_TARGET && it == 0 && abs(e) > p->target_codes) {
-                arr_reset(a, cell, pr.plus);
-                arr_reset(a, cell, pr.minus);
-                st->resets += 2;
-                s->restarted = true;
-                s->dev = -1;
+                restart(a, cell, pr, s, st);
                 continue;
             }
             k = e > 0 ? pr.plus : pr.minus;
@@ -91,11 +95,7 @@ static void tune_row(struct arr *a, const struct clt_params *p, int r, struct co
                     s->run = -1;
                     continue;
                 } else {
-                    arr_reset(a, cell, pr.plus);
-                    arr_reset(a, cell, pr.minus);
-                    st->resets += 2;
-                    s->restarted = true;
-                    s->dev = -1;
+                    restart(a, cell, pr, s, st);
                     continue;
                 }
             }

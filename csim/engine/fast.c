@@ -17,24 +17,26 @@ static void detach(struct xt_tile *t)
     (void)t;
 }
 
+/* A read (arr_read_fwd or arr_read_bwd) of n lines, converted by adc. */
+static void read_convert(struct xt_tile *t, void (*read)(struct arr *, const float *, float *),
+                         const struct adc *adc, const float *on, int n, uint16_t *code)
+{
+    float *v = malloc((size_t)n * sizeof *v);
+
+    read(&t->arr, on, v);
+    for (int k = 0; k < n; k++)
+        code[k] = (uint16_t)adc_convert(adc, v[k]);
+    free(v);
+}
+
 static void forward(struct xt_tile *t, const float *x, uint16_t *code)
 {
-    float *s = malloc((size_t)t->arr.cols * sizeof *s);
-
-    arr_read_fwd(&t->arr, x, s);
-    for (int j = 0; j < t->arr.cols; j++)
-        code[j] = (uint16_t)adc_convert(&t->adc_fwd, s[j]);
-    free(s);
+    read_convert(t, arr_read_fwd, &t->adc_fwd, x, t->arr.cols, code);
 }
 
 static void backward(struct xt_tile *t, const float *d, uint16_t *code)
 {
-    float *e = malloc((size_t)t->arr.rows * sizeof *e);
-
-    arr_read_bwd(&t->arr, d, e);
-    for (int i = 0; i < t->arr.rows; i++)
-        code[i] = (uint16_t)adc_convert(&t->adc_bwd, e[i]);
-    free(e);
+    read_convert(t, arr_read_bwd, &t->adc_bwd, d, t->arr.rows, code);
 }
 
 /* Coincidences counted with one AND and a popcount per device pair (DESIGN.md section 3). */
@@ -42,9 +44,9 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
                    const uint8_t *q_neg)
 {
     struct arr *a = &t->arr;
-    uint64_t *rm = malloc(((size_t)a->rows + (size_t)a->cols) * sizeof *rm), *cm = rm + a->rows;
+    uint64_t *rm = malloc(((size_t)a->rows + 2 * (size_t)a->cols) * sizeof *rm), *cm = rm + a->rows,
+             *am = cm + a->cols; /* masks of the active columns, packed */
     int *act = malloc((size_t)a->cols * sizeof *act), nact = 0;
-
     bool prof = t->prof && t->prof->on;
     double t0 = prof ? xt_now() : 0.0;
 
@@ -56,20 +58,25 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
         t0 = t1;
     }
     for (int j = 0; j < a->cols; j++)
-        if (cm[j])
+        if (cm[j]) {
+            am[nact] = cm[j];
             act[nact++] = j;
+        }
     for (int i = 0; i < a->rows && nact; i++) {
-        if (!rm[i])
+        uint64_t r = rm[i];
+        long base = (long)i * a->cols;
+
+        if (!r)
             continue;
         for (int k = 0; k < nact; k++) {
-            int j = act[k], n = __builtin_popcountll(rm[i] & cm[j]);
-            if (k + 8 < nact) { /* the cells are far apart: fetch ahead */
-                long ahead = (long)i * a->cols + act[k + 8];
+            int n = __builtin_popcountll(r & am[k]);
+            if (k + 8 < nact) { /* the cells are far apart in memory: fetch ahead */
+                long ahead = base + act[k + 8];
                 __builtin_prefetch(&a->dev[ahead * a->ndev + a->ndev - 2], 1);
                 __builtin_prefetch(&a->w[ahead], 1);
             }
             if (n)
-                arr_set(a, (long)i * a->cols + j, xt_update_slot(t, p_neg[i], q_neg[j]), n);
+                arr_set(a, base + act[k], xt_update_slot(t, p_neg[i], q_neg[act[k]]), n);
         }
     }
     free(rm);
