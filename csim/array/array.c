@@ -9,6 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int64_t fix(float g)
+{
+    return (int64_t)((double)g * ARR_FIX);
+}
+
 static bool class_random(const struct nvm_class *c)
 {
     return c->cfg->c2c > 0.0 || c->model == &nvm_jump_table;
@@ -81,8 +86,8 @@ int arr_init(struct arr *a, int id, int rows, int cols, int encoding, double f, 
             xt_rng_block(seed, XT_STREAM_D2D, dev_base + (uint32_t)d, 1, rnd + 4);
             nvm_draw_device(c, rnd, &v->gmax, &v->dgmax, &v->state);
             v->g = v->state == NVM_STUCK_ON ? v->gmax : nvm_reset_value(c, v->gmax, rnd[3]);
-            a->row_g[cell / cols] += v->g;
-            a->col_g[cell % cols] += v->g;
+            a->row_g[cell / cols] += fix(v->g);
+            a->col_g[cell % cols] += fix(v->g);
         }
         a->w[cell] = arr_weight(a, cell);
     }
@@ -101,9 +106,9 @@ void arr_free(struct arr *a)
 /* Moves device d of cell to conductance g, keeping w, row and column sums in step. */
 static void move(struct arr *a, long cell, long d, float g)
 {
-    float dg = g - a->dev[d].g;
+    int64_t dg = fix(g) - fix(a->dev[d].g);
 
-    if (dg == 0.0f)
+    if (g == a->dev[d].g)
         return;
     a->dev[d].g = g;
     a->row_g[cell / a->cols] += dg;
@@ -126,11 +131,13 @@ void arr_set(struct arr *a, long cell, int k, int n)
         v->n_set += (uint32_t)n;
         return;
     }
+    uint32_t rnd[4] = {0};
     for (int p = 0; p < n; p++) {
-        uint32_t rnd[4] = {0};
-        if (rnd_needed)
-            xt_rng_block(a->seed, XT_STREAM_PULSE, id, (uint64_t)v->n_set + v->n_reset, rnd);
-        g = nvm_set(c, g, v->gmax, v->dgmax, rnd[0]);
+        /* pulse number c of this device draws word c % 4 of Philox block c / 4 */
+        uint32_t cnt = v->n_set + v->n_reset;
+        if (rnd_needed && (p == 0 || (cnt & 3) == 0))
+            xt_rng_block(a->seed, XT_STREAM_PULSE, id, cnt >> 2, rnd);
+        g = nvm_set(c, g, v->gmax, v->dgmax, rnd[cnt & 3]);
         v->n_set++;
     }
     move(a, cell, d, g);
@@ -146,10 +153,10 @@ void arr_reset(struct arr *a, long cell, int k)
 
     t->n_reset++;
     if (v->state == NVM_ALIVE) {
+        uint32_t cnt = v->n_set + v->n_reset;
         if (c->cfg->reset_sigma > 0.0)
-            xt_rng_block(a->seed, XT_STREAM_PULSE, a->dev_base + (uint32_t)d,
-                         (uint64_t)v->n_set + v->n_reset, rnd);
-        move(a, cell, d, nvm_reset_value(c, v->gmax, rnd[0]));
+            xt_rng_block(a->seed, XT_STREAM_PULSE, a->dev_base + (uint32_t)d, cnt >> 2, rnd);
+        move(a, cell, d, nvm_reset_value(c, v->gmax, rnd[cnt & 3]));
     }
     v->n_reset++;
 }
@@ -183,13 +190,13 @@ static void read_noise(struct arr *a, float *v, int n, double sigma)
  * line_g[i] µS in all) and adds the read noise of that drive to the n_out
  * integrated values.
  */
-static void drive_book(struct arr *a, const float *on, int n, const double *line_g, float *out,
+static void drive_book(struct arr *a, const float *on, int n, const int64_t *line_g, float *out,
                        int n_out)
 {
     double energy = 0.0, sq = 0.0;
 
     for (int i = 0; i < n; i++) {
-        energy += fabsf(on[i]) * line_g[i];
+        energy += fabsf(on[i]) * ((double)line_g[i] / ARR_FIX);
         sq += (double)on[i] * on[i];
     }
     a->e_read_pj[a->book] += energy * a->e_read_unit;

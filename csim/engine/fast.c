@@ -4,6 +4,7 @@
 #include "xtile/config.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static int attach(struct xt_tile *t)
@@ -39,48 +40,70 @@ static void backward(struct xt_tile *t, const float *d, uint16_t *code)
     read_convert(t, arr_read_bwd, &t->adc_bwd, d, t->arr.rows, code);
 }
 
-/* Coincidences counted with one AND and a popcount per device pair (DESIGN.md section 3). */
+/*
+ * Coincidences: a device's pulses are popcount(row mask & column mask). Rather
+ * than testing every active row against every active column, each slot keeps
+ * the list of columns firing in it, and a row walks the lists of its own
+ * slots: the work follows the pulses, not the array size. Pulse order does
+ * not matter (device-keyed randomness, exact line sums).
+ */
 static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, const uint16_t *q,
                    const uint8_t *q_neg)
 {
     struct arr *a = &t->arr;
-    uint64_t *rm = malloc(((size_t)a->rows + 2 * (size_t)a->cols) * sizeof *rm), *cm = rm + a->rows,
-             *am = cm + a->cols; /* masks of the active columns, packed */
-    int *act = malloc((size_t)a->cols * sizeof *act), nact = 0;
+    int bl = t->olt.bl, rows = a->rows, cols = a->cols;
+    uint64_t *rm = malloc(((size_t)rows + (size_t)cols) * sizeof *rm), *cm = rm + rows;
+    int *slot_cols =
+        malloc(((size_t)bl * (size_t)cols + 2 * (size_t)cols + 2 * (size_t)bl + 1) * sizeof(int));
+    int *cnt = slot_cols + bl * cols, *touched = cnt + cols, *start = touched + cols,
+        *fill = start + bl + 1;
     bool prof = t->prof && t->prof->on;
     double t0 = prof ? xt_now() : 0.0;
 
-    olt_masks(&t->olt, 0, a->rows, p, rm);
-    olt_masks(&t->olt, a->rows, a->cols, q, cm);
+    olt_masks(&t->olt, 0, rows, p, rm);
+    olt_masks(&t->olt, rows, cols, q, cm);
     if (prof) {
         double t1 = xt_now();
         t->prof->pulse_gen += t1 - t0;
         t0 = t1;
     }
-    for (int j = 0; j < a->cols; j++)
-        if (cm[j]) {
-            am[nact] = cm[j];
-            act[nact++] = j;
-        }
-    for (int i = 0; i < a->rows && nact; i++) {
-        uint64_t r = rm[i];
-        long base = (long)i * a->cols;
+    /* columns by slot, in column order: counting sort on the slot */
+    memset(start, 0, ((size_t)bl + 1) * sizeof *start);
+    for (int j = 0; j < cols; j++)
+        for (uint64_t m = cm[j]; m; m &= m - 1)
+            start[__builtin_ctzll(m) + 1]++;
+    for (int s = 0; s < bl; s++)
+        start[s + 1] += start[s];
+    memcpy(fill, start, (size_t)bl * sizeof *fill);
+    for (int j = 0; j < cols; j++)
+        for (uint64_t m = cm[j]; m; m &= m - 1)
+            slot_cols[fill[__builtin_ctzll(m)]++] = j;
+    memset(cnt, 0, (size_t)cols * sizeof *cnt);
 
-        if (!r)
-            continue;
-        for (int k = 0; k < nact; k++) {
-            int n = __builtin_popcountll(r & am[k]);
-            if (k + 8 < nact) { /* the cells are far apart in memory: fetch ahead */
-                long ahead = base + act[k + 8];
-                __builtin_prefetch(&a->dev[ahead * a->ndev + a->ndev - 2], 1);
-                __builtin_prefetch(&a->w[ahead], 1);
+    for (int i = 0; i < rows && start[bl]; i++) {
+        long base = (long)i * cols;
+        int nt = 0;
+
+        for (uint64_t m = rm[i]; m; m &= m - 1) {
+            int s = __builtin_ctzll(m);
+            for (int k = start[s]; k < start[s + 1]; k++) {
+                int j = slot_cols[k];
+                if (cnt[j]++ == 0)
+                    touched[nt++] = j;
             }
-            if (n)
-                arr_set(a, base + act[k], xt_update_slot(t, p_neg[i], q_neg[act[k]]), n);
+        }
+        for (int k = 0; k < nt; k++) { /* the cells are far apart in memory: fetch first */
+            __builtin_prefetch(&a->dev[(base + touched[k]) * a->ndev + a->ndev - 2], 1);
+            __builtin_prefetch(&a->w[base + touched[k]], 1);
+        }
+        for (int k = 0; k < nt; k++) {
+            int j = touched[k];
+            arr_set(a, base + j, xt_update_slot(t, p_neg[i], q_neg[j]), cnt[j]);
+            cnt[j] = 0;
         }
     }
     free(rm);
-    free(act);
+    free(slot_cols);
     if (prof)
         t->prof->dev_update += xt_now() - t0;
 }

@@ -44,9 +44,8 @@ void nvm_class_free(struct nvm_class *c)
     memset(c, 0, sizeof *c);
 }
 
-float nvm_draw_analytic(const struct nvm_class *c, float g, float gmax, float dgmax, uint32_t u)
+float nvm_noisy(const struct nvm_class *c, float mean, uint32_t u)
 {
-    float mean = c->model->mean_dg(c, g, gmax, dgmax);
     double sigma = c->cfg->c2c;
     float dg;
 

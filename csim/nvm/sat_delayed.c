@@ -12,9 +12,14 @@ static float mean_dg(const struct nvm_class *c, float g, float gmax, float dgmax
     return dgmax * s * (1.0f - g / gmax);
 }
 
+static float draw_dg(const struct nvm_class *c, float g, float gmax, float dgmax, uint32_t u)
+{
+    return nvm_noisy(c, mean_dg(c, g, gmax, dgmax), u);
+}
+
 const struct nvm_model nvm_sat_delayed = {
     .name = "sat_delayed",
     .help = "dG = dGmax s(G) (1 - G/Gmax), s rising from eps to 1 at the onset",
     .mean_dg = mean_dg,
-    .draw_dg = nvm_draw_analytic,
+    .draw_dg = draw_dg,
 };

@@ -16,6 +16,8 @@
  */
 enum { ARR_GP = 0, ARR_GM = 1, ARR_LP = 2, ARR_LM = 3 };
 
+#define ARR_FIX 0x1p32 /* fixed-point units per µS of the line sums */
+
 /* What a row read selects (the weight-transfer controller's device select). */
 enum arr_sel {
     ARR_SEL_ALL = 0, /* the whole weight (F-weighted MSP + LSP) */
@@ -51,14 +53,19 @@ struct arr {
     uint64_t seed;
     uint32_t dev_base; /* network-wide index of this array's device 0 */
     const struct nvm_class *cls[4];
-    float gain[4];         /* weight units per µS of each slot: +-F/G_ref, +-1/G_ref */
-    struct arr_dev *dev;   /* rows x cols x ndev */
-    float *w;              /* effective weights, rows x cols, kept in step with g */
-    double *row_g, *col_g; /* sum of every device conductance of a row / column, µS */
-    double read_sigma_w;   /* read-noise sigma of one cell read, weight units */
-    uint64_t reads;        /* read operations so far (read-noise key) */
-    double e_read_unit;    /* pJ per (µS x cycle): V^2 t_cycle */
-    int book;              /* ARR_BOOK_*: where pulses and read energy are booked */
+    float gain[4];       /* weight units per µS of each slot: +-F/G_ref, +-1/G_ref */
+    struct arr_dev *dev; /* rows x cols x ndev */
+    float *w;            /* effective weights, rows x cols, kept in step with g */
+    /*
+     * Sum of every device conductance of a row / column in fixed point
+     * (ARR_FIX units per µS): integer sums are exact in any order, so the read
+     * energy does not depend on the order in which an engine moves devices.
+     */
+    int64_t *row_g, *col_g;
+    double read_sigma_w; /* read-noise sigma of one cell read, weight units */
+    uint64_t reads;      /* read operations so far (read-noise key) */
+    double e_read_unit;  /* pJ per (µS x cycle): V^2 t_cycle */
+    int book;            /* ARR_BOOK_*: where pulses and read energy are booked */
     double e_read_pj[ARR_BOOKS];
     struct arr_tally tally[ARR_BOOKS][2];
 };

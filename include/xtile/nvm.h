@@ -51,8 +51,8 @@ extern const struct nvm_model *const nvm_models[];
 int nvm_class_init(struct nvm_class *c, const struct xt_dev_cfg *cfg, const char *prefix);
 void nvm_class_free(struct nvm_class *c);
 
-/* Generic analytic draw: max(0, mean (1 + c2c z(u))). */
-float nvm_draw_analytic(const struct nvm_class *c, float g, float gmax, float dgmax, uint32_t u);
+/* Pulse-to-pulse spread of an analytic model: max(0, mean (1 + c2c z(u))). */
+float nvm_noisy(const struct nvm_class *c, float mean, uint32_t u);
 
 /* SET pulse on an alive device: clip(g + dg, 0, gmax). */
 static inline float nvm_set(const struct nvm_class *c, float g, float gmax, float dgmax, uint32_t u)
