@@ -325,6 +325,7 @@ static int cmd_train(int argc, char **argv)
     ret = results_write_summary(out, &a.cfg, &meta, &res, &lr);
     if (ret)
         goto out_net;
+    learner_print(&lr, res.examples, stdout);
     printf("test accuracy %.2f%% after %d epochs (%.0f training examples/s); run folder %s\n",
            100 * res.last.test_accuracy, res.epochs, res.examples_per_s, out);
 

@@ -69,6 +69,22 @@ uint64_t learner_weights_hash(const struct xt_learner *lr)
     return h;
 }
 
+/* Energy (pJ) of one book's pulses; tally per class as anet_totals gives it. */
+static void book_energy(const struct xt_learner *lr, const struct arr_tally t[2], double *e_set,
+                        double *e_reset)
+{
+    const struct xt_config *c = lr->cfg;
+    const struct xt_dev_cfg *dc[2] = {&c->msp, &c->lsp};
+
+    if (c->weights.encoding == XT_ENC_2DEV)
+        dc[0] = dc[1];
+    *e_set = *e_reset = 0.0;
+    for (int k = 0; k < 2; k++) {
+        *e_set += (double)t[k].n_set * dc[k]->e_set_pj;
+        *e_reset += (double)t[k].n_reset * dc[k]->e_reset_pj;
+    }
+}
+
 #define HIST_BINS 33 /* 0, 1, 2-3, 4-7, ..., 2^31.. */
 
 static int hist_bin(uint32_t v)
@@ -132,23 +148,17 @@ void learner_summary(const struct xt_learner *lr, long train_examples, struct js
     const struct xt_config *c = lr->cfg;
     const struct anet *an = &lr->an;
     static const char *const cls_name[2] = {"msp", "lsp"};
-    const struct xt_dev_cfg *dc[2] = {&c->msp, &c->lsp};
     struct arr_tally t[2];
     struct clt_stats all = {0};
-    double e_read, e_set = 0.0, e_reset = 0.0, per = train_examples > 0 ? 1.0 / train_examples : 0;
+    double e_read, e_set, e_reset, per = train_examples > 0 ? 1.0 / train_examples : 0;
     char hex[32];
 
     snprintf(hex, sizeof hex, "%016llx", (unsigned long long)learner_weights_hash(lr));
     json_str(j, "weights_hash", hex);
     if (!lr->analog)
         return;
-    if (c->weights.encoding == XT_ENC_2DEV)
-        dc[0] = dc[1]; /* 2dev: every device is of the LSP class */
     anet_totals(an, ARR_BOOK_TRAIN, t, &e_read);
-    for (int k = 0; k < 2; k++) {
-        e_set += (double)t[k].n_set * dc[k]->e_set_pj;
-        e_reset += (double)t[k].n_reset * dc[k]->e_reset_pj;
-    }
+    book_energy(lr, t, &e_set, &e_reset); /* 2dev: every device is of the LSP class */
     json_num(j, "energy_pj_per_example", (e_set + e_reset + e_read) * per);
     json_obj(j, "energy_pj_per_example_by_kind");
     json_num(j, "set", e_set * per);
@@ -187,6 +197,35 @@ void learner_summary(const struct xt_learner *lr, long train_examples, struct js
         json_close(j, '}');
     }
     json_close(j, '}');
+}
+
+void learner_print(const struct xt_learner *lr, long train_examples, FILE *f)
+{
+    const struct anet *an = &lr->an;
+    struct arr_tally t[2];
+    double e_read, e_set, e_reset, per = train_examples > 0 ? 1.0 / train_examples : 0.0;
+    uint64_t w = 0, nc = 0;
+    double err = 0.0;
+
+    if (!lr->analog)
+        return;
+    anet_totals(an, ARR_BOOK_TRAIN, t, &e_read);
+    book_energy(lr, t, &e_set, &e_reset);
+    for (int x = 0; x < an->nxfers; x++) {
+        w += an->xfers[x].st.weights;
+        nc += an->xfers[x].st.not_converged;
+        err += an->xfers[x].st.sum_abs_err;
+    }
+    fprintf(f,
+            "per training example: %.0f SET + %.0f RESET pulses (MSP %.1f / %.1f, LSP %.1f / "
+            "%.1f), pulse energy %.3g nJ (SET %.3g, RESET %.3g, read %.3g)\n",
+            (double)(t[0].n_set + t[1].n_set) * per, (double)(t[0].n_reset + t[1].n_reset) * per,
+            (double)t[0].n_set * per, (double)t[0].n_reset * per, (double)t[1].n_set * per,
+            (double)t[1].n_reset * per, (e_set + e_reset + e_read) * per * 1e-3, e_set * per * 1e-3,
+            e_reset * per * 1e-3, e_read * per * 1e-3);
+    fprintf(f,
+            "transfers: %d, mean |error| %.4g (weight units), %.3g %% of weights not converged\n",
+            an->nxfers, w ? err / (double)w : 0.0, w ? 100.0 * (double)nc / (double)w : 0.0);
 }
 
 int learner_write_clt(const struct xt_learner *lr, FILE *f)
