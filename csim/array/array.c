@@ -107,12 +107,13 @@ void arr_free(struct arr *a)
 static void move(struct arr *a, long cell, long d, float g)
 {
     int64_t dg = fix(g) - fix(a->dev[d].g);
+    long r = cell / a->cols;
 
     if (g == a->dev[d].g)
         return;
     a->dev[d].g = g;
-    a->row_g[cell / a->cols] += dg;
-    a->col_g[cell % a->cols] += dg;
+    a->row_g[r] += dg;
+    a->col_g[cell - r * a->cols] += dg;
     a->w[cell] = arr_weight(a, cell);
 }
 

@@ -3,7 +3,6 @@
 
 #include <Random123/philox.h>
 #include <math.h>
-#include <stdbool.h>
 
 void xt_rng_block(uint64_t seed, uint32_t stream, uint32_t index, uint64_t event, uint32_t out[4])
 {
@@ -77,32 +76,20 @@ double xt_u32_open01(uint32_t u)
  * Inverse CDF by table: the top 12 bits of u pick a cell of width 2^-12 in p,
  * the low 20 bits interpolate linearly (error < 1e-3). The 16 outermost cells
  * on each side (|z| > 2.65, 0.8 % of draws), where the curve bends too much for
- * that, take the rational approximation. The
- * table is filled once, from the same function, so every engine agrees.
+ * that, take the rational approximation. The table is filled before main()
+ * from the same function, so every engine agrees.
  */
-#define NORM_BITS  12
-#define NORM_CELLS (1 << NORM_BITS)
+double xt_norm_table[XT_NORM_CELLS + 1];
 
-static double norm_table[NORM_CELLS + 1];
-static bool norm_ready;
-
-static void norm_init(void)
+__attribute__((constructor)) static void norm_init(void)
 {
-    for (int k = 1; k < NORM_CELLS; k++)
-        norm_table[k] = xt_normal_inv((double)k / NORM_CELLS);
-    norm_ready = true;
+    for (int k = 1; k < XT_NORM_CELLS; k++)
+        xt_norm_table[k] = xt_normal_inv((double)k / XT_NORM_CELLS);
 }
 
-double xt_normal_u32(uint32_t u)
+double xt_normal_tail(uint32_t u)
 {
-    uint32_t cell = u >> (32 - NORM_BITS);
-
-    if (cell < 16 || cell >= NORM_CELLS - 16)
-        return xt_normal_inv(xt_u32_open01(u));
-    if (!norm_ready)
-        norm_init();
-    double f = (double)(u & ((1u << (32 - NORM_BITS)) - 1)) * 0x1p-20;
-    return norm_table[cell] + f * (norm_table[cell + 1] - norm_table[cell]);
+    return xt_normal_inv(xt_u32_open01(u));
 }
 
 double xt_normal_inv(double p)

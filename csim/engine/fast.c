@@ -93,7 +93,9 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
             }
         }
         for (int k = 0; k < nt; k++) { /* the cells are far apart in memory: fetch first */
-            __builtin_prefetch(&a->dev[(base + touched[k]) * a->ndev + a->ndev - 2], 1);
+            const struct arr_dev *cell = &a->dev[(base + touched[k]) * a->ndev];
+            __builtin_prefetch(cell, 1);
+            __builtin_prefetch(cell + a->ndev - 1, 1);
             __builtin_prefetch(&a->w[base + touched[k]], 1);
         }
         for (int k = 0; k < nt; k++) {
