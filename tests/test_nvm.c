@@ -177,8 +177,8 @@ Test(nvm, pulse_to_pulse_spread_matches_sigma)
 
     make_class(&c, 0, 0.15); /* linear: the mean step does not depend on g */
     for (uint32_t i = 0; i < N; i++) {
-        uint32_t rnd[4];
-        xt_rng_block(3, XT_STREAM_PULSE, 0, i, rnd);
+        uint32_t rnd[2];
+        xt_rng_pair(xt_rng_key32(3, XT_STREAM_PULSE), 0, i, rnd);
         dg[i] = c.model->draw_dg(&c, 1.0f, 20.0f, 1.0f, rnd[0]);
     }
     moments(dg, N, &mean, &sd);

@@ -46,6 +46,7 @@ int arr_init(struct arr *a, int id, int rows, int cols, int encoding, double f, 
     a->cols = cols;
     a->ndev = encoding == XT_ENC_4DEV ? 4 : 2;
     a->seed = seed;
+    a->pulse_key = xt_rng_key32(seed, XT_STREAM_PULSE);
     a->dev_base = dev_base;
     if (a->ndev == 4) {
         a->f = (float)f;
@@ -132,13 +133,13 @@ void arr_set(struct arr *a, long cell, int k, int n)
         v->n_set += (uint32_t)n;
         return;
     }
-    uint32_t rnd[4] = {0};
+    uint32_t rnd[2] = {0};
     for (int p = 0; p < n; p++) {
-        /* pulse number c of this device draws word c % 4 of Philox block c / 4 */
+        /* pulse number c of this device draws word c % 2 of pair c / 2 */
         uint32_t cnt = v->n_set + v->n_reset;
-        if (rnd_needed && (p == 0 || (cnt & 3) == 0))
-            xt_rng_block(a->seed, XT_STREAM_PULSE, id, cnt >> 2, rnd);
-        g = nvm_set(c, g, v->gmax, v->dgmax, rnd[cnt & 3]);
+        if (rnd_needed && (p == 0 || (cnt & 1) == 0))
+            xt_rng_pair(a->pulse_key, id, cnt >> 1, rnd);
+        g = nvm_set(c, g, v->gmax, v->dgmax, rnd[cnt & 1]);
         v->n_set++;
     }
     move(a, cell, d, g);
@@ -150,14 +151,14 @@ void arr_reset(struct arr *a, long cell, int k)
     struct arr_dev *v = &a->dev[d];
     const struct nvm_class *c = a->cls[k];
     struct arr_tally *t = &a->tally[a->book][arr_class_of(a, k)];
-    uint32_t rnd[4] = {0};
+    uint32_t rnd[2] = {0};
 
     t->n_reset++;
     if (v->state == NVM_ALIVE) {
         uint32_t cnt = v->n_set + v->n_reset;
         if (c->cfg->reset_sigma > 0.0)
-            xt_rng_block(a->seed, XT_STREAM_PULSE, a->dev_base + (uint32_t)d, cnt >> 2, rnd);
-        move(a, cell, d, nvm_reset_value(c, v->gmax, rnd[cnt & 3]));
+            xt_rng_pair(a->pulse_key, a->dev_base + (uint32_t)d, cnt >> 1, rnd);
+        move(a, cell, d, nvm_reset_value(c, v->gmax, rnd[cnt & 1]));
     }
     v->n_reset++;
 }

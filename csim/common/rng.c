@@ -14,6 +14,24 @@ void xt_rng_block(uint64_t seed, uint32_t stream, uint32_t index, uint64_t event
         out[i] = v.v[i];
 }
 
+uint32_t xt_rng_key32(uint64_t seed, uint32_t stream)
+{
+    uint32_t w[4];
+
+    xt_rng_block(seed, stream, 0xffffffffu, 0, w);
+    return w[0];
+}
+
+void xt_rng_pair(uint32_t key, uint32_t index, uint32_t event, uint32_t out[2])
+{
+    philox2x32_key_t k = {{key}};
+    philox2x32_ctr_t c = {{event, index}};
+    philox2x32_ctr_t v = philox2x32(c, k);
+
+    out[0] = v.v[0];
+    out[1] = v.v[1];
+}
+
 void xt_rng_init(struct xt_rng *r, uint64_t seed, uint32_t stream, uint32_t index)
 {
     r->key[0] = (uint32_t)seed;

@@ -51,7 +51,8 @@ struct arr {
     float f;        /* MSP gain (4dev), 1 otherwise */
     float inv_gref; /* weight units per µS */
     uint64_t seed;
-    uint32_t dev_base; /* network-wide index of this array's device 0 */
+    uint32_t pulse_key; /* xt_rng_key32(seed, XT_STREAM_PULSE) */
+    uint32_t dev_base;  /* network-wide index of this array's device 0 */
     const struct nvm_class *cls[4];
     float gain[4];       /* weight units per µS of each slot: +-F/G_ref, +-1/G_ref */
     struct arr_dev *dev; /* rows x cols x ndev */

@@ -35,6 +35,14 @@ void xt_rng_init(struct xt_rng *r, uint64_t seed, uint32_t stream, uint32_t inde
 /* The four 32-bit words of block `event` of the sequence, without state. */
 void xt_rng_block(uint64_t seed, uint32_t stream, uint32_t index, uint64_t event, uint32_t out[4]);
 
+/*
+ * The per-pulse stream: Philox2x32-10 with a 32-bit key derived once from
+ * (seed, stream) by Philox4x32 (xt_rng_key32), counter {index, event}; half
+ * the work of a 4x32 block for the one word a pulse needs.
+ */
+uint32_t xt_rng_key32(uint64_t seed, uint32_t stream);
+void xt_rng_pair(uint32_t key, uint32_t index, uint32_t event, uint32_t out[2]);
+
 uint32_t xt_rng_u32(struct xt_rng *r);
 /* Uniform in [0, 1) with 53 random bits. */
 double xt_rng_uniform(struct xt_rng *r);
