@@ -3,6 +3,7 @@
 
 #include "xtile/err.h"
 #include "xtile/kern.h"
+#include "xtile/mem.h"
 #include "xtile/rng.h"
 
 #include <math.h>
@@ -68,8 +69,8 @@ int arr_init(struct arr *a, int id, int rows, int cols, int encoding, double f, 
     a->e_read_unit = v_read * v_read * (1e3 / clk_mhz) * 1e-3; /* V^2 µS ns = fJ = 1e-3 pJ */
 
     ndev = cells * a->ndev;
-    a->dev = calloc((size_t)ndev, sizeof *a->dev);
-    a->w = malloc((size_t)cells * sizeof *a->w);
+    a->dev = xt_alloc_big((size_t)ndev * sizeof *a->dev);
+    a->w = xt_alloc_big((size_t)cells * sizeof *a->w);
     a->row_g = calloc((size_t)rows, sizeof *a->row_g);
     a->col_g = calloc((size_t)cols, sizeof *a->col_g);
     if (!a->dev || !a->w || !a->row_g || !a->col_g) {

@@ -1,0 +1,15 @@
+/* mem.h - large zeroed allocations on transparent huge pages */
+#ifndef XTILE_MEM_H
+#define XTILE_MEM_H
+
+#include <stddef.h>
+
+/*
+ * Zeroed memory for the big per-device arrays, aligned to 2 MiB and marked for
+ * transparent huge pages where the kernel offers them: the update touches
+ * cells all over the array, and 4 KiB pages made every touch a TLB miss.
+ * Returns NULL on failure; free with free().
+ */
+void *xt_alloc_big(size_t n);
+
+#endif
