@@ -97,12 +97,12 @@ double xt_u32_open01(uint32_t u)
  * that, take the rational approximation. The table is filled before main()
  * from the same function, so every engine agrees.
  */
-double xt_norm_table[XT_NORM_CELLS + 1];
+float xt_norm_table[XT_NORM_CELLS + 1];
 
 __attribute__((constructor)) static void norm_init(void)
 {
     for (int k = 1; k < XT_NORM_CELLS; k++)
-        xt_norm_table[k] = xt_normal_inv((double)k / XT_NORM_CELLS);
+        xt_norm_table[k] = (float)xt_normal_inv((double)k / XT_NORM_CELLS);
 }
 
 double xt_normal_tail(uint32_t u)

@@ -46,12 +46,11 @@ void nvm_class_free(struct nvm_class *c)
 
 float nvm_noisy(const struct nvm_class *c, float mean, uint32_t u)
 {
-    double sigma = c->cfg->c2c;
-    float dg;
+    float sigma = (float)c->cfg->c2c, dg;
 
-    if (sigma == 0.0)
+    if (sigma == 0.0f)
         return mean;
-    dg = (float)((double)mean * (1.0 + sigma * xt_normal_u32(u)));
+    dg = mean * (1.0f + sigma * (float)xt_normal_u32(u));
     return dg > 0.0f ? dg : 0.0f;
 }
 

@@ -54,10 +54,9 @@ double xt_rng_normal(struct xt_rng *r);
 /* Uniform in (0, 1) from one 32-bit word: (u + 0.5) / 2^32. */
 double xt_u32_open01(uint32_t u);
 
-
-#define XT_NORM_BITS 12
+#define XT_NORM_BITS  12
 #define XT_NORM_CELLS (1 << XT_NORM_BITS)
-extern double xt_norm_table[XT_NORM_CELLS + 1];
+extern float xt_norm_table[XT_NORM_CELLS + 1];
 double xt_normal_tail(uint32_t u);
 
 /*
@@ -71,7 +70,7 @@ static inline double xt_normal_u32(uint32_t u)
 
     if (cell < 16 || cell >= XT_NORM_CELLS - 16)
         return xt_normal_tail(u);
-    return xt_norm_table[cell] + (double)(u & ((1u << (32 - XT_NORM_BITS)) - 1)) * 0x1p-20 *
+    return xt_norm_table[cell] + (float)(u & ((1u << (32 - XT_NORM_BITS)) - 1)) * 0x1p-20f *
                                      (xt_norm_table[cell + 1] - xt_norm_table[cell]);
 }
 
