@@ -127,6 +127,29 @@ int main(int argc, char **argv)
     share("device updates", p->dev_update, d->train_s);
     share("transfers", p->xfer, d->train_s);
     share("neurons and other", other, d->train_s);
+
+    /* pulses thin out as the network learns: one whole first epoch for comparison */
+    struct xt_config e = c;
+    struct dataset train, test;
+    struct train_hooks hooks = {0};
+    struct train_result res;
+    struct xt_learner lr;
+    char dir[XT_PATH_MAX];
+
+    e.weights.encoding = XT_ENC_4DEV;
+    e.train.epochs = 1;
+    xt_config_data_dir(&e, dir, sizeof dir);
+    if ((ret = dataset_load(dir, "train", 0, &train)) != 0 ||
+        (ret = dataset_load(dir, "t10k", 1, &test)) != 0 || (ret = learner_init(&lr, &e)) != 0)
+        goto fail;
+    ret = train_run(&e, &lr.model, &train, &test, &hooks, &res);
+    learner_free(&lr);
+    dataset_free(&train);
+    dataset_free(&test);
+    if (ret)
+        goto fail;
+    printf("4dev trainer, one whole first epoch (%d examples, one run): %.0f examples/s\n",
+           (int)res.examples, res.examples_per_s);
     return 0;
 fail:
     fprintf(stderr, "bench_train: %s\n", xt_errmsg());
