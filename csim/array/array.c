@@ -105,23 +105,33 @@ void arr_free(struct arr *a)
     memset(a, 0, sizeof *a);
 }
 
-/* Moves device d of cell to conductance g, keeping w, row and column sums in step. */
-static void move(struct arr *a, long cell, long d, float g)
+/* Moves device d of cell (r, c) to conductance g, keeping w, row and column sums in step. */
+static void move_rc(struct arr *a, int r, int c, long d, float g)
 {
+    long cell = (long)r * a->cols + c;
     int64_t dg = fix(g) - fix(a->dev[d].g);
-    long r = cell / a->cols;
 
     if (g == a->dev[d].g)
         return;
     a->dev[d].g = g;
     a->row_g[r] += dg;
-    a->col_g[cell - r * a->cols] += dg;
+    a->col_g[c] += dg;
     a->w[cell] = arr_weight(a, cell);
+}
+
+static void move(struct arr *a, long cell, long d, float g)
+{
+    move_rc(a, (int)(cell / a->cols), (int)(cell % a->cols), d, g);
 }
 
 void arr_set(struct arr *a, long cell, int k, int n)
 {
-    long d = cell * a->ndev + k;
+    arr_set_rc(a, (int)(cell / a->cols), (int)(cell % a->cols), k, n);
+}
+
+void arr_set_rc(struct arr *a, int r, int col, int k, int n)
+{
+    long cell = (long)r * a->cols + col, d = cell * a->ndev + k;
     struct arr_dev *v = &a->dev[d];
     const struct nvm_class *c = a->cls[k];
     struct arr_tally *t = &a->tally[a->book][arr_class_of(a, k)];
@@ -143,7 +153,7 @@ void arr_set(struct arr *a, long cell, int k, int n)
         g = nvm_set(c, g, v->gmax, v->dgmax, rnd[cnt & 1]);
         v->n_set++;
     }
-    move(a, cell, d, g);
+    move_rc(a, r, col, d, g);
 }
 
 void arr_reset(struct arr *a, long cell, int k)

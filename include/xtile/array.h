@@ -87,6 +87,8 @@ int arr_class_of(const struct arr *a, int k);
 
 /* n SET pulses on device k of cell; each pulse counted, stuck devices do not move. */
 void arr_set(struct arr *a, long cell, int k, int n);
+/* The same for the cell at row r, column c. */
+void arr_set_rc(struct arr *a, int r, int c, int k, int n);
 /* RESET of device k of cell. */
 void arr_reset(struct arr *a, long cell, int k);
 /* Writes a device directly (ideal transfer, no pulse counted): g clipped to [0, gmax]. */
