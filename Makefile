@@ -25,7 +25,7 @@ Q := @
 say = @printf '  %-6s %s\n' $(1) $(2);
 endif
 
-LIB_SRC  := $(sort $(wildcard csim/common/*.c csim/nvm/*.c csim/array/*.c csim/engine/*.c csim/train/*.c))
+LIB_SRC  := $(sort $(wildcard csim/common/*.c csim/nvm/*.c csim/array/*.c csim/tile/*.c csim/engine/*.c csim/train/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(sort $(wildcard tests/test_*.c)) tests/helpers.c
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)

@@ -1,0 +1,113 @@
+/* tile_adc_rd.c - cycle model of rtl/tile_adc_rd.v: ramp ADC readout */
+#include "xtile/tile_adc_rd.h"
+
+#include "xtile/err.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int tile_adc_rd_init(struct tile_adc_rd_q *q, const struct tile_adc_rd_p *p)
+{
+    memset(q, 0, sizeof *q);
+    q->code_q = calloc((size_t)p->lines, sizeof *q->code_q);
+    q->latched_q = calloc((size_t)p->lines, 1);
+    if (!q->code_q || !q->latched_q) {
+        tile_adc_rd_free(q);
+        return xt_fail(XT_ENOMEM, "cannot allocate the ADC registers");
+    }
+    return 0;
+}
+
+void tile_adc_rd_free(struct tile_adc_rd_q *q)
+{
+    free(q->code_q);
+    free(q->latched_q);
+    memset(q, 0, sizeof *q);
+}
+
+void tile_adc_rd_reset(struct tile_adc_rd_q *q, const struct tile_adc_rd_p *p)
+{
+    q->state_q = ADC_IDLE;
+    q->k_q = 0;
+    q->pass_q = 0;
+    q->kmax_q = 0;
+    memset(q->code_q, 0, (size_t)p->lines * sizeof *q->code_q);
+    memset(q->latched_q, 0, (size_t)p->lines);
+}
+
+void tile_adc_rd_comb(const struct tile_adc_rd_p *p, const struct tile_adc_rd_q *q,
+                      const struct tile_adc_rd_in *in, struct tile_adc_rd_q *d,
+                      struct tile_adc_rd_out *out)
+{
+    /* defaults: every register holds */
+    d->state_q = q->state_q;
+    d->k_q = q->k_q;
+    d->pass_q = q->pass_q;
+    d->kmax_q = q->kmax_q;
+    memcpy(d->code_q, q->code_q, (size_t)p->lines * sizeof *d->code_q);
+    memcpy(d->latched_q, q->latched_q, (size_t)p->lines);
+    *out = (struct tile_adc_rd_out){.busy_o = q->state_q != ADC_IDLE, .ramp_o = q->k_q};
+
+    switch (q->state_q) {
+    case ADC_IDLE:
+        if (in->start_i) {
+            d->state_q = ADC_SAMPLE;
+            d->kmax_q = (uint16_t)((1 << in->bits_i) - 2);
+        }
+        break;
+    case ADC_SAMPLE:
+        out->sample_o = true;
+        d->state_q = ADC_RAMP;
+        d->k_q = 0;
+        d->pass_q = 0;
+        memset(d->latched_q, 0, (size_t)p->lines);
+        break;
+    case ADC_RAMP: {
+        bool last = q->k_q == q->kmax_q;
+        out->conv_o = true;
+        for (int l = q->pass_q; l < p->lines; l += p->share) {
+            if (q->latched_q[l])
+                continue;
+            if (in->cmp_i[l]) {
+                d->code_q[l] = q->k_q;
+                d->latched_q[l] = 1;
+            } else if (last) {
+                d->code_q[l] = (uint16_t)(q->kmax_q + 1); /* no trip: saturated high */
+                d->latched_q[l] = 1;
+            }
+        }
+        if (!last) {
+            d->k_q = (uint16_t)(q->k_q + 1);
+        } else if (q->pass_q + 1 < p->share) {
+            d->pass_q = (uint16_t)(q->pass_q + 1);
+            d->k_q = 0;
+        } else {
+            d->state_q = ADC_DONE;
+        }
+        break;
+    }
+    case ADC_DONE:
+        out->done_o = true;
+        d->state_q = ADC_IDLE;
+        break;
+    default:
+        d->state_q = ADC_IDLE;
+        break;
+    }
+}
+
+void tile_adc_rd_clock(const struct tile_adc_rd_p *p, struct tile_adc_rd_q *q,
+                       const struct tile_adc_rd_q *d)
+{
+    q->state_q = d->state_q;
+    q->k_q = d->k_q;
+    q->pass_q = d->pass_q;
+    q->kmax_q = d->kmax_q;
+    memcpy(q->code_q, d->code_q, (size_t)p->lines * sizeof *q->code_q);
+    memcpy(q->latched_q, d->latched_q, (size_t)p->lines);
+}
+
+long tile_adc_rd_cycles(const struct tile_adc_rd_p *p, int bits)
+{
+    return 1 + (long)p->share * ((1L << bits) - 1) + 1;
+}
