@@ -1,4 +1,5 @@
-/* test_tile_adc_rd.c - the ramp ADC's cycle model against adc_convert (L0 = L1) and directed cases */
+/* test_tile_adc_rd.c - the ramp ADC's cycle model against adc_convert (L0 = L1) and directed cases
+ */
 #include "xtile/adc.h"
 #include "xtile/rng.h"
 #include "xtile/tile_adc_rd.h"
@@ -77,7 +78,7 @@ Test(adc_rd, equals_adc_convert_on_10000_random_cases)
         for (int l = 0; l < lines; l++) {
             double u = xt_rng_uniform(&r);
             v[l] = (float)((2.4 * u - 1.2) * a.delta * (a.k / 2)); /* 10 % beyond each end */
-            if (xt_rng_below(&r, 8) == 0) /* exactly on a threshold */
+            if (xt_rng_below(&r, 8) == 0)                          /* exactly on a threshold */
                 v[l] = adc_threshold(&a, (int)xt_rng_below(&r, (uint32_t)a.k - 1));
         }
         long busy = convert(&p, &a, v, code, NULL);

@@ -90,9 +90,7 @@ void tile_adc_rd_comb(const struct tile_adc_rd_p *p, const struct tile_adc_rd_q 
         out->done_o = true;
         d->state_q = ADC_IDLE;
         break;
-    default:
-        d->state_q = ADC_IDLE;
-        break;
+    default: d->state_q = ADC_IDLE; break;
     }
 }
 

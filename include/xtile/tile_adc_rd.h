@@ -28,7 +28,7 @@ struct tile_adc_rd_q {
 };
 
 struct tile_adc_rd_in {
-    bool start_i;         /* one cycle: convert with 2^bits_i codes */
+    bool start_i; /* one cycle: convert with 2^bits_i codes */
     int bits_i;
     const uint8_t *cmp_i; /* comparator per line: ramp(k_q) >= value */
 };
