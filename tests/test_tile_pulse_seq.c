@@ -45,8 +45,8 @@ Test(pulse_seq, reset_state_is_idle_and_quiet)
     struct rig r;
     uint16_t code[3] = {5, 5, 5};
     uint8_t neg[3] = {0};
-    struct tile_pulse_seq_in in = {.row_code_i = code, .row_neg_i = neg, .col_code_i = code,
-                                   .col_neg_i = neg};
+    struct tile_pulse_seq_in in = {
+        .row_code_i = code, .row_neg_i = neg, .col_code_i = code, .col_neg_i = neg};
 
     rig_init(&r, 3, 3, 7, 7, 1);
     cr_assert_eq(r.q.state_q, SEQ_IDLE);
@@ -69,8 +69,12 @@ Test(pulse_seq, pwm_drives_each_line_for_its_code)
 
         rig_init(&r, 4, 3, 255, 15, 1);
         for (long cyc = 0; cyc < 1000; cyc++) {
-            struct tile_pulse_seq_in in = {.start_i = cyc == 0, .mode_i = mode, .bl_i = 1,
-                                           .row_code_i = rc, .row_neg_i = rn, .col_code_i = cc,
+            struct tile_pulse_seq_in in = {.start_i = cyc == 0,
+                                           .mode_i = mode,
+                                           .bl_i = 1,
+                                           .row_code_i = rc,
+                                           .row_neg_i = rn,
+                                           .col_code_i = cc,
                                            .col_neg_i = cn};
             step(&r, &in);
             busy += r.out.busy_o;
@@ -116,8 +120,11 @@ Test(pulse_seq, update_slots_equal_olt_masks_on_10000_random_cases)
                                                           : xt_rng_below(&g, 257));
         rig_init(&r, rows, cols, 255, 255, width);
         cr_assert_eq(olt_init(&o, rows, cols, bl, scheme, base), 0);
-        struct tile_pulse_seq_in in = {.seed_i = true, .seed_base_i = base, .row_code_i = code,
-                                       .row_neg_i = neg, .col_code_i = code + rows,
+        struct tile_pulse_seq_in in = {.seed_i = true,
+                                       .seed_base_i = base,
+                                       .row_code_i = code,
+                                       .row_neg_i = neg,
+                                       .col_code_i = code + rows,
                                        .col_neg_i = neg + rows};
         step(&r, &in); /* load the seeds */
         in.seed_i = false;
@@ -147,8 +154,8 @@ Test(pulse_seq, update_slots_equal_olt_masks_on_10000_random_cases)
             cr_assert_eq(strobes, bl);
             cr_assert_eq(busy, tile_pulse_seq_cycles(&r.p, SEQ_UPD, bl), "case %d", cs);
             for (int l = 0; l < rows + cols; l++) {
-                cr_assert_eq(got[l], want[l], "case %d update %d line %d: L1 %llx, L0 %llx", cs,
-                             u, l, (unsigned long long)got[l], (unsigned long long)want[l]);
+                cr_assert_eq(got[l], want[l], "case %d update %d line %d: L1 %llx, L0 %llx", cs, u,
+                             l, (unsigned long long)got[l], (unsigned long long)want[l]);
                 cr_assert_eq(r.q.lfsr_q[l], o.lfsr[l], "case %d line %d LFSR", cs, l);
             }
         }

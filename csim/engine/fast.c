@@ -30,14 +30,34 @@ static void read_convert(struct xt_tile *t, void (*read)(struct arr *, const flo
     free(v);
 }
 
+/*
+ * Clocks of a read: the start cycle, the PWM window, the sequencer's done
+ * cycle, then the ADC: sample, share ramps of K - 1 steps, done.
+ */
+long xt_cycles_read(const struct xt_tile *t, int backward)
+{
+    int window = backward ? t->d_max : t->x_max,
+        bits = backward ? t->adc_bwd.bits : t->adc_fwd.bits;
+
+    return 1 + window + 1 + 1 + (long)t->adc_share * ((1L << bits) - 1) + 1;
+}
+
+/* Clocks of an update: the start cycle, bl one-cycle SET slots, done. */
+long xt_cycles_update(const struct xt_tile *t)
+{
+    return 1 + (long)t->olt.bl + 1;
+}
+
 static void forward(struct xt_tile *t, const float *x, uint16_t *code)
 {
     read_convert(t, arr_read_fwd, &t->adc_fwd, x, t->arr.cols, code);
+    t->cycles[XT_PHASE_FWD] += xt_cycles_read(t, 0);
 }
 
 static void backward(struct xt_tile *t, const float *d, uint16_t *code)
 {
     read_convert(t, arr_read_bwd, &t->adc_bwd, d, t->arr.rows, code);
+    t->cycles[XT_PHASE_BWD] += xt_cycles_read(t, 1);
 }
 
 /*
@@ -106,6 +126,7 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
     }
     free(rm);
     free(slot_cols);
+    t->cycles[XT_PHASE_UPD] += xt_cycles_update(t);
     if (prof)
         t->prof->dev_update += xt_now() - t0;
 }

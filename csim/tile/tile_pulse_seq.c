@@ -168,9 +168,7 @@ void tile_pulse_seq_comb(const struct tile_pulse_seq_p *p, const struct tile_pul
         out->done_o = true;
         d->state_q = SEQ_IDLE;
         break;
-    default:
-        d->state_q = SEQ_IDLE;
-        break;
+    default: d->state_q = SEQ_IDLE; break;
     }
 }
 

@@ -121,6 +121,7 @@ int anet_init(struct anet *an, const struct xt_config *cfg)
         if (ret)
             goto out_free;
         t->x_max = (1 << cfg->tile.x_bits) - 1;
+        t->adc_share = 1;
         t->d_max = (1 << cfg->tile.d_bits) - 1;
         adc_init(&t->adc_fwd, cfg->tile.adc_bits, (float)(cfg->tile.adc_fwd_range * t->x_max));
         adc_init(&t->adc_bwd, cfg->tile.adc_bits, (float)(cfg->tile.adc_bwd_range * t->d_max));

@@ -16,6 +16,8 @@
  * every engine sees the same inputs and must return the same codes and leave
  * the same device states (DESIGN.md section 3).
  */
+enum { XT_PHASE_FWD = 0, XT_PHASE_BWD = 1, XT_PHASE_UPD = 2, XT_PHASE_XFER = 3, XT_PHASES = 4 };
+
 /* Where the time goes (seconds), summed when `on`: make bench reports it. */
 struct xt_prof {
     bool on;
@@ -32,7 +34,9 @@ struct xt_tile {
     struct adc adc_fwd, adc_bwd;
     struct clt_params clt;
     int x_max, d_max;
-    void *priv; /* engine state (cycle model, Verilated model) */
+    int adc_share;              /* lines per converter */
+    uint64_t cycles[XT_PHASES]; /* clocks per phase: L0 from its formulas, L1 counted */
+    void *priv;                 /* engine state (cycle model, Verilated model) */
 };
 
 struct xt_engine_ops {
@@ -56,6 +60,12 @@ struct xt_engine_ops {
 };
 
 extern const struct xt_engine_ops xt_engine_fast;
+/* The clocked engine: forward, backward and update clocked; transfer not yet (cycle.c). */
+extern const struct xt_engine_ops xt_engine_cycle;
+
+/* Clocks of one phase (the closed forms the cycle engine must count). */
+long xt_cycles_read(const struct xt_tile *t, int backward);
+long xt_cycles_update(const struct xt_tile *t);
 
 /* Engine by configuration value (enum xt_engine_kind); NULL if not built in. */
 const struct xt_engine_ops *xt_engine_get(int kind);

@@ -14,8 +14,8 @@ enum { SEQ_OP_NOP = 0, SEQ_OP_READ = 1, SEQ_OP_SET = 2 };
 
 struct tile_pulse_seq_p {
     int rows, cols;
-    int x_max, d_max; /* PWM windows of the forward and backward reads, cycles */
-    int set_cycles;   /* width of a SET pulse */
+    int x_max, d_max;            /* PWM windows of the forward and backward reads, cycles */
+    int set_cycles;              /* width of a SET pulse */
     const struct olt_leap *leap; /* the 8-step leap (combinational XOR network in the RTL) */
 };
 
@@ -41,8 +41,8 @@ struct tile_pulse_seq_in {
 };
 
 struct tile_pulse_seq_out {
-    int op_o;    /* SEQ_OP_* */
-    bool dir_o;  /* 1 = backward read */
+    int op_o;   /* SEQ_OP_* */
+    bool dir_o; /* 1 = backward read */
     bool integ_rst_o;
     uint8_t *row_en_o, *col_en_o; /* caller-owned, rows / cols */
     const uint8_t *row_neg_o, *col_neg_o;

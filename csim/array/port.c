@@ -1,0 +1,113 @@
+/* port.c - the array model clocked: on-time integration, sampling, pulses, comparators */
+#include "xtile/port.h"
+
+#include "xtile/err.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int port_init(struct port *ps, struct arr *a, const struct adc *fwd, const struct adc *bwd,
+              const struct adc *row)
+{
+    size_t lines = (size_t)a->rows + (size_t)a->cols;
+
+    memset(ps, 0, sizeof *ps);
+    ps->a = a;
+    ps->adc[PORT_FWD] = fwd;
+    ps->adc[PORT_BWD] = bwd;
+    ps->adc[PORT_ROW] = row;
+    ps->on = calloc(lines, sizeof *ps->on);
+    ps->v = calloc(lines, sizeof *ps->v);
+    ps->list_r = calloc((size_t)a->rows, sizeof *ps->list_r);
+    ps->list_c = calloc((size_t)a->cols, sizeof *ps->list_c);
+    if (!ps->on || !ps->v || !ps->list_r || !ps->list_c) {
+        port_free(ps);
+        return xt_fail(XT_ENOMEM, "cannot allocate the array port");
+    }
+    return 0;
+}
+
+void port_free(struct port *ps)
+{
+    free(ps->on);
+    free(ps->v);
+    free(ps->list_r);
+    free(ps->list_c);
+    memset(ps, 0, sizeof *ps);
+}
+
+/* Indices of the enabled lines; returns their count. */
+static int enabled(const uint8_t *en, int n, int *list)
+{
+    int k = 0;
+
+    for (int i = 0; i < n; i++)
+        if (en[i])
+            list[k++] = i;
+    return k;
+}
+
+static void sample(struct port *ps, const struct port_in *in)
+{
+    struct arr *a = ps->a;
+    float *on = malloc(((size_t)a->rows + (size_t)a->cols) * sizeof *on);
+
+    for (int l = 0; l < a->rows + a->cols; l++)
+        on[l] = (float)ps->on[l];
+    ps->mode = in->mode;
+    ps->sel = in->sel;
+    if (in->mode == PORT_FWD) {
+        arr_read_fwd(a, on, ps->v);
+    } else if (in->mode == PORT_BWD) {
+        arr_read_bwd(a, on + a->rows, ps->v);
+    } else { /* one row: the driven one */
+        ps->row = 0;
+        for (int i = 0; i < a->rows; i++)
+            if (ps->on[i])
+                ps->row = i;
+        arr_read_row(a, ps->row, in->sel, ps->on[ps->row], ps->v);
+    }
+    free(on);
+}
+
+void port_clock(struct port *ps, const struct port_in *in, uint8_t *cmp)
+{
+    struct arr *a = ps->a;
+
+    if (in->integ_rst)
+        memset(ps->on, 0, ((size_t)a->rows + (size_t)a->cols) * sizeof *ps->on);
+    if (in->op == PORT_READ) {
+        bool rows = in->mode != PORT_BWD;
+        const uint8_t *en = rows ? in->row_en : in->col_en, *neg = rows ? in->row_neg : in->col_neg;
+        int n = rows ? a->rows : a->cols, base = rows ? 0 : a->rows;
+        for (int l = 0; l < n; l++)
+            if (en[l])
+                ps->on[base + l] += neg && neg[l] ? -1 : 1;
+    }
+    if (in->sample)
+        sample(ps, in);
+    if (in->op == PORT_SET || in->op == PORT_RESET) {
+        int nr = enabled(in->row_en, a->rows, ps->list_r), nc = enabled(in->col_en, a->cols, ps->list_c);
+        bool msp = in->sel == ARR_SEL_MSP && a->ndev == 4;
+        int plus = msp ? ARR_GP : a->ndev == 4 ? ARR_LP : 0;
+
+        for (int x = 0; x < nr; x++) {
+            int i = ps->list_r[x];
+            for (int y = 0; y < nc; y++) {
+                int j = ps->list_c[y];
+                if (in->op == PORT_SET) {
+                    int k = (in->row_neg[i] != in->col_neg[j]) ? plus : plus + 1;
+                    arr_set_rc(a, i, j, k, 1);
+                } else {
+                    arr_reset(a, (long)i * a->cols + j, plus);
+                    arr_reset(a, (long)i * a->cols + j, plus + 1);
+                }
+            }
+        }
+    }
+    if (in->conv && cmp) {
+        int n = ps->mode == PORT_BWD ? a->rows : a->cols;
+        for (int l = 0; l < n; l++)
+            cmp[l] = (uint8_t)adc_trips(ps->adc[ps->mode], in->ramp, ps->v[l]);
+    }
+}

@@ -1,0 +1,51 @@
+/* port.h - the analog array model's per-clock interface (DESIGN.md section 8) */
+#ifndef XTILE_PORT_H
+#define XTILE_PORT_H
+
+#include "xtile/adc.h"
+#include "xtile/array.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum { PORT_NOP = 0, PORT_READ = 1, PORT_SET = 2, PORT_RESET = 3 };
+enum { PORT_FWD = 0, PORT_BWD = 1, PORT_ROW = 2 }; /* what a READ integrates */
+
+/* What the digital side drives in one clock. */
+struct port_in {
+    int op;    /* PORT_* */
+    int mode;  /* READ: PORT_FWD / PORT_BWD / PORT_ROW (one row, device select `sel`) */
+    int sel;   /* enum arr_sel for PORT_ROW reads; SET/RESET: 1 MSP pair, 0 LSP pair */
+    bool integ_rst;
+    bool sample;
+    bool conv; /* ramp valid */
+    int ramp;
+    const uint8_t *row_en, *row_neg; /* rows */
+    const uint8_t *col_en, *col_neg; /* cols */
+};
+
+/* The model's own state between clocks: on-times and sampled values. */
+struct port {
+    struct arr *a;
+    const struct adc *adc[3]; /* converter scale of a PORT_FWD / PORT_BWD / PORT_ROW read */
+    int32_t *on;              /* signed on-time per line: rows then cols */
+    float *v;                 /* sampled values of the integrating lines */
+    int mode, sel, row;       /* of the last sample */
+    int *list_r, *list_c;     /* scratch */
+};
+
+int port_init(struct port *ps, struct arr *a, const struct adc *fwd, const struct adc *bwd,
+              const struct adc *row);
+void port_free(struct port *ps);
+
+/*
+ * One clock of the array: integrator reset, READ (every enabled driving line
+ * adds +-1 to its on-time), sample (the values, computed by arr_read_fwd,
+ * arr_read_bwd or arr_read_row from the on-times: the functions L0 calls),
+ * SET/RESET strobes at the enabled crossings (+ device of the pair when the
+ * row and column polarities differ), and the comparator of every integrating
+ * line against the ramp (cmp: cols for PORT_FWD and PORT_ROW, rows for PORT_BWD).
+ */
+void port_clock(struct port *ps, const struct port_in *in, uint8_t *cmp);
+
+#endif

@@ -1,0 +1,146 @@
+/* test_levels.c - L0 = L1: the fast engine and the clocked engine, result by result */
+#include "xtile/analog.h"
+#include "xtile/err.h"
+#include "xtile/rng.h"
+
+#include <criterion/criterion.h>
+#include <string.h>
+
+/* Builds the same network twice; the second one's tiles run on the clocked engine. */
+static void twins(struct xt_config *c, struct anet *fast, struct anet *cyc)
+{
+    cr_assert_eq(anet_init(fast, c), 0, "%s", xt_errmsg());
+    cr_assert_eq(anet_init(cyc, c), 0, "%s", xt_errmsg());
+    for (int l = 0; l < cyc->nl; l++) {
+        struct xt_tile *t = &cyc->tile[l];
+        t->ops->detach(t);
+        t->ops = &xt_engine_cycle;
+        cr_assert_eq(t->ops->attach(t), 0, "%s", xt_errmsg());
+    }
+}
+
+static void same_devices(const struct arr *a, const struct arr *b, const char *what)
+{
+    long n = (long)a->rows * a->cols * a->ndev;
+
+    for (long d = 0; d < n; d++) {
+        cr_assert_eq(a->dev[d].g, b->dev[d].g, "%s: device %ld: L0 %g, L1 %g", what, d,
+                     (double)a->dev[d].g, (double)b->dev[d].g);
+        cr_assert_eq(a->dev[d].n_set, b->dev[d].n_set, "%s: device %ld pulses", what, d);
+    }
+    cr_assert_eq(memcmp(a->w, b->w, (size_t)a->rows * a->cols * sizeof *a->w), 0, "%s: w", what);
+    cr_assert_eq(a->e_read_pj[0], b->e_read_pj[0], "%s: read energy", what);
+}
+
+Test(levels, fast_and_cycle_agree_on_random_phases)
+{
+    struct xt_rng g;
+    int phases = 0;
+
+    xt_rng_init(&g, 3, XT_STREAM_TEST, 3);
+    for (int cs = 0; cs < 500; cs++) {
+        struct xt_config c;
+        struct anet f, y;
+        int rows = 2 + (int)xt_rng_below(&g, 30), cols = 1 + (int)xt_rng_below(&g, 20);
+        char layers[64];
+
+        xt_config_defaults(&c);
+        snprintf(layers, sizeof layers, "%d,%d", rows - 1, cols);
+        cr_assert_eq(xt_config_set(&c, "net.layers", layers), 0);
+        c.weights.encoding = xt_rng_below(&g, 2) ? XT_ENC_4DEV : XT_ENC_2DEV;
+        c.lsp.c2c = c.msp.c2c = 0.3;
+        c.lsp.gmax_d2d = 0.1;
+        c.lsp.dead_frac = 0.05;
+        c.olt.scheme = (int)xt_rng_below(&g, 2);
+        c.olt.bl = 1 + (int)xt_rng_below(&g, 64);
+        c.tile.x_bits = 2 + (int)xt_rng_below(&g, 7);
+        c.tile.d_bits = 2 + (int)xt_rng_below(&g, 7);
+        c.tile.adc_bits = 2 + (int)xt_rng_below(&g, 7);
+        c.run.seed = cs + 1;
+        twins(&c, &f, &y);
+
+        struct xt_tile *tf = &f.tile[0], *ty = &y.tile[0];
+        float x[64], d[64];
+        uint16_t cf[64], cy[64], p[64], q[64];
+        uint8_t pn[64], qn[64];
+        for (int k = 0; k < 20; k++, phases++) {
+            int ph = (int)xt_rng_below(&g, 3);
+            if (ph == 0) {
+                for (int i = 0; i < rows; i++)
+                    x[i] = (float)xt_rng_below(&g, (uint32_t)tf->x_max + 1) *
+                           (xt_rng_below(&g, 4) ? 1.0f : -1.0f);
+                tf->ops->forward(tf, x, cf);
+                ty->ops->forward(ty, x, cy);
+                cr_assert_eq(memcmp(cf, cy, (size_t)cols * sizeof *cf), 0, "case %d: forward codes",
+                             cs);
+            } else if (ph == 1) {
+                for (int j = 0; j < cols; j++)
+                    d[j] = (float)xt_rng_below(&g, (uint32_t)tf->d_max + 1) *
+                           (xt_rng_below(&g, 2) ? 1.0f : -1.0f);
+                tf->ops->backward(tf, d, cf);
+                ty->ops->backward(ty, d, cy);
+                cr_assert_eq(memcmp(cf, cy, (size_t)rows * sizeof *cf), 0, "case %d: backward codes",
+                             cs);
+            } else {
+                for (int i = 0; i < rows; i++) {
+                    p[i] = (uint16_t)xt_rng_below(&g, OLT_ONE + 1);
+                    pn[i] = (uint8_t)xt_rng_below(&g, 2);
+                }
+                for (int j = 0; j < cols; j++) {
+                    q[j] = (uint16_t)xt_rng_below(&g, OLT_ONE + 1);
+                    qn[j] = (uint8_t)xt_rng_below(&g, 2);
+                }
+                tf->ops->update(tf, p, pn, q, qn);
+                ty->ops->update(ty, p, pn, q, qn);
+            }
+            same_devices(&tf->arr, &ty->arr, "after a phase");
+            for (int ph2 = 0; ph2 < XT_PHASES; ph2++)
+                cr_assert_eq(tf->cycles[ph2], ty->cycles[ph2],
+                             "case %d phase %d: L0 formula %llu cycles, L1 counted %llu", cs, ph2,
+                             (unsigned long long)tf->cycles[ph2],
+                             (unsigned long long)ty->cycles[ph2]);
+        }
+        cr_assert_eq(memcmp(tf->olt.lfsr, ty->olt.lfsr, ((size_t)rows + cols) * sizeof(uint32_t)),
+                     0, "case %d: LFSR states", cs);
+        anet_free(&f);
+        anet_free(&y);
+    }
+    cr_assert_geq(phases, 10000);
+}
+
+Test(levels, training_through_either_engine_gives_the_same_network)
+{
+    struct xt_config c;
+    struct anet f, y;
+    struct xt_rng g;
+    uint8_t img[20];
+
+    xt_config_defaults(&c);
+    cr_assert_eq(xt_config_set(&c, "net.layers", "20,12,10"), 0);
+    c.weights.encoding = XT_ENC_4DEV;
+    c.lsp.c2c = c.msp.c2c = 0.3;
+    c.msp.gmax_d2d = 0.1;
+    c.clt.every = 50;
+    twins(&c, &f, &y);
+    struct xt_model mf = anet_model(&f), my = anet_model(&y);
+    xt_rng_init(&g, 8, XT_STREAM_TEST, 8);
+    for (int k = 0; k < 300; k++) {
+        int label = (int)xt_rng_below(&g, 10);
+        for (int p = 0; p < 20; p++)
+            img[p] = (uint8_t)(p / 2 == label ? 200 + xt_rng_below(&g, 55) : xt_rng_below(&g, 40));
+        cr_assert_eq(mf.ops->forward(mf.self, img), my.ops->forward(my.self, img), "example %d", k);
+        cr_assert_eq(mf.ops->loss(mf.self, label), my.ops->loss(my.self, label));
+        mf.ops->learn(mf.self, label, 0.1);
+        my.ops->learn(my.self, label, 0.1);
+        cr_assert_eq(mf.ops->end_example(mf.self), 0);
+        cr_assert_eq(my.ops->end_example(my.self), 0);
+    }
+    for (int l = 0; l < f.nl; l++) {
+        same_devices(&f.tile[l].arr, &y.tile[l].arr, "after training");
+        for (int ph = 0; ph < XT_PHASES; ph++)
+            cr_assert_eq(f.tile[l].cycles[ph], y.tile[l].cycles[ph], "layer %d phase %d", l, ph);
+    }
+    cr_assert_gt(f.nxfers, 0);
+    anet_free(&f);
+    anet_free(&y);
+}
