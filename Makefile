@@ -29,7 +29,7 @@ LIB_SRC  := $(sort $(wildcard csim/common/*.c csim/nvm/*.c csim/array/*.c csim/t
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(sort $(wildcard tests/test_*.c)) tests/helpers.c
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
-C_FILES  := $(shell git ls-files '*.c' '*.h' 2>/dev/null)
+C_FILES  := $(shell git ls-files --cached --others --exclude-standard '*.c' '*.h' 2>/dev/null)
 
 .PHONY: all run test check bench lint format clean help deps data
 .DEFAULT_GOAL := all
@@ -61,6 +61,8 @@ test: deps data
 
 # Everything `make test` runs, without the set-up.
 check: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx
+	@echo "== lint"
+	$(Q)$(MAKE) --no-print-directory lint
 	@echo "== unit tests (Criterion)"
 	$(Q)$(BUILD)/tests/unit --color=never -j2
 	@echo "== command-line tests"

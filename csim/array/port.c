@@ -87,7 +87,8 @@ void port_clock(struct port *ps, const struct port_in *in, uint8_t *cmp)
     if (in->sample)
         sample(ps, in);
     if (in->op == PORT_SET || in->op == PORT_RESET) {
-        int nr = enabled(in->row_en, a->rows, ps->list_r), nc = enabled(in->col_en, a->cols, ps->list_c);
+        int nr = enabled(in->row_en, a->rows, ps->list_r),
+            nc = enabled(in->col_en, a->cols, ps->list_c);
         bool msp = in->sel == ARR_SEL_MSP && a->ndev == 4;
         int plus = msp ? ARR_GP : a->ndev == 4 ? ARR_LP : 0;
 

@@ -50,8 +50,9 @@ static int attach(struct xt_tile *t)
     if (!c->rcode || !c->ccode || !c->rneg || !c->cneg || !c->cmp || !c->so.row_en_o ||
         !c->so.col_en_o)
         goto fail;
-    if ((ret = tile_pulse_seq_init(&c->sq, &c->sp)) || (ret = tile_pulse_seq_init(&c->sd, &c->sp)) ||
-        (ret = tile_adc_rd_init(&c->aq, &c->ap)) || (ret = tile_adc_rd_init(&c->ad, &c->ap)) ||
+    if ((ret = tile_pulse_seq_init(&c->sq, &c->sp)) ||
+        (ret = tile_pulse_seq_init(&c->sd, &c->sp)) || (ret = tile_adc_rd_init(&c->aq, &c->ap)) ||
+        (ret = tile_adc_rd_init(&c->ad, &c->ap)) ||
         (ret = port_init(&c->port, a, &t->adc_fwd, &t->adc_bwd, &t->clt.adc)))
         goto fail;
     tile_pulse_seq_reset(&c->sq, &c->sp);
@@ -99,10 +100,14 @@ static long run(struct xt_tile *t, int mode)
     long clocks = 0;
 
     for (bool first = true;; first = false) {
-        struct tile_pulse_seq_in si = {.start_i = first, .mode_i = mode,
-                                       .scheme_i = t->olt.scheme, .bl_i = t->olt.bl,
-                                       .row_code_i = c->rcode, .row_neg_i = c->rneg,
-                                       .col_code_i = c->ccode, .col_neg_i = c->cneg};
+        struct tile_pulse_seq_in si = {.start_i = first,
+                                       .mode_i = mode,
+                                       .scheme_i = t->olt.scheme,
+                                       .bl_i = t->olt.bl,
+                                       .row_code_i = c->rcode,
+                                       .row_neg_i = c->rneg,
+                                       .col_code_i = c->ccode,
+                                       .col_neg_i = c->cneg};
         struct tile_adc_rd_in ai = {.start_i = false, .bits_i = bits, .cmp_i = c->cmp};
         struct tile_adc_rd_out ao;
         struct port_in pi;

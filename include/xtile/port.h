@@ -13,9 +13,9 @@ enum { PORT_FWD = 0, PORT_BWD = 1, PORT_ROW = 2 }; /* what a READ integrates */
 
 /* What the digital side drives in one clock. */
 struct port_in {
-    int op;    /* PORT_* */
-    int mode;  /* READ: PORT_FWD / PORT_BWD / PORT_ROW (one row, device select `sel`) */
-    int sel;   /* enum arr_sel for PORT_ROW reads; SET/RESET: 1 MSP pair, 0 LSP pair */
+    int op;   /* PORT_* */
+    int mode; /* READ: PORT_FWD / PORT_BWD / PORT_ROW (one row, device select `sel`) */
+    int sel;  /* enum arr_sel for PORT_ROW reads; SET/RESET: 1 MSP pair, 0 LSP pair */
     bool integ_rst;
     bool sample;
     bool conv; /* ramp valid */
