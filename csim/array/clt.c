@@ -19,43 +19,64 @@ void clt_params_init(struct clt_params *p, const struct xt_config *c)
     adc_init(&p->adc, c->clt.adc_bits, (float)(c->weights.w_max * p->read_cycles));
 }
 
-/* Per-column state of the tuning loop. */
-struct col {
-    int target;  /* code */
-    int dev;     /* device SET last, -1 none */
-    int run;     /* SETs on it since m_start was taken */
-    int m_start; /* MSP code when that window started */
-    bool active; /* still tuning */
-    bool restarted;
-};
-
 /* Device pair being tuned: (plus, minus) slots. */
 struct pair {
     int plus, minus;
 };
 
 /* RESETs both devices of the pair: the column programs it from zero next. */
-static void restart(struct arr *a, long cell, struct pair pr, struct col *s, struct clt_stats *st)
+static void restart(struct arr *a, long cell, struct pair pr, struct clt_stats *st)
 {
     arr_reset(a, cell, pr.plus);
     arr_reset(a, cell, pr.minus);
     st->resets += 2;
-    s->restarted = true;
-    s->dev = -1;
+}
+
+enum clt_action clt_decide(const struct clt_params *p, struct clt_col *s, int m, int it)
+{
+    int e = s->target - m, k;
+
+    if (abs(e) <= p->tau) {
+        s->active = false;
+        return CLT_DONE;
+    }
+    if (p->strategy == XT_CLT_TARGET && it == 0 && abs(e) > p->target_codes) {
+        s->restarted = true;
+        s->dev = CLT_NONE;
+        return CLT_RESTART;
+    }
+    k = e > 0 ? CLT_PLUS : CLT_MINUS;
+    if (k != s->dev) {
+        s->dev = k;
+        s->run = 0;
+        s->m_start = m;
+    } else if (s->run >= p->sat_pulses) {
+        if ((k == CLT_PLUS ? m - s->m_start : s->m_start - m) > 0) {
+            s->run = 0; /* progress: a new window */
+            s->m_start = m;
+        } else if (s->restarted || p->strategy == XT_CLT_RESET) {
+            s->active = false; /* gives up: counted as not converged */
+            s->run = -1;
+            return CLT_GIVE_UP;
+        } else {
+            s->restarted = true;
+            s->dev = CLT_NONE;
+            return CLT_RESTART;
+        }
+    }
+    s->run++;
+    return k == CLT_PLUS ? CLT_SET_PLUS : CLT_SET_MINUS;
 }
 
 /*
  * The iterate loop of section 7 step 4 on the columns marked active: read the
- * pair, compare with the target, SET the device that moves toward it. A device
- * that took sat_pulses SETs in a row without moving the read code toward the
- * target is saturated: the pair is RESET once and reprogrammed (not for
- * `reset`, which started from RESET); a second saturation gives up.
+ * pair, and apply each column's clt_decide(): SET, RESET of the pair, or stop.
  */
-static void tune_row(struct arr *a, const struct clt_params *p, int r, struct col *cs,
+static void tune_row(struct arr *a, const struct clt_params *p, int r, struct clt_col *cs,
                      struct pair pr, int sel, float *v, struct clt_stats *st)
 {
     for (int it = 0; it < p->max_iter; it++) {
-        bool any = false;
+        bool any = false, restarts = false, sets = false;
 
         for (int c = 0; c < a->cols; c++)
             any |= cs[c].active;
@@ -65,44 +86,26 @@ static void tune_row(struct arr *a, const struct clt_params *p, int r, struct co
         st->reads++;
         st->iterations++;
         for (int c = 0; c < a->cols; c++) {
-            struct col *s = &cs[c];
             long cell = (long)r * a->cols + c;
-            int e, k, m;
 
-            if (!s->active)
+            if (!cs[c].active)
                 continue;
-            m = adc_convert(&p->adc, v[c]);
-            e = s->target - m;
-            if (abs(e) <= p->tau) {
-                s->active = false;
-                continue;
+            switch (clt_decide(p, &cs[c], adc_convert(&p->adc, v[c]), it)) {
+            case CLT_RESTART:
+                restart(a, cell, pr, st);
+                restarts = true;
+                break;
+            case CLT_SET_PLUS:
+            case CLT_SET_MINUS:
+                arr_set(a, cell, cs[c].dev == CLT_PLUS ? pr.plus : pr.minus, 1);
+                st->set_pulses++;
+                sets = true;
+                break;
+            default: break;
             }
-            if (p->strategy == XT_CLT_TARGET && it == 0 && abs(e) > p->target_codes) {
-                restart(a, cell, pr, s, st);
-                continue;
-            }
-            k = e > 0 ? pr.plus : pr.minus;
-            if (k != s->dev) {
-                s->dev = k;
-                s->run = 0;
-                s->m_start = m;
-            } else if (s->run >= p->sat_pulses) {
-                if ((k == pr.plus ? m - s->m_start : s->m_start - m) > 0) {
-                    s->run = 0; /* progress: a new window */
-                    s->m_start = m;
-                } else if (s->restarted || p->strategy == XT_CLT_RESET) {
-                    s->active = false; /* gives up: counted as not converged below */
-                    s->run = -1;
-                    continue;
-                } else {
-                    restart(a, cell, pr, s, st);
-                    continue;
-                }
-            }
-            arr_set(a, cell, k, 1);
-            s->run++;
-            st->set_pulses++;
         }
+        st->restart_iters += restarts;
+        st->set_iters += sets;
     }
 }
 
@@ -121,7 +124,7 @@ static void write_exact(struct arr *a, long cell, struct pair pr, float gain, fl
  * all). The LSP is RESET first in 4dev.
  */
 static void tune(struct arr *a, const struct clt_params *p, int r, const float *w_target,
-                 const bool *need, struct col *cs, float *v, struct clt_stats *st)
+                 const bool *need, struct clt_col *cs, float *v, struct clt_stats *st)
 {
     bool four = a->ndev == 4;
     struct pair pr = four ? (struct pair){ARR_GP, ARR_GM} : (struct pair){0, 1};
@@ -137,9 +140,9 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
     }
     for (int c = 0; c < a->cols; c++) {
         long cell = (long)r * a->cols + c;
-        struct col *s = &cs[c];
+        struct clt_col *s = &cs[c];
 
-        *s = (struct col){.dev = -1};
+        *s = (struct clt_col){.dev = CLT_NONE};
         if (need && !need[c])
             continue;
         st->weights++;
@@ -180,7 +183,7 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
 
 /* Scratch: per-column state and two value rows. */
 struct scratch {
-    struct col *cs;
+    struct clt_col *cs;
     float *v;
     bool *need;
 };

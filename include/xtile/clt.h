@@ -26,10 +26,35 @@ struct clt_stats {
     uint64_t iterations;    /* read-compare iterations, summed over rows */
     uint64_t reads;         /* row reads */
     uint64_t set_pulses, resets;
+    uint64_t restart_iters;         /* iterations in which some column RESET its pair */
+    uint64_t set_iters;             /* iterations in which some column was SET */
     double sum_abs_err, sum_sq_err; /* |W before - W after|, weight units */
 };
 
 void clt_params_init(struct clt_params *p, const struct xt_config *c);
+
+/* Per-column state of the tuning loop: the registers of one column of the controller. */
+struct clt_col {
+    int target;  /* code */
+    int dev;     /* CLT_PLUS / CLT_MINUS: device SET last; 0 none */
+    int run;     /* SETs on it since m_start was taken; -1: gave up */
+    int m_start; /* MSP code when that window started */
+    bool active; /* still tuning */
+    bool restarted;
+};
+
+enum { CLT_NONE = 0, CLT_PLUS = 1, CLT_MINUS = 2 };
+enum clt_action { CLT_DONE, CLT_RESTART, CLT_GIVE_UP, CLT_SET_PLUS, CLT_SET_MINUS };
+
+/*
+ * One column's decision in iteration `it` after reading MSP code m (section 7
+ * step 4): done within tau; the target rule; saturation (sat_pulses SETs in a
+ * row that leave the code unmoved toward the target: RESET the pair once, give
+ * up the second time or under `reset`); else SET toward the target. Updates
+ * *s as the controller's registers would. The one definition of the rule:
+ * clt_transfer (L0) and tile_wxfer_ctl (L1) both call it.
+ */
+enum clt_action clt_decide(const struct clt_params *p, struct clt_col *s, int m, int it);
 
 /*
  * Transfers every row of a (4dev): reads the total weight, RESETs the LSP,
