@@ -16,6 +16,7 @@ void clt_params_init(struct clt_params *p, const struct xt_config *c)
     p->target_codes = c->clt.target_codes;
     p->refresh_frac = c->clt.refresh_frac;
     p->read_cycles = (1 << c->tile.x_bits) - 1;
+    p->adc_share = 1;
     adc_init(&p->adc, c->clt.adc_bits, (float)(c->weights.w_max * p->read_cycles));
 }
 
@@ -68,9 +69,16 @@ enum clt_action clt_decide(const struct clt_params *p, struct clt_col *s, int m,
     return k == CLT_PLUS ? CLT_SET_PLUS : CLT_SET_MINUS;
 }
 
+long clt_read_clocks(const struct clt_params *p)
+{
+    return p->read_cycles + 3 + (long)p->adc_share * ((1L << p->adc.bits) - 1);
+}
+
 /*
  * The iterate loop of section 7 step 4 on the columns marked active: read the
  * pair, and apply each column's clt_decide(): SET, RESET of the pair, or stop.
+ * Clocks: per iteration the check, the read, the decision, a RESET strobe if a
+ * column restarts, a SET strobe if one is SET, the step; and the final check.
  */
 static void tune_row(struct arr *a, const struct clt_params *p, int r, struct clt_col *cs,
                      struct pair pr, int sel, float *v, struct clt_stats *st)
@@ -106,16 +114,22 @@ static void tune_row(struct arr *a, const struct clt_params *p, int r, struct cl
         }
         st->restart_iters += restarts;
         st->set_iters += sets;
+        st->cycles += 1 + (uint64_t)clt_read_clocks(p) + 1 + restarts + sets + 1;
     }
+    st->cycles += 1;
 }
 
-/* Exact write of w into the pair (ideal strategy): the difference lands on one device. */
-static void write_exact(struct arr *a, long cell, struct pair pr, float gain, float w)
+void clt_ideal_cell(struct arr *a, long cell, float w)
 {
-    float g = w / gain; /* µS on the pair */
+    bool four = a->ndev == 4;
+    float gain = four ? a->f * a->inv_gref : a->inv_gref;
+    float g = w / gain; /* µS on the pair: the difference lands on one device */
+    int plus = four ? ARR_GP : 0;
 
-    arr_write(a, cell, pr.plus, g > 0.0f ? g : 0.0f);
-    arr_write(a, cell, pr.minus, g < 0.0f ? -g : 0.0f);
+    arr_reset(a, cell, four ? ARR_LP : 0);
+    arr_reset(a, cell, four ? ARR_LM : 1);
+    arr_write(a, cell, plus, g > 0.0f ? g : 0.0f);
+    arr_write(a, cell, plus + 1, g < 0.0f ? -g : 0.0f);
 }
 
 /*
@@ -126,47 +140,54 @@ static void write_exact(struct arr *a, long cell, struct pair pr, float gain, fl
 static void tune(struct arr *a, const struct clt_params *p, int r, const float *w_target,
                  const bool *need, struct clt_col *cs, float *v, struct clt_stats *st)
 {
-    bool four = a->ndev == 4;
+    bool four = a->ndev == 4, from_reset = p->strategy == XT_CLT_RESET || !four;
     struct pair pr = four ? (struct pair){ARR_GP, ARR_GM} : (struct pair){0, 1};
-    float gain = four ? a->f * a->inv_gref : a->inv_gref;
     float *before = v + a->cols;
 
-    for (int c = 0; c < a->cols; c++)
-        before[c] = w_target ? w_target[c] : a->w[(long)r * a->cols + c];
-
-    if (p->strategy != XT_CLT_IDEAL && !w_target) {
-        arr_read_row(a, r, ARR_SEL_ALL, p->read_cycles, v);
-        st->reads++;
-    }
     for (int c = 0; c < a->cols; c++) {
-        long cell = (long)r * a->cols + c;
-        struct clt_col *s = &cs[c];
-
-        *s = (struct clt_col){.dev = CLT_NONE};
-        if (need && !need[c])
-            continue;
-        st->weights++;
-        s->active = true;
-        if (p->strategy != XT_CLT_IDEAL)
-            s->target = adc_convert(&p->adc, w_target ? w_target[c] * (float)p->read_cycles : v[c]);
-        if (four) {
-            arr_reset(a, cell, ARR_LP);
-            arr_reset(a, cell, ARR_LM);
-            st->resets += 2;
-        }
-        if (p->strategy == XT_CLT_RESET || !four) {
-            arr_reset(a, cell, pr.plus);
-            arr_reset(a, cell, pr.minus);
-            st->resets += 2;
-            s->restarted = true;
-        }
-        if (p->strategy == XT_CLT_IDEAL) {
-            write_exact(a, cell, pr, gain, before[c]);
-            s->active = false;
-        }
+        before[c] = w_target ? w_target[c] : a->w[(long)r * a->cols + c];
+        cs[c] = (struct clt_col){.dev = CLT_NONE};
     }
-    if (p->strategy != XT_CLT_IDEAL)
+    if (p->strategy == XT_CLT_IDEAL) {
+        for (int c = 0; c < a->cols; c++) {
+            if (need && !need[c])
+                continue;
+            st->weights++;
+            st->resets += 2;
+            clt_ideal_cell(a, (long)r * a->cols + c, before[c]);
+        }
+        st->cycles += 1;
+    } else {
+        if (!w_target) {
+            arr_read_row(a, r, ARR_SEL_ALL, p->read_cycles, v);
+            st->reads++;
+            st->cycles += (uint64_t)clt_read_clocks(p);
+        }
+        for (int c = 0; c < a->cols; c++) {
+            long cell = (long)r * a->cols + c;
+            struct clt_col *s = &cs[c];
+
+            if (need && !need[c])
+                continue;
+            st->weights++;
+            s->active = true;
+            s->target =
+                adc_convert(&p->adc, w_target ? w_target[c] * (float)p->read_cycles : v[c]);
+            if (four) {
+                arr_reset(a, cell, ARR_LP);
+                arr_reset(a, cell, ARR_LM);
+                st->resets += 2;
+            }
+            if (from_reset) {
+                arr_reset(a, cell, pr.plus);
+                arr_reset(a, cell, pr.minus);
+                st->resets += 2;
+                s->restarted = true;
+            }
+        }
+        st->cycles += (uint64_t)four + (uint64_t)from_reset; /* the RESET strobes */
         tune_row(a, p, r, cs, pr, ARR_SEL_MSP, v, st);
+    }
     for (int c = 0; c < a->cols; c++) {
         long cell = (long)r * a->cols + c;
         double err;
@@ -227,6 +248,7 @@ static int refresh_needed(struct arr *a, const struct clt_params *p, int r, floa
     for (int k = 0; k < 2; k++) {
         arr_read_row(a, r, ARR_SEL_DEV0 + k, p->read_cycles, v);
         st->reads++;
+        st->cycles += (uint64_t)clt_read_clocks(p);
         for (int c = 0; c < a->cols; c++)
             need[c] |= adc_convert(&p->adc, v[c]) >= thr;
     }
@@ -244,7 +266,9 @@ void clt_transfer(struct arr *a, const struct clt_params *p, struct clt_stats *s
         scratch_put(&s);
         return;
     }
+    st->cycles += 2; /* the start and done cycles */
     for (int r = 0; r < a->rows; r++) {
+        st->cycles += 2; /* the row's begin and end */
         if (a->ndev == 4) {
             st->checked += (uint64_t)a->cols;
             tune(a, p, r, NULL, NULL, s.cs, s.v, st);

@@ -15,6 +15,7 @@ struct clt_params {
     int target_codes;
     double refresh_frac;
     int read_cycles; /* on-time of a weight read (X_max) */
+    int adc_share;   /* lines per converter */
     struct adc adc;  /* weight reads: full scale w_max * read_cycles */
 };
 
@@ -28,6 +29,7 @@ struct clt_stats {
     uint64_t set_pulses, resets;
     uint64_t restart_iters;         /* iterations in which some column RESET its pair */
     uint64_t set_iters;             /* iterations in which some column was SET */
+    uint64_t cycles;                /* clocks the transfer controller takes (docs/tile.md) */
     double sum_abs_err, sum_sq_err; /* |W before - W after|, weight units */
 };
 
@@ -62,6 +64,12 @@ enum clt_action clt_decide(const struct clt_params *p, struct clt_col *s, int m,
  * with a device above refresh_frac of Gmax (the occasional RESET). Adds to *st.
  */
 void clt_transfer(struct arr *a, const struct clt_params *p, struct clt_stats *st);
+
+/* Clocks of one weight read by the controller: PWM, ADC start, sample, ramps, done. */
+long clt_read_clocks(const struct clt_params *p);
+
+/* The ideal strategy's exact write of cell: LSP (2dev: the pair) RESET, then w into the pair. */
+void clt_ideal_cell(struct arr *a, long cell, float w);
 
 /*
  * Programs target weights w[rows * cols] into a freshly built array with the

@@ -1,0 +1,290 @@
+/* tile_wxfer_ctl.c - cycle model of rtl/tile_wxfer_ctl.v: closed-loop weight transfer, row by row */
+#include "xtile/tile_wxfer_ctl.h"
+
+#include "xtile/config.h"
+#include "xtile/err.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int tile_wxfer_ctl_init(struct tile_wxfer_ctl_q *q, const struct tile_wxfer_ctl_p *p)
+{
+    size_t n = (size_t)p->cols;
+
+    memset(q, 0, sizeof *q);
+    q->col_q = calloc(n, sizeof *q->col_q);
+    q->dev0_q = calloc(n, sizeof *q->dev0_q);
+    q->need_q = calloc(n, 1);
+    q->restart_q = calloc(n, 1);
+    q->set_q = calloc(n, 1);
+    q->plus_q = calloc(n, 1);
+    if (!q->col_q || !q->dev0_q || !q->need_q || !q->restart_q || !q->set_q || !q->plus_q) {
+        tile_wxfer_ctl_free(q);
+        return xt_fail(XT_ENOMEM, "cannot allocate the transfer controller");
+    }
+    return 0;
+}
+
+void tile_wxfer_ctl_free(struct tile_wxfer_ctl_q *q)
+{
+    free(q->col_q);
+    free(q->dev0_q);
+    free(q->need_q);
+    free(q->restart_q);
+    free(q->set_q);
+    free(q->plus_q);
+    memset(q, 0, sizeof *q);
+}
+
+static void copy(const struct tile_wxfer_ctl_p *p, struct tile_wxfer_ctl_q *dst,
+                 const struct tile_wxfer_ctl_q *src)
+{
+    size_t n = (size_t)p->cols;
+
+    dst->state_q = src->state_q;
+    dst->rd_q = src->rd_q;
+    dst->row_q = src->row_q;
+    dst->iter_q = src->iter_q;
+    dst->cnt_q = src->cnt_q;
+    dst->st_q = src->st_q;
+    memcpy(dst->col_q, src->col_q, n * sizeof *dst->col_q);
+    memcpy(dst->dev0_q, src->dev0_q, n * sizeof *dst->dev0_q);
+    memcpy(dst->need_q, src->need_q, n);
+    memcpy(dst->restart_q, src->restart_q, n);
+    memcpy(dst->set_q, src->set_q, n);
+    memcpy(dst->plus_q, src->plus_q, n);
+}
+
+void tile_wxfer_ctl_reset(struct tile_wxfer_ctl_q *q, const struct tile_wxfer_ctl_p *p)
+{
+    size_t n = (size_t)p->cols;
+
+    q->state_q = WX_IDLE;
+    q->rd_q = WX_RD_T;
+    q->row_q = q->iter_q = q->cnt_q = 0;
+    q->st_q = (struct clt_stats){0};
+    memset(q->col_q, 0, n * sizeof *q->col_q);
+    memset(q->dev0_q, 0, n * sizeof *q->dev0_q);
+    memset(q->need_q, 0, n);
+    memset(q->restart_q, 0, n);
+    memset(q->set_q, 0, n);
+    memset(q->plus_q, 0, n);
+}
+
+void tile_wxfer_ctl_clock(const struct tile_wxfer_ctl_p *p, struct tile_wxfer_ctl_q *q,
+                          const struct tile_wxfer_ctl_q *d)
+{
+    copy(p, q, d);
+}
+
+static int count(const uint8_t *m, int n)
+{
+    int k = 0;
+
+    for (int c = 0; c < n; c++)
+        k += m[c] != 0;
+    return k;
+}
+
+/* Starts a weight read `rd` of the present row. */
+static void read(struct tile_wxfer_ctl_q *d, int rd)
+{
+    d->rd_q = (uint8_t)rd;
+    d->cnt_q = 0;
+    d->state_q = WX_PWM;
+}
+
+static const int rd_sel[4] = {ARR_SEL_ALL, ARR_SEL_DEV0, ARR_SEL_DEV0 + 1, ARR_SEL_MSP};
+
+/* The codes of a finished read: what the controller does with them. */
+static void consume(const struct tile_wxfer_ctl_p *p, const struct tile_wxfer_ctl_q *q,
+                    const uint16_t *code, struct tile_wxfer_ctl_q *d)
+{
+    const struct clt_params *k = p->clt;
+    int n;
+
+    d->st_q.reads++;
+    switch (q->rd_q) {
+    case WX_RD_T:
+        for (int c = 0; c < p->cols; c++)
+            if (q->need_q[c])
+                d->col_q[c] = (struct clt_col){.target = code[c], .active = true};
+        d->st_q.weights += (uint64_t)count(q->need_q, p->cols);
+        d->state_q = p->two_dev ? WX_RESET_M : WX_RESET_L;
+        break;
+    case WX_RD_D0:
+        memcpy(d->dev0_q, code, (size_t)p->cols * sizeof *code);
+        read(d, WX_RD_D1);
+        break;
+    case WX_RD_D1:
+        d->st_q.checked += (uint64_t)p->cols;
+        for (int c = 0; c < p->cols; c++)
+            d->need_q[c] = q->dev0_q[c] >= p->refresh_thr || code[c] >= p->refresh_thr;
+        n = count(d->need_q, p->cols);
+        if (n == 0)
+            d->state_q = WX_ROW_END;
+        else if (k->strategy == XT_CLT_IDEAL)
+            d->state_q = WX_IDEAL;
+        else
+            read(d, WX_RD_T);
+        break;
+    default: /* WX_RD_M */
+        d->st_q.iterations++;
+        d->state_q = WX_DECIDE;
+        break;
+    }
+}
+
+void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxfer_ctl_q *q,
+                         const struct tile_wxfer_ctl_in *in, struct tile_wxfer_ctl_q *d,
+                         struct tile_wxfer_ctl_out *out)
+{
+    const struct clt_params *k = p->clt;
+    bool any;
+
+    copy(p, d, q);
+    out->op_o = WX_OP_NOP;
+    out->sel_o = ARR_SEL_MSP;
+    out->row_o = q->row_q;
+    out->integ_rst_o = out->adc_start_o = out->row_begin_o = out->row_end_o = false;
+    out->busy_o = q->state_q != WX_IDLE;
+    out->done_o = false;
+    memset(out->col_en_o, 0, (size_t)p->cols);
+    memset(out->col_neg_o, 0, (size_t)p->cols);
+
+    switch (q->state_q) {
+    case WX_IDLE:
+        if (in->start_i) {
+            d->row_q = 0;
+            d->iter_q = 0;
+            d->state_q = WX_ROW;
+        }
+        break;
+    case WX_ROW:
+        out->row_begin_o = true;
+        d->iter_q = 0;
+        memset(d->need_q, p->two_dev ? 0 : 1, (size_t)p->cols);
+        memset(d->col_q, 0, (size_t)p->cols * sizeof *d->col_q);
+        if (p->two_dev) {
+            read(d, WX_RD_D0);
+        } else {
+            d->st_q.checked += (uint64_t)p->cols;
+            if (k->strategy == XT_CLT_IDEAL)
+                d->state_q = WX_IDEAL;
+            else
+                read(d, WX_RD_T);
+        }
+        break;
+    case WX_PWM:
+        out->op_o = WX_OP_READ;
+        out->sel_o = rd_sel[q->rd_q];
+        out->integ_rst_o = q->cnt_q == 0;
+        if (q->cnt_q + 1 == p->x_max)
+            d->state_q = WX_PWM_DONE;
+        else
+            d->cnt_q = (uint16_t)(q->cnt_q + 1);
+        break;
+    case WX_PWM_DONE:
+        out->adc_start_o = true;
+        d->state_q = WX_ADC;
+        break;
+    case WX_ADC:
+        if (in->adc_done_i)
+            consume(p, q, in->code_i, d);
+        break;
+    case WX_RESET_L: /* the LSP's content is in the targets now */
+        out->op_o = WX_OP_RESET;
+        out->sel_o = ARR_SEL_ALL;
+        memcpy(out->col_en_o, q->need_q, (size_t)p->cols);
+        d->st_q.resets += 2 * (uint64_t)count(q->need_q, p->cols);
+        d->state_q = k->strategy == XT_CLT_RESET ? WX_RESET_M : WX_ITER;
+        break;
+    case WX_RESET_M: /* the tuned pair starts from RESET */
+        out->op_o = WX_OP_RESET;
+        memcpy(out->col_en_o, q->need_q, (size_t)p->cols);
+        d->st_q.resets += 2 * (uint64_t)count(q->need_q, p->cols);
+        for (int c = 0; c < p->cols; c++)
+            if (q->need_q[c])
+                d->col_q[c].restarted = true;
+        d->state_q = WX_ITER;
+        break;
+    case WX_ITER:
+        any = false;
+        for (int c = 0; c < p->cols; c++)
+            any |= q->col_q[c].active;
+        if (any && q->iter_q < k->max_iter)
+            read(d, WX_RD_M);
+        else
+            d->state_q = WX_ROW_END;
+        break;
+    case WX_DECIDE: {
+        int restarts = 0, sets = 0;
+        for (int c = 0; c < p->cols; c++) {
+            d->restart_q[c] = d->set_q[c] = 0;
+            if (!q->col_q[c].active)
+                continue;
+            switch (clt_decide(k, &d->col_q[c], in->code_i[c], q->iter_q)) {
+            case CLT_RESTART:
+                d->restart_q[c] = 1;
+                restarts++;
+                break;
+            case CLT_SET_PLUS:
+            case CLT_SET_MINUS:
+                d->set_q[c] = 1;
+                d->plus_q[c] = d->col_q[c].dev == CLT_PLUS;
+                sets++;
+                break;
+            default:
+                break;
+            }
+        }
+        d->st_q.set_pulses += (uint64_t)sets;
+        d->st_q.restart_iters += restarts > 0;
+        d->st_q.set_iters += sets > 0;
+        d->state_q = restarts ? WX_RESTART : sets ? WX_SET : WX_NEXT;
+        break;
+    }
+    case WX_RESTART:
+        out->op_o = WX_OP_RESET;
+        memcpy(out->col_en_o, q->restart_q, (size_t)p->cols);
+        d->st_q.resets += 2 * (uint64_t)count(q->restart_q, p->cols);
+        d->state_q = count(q->set_q, p->cols) ? WX_SET : WX_NEXT;
+        break;
+    case WX_SET: /* polarity: the row drives +, a column's - selects the + device */
+        out->op_o = WX_OP_SET;
+        memcpy(out->col_en_o, q->set_q, (size_t)p->cols);
+        memcpy(out->col_neg_o, q->plus_q, (size_t)p->cols);
+        d->state_q = WX_NEXT;
+        break;
+    case WX_NEXT:
+        d->iter_q = (uint16_t)(q->iter_q + 1);
+        d->state_q = WX_ITER;
+        break;
+    case WX_IDEAL:
+        out->op_o = WX_OP_IDEAL;
+        memcpy(out->col_en_o, q->need_q, (size_t)p->cols);
+        d->st_q.weights += (uint64_t)count(q->need_q, p->cols);
+        d->st_q.resets += 2 * (uint64_t)count(q->need_q, p->cols);
+        d->state_q = WX_ROW_END;
+        break;
+    case WX_ROW_END:
+        out->row_end_o = true;
+        for (int c = 0; c < p->cols; c++)
+            if (q->need_q[c] && (q->col_q[c].active || q->col_q[c].run < 0))
+                d->st_q.not_converged++;
+        if (q->row_q + 1 < p->rows) {
+            d->row_q = (uint16_t)(q->row_q + 1);
+            d->state_q = WX_ROW;
+        } else {
+            d->state_q = WX_DONE;
+        }
+        break;
+    case WX_DONE:
+        out->done_o = true;
+        d->state_q = WX_IDLE;
+        break;
+    default:
+        d->state_q = WX_IDLE;
+        break;
+    }
+}

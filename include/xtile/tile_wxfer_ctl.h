@@ -1,0 +1,80 @@
+/* tile_wxfer_ctl.h - cycle model of rtl/tile_wxfer_ctl.v: the weight-transfer controller */
+#ifndef XTILE_TILE_WXFER_CTL_H
+#define XTILE_TILE_WXFER_CTL_H
+
+#include "xtile/clt.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* FSM states; the RTL uses the same encoding (docs/tile.md). */
+enum {
+    WX_IDLE = 0,
+    WX_ROW,      /* row begins */
+    WX_PWM,      /* the row is driven for x_max cycles */
+    WX_PWM_DONE, /* ADC start */
+    WX_ADC,      /* waiting for the codes */
+    WX_RESET_L,  /* RESET of the LSP pair (4dev) */
+    WX_RESET_M,  /* RESET of the tuned pair (strategy reset, 2dev refresh) */
+    WX_ITER,     /* another iteration? */
+    WX_DECIDE,   /* clt_decide for every active column */
+    WX_RESTART,  /* RESET of the pairs that restart */
+    WX_SET,      /* SET strobe toward the targets */
+    WX_NEXT,     /* iteration done */
+    WX_IDEAL,    /* exact write (ideal strategy, model-only op) */
+    WX_ROW_END,
+    WX_DONE
+};
+
+/* Which read the controller is doing. */
+enum { WX_RD_T = 0, WX_RD_D0 = 1, WX_RD_D1 = 2, WX_RD_M = 3 };
+
+/* Array ops the controller issues (port.h numbering plus the model-only exact write). */
+enum { WX_OP_NOP = 0, WX_OP_READ = 1, WX_OP_SET = 2, WX_OP_RESET = 3, WX_OP_IDEAL = 4 };
+
+struct tile_wxfer_ctl_p {
+    int rows, cols;
+    int x_max;       /* on-time of a weight read */
+    bool two_dev;    /* 2dev refresh instead of 4dev transfer */
+    int refresh_thr; /* 2dev: a device read at or above this code needs a refresh */
+    const struct clt_params *clt;
+};
+
+struct tile_wxfer_ctl_q {
+    uint8_t state_q, rd_q;
+    uint16_t row_q;
+    uint16_t iter_q;
+    uint16_t cnt_q;
+    struct clt_col *col_q; /* per column */
+    uint16_t *dev0_q;      /* 2dev: code of device 0 */
+    uint8_t *need_q;       /* columns tuned in this row */
+    uint8_t *restart_q, *set_q, *plus_q; /* this iteration's decisions */
+    struct clt_stats st_q; /* integer counters (error sums: the engine's) */
+};
+
+struct tile_wxfer_ctl_in {
+    bool start_i;
+    const uint16_t *code_i; /* the ADC's codes, valid when adc_done_i */
+    bool adc_done_i;
+};
+
+struct tile_wxfer_ctl_out {
+    int op_o;  /* WX_OP_* */
+    int sel_o; /* enum arr_sel; SET/RESET: ARR_SEL_MSP tuned pair, ARR_SEL_ALL LSP pair */
+    int row_o; /* the one row driven or strobed */
+    uint8_t *col_en_o, *col_neg_o; /* caller-owned, cols */
+    bool integ_rst_o, adc_start_o;
+    bool row_begin_o, row_end_o; /* the engine books the row's transfer error here */
+    bool busy_o, done_o;
+};
+
+int tile_wxfer_ctl_init(struct tile_wxfer_ctl_q *q, const struct tile_wxfer_ctl_p *p);
+void tile_wxfer_ctl_free(struct tile_wxfer_ctl_q *q);
+void tile_wxfer_ctl_reset(struct tile_wxfer_ctl_q *q, const struct tile_wxfer_ctl_p *p);
+void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxfer_ctl_q *q,
+                         const struct tile_wxfer_ctl_in *in, struct tile_wxfer_ctl_q *d,
+                         struct tile_wxfer_ctl_out *out);
+void tile_wxfer_ctl_clock(const struct tile_wxfer_ctl_p *p, struct tile_wxfer_ctl_q *q,
+                          const struct tile_wxfer_ctl_q *d);
+
+#endif
