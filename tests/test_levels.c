@@ -4,6 +4,7 @@
 #include "xtile/rng.h"
 
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Builds the same network twice; the second one's tiles run on the clocked engine. */
@@ -32,13 +33,21 @@ static void same_devices(const struct arr *a, const struct arr *b, const char *w
     cr_assert_eq(a->e_read_pj[0], b->e_read_pj[0], "%s: read energy", what);
 }
 
-Test(levels, fast_and_cycle_agree_on_random_phases)
+/* XTILE_LONG=1 (make test-long): 2,000 networks, 40,000 phases; otherwise 150 / 3,000. */
+static int cases(int quick, int full)
+{
+    const char *e = getenv("XTILE_LONG");
+
+    return e && *e && strcmp(e, "0") ? full : quick;
+}
+
+Test(levels, fast_and_cycle_agree_on_random_phases, .timeout = 600)
 {
     struct xt_rng g;
-    int phases = 0;
+    int phases = 0, n = cases(150, 2000);
 
     xt_rng_init(&g, 3, XT_STREAM_TEST, 3);
-    for (int cs = 0; cs < 500; cs++) {
+    for (int cs = 0; cs < n; cs++) {
         struct xt_config c;
         struct anet f, y;
         int rows = 2 + (int)xt_rng_below(&g, 30), cols = 1 + (int)xt_rng_below(&g, 20);
@@ -56,6 +65,14 @@ Test(levels, fast_and_cycle_agree_on_random_phases)
         c.tile.x_bits = 2 + (int)xt_rng_below(&g, 7);
         c.tile.d_bits = 2 + (int)xt_rng_below(&g, 7);
         c.tile.adc_bits = 2 + (int)xt_rng_below(&g, 7);
+        c.clt.adc_bits = 2 + (int)xt_rng_below(&g, 8);
+        c.clt.strategy = (int)xt_rng_below(&g, 4);
+        c.clt.max_iter = 1 + (int)xt_rng_below(&g, 30);
+        c.clt.tau = (int)xt_rng_below(&g, 3);
+        c.clt.sat_pulses = 1 + (int)xt_rng_below(&g, 8);
+        c.clt.target_codes = (int)xt_rng_below(&g, 20);
+        c.clt.refresh_frac = 0.05 + 0.9 * xt_rng_uniform(&g);
+        c.msp.stuck_frac = 0.05;
         c.run.seed = cs + 1;
         twins(&c, &f, &y);
 
@@ -64,7 +81,7 @@ Test(levels, fast_and_cycle_agree_on_random_phases)
         uint16_t cf[64], cy[64], p[64], q[64];
         uint8_t pn[64], qn[64];
         for (int k = 0; k < 20; k++, phases++) {
-            int ph = (int)xt_rng_below(&g, 3);
+            int ph = (int)xt_rng_below(&g, 4);
             if (ph == 0) {
                 for (int i = 0; i < rows; i++)
                     x[i] = (float)xt_rng_below(&g, (uint32_t)tf->x_max + 1) *
@@ -81,6 +98,16 @@ Test(levels, fast_and_cycle_agree_on_random_phases)
                 ty->ops->backward(ty, d, cy);
                 cr_assert_eq(memcmp(cf, cy, (size_t)rows * sizeof *cf), 0,
                              "case %d: backward codes", cs);
+            } else if (ph == 3) {
+                struct clt_stats sf = {0}, sy = {0};
+                tf->ops->transfer(tf, &sf);
+                ty->ops->transfer(ty, &sy);
+                cr_assert_eq(memcmp(&sf, &sy, sizeof sf), 0,
+                             "case %d: transfer statistics: L0 %llu reads %llu iterations %llu "
+                             "cycles, L1 %llu %llu %llu",
+                             cs, (unsigned long long)sf.reads, (unsigned long long)sf.iterations,
+                             (unsigned long long)sf.cycles, (unsigned long long)sy.reads,
+                             (unsigned long long)sy.iterations, (unsigned long long)sy.cycles);
             } else {
                 for (int i = 0; i < rows; i++) {
                     p[i] = (uint16_t)xt_rng_below(&g, OLT_ONE + 1);
@@ -105,7 +132,7 @@ Test(levels, fast_and_cycle_agree_on_random_phases)
         anet_free(&f);
         anet_free(&y);
     }
-    cr_assert_geq(phases, 10000);
+    cr_assert_geq(phases, 20 * n);
 }
 
 Test(levels, training_through_either_engine_gives_the_same_network)

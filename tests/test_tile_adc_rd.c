@@ -23,15 +23,15 @@ static long convert(const struct tile_adc_rd_p *p, const struct adc *a, const fl
     for (long cyc = 0; cyc < 10000000; cyc++) {
         struct tile_adc_rd_in in = {.start_i = cyc == 0, .bits_i = a->bits, .cmp_i = cmp};
         /* the comparators answer the ramp step the ADC shows in this cycle */
-        tile_adc_rd_comb(p, &q, &in, &d, &out);
-        if (out.conv_o) {
+        tile_adc_rd_outputs(&q, &out);
+        if (out.conv_o)
             for (int l = 0; l < p->lines; l++)
                 cmp[l] = (uint8_t)adc_trips(a, out.ramp_o, v[l]);
-            tile_adc_rd_comb(p, &q, &in, &d, &out);
+        tile_adc_rd_comb(p, &q, &in, &d, &out);
+        if (out.conv_o && latch_pass)
             for (int l = 0; l < p->lines; l++)
-                if (!q.latched_q[l] && d.latched_q[l] && latch_pass)
+                if (!q.latched_q[l] && d.latched_q[l])
                     latch_pass[l] = q.pass_q;
-        }
         busy += out.busy_o;
         tile_adc_rd_clock(p, &q, &d);
         if (out.done_o)

@@ -234,14 +234,17 @@ void clt_program(struct arr *a, const struct clt_params *p, const float *w, stru
     scratch_put(&s);
 }
 
+int clt_refresh_code(const struct arr *a, const struct clt_params *p)
+{
+    return adc_convert(&p->adc, (float)(p->refresh_frac * a->cls[0]->g_max * a->inv_gref) *
+                                    (float)p->read_cycles);
+}
+
 /* 2dev: which pairs of row r hold a device above refresh_frac of the nominal Gmax. */
 static int refresh_needed(struct arr *a, const struct clt_params *p, int r, float *v, bool *need,
                           struct clt_stats *st)
 {
-    float gmax = a->cls[0]->g_max;
-    int thr = adc_convert(&p->adc,
-                          (float)(p->refresh_frac * gmax * a->inv_gref) * (float)p->read_cycles),
-        n = 0;
+    int thr = clt_refresh_code(a, p), n = 0;
 
     for (int c = 0; c < a->cols; c++)
         need[c] = false;

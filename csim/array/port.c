@@ -1,6 +1,7 @@
 /* port.c - the array model clocked: on-time integration, sampling, pulses, comparators */
 #include "xtile/port.h"
 
+#include "xtile/clt.h"
 #include "xtile/err.h"
 
 #include <stdlib.h>
@@ -86,7 +87,7 @@ void port_clock(struct port *ps, const struct port_in *in, uint8_t *cmp)
     }
     if (in->sample)
         sample(ps, in);
-    if (in->op == PORT_SET || in->op == PORT_RESET) {
+    if (in->op == PORT_SET || in->op == PORT_RESET || in->op == PORT_IDEAL) {
         int nr = enabled(in->row_en, a->rows, ps->list_r),
             nc = enabled(in->col_en, a->cols, ps->list_c);
         bool msp = in->sel == ARR_SEL_MSP && a->ndev == 4;
@@ -96,12 +97,15 @@ void port_clock(struct port *ps, const struct port_in *in, uint8_t *cmp)
             int i = ps->list_r[x];
             for (int y = 0; y < nc; y++) {
                 int j = ps->list_c[y];
+                long cell = (long)i * a->cols + j;
                 if (in->op == PORT_SET) {
                     int k = (in->row_neg[i] != in->col_neg[j]) ? plus : plus + 1;
                     arr_set_rc(a, i, j, k, 1);
+                } else if (in->op == PORT_IDEAL) {
+                    clt_ideal_cell(a, cell, a->w[cell]);
                 } else {
-                    arr_reset(a, (long)i * a->cols + j, plus);
-                    arr_reset(a, (long)i * a->cols + j, plus + 1);
+                    arr_reset(a, cell, plus);
+                    arr_reset(a, cell, plus + 1);
                 }
             }
         }

@@ -5,26 +5,31 @@
 #include "xtile/port.h"
 #include "xtile/tile_adc_rd.h"
 #include "xtile/tile_pulse_seq.h"
+#include "xtile/tile_wxfer_ctl.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 /*
- * Status: forward, backward and update are clocked through tile_pulse_seq and
- * tile_adc_rd; the weight transfer is not clocked yet (tile_wxfer_ctl is to
- * come, docs/tile.md) and runs the functional clt_transfer. The engine is
- * therefore not offered as engine.kind = cycle; the tests use it.
+ * Forward, backward and update are clocked through tile_pulse_seq and
+ * tile_adc_rd, transfers through tile_wxfer_ctl and tile_adc_rd; every clock
+ * goes through the array port. tile_top (register bus, counters) is to come.
  */
 struct cyc {
     struct olt_leap leap;
     struct tile_pulse_seq_p sp;
     struct tile_pulse_seq_q sq, sd;
     struct tile_pulse_seq_out so;
-    struct tile_adc_rd_p ap;
-    struct tile_adc_rd_q aq, ad;
+    struct tile_adc_rd_p ap, rp; /* column converters, row converters */
+    struct tile_adc_rd_q aq, ad, rq, rd;
     struct port port;
+    struct tile_wxfer_ctl_p wp;
+    struct tile_wxfer_ctl_q wq, wd;
+    struct tile_wxfer_ctl_out wo;
     uint16_t *rcode, *ccode;
-    uint8_t *rneg, *cneg, *cmp;
+    uint8_t *rneg, *cneg, *cmp, *onehot;
+    float *before;
 };
 
 static int attach(struct xt_tile *t)
@@ -39,7 +44,8 @@ static int attach(struct xt_tile *t)
     t->priv = c;
     olt_leap_init(&c->leap, 8);
     c->sp = (struct tile_pulse_seq_p){a->rows, a->cols, t->x_max, t->d_max, 1, &c->leap};
-    c->ap = (struct tile_adc_rd_p){a->rows > a->cols ? a->rows : a->cols, t->adc_share};
+    c->ap = (struct tile_adc_rd_p){a->cols, t->adc_share};
+    c->rp = (struct tile_adc_rd_p){a->rows, t->adc_share};
     c->rcode = calloc(lines, sizeof *c->rcode);
     c->ccode = calloc(lines, sizeof *c->ccode);
     c->rneg = calloc(lines, 1);
@@ -47,16 +53,27 @@ static int attach(struct xt_tile *t)
     c->cmp = calloc(lines, 1);
     c->so.row_en_o = calloc(lines, 1);
     c->so.col_en_o = calloc(lines, 1);
+    c->wo.col_en_o = calloc(lines, 1);
+    c->wo.col_neg_o = calloc(lines, 1);
+    c->onehot = calloc(lines, 1);
+    c->before = calloc(lines, sizeof *c->before);
     if (!c->rcode || !c->ccode || !c->rneg || !c->cneg || !c->cmp || !c->so.row_en_o ||
-        !c->so.col_en_o)
+        !c->so.col_en_o || !c->wo.col_en_o || !c->wo.col_neg_o || !c->onehot || !c->before)
         goto fail;
+    c->wp = (struct tile_wxfer_ctl_p){a->rows, a->cols, t->clt.read_cycles, a->ndev == 2,
+                                      clt_refresh_code(a, &t->clt), &t->clt};
+    if ((ret = tile_wxfer_ctl_init(&c->wq, &c->wp)) || (ret = tile_wxfer_ctl_init(&c->wd, &c->wp)))
+        goto fail;
+    tile_wxfer_ctl_reset(&c->wq, &c->wp);
     if ((ret = tile_pulse_seq_init(&c->sq, &c->sp)) ||
         (ret = tile_pulse_seq_init(&c->sd, &c->sp)) || (ret = tile_adc_rd_init(&c->aq, &c->ap)) ||
-        (ret = tile_adc_rd_init(&c->ad, &c->ap)) ||
+        (ret = tile_adc_rd_init(&c->ad, &c->ap)) || (ret = tile_adc_rd_init(&c->rq, &c->rp)) ||
+        (ret = tile_adc_rd_init(&c->rd, &c->rp)) ||
         (ret = port_init(&c->port, a, &t->adc_fwd, &t->adc_bwd, &t->clt.adc)))
         goto fail;
     tile_pulse_seq_reset(&c->sq, &c->sp);
     tile_adc_rd_reset(&c->aq, &c->ap);
+    tile_adc_rd_reset(&c->rq, &c->rp);
     /* the sequencer's LFSRs hold what the tile's OLT state holds (seeded alike) */
     memcpy(c->sq.lfsr_q, t->olt.lfsr, ((size_t)a->rows + (size_t)a->cols) * sizeof *c->sq.lfsr_q);
     return 0;
@@ -75,6 +92,8 @@ static void detach(struct xt_tile *t)
     tile_pulse_seq_free(&c->sd);
     tile_adc_rd_free(&c->aq);
     tile_adc_rd_free(&c->ad);
+    tile_adc_rd_free(&c->rq);
+    tile_adc_rd_free(&c->rd);
     port_free(&c->port);
     free(c->rcode);
     free(c->ccode);
@@ -83,6 +102,12 @@ static void detach(struct xt_tile *t)
     free(c->cmp);
     free(c->so.row_en_o);
     free(c->so.col_en_o);
+    tile_wxfer_ctl_free(&c->wq);
+    tile_wxfer_ctl_free(&c->wd);
+    free(c->wo.col_en_o);
+    free(c->wo.col_neg_o);
+    free(c->onehot);
+    free(c->before);
     free(c);
     t->priv = NULL;
 }
@@ -94,9 +119,10 @@ static void detach(struct xt_tile *t)
 static long run(struct xt_tile *t, int mode)
 {
     struct cyc *c = t->priv;
-    struct arr *a = &t->arr;
     bool read = mode != SEQ_UPD, adc_started = false;
-    int bits = t->adc_fwd.bits;
+    int bits = mode == SEQ_BWD ? t->adc_bwd.bits : t->adc_fwd.bits;
+    const struct tile_adc_rd_p *ap = mode == SEQ_BWD ? &c->rp : &c->ap;
+    struct tile_adc_rd_q *aq = mode == SEQ_BWD ? &c->rq : &c->aq, *ad = mode == SEQ_BWD ? &c->rd : &c->ad;
     long clocks = 0;
 
     for (bool first = true;; first = false) {
@@ -114,7 +140,7 @@ static long run(struct xt_tile *t, int mode)
 
         tile_pulse_seq_comb(&c->sp, &c->sq, &si, &c->sd, &c->so);
         ai.start_i = read && c->so.done_o;
-        tile_adc_rd_comb(&c->ap, &c->aq, &ai, &c->ad, &ao); /* outputs: Moore, from q */
+        tile_adc_rd_outputs(aq, &ao);
         pi = (struct port_in){
             .op = c->so.op_o == SEQ_OP_READ  ? PORT_READ
                   : c->so.op_o == SEQ_OP_SET ? PORT_SET
@@ -131,15 +157,14 @@ static long run(struct xt_tile *t, int mode)
             .col_neg = c->cneg,
         };
         port_clock(&c->port, &pi, c->cmp);
-        tile_adc_rd_comb(&c->ap, &c->aq, &ai, &c->ad, &ao); /* now with the comparators */
+        tile_adc_rd_comb(ap, aq, &ai, ad, &ao); /* with the comparators of this cycle */
         tile_pulse_seq_clock(&c->sp, &c->sq, &c->sd);
-        tile_adc_rd_clock(&c->ap, &c->aq, &c->ad);
+        tile_adc_rd_clock(ap, aq, ad);
         clocks++;
         adc_started |= ai.start_i;
         if ((!read && c->so.done_o) || (read && adc_started && ao.done_o))
             break;
     }
-    (void)a;
     return clocks;
 }
 
@@ -164,7 +189,7 @@ static void backward(struct xt_tile *t, const float *d, uint16_t *code)
         c->cneg[j] = d[j] < 0;
     }
     t->cycles[XT_PHASE_BWD] += run(t, SEQ_BWD);
-    memcpy(code, c->aq.code_q, (size_t)t->arr.rows * sizeof *code);
+    memcpy(code, c->rq.code_q, (size_t)t->arr.rows * sizeof *code);
 }
 
 static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, const uint16_t *q,
@@ -182,9 +207,72 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
            ((size_t)t->arr.rows + (size_t)t->arr.cols) * sizeof *t->olt.lfsr);
 }
 
+/* Adds the controller's counters to st (everything but the error sums and clocks). */
+static void add_counts(struct clt_stats *st, const struct clt_stats *x)
+{
+    st->weights += x->weights;
+    st->checked += x->checked;
+    st->not_converged += x->not_converged;
+    st->iterations += x->iterations;
+    st->reads += x->reads;
+    st->set_pulses += x->set_pulses;
+    st->resets += x->resets;
+    st->restart_iters += x->restart_iters;
+    st->set_iters += x->set_iters;
+}
+
 static void transfer(struct xt_tile *t, struct clt_stats *st)
 {
-    clt_transfer(&t->arr, &t->clt, st); /* not clocked yet: see the status above */
+    static const int ops[] = {PORT_NOP, PORT_READ, PORT_SET, PORT_RESET, PORT_IDEAL};
+    struct cyc *c = t->priv;
+    struct arr *a = &t->arr;
+    long clocks = 0;
+
+    tile_wxfer_ctl_reset(&c->wq, &c->wp);
+    tile_wxfer_ctl_reset(&c->wd, &c->wp); /* d holds q's per-column registers (the clock's rule) */
+    for (bool first = true;; first = false) {
+        struct tile_adc_rd_in ai = {.bits_i = t->clt.adc.bits, .cmp_i = c->cmp};
+        struct tile_adc_rd_out ao;
+        struct tile_wxfer_ctl_in wi;
+        struct port_in pi;
+        bool done;
+
+        tile_adc_rd_outputs(&c->aq, &ao);
+        wi = (struct tile_wxfer_ctl_in){first, c->aq.code_q, ao.done_o};
+        tile_wxfer_ctl_comb(&c->wp, &c->wq, &wi, &c->wd, &c->wo);
+        if (c->wo.row_begin_o)
+            memcpy(c->before, a->w + (long)c->wo.row_o * a->cols, (size_t)a->cols * sizeof *c->before);
+        memset(c->onehot, 0, (size_t)a->rows);
+        c->onehot[c->wo.row_o] = c->wo.op_o != WX_OP_NOP;
+        pi = (struct port_in){.op = ops[c->wo.op_o], .mode = PORT_ROW, .sel = c->wo.sel_o,
+                              .integ_rst = c->wo.integ_rst_o, .sample = ao.sample_o,
+                              .conv = ao.conv_o, .ramp = ao.ramp_o, .row_en = c->onehot,
+                              .row_neg = c->rneg, .col_en = c->wo.col_en_o,
+                              .col_neg = c->wo.col_neg_o};
+        memset(c->rneg, 0, (size_t)a->rows);
+        port_clock(&c->port, &pi, c->cmp);
+        ai.start_i = c->wo.adc_start_o;
+        tile_adc_rd_comb(&c->ap, &c->aq, &ai, &c->ad, &ao);
+        if (c->wo.row_end_o) { /* the row's transfer error, column by column as L0 books it */
+            for (int col = 0; col < a->cols; col++) {
+                double err;
+                if (!c->wq.need_q[col])
+                    continue;
+                err = fabs((double)c->before[col] - a->w[(long)c->wo.row_o * a->cols + col]);
+                st->sum_abs_err += err;
+                st->sum_sq_err += err * err;
+            }
+        }
+        done = c->wo.done_o;
+        tile_wxfer_ctl_clock(&c->wp, &c->wq, &c->wd);
+        tile_adc_rd_clock(&c->ap, &c->aq, &c->ad);
+        clocks++;
+        if (done)
+            break;
+    }
+    add_counts(st, &c->wq.st_q);
+    st->cycles += (uint64_t)clocks;
+    t->cycles[XT_PHASE_XFER] += (uint64_t)clocks;
 }
 
 const struct xt_engine_ops xt_engine_cycle = {

@@ -133,7 +133,10 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
 
 static void transfer(struct xt_tile *t, struct clt_stats *st)
 {
+    uint64_t before = st->cycles;
+
     clt_transfer(&t->arr, &t->clt, st);
+    t->cycles[XT_PHASE_XFER] += st->cycles - before;
 }
 
 const struct xt_engine_ops xt_engine_fast = {
@@ -158,6 +161,7 @@ const struct xt_engine_ops *xt_engine_get(int kind)
 {
     switch (kind) {
     case XT_ENGINE_FAST: return &xt_engine_fast;
+    case XT_ENGINE_CYCLE: return &xt_engine_cycle;
     default: return NULL;
     }
 }

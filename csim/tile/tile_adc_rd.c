@@ -27,6 +27,7 @@ void tile_adc_rd_free(struct tile_adc_rd_q *q)
 
 void tile_adc_rd_reset(struct tile_adc_rd_q *q, const struct tile_adc_rd_p *p)
 {
+    q->dirty = false;
     q->state_q = ADC_IDLE;
     q->k_q = 0;
     q->pass_q = 0;
@@ -35,18 +36,28 @@ void tile_adc_rd_reset(struct tile_adc_rd_q *q, const struct tile_adc_rd_p *p)
     memset(q->latched_q, 0, (size_t)p->lines);
 }
 
+void tile_adc_rd_outputs(const struct tile_adc_rd_q *q, struct tile_adc_rd_out *out)
+{
+    *out = (struct tile_adc_rd_out){
+        .busy_o = q->state_q != ADC_IDLE,
+        .ramp_o = q->k_q,
+        .sample_o = q->state_q == ADC_SAMPLE,
+        .conv_o = q->state_q == ADC_RAMP,
+        .done_o = q->state_q == ADC_DONE,
+    };
+}
+
 void tile_adc_rd_comb(const struct tile_adc_rd_p *p, const struct tile_adc_rd_q *q,
                       const struct tile_adc_rd_in *in, struct tile_adc_rd_q *d,
                       struct tile_adc_rd_out *out)
 {
-    /* defaults: every register holds */
+    /* defaults: every register holds (the per-line ones: d holds q's, see the clock) */
     d->state_q = q->state_q;
     d->k_q = q->k_q;
     d->pass_q = q->pass_q;
     d->kmax_q = q->kmax_q;
-    memcpy(d->code_q, q->code_q, (size_t)p->lines * sizeof *d->code_q);
-    memcpy(d->latched_q, q->latched_q, (size_t)p->lines);
-    *out = (struct tile_adc_rd_out){.busy_o = q->state_q != ADC_IDLE, .ramp_o = q->k_q};
+    d->dirty = false;
+    tile_adc_rd_outputs(q, out);
 
     switch (q->state_q) {
     case ADC_IDLE:
@@ -56,24 +67,25 @@ void tile_adc_rd_comb(const struct tile_adc_rd_p *p, const struct tile_adc_rd_q 
         }
         break;
     case ADC_SAMPLE:
-        out->sample_o = true;
         d->state_q = ADC_RAMP;
         d->k_q = 0;
         d->pass_q = 0;
         memset(d->latched_q, 0, (size_t)p->lines);
+        d->dirty = true;
         break;
     case ADC_RAMP: {
         bool last = q->k_q == q->kmax_q;
-        out->conv_o = true;
         for (int l = q->pass_q; l < p->lines; l += p->share) {
             if (q->latched_q[l])
                 continue;
             if (in->cmp_i[l]) {
                 d->code_q[l] = q->k_q;
                 d->latched_q[l] = 1;
+                d->dirty = true;
             } else if (last) {
                 d->code_q[l] = (uint16_t)(q->kmax_q + 1); /* no trip: saturated high */
                 d->latched_q[l] = 1;
+                d->dirty = true;
             }
         }
         if (!last) {
@@ -87,22 +99,29 @@ void tile_adc_rd_comb(const struct tile_adc_rd_p *p, const struct tile_adc_rd_q 
         break;
     }
     case ADC_DONE:
-        out->done_o = true;
         d->state_q = ADC_IDLE;
         break;
     default: d->state_q = ADC_IDLE; break;
     }
 }
 
+/*
+ * The clock edge q <- d. Afterwards d's per-line registers equal q's, so comb's
+ * hold default for them is free and only a cycle that wrote them (d->dirty)
+ * copies them: same registers, same values.
+ */
 void tile_adc_rd_clock(const struct tile_adc_rd_p *p, struct tile_adc_rd_q *q,
-                       const struct tile_adc_rd_q *d)
+                       struct tile_adc_rd_q *d)
 {
     q->state_q = d->state_q;
     q->k_q = d->k_q;
     q->pass_q = d->pass_q;
     q->kmax_q = d->kmax_q;
-    memcpy(q->code_q, d->code_q, (size_t)p->lines * sizeof *q->code_q);
-    memcpy(q->latched_q, d->latched_q, (size_t)p->lines);
+    if (d->dirty) {
+        memcpy(q->code_q, d->code_q, (size_t)p->lines * sizeof *q->code_q);
+        memcpy(q->latched_q, d->latched_q, (size_t)p->lines);
+        d->dirty = false;
+    }
 }
 
 long tile_adc_rd_cycles(const struct tile_adc_rd_p *p, int bits)

@@ -36,8 +36,9 @@ void tile_wxfer_ctl_free(struct tile_wxfer_ctl_q *q)
     memset(q, 0, sizeof *q);
 }
 
+/* The scalar registers; the per-column ones only when `arrays` (see tile_wxfer_ctl_clock). */
 static void copy(const struct tile_wxfer_ctl_p *p, struct tile_wxfer_ctl_q *dst,
-                 const struct tile_wxfer_ctl_q *src)
+                 const struct tile_wxfer_ctl_q *src, bool arrays)
 {
     size_t n = (size_t)p->cols;
 
@@ -47,6 +48,9 @@ static void copy(const struct tile_wxfer_ctl_p *p, struct tile_wxfer_ctl_q *dst,
     dst->iter_q = src->iter_q;
     dst->cnt_q = src->cnt_q;
     dst->st_q = src->st_q;
+    dst->dirty = false;
+    if (!arrays)
+        return;
     memcpy(dst->col_q, src->col_q, n * sizeof *dst->col_q);
     memcpy(dst->dev0_q, src->dev0_q, n * sizeof *dst->dev0_q);
     memcpy(dst->need_q, src->need_q, n);
@@ -59,6 +63,7 @@ void tile_wxfer_ctl_reset(struct tile_wxfer_ctl_q *q, const struct tile_wxfer_ct
 {
     size_t n = (size_t)p->cols;
 
+    q->dirty = false;
     q->state_q = WX_IDLE;
     q->rd_q = WX_RD_T;
     q->row_q = q->iter_q = q->cnt_q = 0;
@@ -71,10 +76,16 @@ void tile_wxfer_ctl_reset(struct tile_wxfer_ctl_q *q, const struct tile_wxfer_ct
     memset(q->plus_q, 0, n);
 }
 
+/*
+ * The clock edge q <- d. After it the per-column registers of d equal q's, so
+ * comb's "hold" default for them costs nothing: only a cycle that wrote them
+ * (d->dirty) copies them over. Same registers, same values, O(1) on the
+ * cycles that only count.
+ */
 void tile_wxfer_ctl_clock(const struct tile_wxfer_ctl_p *p, struct tile_wxfer_ctl_q *q,
-                          const struct tile_wxfer_ctl_q *d)
+                          struct tile_wxfer_ctl_q *d)
 {
-    copy(p, q, d);
+    copy(p, q, d, d->dirty);
 }
 
 static int count(const uint8_t *m, int n)
@@ -104,6 +115,7 @@ static void consume(const struct tile_wxfer_ctl_p *p, const struct tile_wxfer_ct
     int n;
 
     d->st_q.reads++;
+    d->dirty = true;
     switch (q->rd_q) {
     case WX_RD_T:
         for (int c = 0; c < p->cols; c++)
@@ -142,9 +154,12 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
     const struct clt_params *k = p->clt;
     bool any;
 
-    copy(p, d, q);
+    copy(p, d, q, false); /* per-column registers: d already holds q's (clock) */
     out->op_o = WX_OP_NOP;
-    out->sel_o = ARR_SEL_MSP;
+    /* a read holds its device select until the array has sampled it */
+    out->sel_o = q->state_q == WX_PWM || q->state_q == WX_PWM_DONE || q->state_q == WX_ADC
+                     ? rd_sel[q->rd_q]
+                     : ARR_SEL_MSP;
     out->row_o = q->row_q;
     out->integ_rst_o = out->adc_start_o = out->row_begin_o = out->row_end_o = false;
     out->busy_o = q->state_q != WX_IDLE;
@@ -162,6 +177,7 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
         break;
     case WX_ROW:
         out->row_begin_o = true;
+        d->dirty = true;
         d->iter_q = 0;
         memset(d->need_q, p->two_dev ? 0 : 1, (size_t)p->cols);
         memset(d->col_q, 0, (size_t)p->cols * sizeof *d->col_q);
@@ -177,7 +193,6 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
         break;
     case WX_PWM:
         out->op_o = WX_OP_READ;
-        out->sel_o = rd_sel[q->rd_q];
         out->integ_rst_o = q->cnt_q == 0;
         if (q->cnt_q + 1 == p->x_max)
             d->state_q = WX_PWM_DONE;
@@ -206,6 +221,7 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
         for (int c = 0; c < p->cols; c++)
             if (q->need_q[c])
                 d->col_q[c].restarted = true;
+        d->dirty = true;
         d->state_q = WX_ITER;
         break;
     case WX_ITER:
@@ -219,6 +235,7 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
         break;
     case WX_DECIDE: {
         int restarts = 0, sets = 0;
+        d->dirty = true;
         for (int c = 0; c < p->cols; c++) {
             d->restart_q[c] = d->set_q[c] = 0;
             if (!q->col_q[c].active)

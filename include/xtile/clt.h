@@ -65,6 +65,9 @@ enum clt_action clt_decide(const struct clt_params *p, struct clt_col *s, int m,
  */
 void clt_transfer(struct arr *a, const struct clt_params *p, struct clt_stats *st);
 
+/* 2dev refresh threshold: the read code of refresh_frac Gmax on one device. */
+int clt_refresh_code(const struct arr *a, const struct clt_params *p);
+
 /* Clocks of one weight read by the controller: PWM, ADC start, sample, ramps, done. */
 long clt_read_clocks(const struct clt_params *p);
 

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-enum { PORT_NOP = 0, PORT_READ = 1, PORT_SET = 2, PORT_RESET = 3 };
+enum { PORT_NOP = 0, PORT_READ = 1, PORT_SET = 2, PORT_RESET = 3, PORT_IDEAL = 4 };
 enum { PORT_FWD = 0, PORT_BWD = 1, PORT_ROW = 2 }; /* what a READ integrates */
 
 /* What the digital side drives in one clock. */
@@ -43,7 +43,8 @@ void port_free(struct port *ps);
  * adds +-1 to its on-time), sample (the values, computed by arr_read_fwd,
  * arr_read_bwd or arr_read_row from the on-times: the functions L0 calls),
  * SET/RESET strobes at the enabled crossings (+ device of the pair when the
- * row and column polarities differ), and the comparator of every integrating
+ * row and column polarities differ), the ideal strategy's exact write
+ * (PORT_IDEAL, a model-only op: clt_ideal_cell of each crossing), and the comparator of every integrating
  * line against the ramp (cmp: cols for PORT_FWD and PORT_ROW, rows for PORT_BWD).
  */
 void port_clock(struct port *ps, const struct port_in *in, uint8_t *cmp);

@@ -25,6 +25,7 @@ struct tile_adc_rd_q {
     uint16_t kmax_q;  /* K - 2: last ramp step of this conversion */
     uint16_t *code_q; /* per line */
     uint8_t *latched_q;
+    bool dirty; /* model only: comb wrote a per-line register */
 };
 
 struct tile_adc_rd_in {
@@ -49,9 +50,12 @@ void tile_adc_rd_reset(struct tile_adc_rd_q *q, const struct tile_adc_rd_p *p);
 void tile_adc_rd_comb(const struct tile_adc_rd_p *p, const struct tile_adc_rd_q *q,
                       const struct tile_adc_rd_in *in, struct tile_adc_rd_q *d,
                       struct tile_adc_rd_out *out);
-/* The clock edge: q <- d. */
+/* The clock edge: q <- d (afterwards d's per-line registers equal q's). */
 void tile_adc_rd_clock(const struct tile_adc_rd_p *p, struct tile_adc_rd_q *q,
-                       const struct tile_adc_rd_q *d);
+                       struct tile_adc_rd_q *d);
+
+/* The outputs, a function of the registers alone (Moore): what comb also returns. */
+void tile_adc_rd_outputs(const struct tile_adc_rd_q *q, struct tile_adc_rd_out *out);
 
 /* Busy cycles of one conversion (sample, share ramps of 2^bits - 1 steps, done): the L0 formula. */
 long tile_adc_rd_cycles(const struct tile_adc_rd_p *p, int bits);

@@ -50,6 +50,7 @@ struct tile_wxfer_ctl_q {
     uint8_t *need_q;       /* columns tuned in this row */
     uint8_t *restart_q, *set_q, *plus_q; /* this iteration's decisions */
     struct clt_stats st_q; /* integer counters (error sums: the engine's) */
+    bool dirty;            /* model only: comb wrote a per-column register */
 };
 
 struct tile_wxfer_ctl_in {
@@ -74,7 +75,8 @@ void tile_wxfer_ctl_reset(struct tile_wxfer_ctl_q *q, const struct tile_wxfer_ct
 void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxfer_ctl_q *q,
                          const struct tile_wxfer_ctl_in *in, struct tile_wxfer_ctl_q *d,
                          struct tile_wxfer_ctl_out *out);
+/* The clock edge q <- d; afterwards d's per-column registers equal q's (see the .c). */
 void tile_wxfer_ctl_clock(const struct tile_wxfer_ctl_p *p, struct tile_wxfer_ctl_q *q,
-                          const struct tile_wxfer_ctl_q *d);
+                          struct tile_wxfer_ctl_q *d);
 
 #endif
