@@ -19,9 +19,10 @@ int port_init(struct port *ps, struct arr *a, const struct adc *fwd, const struc
     ps->adc[PORT_ROW] = row;
     ps->on = calloc(lines, sizeof *ps->on);
     ps->v = calloc(lines, sizeof *ps->v);
+    ps->trip = calloc(lines, sizeof *ps->trip);
     ps->list_r = calloc((size_t)a->rows, sizeof *ps->list_r);
     ps->list_c = calloc((size_t)a->cols, sizeof *ps->list_c);
-    if (!ps->on || !ps->v || !ps->list_r || !ps->list_c) {
+    if (!ps->on || !ps->v || !ps->trip || !ps->list_r || !ps->list_c) {
         port_free(ps);
         return xt_fail(XT_ENOMEM, "cannot allocate the array port");
     }
@@ -32,6 +33,7 @@ void port_free(struct port *ps)
 {
     free(ps->on);
     free(ps->v);
+    free(ps->trip);
     free(ps->list_r);
     free(ps->list_c);
     memset(ps, 0, sizeof *ps);
@@ -68,6 +70,9 @@ static void sample(struct port *ps, const struct port_in *in)
                 ps->row = i;
         arr_read_row(a, ps->row, in->sel, ps->on[ps->row], ps->v);
     }
+    /* K - 1 (no threshold is >= v) never trips: the ramp stops at K - 2 */
+    for (int l = 0, n = in->mode == PORT_BWD ? a->rows : a->cols; l < n; l++)
+        ps->trip[l] = adc_convert(ps->adc[in->mode], ps->v[l]);
     free(on);
 }
 
@@ -113,6 +118,6 @@ void port_clock(struct port *ps, const struct port_in *in, uint8_t *cmp)
     if (in->conv && cmp) {
         int n = ps->mode == PORT_BWD ? a->rows : a->cols;
         for (int l = 0; l < n; l++)
-            cmp[l] = (uint8_t)adc_trips(ps->adc[ps->mode], in->ramp, ps->v[l]);
+            cmp[l] = in->ramp >= ps->trip[l];
     }
 }

@@ -30,6 +30,7 @@ struct port {
     const struct adc *adc[3]; /* converter scale of a PORT_FWD / PORT_BWD / PORT_ROW read */
     int32_t *on;              /* signed on-time per line: rows then cols */
     float *v;                 /* sampled values of the integrating lines */
+    int *trip;                /* per line: first ramp step whose threshold is >= v */
     int mode, sel, row;       /* of the last sample */
     int *list_r, *list_c;     /* scratch */
 };
@@ -46,6 +47,8 @@ void port_free(struct port *ps);
  * row and column polarities differ), the ideal strategy's exact write
  * (PORT_IDEAL, a model-only op: clt_ideal_cell of each crossing), and the comparator of every integrating
  * line against the ramp (cmp: cols for PORT_FWD and PORT_ROW, rows for PORT_BWD).
+ * The thresholds rise with the step, so a comparator trips from its line's
+ * first tripping step on: the model finds that step once per sample.
  */
 void port_clock(struct port *ps, const struct port_in *in, uint8_t *cmp);
 
