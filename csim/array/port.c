@@ -84,11 +84,12 @@ void port_clock(struct port *ps, const struct port_in *in, uint8_t *cmp)
         memset(ps->on, 0, ((size_t)a->rows + (size_t)a->cols) * sizeof *ps->on);
     if (in->op == PORT_READ) {
         bool rows = in->mode != PORT_BWD;
-        const uint8_t *en = rows ? in->row_en : in->col_en, *neg = rows ? in->row_neg : in->col_neg;
-        int n = rows ? a->rows : a->cols, base = rows ? 0 : a->rows;
-        for (int l = 0; l < n; l++)
-            if (en[l])
-                ps->on[base + l] += neg && neg[l] ? -1 : 1;
+        const uint8_t *restrict en = rows ? in->row_en : in->col_en;
+        const uint8_t *restrict neg = rows ? in->row_neg : in->col_neg;
+        int32_t *restrict on = ps->on + (rows ? 0 : a->rows);
+        int n = rows ? a->rows : a->cols;
+        for (int l = 0; l < n; l++) /* branch-free: the compiler vectorizes it */
+            on[l] += (en[l] != 0) * (1 - 2 * (neg[l] != 0));
     }
     if (in->sample)
         sample(ps, in);
@@ -116,8 +117,10 @@ void port_clock(struct port *ps, const struct port_in *in, uint8_t *cmp)
         }
     }
     if (in->conv && cmp) {
-        int n = ps->mode == PORT_BWD ? a->rows : a->cols;
+        int n = ps->mode == PORT_BWD ? a->rows : a->cols, ramp = in->ramp;
+        const int *restrict trip = ps->trip;
+        uint8_t *restrict out = cmp;
         for (int l = 0; l < n; l++)
-            cmp[l] = in->ramp >= ps->trip[l];
+            out[l] = ramp >= trip[l];
     }
 }

@@ -74,20 +74,20 @@ void tile_adc_rd_comb(const struct tile_adc_rd_p *p, const struct tile_adc_rd_q 
         d->dirty = true;
         break;
     case ADC_RAMP: {
+        /* every unlatched line of the pass latches k on a trip; none at the last step: K - 1 */
         bool last = q->k_q == q->kmax_q;
+        uint16_t k = last ? (uint16_t)(q->kmax_q + 1) : q->k_q;
+        const uint8_t *restrict cmp = in->cmp_i, *restrict held = q->latched_q;
+        uint8_t *restrict latch = d->latched_q;
+        uint16_t *restrict code = d->code_q;
+        int any = 0;
         for (int l = q->pass_q; l < p->lines; l += p->share) {
-            if (q->latched_q[l])
-                continue;
-            if (in->cmp_i[l]) {
-                d->code_q[l] = q->k_q;
-                d->latched_q[l] = 1;
-                d->dirty = true;
-            } else if (last) {
-                d->code_q[l] = (uint16_t)(q->kmax_q + 1); /* no trip: saturated high */
-                d->latched_q[l] = 1;
-                d->dirty = true;
-            }
+            int hit = !held[l] && (cmp[l] || last);
+            code[l] = hit ? (cmp[l] ? q->k_q : k) : code[l];
+            latch[l] |= (uint8_t)hit;
+            any |= hit;
         }
+        d->dirty |= any != 0;
         if (!last) {
             d->k_q = (uint16_t)(q->k_q + 1);
         } else if (q->pass_q + 1 < p->share) {
