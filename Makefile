@@ -31,7 +31,7 @@ TEST_SRC := $(sort $(wildcard tests/test_*.c)) tests/helpers.c
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 C_FILES  := $(shell git ls-files --cached --others --exclude-standard '*.c' '*.h' 2>/dev/null)
 
-.PHONY: all run test check bench lint format clean help deps data
+.PHONY: all run test test-long check bench lint format clean help deps data
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/xtile
@@ -40,6 +40,7 @@ help:
 	@echo "make            build build/xtile"
 	@echo "make run        install deps, fetch MNIST, build, train configs/default.ini"
 	@echo "make test       install deps, build, run everything CI checks"
+	@echo "make test-long  the long checks: full L0 = L1 suites, 2,000 examples through both engines"
 	@echo "make bench      training speed (examples/s, median of repeated runs)"
 	@echo "make lint       clang-format check of every C file"
 	@echo "make format     reformat every C file with .clang-format"
@@ -67,6 +68,10 @@ check: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx
 	$(Q)$(BUILD)/tests/unit --color=never -j2
 	@echo "== command-line tests"
 	$(Q)tests/cli.sh $(BUILD)
+
+test-long: deps data
+	@$(MAKE) --no-print-directory $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx
+	$(Q)tests/long.sh $(BUILD)
 
 bench: deps data
 	@$(MAKE) --no-print-directory $(BUILD)/bench_train

@@ -132,6 +132,25 @@ if [ -f data/mnist/train-images-idx3-ubyte ]; then
   else bad "jump table ${accs[1]} vs model ${accs[0]}: more than 2 points apart"; fi
 fi
 
+# --- L0 = L1: the fast and the clocked engine train the default network alike
+if [ -f data/mnist/train-images-idx3-ubyte ]; then
+  lvl=(--set train.epochs=1 --set train.examples=${XTILE_L1_EXAMPLES:-200} --set train.test_examples=200 --set clt.every=100 --quiet)
+  for e in fast cycle; do
+    "$xt" train configs/default.ini "${lvl[@]}" --engine $e --out "$tmp/lv-$e" >/dev/null 2>"$tmp/err" || bad "engine $e: $(cat "$tmp/err")"
+  done
+  key() { grep -o "\"$1\": [^,]*" "$tmp/lv-$2/summary.json"; }
+  if [ -n "$(key weights_hash fast)" ] && [ "$(key weights_hash fast)" = "$(key weights_hash cycle)" ] &&
+     [ "$(key cycles_per_example fast)" = "$(key cycles_per_example cycle)" ] &&
+     cmp -s "$tmp/lv-fast/metrics.csv" "$tmp/lv-cycle/metrics.csv" && cmp -s "$tmp/lv-fast/clt.csv" "$tmp/lv-cycle/clt.csv"; then
+    ok "engines fast and cycle: same weights_hash, metrics, clt.csv and $(key cycles_per_example fast)"
+  else bad "engines fast and cycle differ: $(key weights_hash fast) $(key weights_hash cycle), $(key cycles_per_example fast) $(key cycles_per_example cycle)"; fi
+  # a converter shared by 8 lines converts 8 times as long: every read takes longer
+  "$xt" train configs/default.ini configs/tile/shared_adc.ini "${lvl[@]}" --out "$tmp/lv-shared" >/dev/null 2>&1
+  c1=$(key cycles_per_example fast | cut -d' ' -f2); c8=$(grep -o '"cycles_per_example": [^,]*' "$tmp/lv-shared/summary.json" | cut -d' ' -f2)
+  awk -v a="$c1" -v b="$c8" 'BEGIN { exit !(b > 4 * a) }' && ok "adc_share 8: $c8 cycles per example vs $c1 with one converter per line" \
+    || bad "adc_share 8 gave $c8 cycles per example, one converter per line $c1"
+fi
+
 # --- one epoch on the real MNIST
 if [ -f data/mnist/train-images-idx3-ubyte ]; then
   if "$xt" train configs/default.ini --set weights.encoding=float --set train.epochs=1 --quiet --out "$tmp/m" >/dev/null 2>"$tmp/err"; then

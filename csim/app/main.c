@@ -51,7 +51,7 @@ static void usage_main(FILE *f)
 static void usage_train(FILE *f)
 {
     fprintf(f,
-            "usage: xtile train [CONFIG] [--set section.key=value]... [--seed N] [--out DIR]\n"
+            "usage: xtile train [CONFIG]... [--set section.key=value]... [--seed N] [--out DIR]\n"
             "                   [--data DIR] [--engine fast]\n"
             "\n"
             "Trains the network with per-example SGD and writes to the run folder:\n"
@@ -59,7 +59,8 @@ static void usage_train(FILE *f)
             "  metrics.csv   one row per epoch: lr, train/test loss and accuracy\n"
             "  summary.json  final results, written only when the run finishes\n"
             "\n"
-            "  CONFIG          INI file; keys not in it keep their defaults\n"
+            "  CONFIG...       INI files, applied in order (e.g. a network config, then a tile\n"
+            "                  preset from configs/tile/); keys in none keep their defaults\n"
             "  --set k=v       set one key after the file (repeatable; see xtile config --list)\n"
             "  --seed N        same as --set run.seed=N\n"
             "  --data DIR      same as --set data.dir=DIR\n"
@@ -121,8 +122,8 @@ static int parse_cfg_args(int argc, char **argv, int cmd, struct cfg_args *a, vo
         const char *key; /* NULL: val is a "section.key=value" pair */
         const char *val;
     } sets[256];
-    const char *file = NULL;
-    int nsets = 0, ret;
+    const char *files[16];
+    int nfiles = 0, nsets = 0, ret;
 
     xt_config_defaults(&a->cfg);
     for (int i = 1; i < argc; i++) {
@@ -141,9 +142,9 @@ static int parse_cfg_args(int argc, char **argv, int cmd, struct cfg_args *a, vo
             a->markdown = true;
             continue;
         } else if (o[0] != '-') {
-            if (file)
-                return xt_fail(XT_EINVAL, "more than one config file ('%s', '%s')", file, o);
-            file = o;
+            if (nfiles == (int)(sizeof files / sizeof files[0]))
+                return xt_fail(XT_EINVAL, "more than %d config files", nfiles);
+            files[nfiles++] = o; /* applied in order: later files override earlier ones */
             continue;
         } else if (!strcmp(o, "--set")) {
             key = NULL;
@@ -186,8 +187,8 @@ static int parse_cfg_args(int argc, char **argv, int cmd, struct cfg_args *a, vo
         sets[nsets].key = key;
         sets[nsets++].val = argv[++i];
     }
-    if (file) {
-        ret = xt_config_load(&a->cfg, file);
+    for (int i = 0; i < nfiles; i++) {
+        ret = xt_config_load(&a->cfg, files[i]);
         if (ret)
             return ret;
     }

@@ -16,7 +16,7 @@ void clt_params_init(struct clt_params *p, const struct xt_config *c)
     p->target_codes = c->clt.target_codes;
     p->refresh_frac = c->clt.refresh_frac;
     p->read_cycles = (1 << c->tile.x_bits) - 1;
-    p->adc_share = 1;
+    p->adc_share = c->tile.adc_share;
     adc_init(&p->adc, c->clt.adc_bits, (float)(c->weights.w_max * p->read_cycles));
 }
 
@@ -171,8 +171,7 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
                 continue;
             st->weights++;
             s->active = true;
-            s->target =
-                adc_convert(&p->adc, w_target ? w_target[c] * (float)p->read_cycles : v[c]);
+            s->target = adc_convert(&p->adc, w_target ? w_target[c] * (float)p->read_cycles : v[c]);
             if (four) {
                 arr_reset(a, cell, ARR_LP);
                 arr_reset(a, cell, ARR_LM);

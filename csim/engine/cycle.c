@@ -60,8 +60,8 @@ static int attach(struct xt_tile *t)
     if (!c->rcode || !c->ccode || !c->rneg || !c->cneg || !c->cmp || !c->so.row_en_o ||
         !c->so.col_en_o || !c->wo.col_en_o || !c->wo.col_neg_o || !c->onehot || !c->before)
         goto fail;
-    c->wp = (struct tile_wxfer_ctl_p){a->rows, a->cols, t->clt.read_cycles, a->ndev == 2,
-                                      clt_refresh_code(a, &t->clt), &t->clt};
+    c->wp = (struct tile_wxfer_ctl_p){
+        a->rows, a->cols, t->clt.read_cycles, a->ndev == 2, clt_refresh_code(a, &t->clt), &t->clt};
     if ((ret = tile_wxfer_ctl_init(&c->wq, &c->wp)) || (ret = tile_wxfer_ctl_init(&c->wd, &c->wp)))
         goto fail;
     tile_wxfer_ctl_reset(&c->wq, &c->wp);
@@ -122,7 +122,8 @@ static long run(struct xt_tile *t, int mode)
     bool read = mode != SEQ_UPD, adc_started = false;
     int bits = mode == SEQ_BWD ? t->adc_bwd.bits : t->adc_fwd.bits;
     const struct tile_adc_rd_p *ap = mode == SEQ_BWD ? &c->rp : &c->ap;
-    struct tile_adc_rd_q *aq = mode == SEQ_BWD ? &c->rq : &c->aq, *ad = mode == SEQ_BWD ? &c->rd : &c->ad;
+    struct tile_adc_rd_q *aq = mode == SEQ_BWD ? &c->rq : &c->aq,
+                         *ad = mode == SEQ_BWD ? &c->rd : &c->ad;
     long clocks = 0;
 
     for (bool first = true;; first = false) {
@@ -176,7 +177,7 @@ static void forward(struct xt_tile *t, const float *x, uint16_t *code)
         c->rcode[i] = (uint16_t)(x[i] < 0 ? -x[i] : x[i]);
         c->rneg[i] = x[i] < 0;
     }
-    t->cycles[XT_PHASE_FWD] += run(t, SEQ_FWD);
+    t->cycles[t->arr.book][XT_PHASE_FWD] += run(t, SEQ_FWD);
     memcpy(code, c->aq.code_q, (size_t)t->arr.cols * sizeof *code);
 }
 
@@ -188,7 +189,7 @@ static void backward(struct xt_tile *t, const float *d, uint16_t *code)
         c->ccode[j] = (uint16_t)(d[j] < 0 ? -d[j] : d[j]);
         c->cneg[j] = d[j] < 0;
     }
-    t->cycles[XT_PHASE_BWD] += run(t, SEQ_BWD);
+    t->cycles[t->arr.book][XT_PHASE_BWD] += run(t, SEQ_BWD);
     memcpy(code, c->rq.code_q, (size_t)t->arr.rows * sizeof *code);
 }
 
@@ -201,7 +202,7 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
     memcpy(c->rneg, p_neg, (size_t)t->arr.rows);
     memcpy(c->ccode, q, (size_t)t->arr.cols * sizeof *q);
     memcpy(c->cneg, q_neg, (size_t)t->arr.cols);
-    t->cycles[XT_PHASE_UPD] += run(t, SEQ_UPD);
+    t->cycles[t->arr.book][XT_PHASE_UPD] += run(t, SEQ_UPD);
     /* keep the tile's OLT state the sequencer's: the functional view of the same registers */
     memcpy(t->olt.lfsr, c->sq.lfsr_q,
            ((size_t)t->arr.rows + (size_t)t->arr.cols) * sizeof *t->olt.lfsr);
@@ -241,13 +242,20 @@ static void transfer(struct xt_tile *t, struct clt_stats *st)
         wi = (struct tile_wxfer_ctl_in){first, c->aq.code_q, ao.done_o};
         tile_wxfer_ctl_comb(&c->wp, &c->wq, &wi, &c->wd, &c->wo);
         if (c->wo.row_begin_o)
-            memcpy(c->before, a->w + (long)c->wo.row_o * a->cols, (size_t)a->cols * sizeof *c->before);
+            memcpy(c->before, a->w + (long)c->wo.row_o * a->cols,
+                   (size_t)a->cols * sizeof *c->before);
         memset(c->onehot, 0, (size_t)a->rows);
         c->onehot[c->wo.row_o] = c->wo.op_o != WX_OP_NOP;
-        pi = (struct port_in){.op = ops[c->wo.op_o], .mode = PORT_ROW, .sel = c->wo.sel_o,
-                              .integ_rst = c->wo.integ_rst_o, .sample = ao.sample_o,
-                              .conv = ao.conv_o, .ramp = ao.ramp_o, .row_en = c->onehot,
-                              .row_neg = c->rneg, .col_en = c->wo.col_en_o,
+        pi = (struct port_in){.op = ops[c->wo.op_o],
+                              .mode = PORT_ROW,
+                              .sel = c->wo.sel_o,
+                              .integ_rst = c->wo.integ_rst_o,
+                              .sample = ao.sample_o,
+                              .conv = ao.conv_o,
+                              .ramp = ao.ramp_o,
+                              .row_en = c->onehot,
+                              .row_neg = c->rneg,
+                              .col_en = c->wo.col_en_o,
                               .col_neg = c->wo.col_neg_o};
         memset(c->rneg, 0, (size_t)a->rows);
         port_clock(&c->port, &pi, c->cmp);
@@ -272,7 +280,7 @@ static void transfer(struct xt_tile *t, struct clt_stats *st)
     }
     add_counts(st, &c->wq.st_q);
     st->cycles += (uint64_t)clocks;
-    t->cycles[XT_PHASE_XFER] += (uint64_t)clocks;
+    t->cycles[t->arr.book][XT_PHASE_XFER] += (uint64_t)clocks;
 }
 
 const struct xt_engine_ops xt_engine_cycle = {

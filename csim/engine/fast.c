@@ -51,13 +51,13 @@ long xt_cycles_update(const struct xt_tile *t)
 static void forward(struct xt_tile *t, const float *x, uint16_t *code)
 {
     read_convert(t, arr_read_fwd, &t->adc_fwd, x, t->arr.cols, code);
-    t->cycles[XT_PHASE_FWD] += xt_cycles_read(t, 0);
+    t->cycles[t->arr.book][XT_PHASE_FWD] += xt_cycles_read(t, 0);
 }
 
 static void backward(struct xt_tile *t, const float *d, uint16_t *code)
 {
     read_convert(t, arr_read_bwd, &t->adc_bwd, d, t->arr.rows, code);
-    t->cycles[XT_PHASE_BWD] += xt_cycles_read(t, 1);
+    t->cycles[t->arr.book][XT_PHASE_BWD] += xt_cycles_read(t, 1);
 }
 
 /*
@@ -126,7 +126,7 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
     }
     free(rm);
     free(slot_cols);
-    t->cycles[XT_PHASE_UPD] += xt_cycles_update(t);
+    t->cycles[t->arr.book][XT_PHASE_UPD] += xt_cycles_update(t);
     if (prof)
         t->prof->dev_update += xt_now() - t0;
 }
@@ -136,7 +136,7 @@ static void transfer(struct xt_tile *t, struct clt_stats *st)
     uint64_t before = st->cycles;
 
     clt_transfer(&t->arr, &t->clt, st);
-    t->cycles[XT_PHASE_XFER] += st->cycles - before;
+    t->cycles[t->arr.book][XT_PHASE_XFER] += st->cycles - before;
 }
 
 const struct xt_engine_ops xt_engine_fast = {

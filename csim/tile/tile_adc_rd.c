@@ -98,9 +98,7 @@ void tile_adc_rd_comb(const struct tile_adc_rd_p *p, const struct tile_adc_rd_q 
         }
         break;
     }
-    case ADC_DONE:
-        d->state_q = ADC_IDLE;
-        break;
+    case ADC_DONE: d->state_q = ADC_IDLE; break;
     default: d->state_q = ADC_IDLE; break;
     }
 }

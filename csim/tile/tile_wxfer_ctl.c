@@ -1,4 +1,5 @@
-/* tile_wxfer_ctl.c - cycle model of rtl/tile_wxfer_ctl.v: closed-loop weight transfer, row by row */
+/* tile_wxfer_ctl.c - cycle model of rtl/tile_wxfer_ctl.v: closed-loop weight transfer, row by row
+ */
 #include "xtile/tile_wxfer_ctl.h"
 
 #include "xtile/config.h"
@@ -251,8 +252,7 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
                 d->plus_q[c] = d->col_q[c].dev == CLT_PLUS;
                 sets++;
                 break;
-            default:
-                break;
+            default: break;
             }
         }
         d->st_q.set_pulses += (uint64_t)sets;
@@ -300,8 +300,6 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
         out->done_o = true;
         d->state_q = WX_IDLE;
         break;
-    default:
-        d->state_q = WX_IDLE;
-        break;
+    default: d->state_q = WX_IDLE; break;
     }
 }

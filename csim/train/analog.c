@@ -121,7 +121,7 @@ int anet_init(struct anet *an, const struct xt_config *cfg)
         if (ret)
             goto out_free;
         t->x_max = (1 << cfg->tile.x_bits) - 1;
-        t->adc_share = 1;
+        t->adc_share = cfg->tile.adc_share;
         t->d_max = (1 << cfg->tile.d_bits) - 1;
         adc_init(&t->adc_fwd, cfg->tile.adc_bits, (float)(cfg->tile.adc_fwd_range * t->x_max));
         adc_init(&t->adc_bwd, cfg->tile.adc_bits, (float)(cfg->tile.adc_bwd_range * t->d_max));
@@ -332,6 +332,15 @@ static const struct xt_model_ops anet_ops = {anet_forward, anet_loss, anet_learn
 struct xt_model anet_model(struct anet *an)
 {
     return (struct xt_model){&anet_ops, an};
+}
+
+void anet_cycles(const struct anet *an, int book, uint64_t cycles[XT_PHASES])
+{
+    for (int ph = 0; ph < XT_PHASES; ph++) {
+        cycles[ph] = 0;
+        for (int l = 0; l < an->nl; l++)
+            cycles[ph] += an->tile[l].cycles[book][ph];
+    }
 }
 
 void anet_totals(const struct anet *an, int book, struct arr_tally tally[2], double *e_read_pj)

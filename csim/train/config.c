@@ -247,6 +247,9 @@ static const struct xt_cfg_key keys[] = {
      "error code magnitude width (backward PWM), sign separate"},
     {"tile.adc_bits", XT_CFG_INT, OFF(tile.adc_bits), 0, "8", 2, 16, false, NULL, "bits",
      "ADC resolution (ramp steps = 2^adc_bits)"},
+    {"tile.adc_share", XT_CFG_INT, OFF(tile.adc_share), 0, "1", 1, 1024, false, NULL, "lines",
+     "lines per converter: a shared converter converts its lines in turn (conversion time x "
+     "share)"},
     {"tile.adc_fwd_range", XT_CFG_REAL, OFF(tile.adc_fwd_range), 0, "8", 0, 1e6, true, NULL, "",
      "forward read: pre-activation at ADC full scale (+-)"},
     {"tile.adc_bwd_range", XT_CFG_REAL, OFF(tile.adc_bwd_range), 0, "4", 0, 1e6, true, NULL, "",

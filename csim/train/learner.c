@@ -85,6 +85,8 @@ static void book_energy(const struct xt_learner *lr, const struct arr_tally t[2]
     }
 }
 
+static const char *const phase_name[XT_PHASES] = {"forward", "backward", "update", "transfer"};
+
 #define HIST_BINS 33 /* 0, 1, 2-3, 4-7, ..., 2^31.. */
 
 static int hist_bin(uint32_t v)
@@ -159,6 +161,16 @@ void learner_summary(const struct xt_learner *lr, long train_examples, struct js
         return;
     anet_totals(an, ARR_BOOK_TRAIN, t, &e_read);
     book_energy(lr, t, &e_set, &e_reset); /* 2dev: every device is of the LSP class */
+    uint64_t cyc[XT_PHASES], total = 0;
+    anet_cycles(an, ARR_BOOK_TRAIN, cyc);
+    for (int ph = 0; ph < XT_PHASES; ph++)
+        total += cyc[ph];
+    json_num(j, "cycles_per_example", (double)total * per);
+    json_num(j, "time_us_per_example", (double)total * per / c->tile.clk_mhz);
+    json_obj(j, "cycles_per_example_by_phase");
+    for (int ph = 0; ph < XT_PHASES; ph++)
+        json_num(j, phase_name[ph], (double)cyc[ph] * per);
+    json_close(j, '}');
     json_num(j, "energy_pj_per_example", (e_set + e_reset + e_read) * per);
     json_obj(j, "energy_pj_per_example_by_kind");
     json_num(j, "set", e_set * per);
@@ -226,6 +238,19 @@ void learner_print(const struct xt_learner *lr, long train_examples, FILE *f)
     fprintf(f,
             "transfers: %d, mean |error| %.4g (weight units), %.3g %% of weights not converged\n",
             an->nxfers, w ? err / (double)w : 0.0, w ? 100.0 * (double)nc / (double)w : 0.0);
+
+    uint64_t cyc[XT_PHASES], total = 0;
+    double mhz = lr->cfg->tile.clk_mhz;
+    anet_cycles(an, ARR_BOOK_TRAIN, cyc);
+    for (int ph = 0; ph < XT_PHASES; ph++)
+        total += cyc[ph];
+    fprintf(f, "per training example (tiles one after another, %.0f MHz):\n", mhz);
+    for (int ph = 0; ph < XT_PHASES; ph++)
+        fprintf(f, "  %-22s %12.0f cycles %10.3f us\n",
+                ph == XT_PHASE_XFER ? "transfer (amortized)" : phase_name[ph],
+                (double)cyc[ph] * per, (double)cyc[ph] * per / mhz);
+    fprintf(f, "  %-22s %12.0f cycles %10.3f us\n", "total", (double)total * per,
+            (double)total * per / mhz);
 }
 
 int learner_write_clt(const struct xt_learner *lr, FILE *f)

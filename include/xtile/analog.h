@@ -56,6 +56,9 @@ void anet_free(struct anet *an);
 
 struct xt_model anet_model(struct anet *an);
 
+/* Clocks of one book (ARR_BOOK_*) per phase (XT_PHASE_*), summed over the tiles. */
+void anet_cycles(const struct anet *an, int book, uint64_t cycles[XT_PHASES]);
+
 /* Sums over the tiles of one book's (ARR_BOOK_*) pulse counts and read energy. */
 void anet_totals(const struct anet *an, int book, struct arr_tally tally[2], double *e_read_pj);
 

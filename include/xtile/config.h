@@ -85,6 +85,7 @@ struct xt_config {
     } clt;
     struct {
         int x_bits, d_bits, adc_bits;
+        int adc_share;        /* lines per converter */
         double adc_fwd_range; /* pre-activation at ADC full scale */
         double adc_bwd_range; /* back-propagated error (normalized) at full scale */
         double v_read;        /* V */

@@ -34,9 +34,9 @@ struct xt_tile {
     struct adc adc_fwd, adc_bwd;
     struct clt_params clt;
     int x_max, d_max;
-    int adc_share;              /* lines per converter */
-    uint64_t cycles[XT_PHASES]; /* clocks per phase: L0 from its formulas, L1 counted */
-    void *priv;                 /* engine state (cycle model, Verilated model) */
+    int adc_share;                         /* lines per converter */
+    uint64_t cycles[ARR_BOOKS][XT_PHASES]; /* clocks per book and phase: L0 formulas, L1 counted */
+    void *priv;                            /* engine state (cycle model, Verilated model) */
 };
 
 struct xt_engine_ops {

@@ -45,10 +45,10 @@ void port_free(struct port *ps);
  * arr_read_bwd or arr_read_row from the on-times: the functions L0 calls),
  * SET/RESET strobes at the enabled crossings (+ device of the pair when the
  * row and column polarities differ), the ideal strategy's exact write
- * (PORT_IDEAL, a model-only op: clt_ideal_cell of each crossing), and the comparator of every integrating
- * line against the ramp (cmp: cols for PORT_FWD and PORT_ROW, rows for PORT_BWD).
- * The thresholds rise with the step, so a comparator trips from its line's
- * first tripping step on: the model finds that step once per sample.
+ * (PORT_IDEAL, a model-only op: clt_ideal_cell of each crossing), and the comparator of every
+ * integrating line against the ramp (cmp: cols for PORT_FWD and PORT_ROW, rows for PORT_BWD). The
+ * thresholds rise with the step, so a comparator trips from its line's first tripping step on: the
+ * model finds that step once per sample.
  */
 void port_clock(struct port *ps, const struct port_in *in, uint8_t *cmp);
 

@@ -45,12 +45,12 @@ struct tile_wxfer_ctl_q {
     uint16_t row_q;
     uint16_t iter_q;
     uint16_t cnt_q;
-    struct clt_col *col_q; /* per column */
-    uint16_t *dev0_q;      /* 2dev: code of device 0 */
-    uint8_t *need_q;       /* columns tuned in this row */
+    struct clt_col *col_q;               /* per column */
+    uint16_t *dev0_q;                    /* 2dev: code of device 0 */
+    uint8_t *need_q;                     /* columns tuned in this row */
     uint8_t *restart_q, *set_q, *plus_q; /* this iteration's decisions */
-    struct clt_stats st_q; /* integer counters (error sums: the engine's) */
-    bool dirty;            /* model only: comb wrote a per-column register */
+    struct clt_stats st_q;               /* integer counters (error sums: the engine's) */
+    bool dirty;                          /* model only: comb wrote a per-column register */
 };
 
 struct tile_wxfer_ctl_in {
