@@ -150,6 +150,25 @@ int main(int argc, char **argv)
         goto fail;
     printf("4dev trainer, one whole first epoch (%d examples, one run): %.0f examples/s\n",
            (int)res.examples, res.examples_per_s);
+
+    /* the clocked engine (L1) on the same network: examples/s and simulated clocks/s */
+    e.engine.kind = XT_ENGINE_CYCLE; /* 1000 examples: one transfer at the preset's clt.every */
+    if ((ret = dataset_load(dir, "train", 1000, &train)) != 0 ||
+        (ret = dataset_load(dir, "t10k", 1, &test)) != 0 || (ret = learner_init(&lr, &e)) != 0)
+        goto fail;
+    ret = train_run(&e, &lr.model, &train, &test, &hooks, &res);
+    uint64_t cyc[XT_PHASES], clocks = 0;
+    anet_cycles(&lr.an, ARR_BOOK_TRAIN, cyc);
+    for (int ph = 0; ph < XT_PHASES; ph++)
+        clocks += cyc[ph];
+    learner_free(&lr);
+    dataset_free(&train);
+    dataset_free(&test);
+    if (ret)
+        goto fail;
+    printf("cycle engine (L1), 1000 examples, %d transfer(s) (one run): %.0f examples/s, "
+           "%.3g simulated clocks/s\n",
+           1000 / e.clt.every, res.examples_per_s, (double)clocks / res.train_s);
     return 0;
 fail:
     fprintf(stderr, "bench_train: %s\n", xt_errmsg());
