@@ -173,3 +173,67 @@ Test(levels, training_through_either_engine_gives_the_same_network)
     anet_free(&f);
     anet_free(&y);
 }
+
+/* A 4dev layer whose LSP holds +40 steps on every weight, transferred by both engines. */
+static void transfer_case(struct xt_config *c, struct clt_stats *sf, struct clt_stats *sy)
+{
+    struct anet f, y;
+
+    cr_assert_eq(xt_config_set(c, "net.layers", "5,4"), 0);
+    c->weights.encoding = XT_ENC_4DEV;
+    twins(c, &f, &y);
+    for (long cell = 0; cell < 6 * 4; cell++) {
+        arr_set(&f.tile[0].arr, cell, ARR_LP, 40);
+        arr_set(&y.tile[0].arr, cell, ARR_LP, 40);
+    }
+    *sf = *sy = (struct clt_stats){0};
+    f.tile[0].ops->transfer(&f.tile[0], sf);
+    y.tile[0].ops->transfer(&y.tile[0], sy);
+    same_devices(&f.tile[0].arr, &y.tile[0].arr, "after the transfer");
+    cr_assert_eq(memcmp(sf, sy, sizeof *sf), 0, "transfer statistics differ");
+    anet_free(&f);
+    anet_free(&y);
+}
+
+Test(wxfer_ctl, converges_on_ideal_devices_within_max_iter)
+{
+    struct xt_config c;
+    struct clt_stats sf, sy;
+
+    xt_config_defaults(&c);
+    c.msp.model = c.lsp.model = 0; /* linear, steps below one code of the 10-bit read */
+    c.msp.dyn_range = 1000;
+    c.clt.max_iter = 200;
+    transfer_case(&c, &sf, &sy);
+    cr_assert_eq(sy.weights, 24);
+    cr_assert_eq(sy.not_converged, 0);
+    cr_assert_gt(sy.set_pulses, 0);
+    cr_assert_eq(sy.resets, 2 * 24, "one LSP RESET strobe per row, both devices");
+}
+
+Test(wxfer_ctl, gives_up_on_dead_devices_and_says_so)
+{
+    struct xt_config c;
+    struct clt_stats sf, sy;
+
+    xt_config_defaults(&c);
+    c.msp.dead_frac = 1.0;
+    c.clt.max_iter = 500;
+    transfer_case(&c, &sf, &sy);
+    cr_assert_eq(sy.not_converged, 24, "%llu of 24", (unsigned long long)sy.not_converged);
+    cr_assert_gt(sy.restart_iters, 0, "saturation must first restart the pairs");
+    cr_assert_lt(sy.iterations, 6 * 500, "it gave up before max_iter on every row");
+}
+
+Test(wxfer_ctl, ideal_strategy_takes_one_strobe_per_row)
+{
+    struct xt_config c;
+    struct clt_stats sf, sy;
+
+    xt_config_defaults(&c);
+    c.clt.strategy = XT_CLT_IDEAL;
+    transfer_case(&c, &sf, &sy);
+    cr_assert_eq(sy.reads, 0);
+    cr_assert_eq(sy.cycles, 2 + 6 * 3, "start, done; per row begin, exact write, end");
+    cr_assert_eq(sy.not_converged, 0);
+}
