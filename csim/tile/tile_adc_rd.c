@@ -80,12 +80,28 @@ void tile_adc_rd_comb(const struct tile_adc_rd_p *p, const struct tile_adc_rd_q 
         const uint8_t *restrict cmp = in->cmp_i, *restrict held = q->latched_q;
         uint8_t *restrict latch = d->latched_q;
         uint16_t *restrict code = d->code_q;
-        int any = 0;
-        for (int l = q->pass_q; l < p->lines; l += p->share) {
-            int hit = !held[l] && (cmp[l] || last);
-            code[l] = hit ? (cmp[l] ? q->k_q : k) : code[l];
-            latch[l] |= (uint8_t)hit;
-            any |= hit;
+        uint16_t kq = q->k_q;
+        uint8_t lst = last, any8 = 0;
+        int any = 0, n = p->lines;
+        if (p->share == 1) { /* unit stride: the latch update vectorizes; codes only where new */
+            for (int l = 0; l < n; l++) {
+                uint8_t now = (uint8_t)(held[l] | ((cmp[l] | lst) != 0));
+                latch[l] = now;
+                any8 |= (uint8_t)(now ^ held[l]);
+            }
+            any = any8;
+            if (any)
+                for (int l = 0; l < n; l++)
+                    if (latch[l] && !held[l])
+                        code[l] = cmp[l] ? kq : k;
+        } else {
+            for (int l = q->pass_q; l < p->lines; l += p->share) {
+                if (held[l] || !(cmp[l] || last))
+                    continue;
+                code[l] = cmp[l] ? kq : k;
+                latch[l] = 1;
+                any = 1;
+            }
         }
         d->dirty |= any != 0;
         if (!last) {
