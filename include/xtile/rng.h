@@ -15,7 +15,7 @@ enum xt_stream {
     XT_STREAM_INIT = 1,    /* initial weights, index = layer */
     XT_STREAM_SHUFFLE = 2, /* example order, index = epoch */
     XT_STREAM_D2D = 3,     /* device-to-device draws, index = device, event 0..1 */
-    XT_STREAM_PULSE = 4,   /* pulse-to-pulse draws, index = device, event = its pulse count */
+    XT_STREAM_PULSE = 4,   /* pulse noise: key of xt_rng_pair, counter {pulse count / 2, device} */
     XT_STREAM_READ = 5,    /* read noise, index = array id << 20 | line, event = read count */
     XT_STREAM_LFSR = 6,    /* OLT LFSR seed of each array, index = array id */
     XT_STREAM_TEST = 99    /* unit tests */
