@@ -7,6 +7,13 @@ BUILD    ?= build
 CC       ?= cc
 PKG      ?= pkg-config
 OPT      ?= -O3 -march=native
+
+# SAN=1: AddressSanitizer and UndefinedBehaviorSanitizer (fatal), in a build tree of its own
+ifeq ($(SAN),1)
+BUILD    := build-san
+OPT      := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+            -fno-sanitize-recover=undefined
+endif
 VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
 CFLAGS_STD := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror \
@@ -45,7 +52,8 @@ help:
 	@echo "make lint       clang-format check of every C file"
 	@echo "make format     reformat every C file with .clang-format"
 	@echo "make clean      remove build/"
-	@echo "V=1 shows full commands; OPT=... overrides -O3 -march=native"
+	@echo "V=1 shows full commands; OPT=... overrides -O3 -march=native; SAN=1 builds and tests"
+	@echo "    with AddressSanitizer and UndefinedBehaviorSanitizer in build-san/"
 
 deps:
 	@scripts/deps.sh
@@ -58,7 +66,7 @@ run: deps data
 	$(BUILD)/xtile train configs/default.ini
 
 test: deps data
-	@$(MAKE) --no-print-directory check
+	@$(MAKE) --no-print-directory check SAN=$(SAN)
 
 # Everything `make test` runs, without the set-up.
 check: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx
@@ -85,7 +93,7 @@ format:
 	$(Q)clang-format -i $(C_FILES)
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf build build-san
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
