@@ -20,9 +20,10 @@ int port_init(struct port *ps, struct arr *a, const struct adc *fwd, const struc
     ps->on = calloc(lines, sizeof *ps->on);
     ps->v = calloc(lines, sizeof *ps->v);
     ps->trip = calloc(lines, sizeof *ps->trip);
+    ps->onf = calloc(lines, sizeof *ps->onf);
     ps->list_r = calloc((size_t)a->rows, sizeof *ps->list_r);
     ps->list_c = calloc((size_t)a->cols, sizeof *ps->list_c);
-    if (!ps->on || !ps->v || !ps->trip || !ps->list_r || !ps->list_c) {
+    if (!ps->on || !ps->v || !ps->trip || !ps->onf || !ps->list_r || !ps->list_c) {
         port_free(ps);
         return xt_fail(XT_ENOMEM, "cannot allocate the array port");
     }
@@ -34,6 +35,7 @@ void port_free(struct port *ps)
     free(ps->on);
     free(ps->v);
     free(ps->trip);
+    free(ps->onf);
     free(ps->list_r);
     free(ps->list_c);
     memset(ps, 0, sizeof *ps);
@@ -53,7 +55,7 @@ static int enabled(const uint8_t *en, int n, int *list)
 static void sample(struct port *ps, const struct port_in *in)
 {
     struct arr *a = ps->a;
-    float *on = malloc(((size_t)a->rows + (size_t)a->cols) * sizeof *on);
+    float *on = ps->onf;
 
     for (int l = 0; l < a->rows + a->cols; l++)
         on[l] = (float)ps->on[l];
@@ -73,7 +75,6 @@ static void sample(struct port *ps, const struct port_in *in)
     /* K - 1 (no threshold is >= v) never trips: the ramp stops at K - 2 */
     for (int l = 0, n = in->mode == PORT_BWD ? a->rows : a->cols; l < n; l++)
         ps->trip[l] = adc_convert(ps->adc[in->mode], ps->v[l]);
-    free(on);
 }
 
 void port_clock(struct port *ps, const struct port_in *in, uint8_t *cmp)

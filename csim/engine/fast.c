@@ -2,32 +2,59 @@
 #include "xtile/engine.h"
 
 #include "xtile/config.h"
+#include "xtile/err.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+/* Scratch of the functional engine, sized once per tile: nothing allocated per example. */
+struct fast {
+    float *v;       /* a read's values, max(rows, cols) */
+    uint64_t *mask; /* line masks: rows then cols */
+    int *slot;      /* per-slot column lists, counts, touched list, slot starts */
+};
+
 static int attach(struct xt_tile *t)
 {
-    (void)t;
+    size_t rows = (size_t)t->arr.rows, cols = (size_t)t->arr.cols;
+    struct fast *f = calloc(1, sizeof *f);
+
+    if (f) {
+        f->v = malloc((rows > cols ? rows : cols) * sizeof *f->v);
+        f->mask = malloc((rows + cols) * sizeof *f->mask);
+        f->slot = malloc((OLT_MAX_BL * cols + 2 * cols + 2 * OLT_MAX_BL + 1) * sizeof *f->slot);
+    }
+    t->priv = f;
+    if (!f || !f->v || !f->mask || !f->slot) {
+        t->ops->detach(t);
+        return xt_fail(XT_ENOMEM, "cannot allocate the fast engine's scratch");
+    }
     return 0;
 }
 
 static void detach(struct xt_tile *t)
 {
-    (void)t;
+    struct fast *f = t->priv;
+
+    if (f) {
+        free(f->v);
+        free(f->mask);
+        free(f->slot);
+        free(f);
+    }
+    t->priv = NULL;
 }
 
 /* A read (arr_read_fwd or arr_read_bwd) of n lines, converted by adc. */
 static void read_convert(struct xt_tile *t, void (*read)(struct arr *, const float *, float *),
                          const struct adc *adc, const float *on, int n, uint16_t *code)
 {
-    float *v = malloc((size_t)n * sizeof *v);
+    float *v = ((struct fast *)t->priv)->v;
 
     read(&t->arr, on, v);
     for (int k = 0; k < n; k++)
         code[k] = (uint16_t)adc_convert(adc, v[k]);
-    free(v);
 }
 
 /*
@@ -72,9 +99,9 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
 {
     struct arr *a = &t->arr;
     int bl = t->olt.bl, rows = a->rows, cols = a->cols;
-    uint64_t *rm = malloc(((size_t)rows + (size_t)cols) * sizeof *rm), *cm = rm + rows;
-    int *slot_cols =
-        malloc(((size_t)bl * (size_t)cols + 2 * (size_t)cols + 2 * (size_t)bl + 1) * sizeof(int));
+    struct fast *f = t->priv;
+    uint64_t *rm = f->mask, *cm = rm + rows;
+    int *slot_cols = f->slot;
     int *cnt = slot_cols + bl * cols, *touched = cnt + cols, *start = touched + cols,
         *fill = start + bl + 1;
     bool prof = t->prof && t->prof->on;
@@ -124,8 +151,6 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
             cnt[j] = 0;
         }
     }
-    free(rm);
-    free(slot_cols);
     t->cycles[t->arr.book][XT_PHASE_UPD] += xt_cycles_update(t);
     if (prof)
         t->prof->dev_update += xt_now() - t0;

@@ -31,6 +31,7 @@ struct port {
     int32_t *on;              /* signed on-time per line: rows then cols */
     float *v;                 /* sampled values of the integrating lines */
     int *trip;                /* per line: first ramp step whose threshold is >= v */
+    float *onf;               /* the on-times as the read functions take them */
     int mode, sel, row;       /* of the last sample */
     int *list_r, *list_c;     /* scratch */
 };
