@@ -3,34 +3,97 @@
 
 #include "xtile/err.h"
 #include "xtile/port.h"
-#include "xtile/tile_adc_rd.h"
-#include "xtile/tile_pulse_seq.h"
-#include "xtile/tile_wxfer_ctl.h"
+#include "xtile/tile_top.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 /*
- * Forward, backward and update are clocked through tile_pulse_seq and
- * tile_adc_rd, transfers through tile_wxfer_ctl and tile_adc_rd; every clock
- * goes through the array port. tile_top (register bus, counters) is to come.
+ * The clocked engine: tile_top (its register bus written like a harness does,
+ * phases started by CMD, the blocks inside) and the array port, one clock at a
+ * time. Codes, device states and clocks must equal the fast engine's.
  */
 struct cyc {
     struct olt_leap leap;
-    struct tile_pulse_seq_p sp;
-    struct tile_pulse_seq_q sq, sd;
-    struct tile_pulse_seq_out so;
-    struct tile_adc_rd_p ap, rp; /* column converters, row converters */
-    struct tile_adc_rd_q aq, ad, rq, rd;
+    struct tile_top_p tp;
+    struct tile_top_q tq, td;
+    struct tile_top_out to;
     struct port port;
-    struct tile_wxfer_ctl_p wp;
-    struct tile_wxfer_ctl_q wq, wd;
-    struct tile_wxfer_ctl_out wo;
     uint16_t *rcode, *ccode;
-    uint8_t *rneg, *cneg, *cmp, *onehot;
+    uint8_t *rneg, *cneg, *rcmp, *ccmp;
     float *before;
 };
+
+/* One clock with an optional register write; returns the outputs in c->to. */
+static void clock_once(struct xt_tile *t, const struct tile_top_in *in_base, struct clt_stats *st)
+{
+    struct cyc *c = t->priv;
+    struct arr *a = &t->arr;
+    struct tile_top_in in = *in_base;
+    struct port_in pi;
+
+    in.row_code_i = c->rcode;
+    in.col_code_i = c->ccode;
+    in.row_neg_i = c->rneg;
+    in.col_neg_i = c->cneg;
+    in.col_cmp_i = c->ccmp;
+    in.row_cmp_i = c->rcmp;
+    tile_top_comb_out(&c->tp, &c->tq, &in, &c->td, &c->to);
+    if (c->to.row_begin_o)
+        memcpy(c->before, a->w + (long)c->to.row_o * a->cols, (size_t)a->cols * sizeof *c->before);
+    pi = (struct port_in){.op = c->to.op_o,
+                          .mode = c->to.mode_o,
+                          .sel = c->to.sel_o,
+                          .integ_rst = c->to.integ_rst_o,
+                          .sample = c->to.sample_o,
+                          .conv = c->to.conv_o,
+                          .ramp = c->to.ramp_o,
+                          .row_en = c->to.row_en_o,
+                          .row_neg = c->to.row_neg_o,
+                          .col_en = c->to.col_en_o,
+                          .col_neg = c->to.col_neg_o};
+    port_clock(&c->port, &pi, c->to.mode_o == PORT_BWD ? c->rcmp : c->ccmp);
+    tile_top_comb_cmp(&c->tp, &c->tq, &in, &c->td);
+    if (c->to.row_end_o && st) { /* the row's transfer error, column by column as L0 books it */
+        for (int col = 0; col < a->cols; col++) {
+            double err;
+            if (!c->tq.wx.need_q[col])
+                continue;
+            err = fabs((double)c->before[col] - a->w[(long)c->to.row_o * a->cols + col]);
+            st->sum_abs_err += err;
+            st->sum_sq_err += err * err;
+        }
+    }
+    tile_top_clock(&c->tp, &c->tq, &c->td);
+}
+
+static void write_reg(struct xt_tile *t, uint8_t addr, uint32_t data)
+{
+    struct tile_top_in in = {
+        .reg_valid_i = true, .reg_we_i = true, .reg_addr_i = addr, .reg_wdata_i = data};
+
+    clock_once(t, &in, NULL);
+}
+
+/* Starts phase cmd with a CMD write and clocks until it is done; returns its clocks. */
+static long phase(struct xt_tile *t, int cmd, struct clt_stats *st)
+{
+    struct cyc *c = t->priv;
+    struct tile_top_in in = {.reg_valid_i = true,
+                             .reg_we_i = true,
+                             .reg_addr_i = TOP_REG_CMD,
+                             .reg_wdata_i = (uint32_t)cmd};
+    long clocks = 0;
+
+    for (;;) {
+        clock_once(t, &in, st);
+        in = (struct tile_top_in){0};
+        clocks++;
+        if (c->to.done_o)
+            return clocks;
+    }
+}
 
 static int attach(struct xt_tile *t)
 {
@@ -43,39 +106,39 @@ static int attach(struct xt_tile *t)
         return xt_fail(XT_ENOMEM, "cannot allocate the cycle engine");
     t->priv = c;
     olt_leap_init(&c->leap, 8);
-    c->sp = (struct tile_pulse_seq_p){a->rows, a->cols, t->x_max, t->d_max, 1, &c->leap};
-    c->ap = (struct tile_adc_rd_p){a->cols, t->adc_share};
-    c->rp = (struct tile_adc_rd_p){a->rows, t->adc_share};
+    c->tp = (struct tile_top_p){
+        .rows = a->rows,
+        .cols = a->cols,
+        .fwd_bits = t->adc_fwd.bits,
+        .bwd_bits = t->adc_bwd.bits,
+        .seq = {a->rows, a->cols, t->x_max, t->d_max, 1, &c->leap},
+        .col_adc = {a->cols, t->adc_share},
+        .row_adc = {a->rows, t->adc_share},
+        .wx = {a->rows, a->cols, t->clt.read_cycles, a->ndev == 2, clt_refresh_code(a, &t->clt),
+               &t->clt},
+    };
     c->rcode = calloc(lines, sizeof *c->rcode);
     c->ccode = calloc(lines, sizeof *c->ccode);
     c->rneg = calloc(lines, 1);
     c->cneg = calloc(lines, 1);
-    c->cmp = calloc(lines, 1);
-    c->so.row_en_o = calloc(lines, 1);
-    c->so.col_en_o = calloc(lines, 1);
-    c->wo.col_en_o = calloc(lines, 1);
-    c->wo.col_neg_o = calloc(lines, 1);
-    c->onehot = calloc(lines, 1);
+    c->rcmp = calloc(lines, 1);
+    c->ccmp = calloc(lines, 1);
+    c->to.row_en_o = calloc(lines, 1);
+    c->to.row_neg_o = calloc(lines, 1);
+    c->to.col_en_o = calloc(lines, 1);
+    c->to.col_neg_o = calloc(lines, 1);
     c->before = calloc(lines, sizeof *c->before);
-    if (!c->rcode || !c->ccode || !c->rneg || !c->cneg || !c->cmp || !c->so.row_en_o ||
-        !c->so.col_en_o || !c->wo.col_en_o || !c->wo.col_neg_o || !c->onehot || !c->before)
+    if (!c->rcode || !c->ccode || !c->rneg || !c->cneg || !c->rcmp || !c->ccmp || !c->to.row_en_o ||
+        !c->to.row_neg_o || !c->to.col_en_o || !c->to.col_neg_o || !c->before)
         goto fail;
-    c->wp = (struct tile_wxfer_ctl_p){
-        a->rows, a->cols, t->clt.read_cycles, a->ndev == 2, clt_refresh_code(a, &t->clt), &t->clt};
-    if ((ret = tile_wxfer_ctl_init(&c->wq, &c->wp)) || (ret = tile_wxfer_ctl_init(&c->wd, &c->wp)))
-        goto fail;
-    tile_wxfer_ctl_reset(&c->wq, &c->wp);
-    if ((ret = tile_pulse_seq_init(&c->sq, &c->sp)) ||
-        (ret = tile_pulse_seq_init(&c->sd, &c->sp)) || (ret = tile_adc_rd_init(&c->aq, &c->ap)) ||
-        (ret = tile_adc_rd_init(&c->ad, &c->ap)) || (ret = tile_adc_rd_init(&c->rq, &c->rp)) ||
-        (ret = tile_adc_rd_init(&c->rd, &c->rp)) ||
+    if ((ret = tile_top_init(&c->tq, &c->tp)) || (ret = tile_top_init(&c->td, &c->tp)) ||
         (ret = port_init(&c->port, a, &t->adc_fwd, &t->adc_bwd, &t->clt.adc)))
         goto fail;
-    tile_pulse_seq_reset(&c->sq, &c->sp);
-    tile_adc_rd_reset(&c->aq, &c->ap);
-    tile_adc_rd_reset(&c->rq, &c->rp);
-    /* the sequencer's LFSRs hold what the tile's OLT state holds (seeded alike) */
-    memcpy(c->sq.lfsr_q, t->olt.lfsr, ((size_t)a->rows + (size_t)a->cols) * sizeof *c->sq.lfsr_q);
+    tile_top_reset(&c->tq, &c->tp);
+    tile_top_reset(&c->td, &c->tp);
+    /* configure as a harness would: the update's scheme and slots, the LFSR seed */
+    write_reg(t, TOP_REG_OLT, (uint32_t)(t->olt.scheme << 7 | t->olt.bl));
+    write_reg(t, TOP_REG_SEED, t->olt_base);
     return 0;
 fail:
     t->ops->detach(t);
@@ -88,85 +151,22 @@ static void detach(struct xt_tile *t)
 
     if (!c)
         return;
-    tile_pulse_seq_free(&c->sq);
-    tile_pulse_seq_free(&c->sd);
-    tile_adc_rd_free(&c->aq);
-    tile_adc_rd_free(&c->ad);
-    tile_adc_rd_free(&c->rq);
-    tile_adc_rd_free(&c->rd);
+    tile_top_free(&c->tq);
+    tile_top_free(&c->td);
     port_free(&c->port);
     free(c->rcode);
     free(c->ccode);
     free(c->rneg);
     free(c->cneg);
-    free(c->cmp);
-    free(c->so.row_en_o);
-    free(c->so.col_en_o);
-    tile_wxfer_ctl_free(&c->wq);
-    tile_wxfer_ctl_free(&c->wd);
-    free(c->wo.col_en_o);
-    free(c->wo.col_neg_o);
-    free(c->onehot);
+    free(c->rcmp);
+    free(c->ccmp);
+    free(c->to.row_en_o);
+    free(c->to.row_neg_o);
+    free(c->to.col_en_o);
+    free(c->to.col_neg_o);
     free(c->before);
     free(c);
     t->priv = NULL;
-}
-
-/*
- * Runs one phase to its end: the sequencer, then (reads) the ADC, every clock
- * through the array port. Returns the clocks it took.
- */
-static long run(struct xt_tile *t, int mode)
-{
-    struct cyc *c = t->priv;
-    bool read = mode != SEQ_UPD, adc_started = false;
-    int bits = mode == SEQ_BWD ? t->adc_bwd.bits : t->adc_fwd.bits;
-    const struct tile_adc_rd_p *ap = mode == SEQ_BWD ? &c->rp : &c->ap;
-    struct tile_adc_rd_q *aq = mode == SEQ_BWD ? &c->rq : &c->aq,
-                         *ad = mode == SEQ_BWD ? &c->rd : &c->ad;
-    long clocks = 0;
-
-    for (bool first = true;; first = false) {
-        struct tile_pulse_seq_in si = {.start_i = first,
-                                       .mode_i = mode,
-                                       .scheme_i = t->olt.scheme,
-                                       .bl_i = t->olt.bl,
-                                       .row_code_i = c->rcode,
-                                       .row_neg_i = c->rneg,
-                                       .col_code_i = c->ccode,
-                                       .col_neg_i = c->cneg};
-        struct tile_adc_rd_in ai = {.start_i = false, .bits_i = bits, .cmp_i = c->cmp};
-        struct tile_adc_rd_out ao;
-        struct port_in pi;
-
-        tile_pulse_seq_comb(&c->sp, &c->sq, &si, &c->sd, &c->so);
-        ai.start_i = read && c->so.done_o;
-        tile_adc_rd_outputs(aq, &ao);
-        pi = (struct port_in){
-            .op = c->so.op_o == SEQ_OP_READ  ? PORT_READ
-                  : c->so.op_o == SEQ_OP_SET ? PORT_SET
-                                             : PORT_NOP,
-            .mode = mode == SEQ_BWD ? PORT_BWD : PORT_FWD,
-            .sel = ARR_SEL_ALL,
-            .integ_rst = c->so.integ_rst_o,
-            .sample = ao.sample_o,
-            .conv = ao.conv_o,
-            .ramp = ao.ramp_o,
-            .row_en = c->so.row_en_o,
-            .row_neg = c->rneg,
-            .col_en = c->so.col_en_o,
-            .col_neg = c->cneg,
-        };
-        port_clock(&c->port, &pi, c->cmp);
-        tile_adc_rd_comb(ap, aq, &ai, ad, &ao); /* with the comparators of this cycle */
-        tile_pulse_seq_clock(&c->sp, &c->sq, &c->sd);
-        tile_adc_rd_clock(ap, aq, ad);
-        clocks++;
-        adc_started |= ai.start_i;
-        if ((!read && c->so.done_o) || (read && adc_started && ao.done_o))
-            break;
-    }
-    return clocks;
 }
 
 static void forward(struct xt_tile *t, const float *x, uint16_t *code)
@@ -177,8 +177,8 @@ static void forward(struct xt_tile *t, const float *x, uint16_t *code)
         c->rcode[i] = (uint16_t)(x[i] < 0 ? -x[i] : x[i]);
         c->rneg[i] = x[i] < 0;
     }
-    t->cycles[t->arr.book][XT_PHASE_FWD] += run(t, SEQ_FWD);
-    memcpy(code, c->aq.code_q, (size_t)t->arr.cols * sizeof *code);
+    t->cycles[t->arr.book][XT_PHASE_FWD] += (uint64_t)phase(t, TOP_FWD, NULL);
+    memcpy(code, c->tq.col_adc.code_q, (size_t)t->arr.cols * sizeof *code);
 }
 
 static void backward(struct xt_tile *t, const float *d, uint16_t *code)
@@ -189,8 +189,8 @@ static void backward(struct xt_tile *t, const float *d, uint16_t *code)
         c->ccode[j] = (uint16_t)(d[j] < 0 ? -d[j] : d[j]);
         c->cneg[j] = d[j] < 0;
     }
-    t->cycles[t->arr.book][XT_PHASE_BWD] += run(t, SEQ_BWD);
-    memcpy(code, c->rq.code_q, (size_t)t->arr.rows * sizeof *code);
+    t->cycles[t->arr.book][XT_PHASE_BWD] += (uint64_t)phase(t, TOP_BWD, NULL);
+    memcpy(code, c->tq.row_adc.code_q, (size_t)t->arr.rows * sizeof *code);
 }
 
 static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, const uint16_t *q,
@@ -202,83 +202,34 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
     memcpy(c->rneg, p_neg, (size_t)t->arr.rows);
     memcpy(c->ccode, q, (size_t)t->arr.cols * sizeof *q);
     memcpy(c->cneg, q_neg, (size_t)t->arr.cols);
-    t->cycles[t->arr.book][XT_PHASE_UPD] += run(t, SEQ_UPD);
+    t->cycles[t->arr.book][XT_PHASE_UPD] += (uint64_t)phase(t, TOP_UPD, NULL);
     /* keep the tile's OLT state the sequencer's: the functional view of the same registers */
-    memcpy(t->olt.lfsr, c->sq.lfsr_q,
+    memcpy(t->olt.lfsr, c->tq.seq.lfsr_q,
            ((size_t)t->arr.rows + (size_t)t->arr.cols) * sizeof *t->olt.lfsr);
 }
 
-/* Adds the controller's counters to st (everything but the error sums and clocks). */
-static void add_counts(struct clt_stats *st, const struct clt_stats *x)
+/* Adds the controller's counters since `from` to st (not the error sums and clocks). */
+static void add_counts(struct clt_stats *st, const struct clt_stats *x,
+                       const struct clt_stats *from)
 {
-    st->weights += x->weights;
-    st->checked += x->checked;
-    st->not_converged += x->not_converged;
-    st->iterations += x->iterations;
-    st->reads += x->reads;
-    st->set_pulses += x->set_pulses;
-    st->resets += x->resets;
-    st->restart_iters += x->restart_iters;
-    st->set_iters += x->set_iters;
+    st->weights += x->weights - from->weights;
+    st->checked += x->checked - from->checked;
+    st->not_converged += x->not_converged - from->not_converged;
+    st->iterations += x->iterations - from->iterations;
+    st->reads += x->reads - from->reads;
+    st->set_pulses += x->set_pulses - from->set_pulses;
+    st->resets += x->resets - from->resets;
+    st->restart_iters += x->restart_iters - from->restart_iters;
+    st->set_iters += x->set_iters - from->set_iters;
 }
 
 static void transfer(struct xt_tile *t, struct clt_stats *st)
 {
-    static const int ops[] = {PORT_NOP, PORT_READ, PORT_SET, PORT_RESET, PORT_IDEAL};
     struct cyc *c = t->priv;
-    struct arr *a = &t->arr;
-    long clocks = 0;
+    struct clt_stats from = c->tq.wx.st_q;
+    long clocks = phase(t, TOP_XFER, st);
 
-    tile_wxfer_ctl_reset(&c->wq, &c->wp);
-    tile_wxfer_ctl_reset(&c->wd, &c->wp); /* d holds q's per-column registers (the clock's rule) */
-    for (bool first = true;; first = false) {
-        struct tile_adc_rd_in ai = {.bits_i = t->clt.adc.bits, .cmp_i = c->cmp};
-        struct tile_adc_rd_out ao;
-        struct tile_wxfer_ctl_in wi;
-        struct port_in pi;
-        bool done;
-
-        tile_adc_rd_outputs(&c->aq, &ao);
-        wi = (struct tile_wxfer_ctl_in){first, c->aq.code_q, ao.done_o};
-        tile_wxfer_ctl_comb(&c->wp, &c->wq, &wi, &c->wd, &c->wo);
-        if (c->wo.row_begin_o)
-            memcpy(c->before, a->w + (long)c->wo.row_o * a->cols,
-                   (size_t)a->cols * sizeof *c->before);
-        memset(c->onehot, 0, (size_t)a->rows);
-        c->onehot[c->wo.row_o] = c->wo.op_o != WX_OP_NOP;
-        pi = (struct port_in){.op = ops[c->wo.op_o],
-                              .mode = PORT_ROW,
-                              .sel = c->wo.sel_o,
-                              .integ_rst = c->wo.integ_rst_o,
-                              .sample = ao.sample_o,
-                              .conv = ao.conv_o,
-                              .ramp = ao.ramp_o,
-                              .row_en = c->onehot,
-                              .row_neg = c->rneg,
-                              .col_en = c->wo.col_en_o,
-                              .col_neg = c->wo.col_neg_o};
-        memset(c->rneg, 0, (size_t)a->rows);
-        port_clock(&c->port, &pi, c->cmp);
-        ai.start_i = c->wo.adc_start_o;
-        tile_adc_rd_comb(&c->ap, &c->aq, &ai, &c->ad, &ao);
-        if (c->wo.row_end_o) { /* the row's transfer error, column by column as L0 books it */
-            for (int col = 0; col < a->cols; col++) {
-                double err;
-                if (!c->wq.need_q[col])
-                    continue;
-                err = fabs((double)c->before[col] - a->w[(long)c->wo.row_o * a->cols + col]);
-                st->sum_abs_err += err;
-                st->sum_sq_err += err * err;
-            }
-        }
-        done = c->wo.done_o;
-        tile_wxfer_ctl_clock(&c->wp, &c->wq, &c->wd);
-        tile_adc_rd_clock(&c->ap, &c->aq, &c->ad);
-        clocks++;
-        if (done)
-            break;
-    }
-    add_counts(st, &c->wq.st_q);
+    add_counts(st, &c->tq.wx.st_q, &from);
     st->cycles += (uint64_t)clocks;
     t->cycles[t->arr.book][XT_PHASE_XFER] += (uint64_t)clocks;
 }

@@ -117,6 +117,7 @@ int anet_init(struct anet *an, const struct xt_config *cfg)
             goto out_free;
         dev_base += (uint32_t)(rows * cols * t->arr.ndev);
         xt_rng_block(cfg->run.seed, XT_STREAM_LFSR, (uint32_t)l, 0, seedw);
+        t->olt_base = seedw[0];
         ret = olt_init(&t->olt, rows, cols, cfg->olt.bl, cfg->olt.scheme, seedw[0]);
         if (ret)
             goto out_free;

@@ -35,6 +35,7 @@ struct xt_tile {
     struct clt_params clt;
     int x_max, d_max;
     int adc_share;                         /* lines per converter */
+    uint32_t olt_base;                     /* seed base of the tile's OLT lines */
     uint64_t cycles[ARR_BOOKS][XT_PHASES]; /* clocks per book and phase: L0 formulas, L1 counted */
     void *priv;                            /* engine state (cycle model, Verilated model) */
 };

@@ -1,0 +1,85 @@
+/* tile_top.h - cycle model of rtl/tile_top.v: register bus, phase control, counters */
+#ifndef XTILE_TILE_TOP_H
+#define XTILE_TILE_TOP_H
+
+#include "xtile/tile_adc_rd.h"
+#include "xtile/tile_pulse_seq.h"
+#include "xtile/tile_wxfer_ctl.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Phase states; CMD values are the same numbers (docs/tile.md). */
+enum { TOP_IDLE = 0, TOP_FWD = 1, TOP_BWD = 2, TOP_UPD = 3, TOP_XFER = 4 };
+
+/* Register map (byte addresses of 32-bit registers). */
+enum {
+    TOP_REG_CMD = 0x00,    /* W: TOP_FWD .. TOP_XFER starts a phase */
+    TOP_REG_STATUS = 0x04, /* R: bit 0 busy */
+    TOP_REG_OLT = 0x08,    /* RW: bit 7 deterministic scheme, bits 6:0 bl */
+    TOP_REG_SEED = 0x0C,   /* W: LFSR base seed, reseeds every line */
+    TOP_REG_CNT = 0x40     /* R: counters, two words each (low, high): TOP_CNT_* */
+};
+
+/* Performance counters: clocks per phase, pulses by kind. */
+enum { TOP_CNT_FWD, TOP_CNT_BWD, TOP_CNT_UPD, TOP_CNT_XFER, TOP_CNT_SET, TOP_CNT_RESET, TOP_CNTS };
+
+struct tile_top_p {
+    int rows, cols;
+    int fwd_bits, bwd_bits; /* ADC resolution of forward and backward reads */
+    struct tile_pulse_seq_p seq;
+    struct tile_adc_rd_p col_adc, row_adc;
+    struct tile_wxfer_ctl_p wx;
+};
+
+struct tile_top_q {
+    uint8_t state_q;
+    uint32_t olt_q;
+    bool started_q; /* the read's conversion has started */
+    uint64_t cnt_q[TOP_CNTS];
+    bool adc_go; /* model only: the first half of comb starts a conversion this cycle */
+    struct tile_pulse_seq_q seq;
+    struct tile_adc_rd_q col_adc, row_adc;
+    struct tile_wxfer_ctl_q wx;
+};
+
+struct tile_top_in {
+    bool reg_valid_i, reg_we_i;
+    uint8_t reg_addr_i;
+    uint32_t reg_wdata_i;
+    const uint16_t *row_code_i, *col_code_i; /* FWD: X; BWD: D; UPD: P and Q */
+    const uint8_t *row_neg_i, *col_neg_i;
+    const uint8_t *col_cmp_i, *row_cmp_i; /* the array's comparators (second half only) */
+};
+
+/* The array interface (port.h numbering) and the bus. */
+struct tile_top_out {
+    uint32_t reg_rdata_o;
+    int op_o, mode_o, sel_o;
+    bool integ_rst_o, sample_o, conv_o;
+    int ramp_o;
+    uint8_t *row_en_o, *row_neg_o, *col_en_o, *col_neg_o; /* caller-owned */
+    const uint16_t *col_code_o, *row_code_o;              /* the converters' codes */
+    bool busy_o, done_o;
+    bool row_begin_o, row_end_o; /* transfer rows, for the engine's error booking */
+    int row_o;
+};
+
+int tile_top_init(struct tile_top_q *q, const struct tile_top_p *p);
+void tile_top_free(struct tile_top_q *q);
+void tile_top_reset(struct tile_top_q *q, const struct tile_top_p *p);
+
+/*
+ * comb, in two halves around the analog model: the first gives every output
+ * and every next state but the converters'; the array answers the outputs with
+ * its comparators; the second gives the converters' next states. In the RTL
+ * it is one always @* block, the comparators being inputs of this cycle.
+ */
+void tile_top_comb_out(const struct tile_top_p *p, const struct tile_top_q *q,
+                       const struct tile_top_in *in, struct tile_top_q *d,
+                       struct tile_top_out *out);
+void tile_top_comb_cmp(const struct tile_top_p *p, const struct tile_top_q *q,
+                       const struct tile_top_in *in, struct tile_top_q *d);
+void tile_top_clock(const struct tile_top_p *p, struct tile_top_q *q, struct tile_top_q *d);
+
+#endif
