@@ -237,3 +237,135 @@ Test(wxfer_ctl, ideal_strategy_takes_one_strobe_per_row)
     cr_assert_eq(sy.cycles, 2 + 6 * 3, "start, done; per row begin, exact write, end");
     cr_assert_eq(sy.not_converged, 0);
 }
+
+#include "xtile/port.h"
+#include "xtile/tile_top.h"
+
+Test(tile_top, counters_equal_the_cycles_and_pulses_of_the_phases)
+{
+    struct xt_config c;
+    struct anet f, y;
+    struct xt_rng g;
+    uint8_t img[20];
+
+    xt_config_defaults(&c);
+    cr_assert_eq(xt_config_set(&c, "net.layers", "20,12,10"), 0);
+    c.weights.encoding = XT_ENC_4DEV;
+    c.clt.every = 40;
+    twins(&c, &f, &y);
+    struct xt_model my = anet_model(&y);
+    xt_rng_init(&g, 9, XT_STREAM_TEST, 9);
+    for (int k = 0; k < 100; k++) {
+        int label = (int)xt_rng_below(&g, 10);
+        for (int p = 0; p < 20; p++)
+            img[p] = (uint8_t)(p / 2 == label ? 220 : xt_rng_below(&g, 30));
+        my.ops->forward(my.self, img);
+        my.ops->learn(my.self, label, 0.1);
+        cr_assert_eq(my.ops->end_example(my.self), 0);
+    }
+    for (int l = 0; l < y.nl; l++) {
+        const struct xt_tile *t = &y.tile[l];
+        const struct tile_top_q *q = xt_cycle_top(t);
+        for (int ph = 0; ph < XT_PHASES; ph++) {
+            uint64_t sum = 0;
+            for (int b = 0; b < ARR_BOOKS; b++)
+                sum += t->cycles[b][ph];
+            cr_assert_eq(q->cnt_q[TOP_CNT_FWD + ph], sum, "layer %d phase %d: counter %llu, %llu",
+                         l, ph, (unsigned long long)q->cnt_q[TOP_CNT_FWD + ph],
+                         (unsigned long long)sum);
+        }
+        /* SET pulses the top counted = the array's, minus the initial programming's */
+        uint64_t sets = 0, resets = 0;
+        for (int b = 0; b < ARR_BOOKS; b++)
+            for (int k = 0; k < 2; k++)
+                if (b != ARR_BOOK_SETUP) {
+                    sets += t->arr.tally[b][k].n_set;
+                    resets += t->arr.tally[b][k].n_reset;
+                }
+        cr_assert_eq(q->cnt_q[TOP_CNT_SET], sets, "layer %d SET pulses", l);
+        cr_assert_eq(q->cnt_q[TOP_CNT_RESET], resets, "layer %d RESET pulses", l);
+        cr_assert_eq(q->state_q, TOP_IDLE);
+    }
+    anet_free(&f);
+    anet_free(&y);
+}
+
+Test(tile_top, reset_state_and_register_bus)
+{
+    struct olt_leap leap;
+    struct clt_params cp;
+    struct xt_config c;
+    struct tile_top_p p;
+    struct tile_top_q q, d;
+    uint16_t code[8] = {0};
+    uint8_t zero[8] = {0}, en_r[40], neg_r[40], en_c[40], neg_c[40];
+    struct tile_top_out out = {
+        .row_en_o = en_r, .row_neg_o = neg_r, .col_en_o = en_c, .col_neg_o = neg_c};
+
+    xt_config_defaults(&c);
+    clt_params_init(&cp, &c);
+    olt_leap_init(&leap, 8);
+    p = (struct tile_top_p){.rows = 3,
+                            .cols = 2,
+                            .fwd_bits = 4,
+                            .bwd_bits = 4,
+                            .seq = {3, 2, 15, 15, 1, &leap},
+                            .col_adc = {2, 1},
+                            .row_adc = {3, 1},
+                            .wx = {3, 2, 15, false, 0, &cp}};
+    cr_assert_eq(tile_top_init(&q, &p), 0);
+    cr_assert_eq(tile_top_init(&d, &p), 0);
+    tile_top_reset(&q, &p);
+    tile_top_reset(&d, &p);
+    cr_assert_eq(q.state_q, TOP_IDLE);
+    struct tile_top_in in = {.reg_valid_i = true,
+                             .reg_we_i = true,
+                             .reg_addr_i = TOP_REG_OLT,
+                             .reg_wdata_i = 0x80 | 17,
+                             .row_code_i = code,
+                             .col_code_i = code,
+                             .row_neg_i = zero,
+                             .col_neg_i = zero,
+                             .col_cmp_i = zero,
+                             .row_cmp_i = zero};
+    tile_top_comb_out(&p, &q, &in, &d, &out);
+    tile_top_comb_cmp(&p, &q, &in, &d);
+    cr_assert(!out.busy_o && out.op_o == PORT_NOP);
+    tile_top_clock(&p, &q, &d);
+    in = (struct tile_top_in){.reg_valid_i = true,
+                              .reg_addr_i = TOP_REG_OLT,
+                              .row_code_i = code,
+                              .col_code_i = code,
+                              .row_neg_i = zero,
+                              .col_neg_i = zero,
+                              .col_cmp_i = zero,
+                              .row_cmp_i = zero};
+    tile_top_comb_out(&p, &q, &in, &d, &out);
+    cr_assert_eq(out.reg_rdata_o, 0x80 | 17, "OLT reads back what was written");
+    /* an update of 17 slots: the busy flag, then its clocks in the UPD counter */
+    in.reg_we_i = true;
+    in.reg_addr_i = TOP_REG_CMD;
+    in.reg_wdata_i = TOP_UPD;
+    long clocks = 0;
+    for (;; clocks++) {
+        tile_top_comb_out(&p, &q, &in, &d, &out);
+        tile_top_comb_cmp(&p, &q, &in, &d);
+        tile_top_clock(&p, &q, &d);
+        in.reg_we_i = false;
+        in.reg_addr_i = TOP_REG_STATUS;
+        if (out.done_o)
+            break;
+        if (clocks > 0)
+            cr_assert(out.busy_o && out.reg_rdata_o == 1, "STATUS reads busy during a phase");
+    }
+    cr_assert_eq(clocks + 1, 1 + 17 + 1);
+    cr_assert_eq(q.cnt_q[TOP_CNT_UPD], 19);
+    in.reg_addr_i = TOP_REG_CNT + 8 * TOP_CNT_UPD;
+    tile_top_comb_out(&p, &q, &in, &d, &out);
+    cr_assert_eq(out.reg_rdata_o, 19, "the counter's low word");
+    in.reg_addr_i = TOP_REG_CNT + 8 * TOP_CNT_UPD + 4;
+    tile_top_comb_out(&p, &q, &in, &d, &out);
+    cr_assert_eq(out.reg_rdata_o, 0, "the counter's high word");
+    tile_top_free(&q);
+    tile_top_free(&d);
+}

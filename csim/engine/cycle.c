@@ -234,6 +234,11 @@ static void transfer(struct xt_tile *t, struct clt_stats *st)
     t->cycles[t->arr.book][XT_PHASE_XFER] += (uint64_t)clocks;
 }
 
+const struct tile_top_q *xt_cycle_top(const struct xt_tile *t)
+{
+    return &((const struct cyc *)t->priv)->tq;
+}
+
 const struct xt_engine_ops xt_engine_cycle = {
     .name = "cycle",
     .attach = attach,

@@ -61,8 +61,12 @@ struct xt_engine_ops {
 };
 
 extern const struct xt_engine_ops xt_engine_fast;
-/* The clocked engine: forward, backward and update clocked; transfer not yet (cycle.c). */
+/* The clocked engine (cycle.c): tile_top and the array port, one clock at a time. */
 extern const struct xt_engine_ops xt_engine_cycle;
+
+struct tile_top_q;
+/* The registers of a tile on the clocked engine (tests read its counters). */
+const struct tile_top_q *xt_cycle_top(const struct xt_tile *t);
 
 /* Clocks of one phase (the closed forms the cycle engine must count). */
 long xt_cycles_read(const struct xt_tile *t, int backward);
