@@ -1,7 +1,9 @@
 /* test_levels.c - L0 = L1: the fast engine and the clocked engine, result by result */
 #include "xtile/analog.h"
 #include "xtile/err.h"
+#include "xtile/port.h"
 #include "xtile/rng.h"
+#include "xtile/tile_top.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -41,8 +43,45 @@ static int cases(int quick, int full)
     return e && *e && strcmp(e, "0") ? full : quick;
 }
 
+/* Every transition of every block's FSM that the random phases must reach. */
+static void expect_covered(const struct tile_cov *cov)
+{
+    static const int top[][2] = {{TOP_IDLE, TOP_IDLE}, {TOP_IDLE, TOP_FWD},  {TOP_IDLE, TOP_BWD},
+                                 {TOP_IDLE, TOP_UPD},  {TOP_IDLE, TOP_XFER}, {TOP_FWD, TOP_FWD},
+                                 {TOP_FWD, TOP_IDLE},  {TOP_BWD, TOP_BWD},   {TOP_BWD, TOP_IDLE},
+                                 {TOP_UPD, TOP_UPD},   {TOP_UPD, TOP_IDLE},  {TOP_XFER, TOP_XFER},
+                                 {TOP_XFER, TOP_IDLE}};
+    static const int seq[][2] = {{SEQ_IDLE, SEQ_IDLE}, {SEQ_IDLE, SEQ_PWM}, {SEQ_IDLE, SEQ_SLOT},
+                                 {SEQ_PWM, SEQ_PWM},   {SEQ_PWM, SEQ_DONE}, {SEQ_SLOT, SEQ_SLOT},
+                                 {SEQ_SLOT, SEQ_DONE}, {SEQ_DONE, SEQ_IDLE}};
+    static const int adc[][2] = {{ADC_IDLE, ADC_IDLE},   {ADC_IDLE, ADC_SAMPLE},
+                                 {ADC_SAMPLE, ADC_RAMP}, {ADC_RAMP, ADC_RAMP},
+                                 {ADC_RAMP, ADC_DONE},   {ADC_DONE, ADC_IDLE}};
+    static const int wx[][2] = {
+        {WX_IDLE, WX_IDLE},    {WX_IDLE, WX_ROW},       {WX_ROW, WX_PWM},
+        {WX_ROW, WX_IDEAL},    {WX_PWM, WX_PWM},        {WX_PWM, WX_PWM_DONE},
+        {WX_PWM_DONE, WX_ADC}, {WX_ADC, WX_ADC},        {WX_ADC, WX_RESET_L},
+        {WX_ADC, WX_RESET_M},  {WX_ADC, WX_PWM},        {WX_ADC, WX_ROW_END},
+        {WX_ADC, WX_IDEAL},    {WX_ADC, WX_DECIDE},     {WX_RESET_L, WX_RESET_M},
+        {WX_RESET_L, WX_ITER}, {WX_RESET_M, WX_ITER},   {WX_ITER, WX_PWM},
+        {WX_ITER, WX_ROW_END}, {WX_DECIDE, WX_RESTART}, {WX_DECIDE, WX_SET},
+        {WX_DECIDE, WX_NEXT},  {WX_RESTART, WX_SET},    {WX_RESTART, WX_NEXT},
+        {WX_SET, WX_NEXT},     {WX_NEXT, WX_ITER},      {WX_IDEAL, WX_ROW_END},
+        {WX_ROW_END, WX_ROW},  {WX_ROW_END, WX_DONE},   {WX_DONE, WX_IDLE}};
+#define COVERED(tab, bits, name)                                                                   \
+    for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)                                        \
+        cr_assert(bits[tab[i][0]] >> tab[i][1] & 1, "%s transition %d -> %d never taken", name,    \
+                  tab[i][0], tab[i][1]);
+    COVERED(top, cov->top, "tile_top")
+    COVERED(seq, cov->seq, "tile_pulse_seq")
+    COVERED(adc, cov->adc, "tile_adc_rd")
+    COVERED(wx, cov->wx, "tile_wxfer_ctl")
+#undef COVERED
+}
+
 Test(levels, fast_and_cycle_agree_on_random_phases, .timeout = 600)
 {
+    struct tile_cov cov = {0};
     struct xt_rng g;
     int phases = 0, n = cases(150, 2000);
 
@@ -130,10 +169,19 @@ Test(levels, fast_and_cycle_agree_on_random_phases, .timeout = 600)
         }
         cr_assert_eq(memcmp(tf->olt.lfsr, ty->olt.lfsr, ((size_t)rows + cols) * sizeof(uint32_t)),
                      0, "case %d: LFSR states", cs);
+        const struct tile_cov *cv = &xt_cycle_top(ty)->cov;
+        for (int k = 0; k < 8; k++) {
+            cov.top[k] |= cv->top[k];
+            cov.seq[k] |= cv->seq[k];
+            cov.adc[k] |= cv->adc[k];
+        }
+        for (int k = 0; k < 32; k++)
+            cov.wx[k] |= cv->wx[k];
         anet_free(&f);
         anet_free(&y);
     }
     cr_assert_geq(phases, 20 * n);
+    expect_covered(&cov);
 }
 
 Test(levels, training_through_either_engine_gives_the_same_network)
@@ -237,9 +285,6 @@ Test(wxfer_ctl, ideal_strategy_takes_one_strobe_per_row)
     cr_assert_eq(sy.cycles, 2 + 6 * 3, "start, done; per row begin, exact write, end");
     cr_assert_eq(sy.not_converged, 0);
 }
-
-#include "xtile/port.h"
-#include "xtile/tile_top.h"
 
 Test(tile_top, counters_equal_the_cycles_and_pulses_of_the_phases)
 {

@@ -36,6 +36,7 @@ void tile_top_reset(struct tile_top_q *q, const struct tile_top_p *p)
     q->started_q = false;
     q->adc_go = false;
     memset(q->cnt_q, 0, sizeof q->cnt_q);
+    memset(&q->cov, 0, sizeof q->cov);
     tile_pulse_seq_reset(&q->seq, &p->seq);
     tile_adc_rd_reset(&q->col_adc, &p->col_adc);
     tile_adc_rd_reset(&q->row_adc, &p->row_adc);
@@ -186,6 +187,11 @@ void tile_top_comb_cmp(const struct tile_top_p *p, const struct tile_top_q *q,
 
 void tile_top_clock(const struct tile_top_p *p, struct tile_top_q *q, struct tile_top_q *d)
 {
+    q->cov.top[q->state_q] |= 1u << d->state_q;
+    q->cov.seq[q->seq.state_q] |= 1u << d->seq.state_q;
+    q->cov.adc[q->col_adc.state_q] |= 1u << d->col_adc.state_q;
+    q->cov.adc[q->row_adc.state_q] |= 1u << d->row_adc.state_q;
+    q->cov.wx[q->wx.state_q] |= 1u << d->wx.state_q;
     q->state_q = d->state_q;
     q->olt_q = d->olt_q;
     q->started_q = d->started_q;

@@ -32,12 +32,21 @@ struct tile_top_p {
     struct tile_wxfer_ctl_p wx;
 };
 
+/*
+ * Functional coverage (model only, not registers): bit `to` of from_state's
+ * word is set when a block went from one state to the other on a clock edge.
+ */
+struct tile_cov {
+    uint32_t top[8], seq[8], adc[8], wx[32];
+};
+
 struct tile_top_q {
     uint8_t state_q;
     uint32_t olt_q;
     bool started_q; /* the read's conversion has started */
     uint64_t cnt_q[TOP_CNTS];
-    bool adc_go; /* model only: the first half of comb starts a conversion this cycle */
+    bool adc_go;         /* model only: the first half of comb starts a conversion this cycle */
+    struct tile_cov cov; /* model only */
     struct tile_pulse_seq_q seq;
     struct tile_adc_rd_q col_adc, row_adc;
     struct tile_wxfer_ctl_q wx;
