@@ -414,3 +414,35 @@ Test(tile_top, reset_state_and_register_bus)
     tile_top_free(&q);
     tile_top_free(&d);
 }
+
+Test(wxfer_ctl, reset_state_is_idle_and_quiet)
+{
+    struct clt_params cp;
+    struct xt_config c;
+    struct tile_wxfer_ctl_p p;
+    struct tile_wxfer_ctl_q q, d;
+    uint8_t en[8], neg[8];
+    uint16_t code[4] = {0};
+    struct tile_wxfer_ctl_out out = {.col_en_o = en, .col_neg_o = neg};
+    struct tile_wxfer_ctl_in in = {false, code, false};
+
+    xt_config_defaults(&c);
+    clt_params_init(&cp, &c);
+    p = (struct tile_wxfer_ctl_p){2, 4, 15, false, 0, &cp};
+    cr_assert_eq(tile_wxfer_ctl_init(&q, &p), 0);
+    cr_assert_eq(tile_wxfer_ctl_init(&d, &p), 0);
+    tile_wxfer_ctl_reset(&q, &p);
+    tile_wxfer_ctl_reset(&d, &p);
+    cr_assert_eq(q.state_q, WX_IDLE);
+    tile_wxfer_ctl_comb(&p, &q, &in, &d, &out);
+    cr_assert_eq(d.state_q, WX_IDLE, "no start: it stays idle");
+    cr_assert(out.op_o == WX_OP_NOP && !out.busy_o && !out.done_o && !out.adc_start_o);
+    for (int k = 0; k < 4; k++)
+        cr_assert(!en[k]);
+    in.start_i = true;
+    tile_wxfer_ctl_comb(&p, &q, &in, &d, &out);
+    cr_assert_eq(d.state_q, WX_ROW, "a start begins with row 0");
+    cr_assert_eq(d.row_q, 0);
+    tile_wxfer_ctl_free(&q);
+    tile_wxfer_ctl_free(&d);
+}
