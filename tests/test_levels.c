@@ -35,7 +35,8 @@ static void same_devices(const struct arr *a, const struct arr *b, const char *w
     cr_assert_eq(a->e_read_pj[0], b->e_read_pj[0], "%s: read energy", what);
 }
 
-/* XTILE_LONG=1 (make test-long): 2,000 networks, 40,000 phases; otherwise 150 / 3,000. */
+/* XTILE_LONG=1 (make test-long): 2,300 networks, 46,000 phases (at least 10,000 of each
+ * kind); otherwise 150 networks, 3,000 phases. */
 static int cases(int quick, int full)
 {
     const char *e = getenv("XTILE_LONG");
@@ -83,7 +84,7 @@ Test(levels, fast_and_cycle_agree_on_random_phases, .timeout = 600)
 {
     struct tile_cov cov = {0};
     struct xt_rng g;
-    int phases = 0, n = cases(150, 2000);
+    int phases = 0, n = cases(150, 2300), per_kind[4] = {0};
 
     xt_rng_init(&g, 3, XT_STREAM_TEST, 3);
     for (int cs = 0; cs < n; cs++) {
@@ -122,6 +123,7 @@ Test(levels, fast_and_cycle_agree_on_random_phases, .timeout = 600)
         uint8_t pn[64], qn[64];
         for (int k = 0; k < 20; k++, phases++) {
             int ph = (int)xt_rng_below(&g, 4);
+            per_kind[ph]++;
             if (ph == 0) {
                 for (int i = 0; i < rows; i++)
                     x[i] = (float)xt_rng_below(&g, (uint32_t)tf->x_max + 1) *
@@ -181,6 +183,9 @@ Test(levels, fast_and_cycle_agree_on_random_phases, .timeout = 600)
         anet_free(&y);
     }
     cr_assert_geq(phases, 20 * n);
+    for (int k = 0; k < 4; k++) /* forward, backward, transfer, update */
+        cr_assert_geq(per_kind[k], n >= 2000 ? 10000 : 4 * n, "only %d phases of kind %d",
+                      per_kind[k], k);
     expect_covered(&cov);
 }
 
