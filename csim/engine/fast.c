@@ -174,14 +174,6 @@ const struct xt_engine_ops xt_engine_fast = {
     .transfer = transfer,
 };
 
-double xt_now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 const struct xt_engine_ops *xt_engine_get(int kind)
 {
     switch (kind) {

@@ -2,19 +2,12 @@
 #include "xtile/train.h"
 
 #include "xtile/err.h"
+#include "xtile/file.h"
 #include "xtile/rng.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <time.h>
-
-static double now_s(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 int train_check(const struct xt_config *c, const struct dataset *train, const struct dataset *test)
 {
@@ -110,7 +103,7 @@ int train_run(const struct xt_config *c, struct xt_model *m, const struct datase
         struct train_epoch ep = {.epoch = e + 1, .examples = n, .lr = train_lr(c, e)};
         struct xt_rng r;
         long right = 0;
-        double loss = 0.0, t0 = now_s(), t1;
+        double loss = 0.0, t0 = xt_now(), t1;
 
         /* Fisher-Yates over the identity: the order depends on (seed, epoch) only */
         xt_rng_init(&r, c->run.seed, XT_STREAM_SHUFFLE, (uint32_t)e);
@@ -133,14 +126,14 @@ int train_run(const struct xt_config *c, struct xt_model *m, const struct datase
             if (hooks->progress && (k + 1) % 4096 == 0)
                 hooks->progress(hooks->user, e + 1, k + 1, n);
         }
-        t1 = now_s();
+        t1 = xt_now();
         ep.train_loss = loss / n;
         ep.train_accuracy = (double)right / n;
         m->ops->set_book(m->self, 1);
         ep.test_accuracy = train_evaluate(m, test, test->n, &ep.test_loss);
         m->ops->set_book(m->self, 0);
         ep.train_s = t1 - t0;
-        ep.eval_s = now_s() - t1;
+        ep.eval_s = xt_now() - t1;
         if (hooks->progress)
             hooks->progress(hooks->user, e + 1, n, n);
 

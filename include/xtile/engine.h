@@ -5,6 +5,7 @@
 #include "xtile/adc.h"
 #include "xtile/array.h"
 #include "xtile/clt.h"
+#include "xtile/file.h"
 #include "xtile/olt.h"
 
 #include <stdbool.h>
@@ -23,8 +24,6 @@ struct xt_prof {
     bool on;
     double fwd, bwd, pulse_gen, dev_update, xfer;
 };
-
-double xt_now(void); /* monotonic seconds */
 
 struct xt_tile {
     const struct xt_engine_ops *ops;
