@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 int xt_write_atomic(const char *path, xt_emit_fn emit, const void *arg)
@@ -68,12 +67,4 @@ int xt_mkdirs(const char *dir)
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return xt_fail(XT_EIO, "%s: exists and is not a folder", dir);
     return 0;
-}
-
-double xt_now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }

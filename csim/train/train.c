@@ -2,7 +2,7 @@
 #include "xtile/train.h"
 
 #include "xtile/err.h"
-#include "xtile/file.h"
+#include "xtile/clock.h"
 #include "xtile/rng.h"
 
 #include <math.h>

@@ -5,7 +5,7 @@
 #include "xtile/adc.h"
 #include "xtile/array.h"
 #include "xtile/clt.h"
-#include "xtile/file.h"
+#include "xtile/clock.h"
 #include "xtile/olt.h"
 
 #include <stdbool.h>

@@ -18,7 +18,4 @@ int xt_write_atomic(const char *path, xt_emit_fn emit, const void *arg);
 /* mkdir -p. On error returns -XT_EIO naming the folder. */
 int xt_mkdirs(const char *dir);
 
-/* Monotonic wall-clock seconds (for timings only: never for results). */
-double xt_now(void);
-
 #endif
