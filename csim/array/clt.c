@@ -20,16 +20,11 @@ void clt_params_init(struct clt_params *p, const struct xt_config *c)
     adc_init(&p->adc, c->clt.adc_bits, (float)(c->weights.w_max * p->read_cycles));
 }
 
-/* Device pair being tuned: (plus, minus) slots. */
-struct pair {
-    int plus, minus;
-};
-
 /* RESETs both devices of the pair: the column programs it from zero next. */
-static void restart(struct arr *a, long cell, struct pair pr, struct clt_stats *st)
+static void restart(struct arr *a, long cell, int plus, struct clt_stats *st)
 {
-    arr_reset(a, cell, pr.plus);
-    arr_reset(a, cell, pr.minus);
+    arr_reset(a, cell, plus);
+    arr_reset(a, cell, plus + 1);
     st->resets += 2;
 }
 
@@ -81,7 +76,7 @@ long clt_read_clocks(const struct clt_params *p)
  * column restarts, a SET strobe if one is SET, the step; and the final check.
  */
 static void tune_row(struct arr *a, const struct clt_params *p, int r, struct clt_col *cs,
-                     struct pair pr, int sel, float *v, struct clt_stats *st)
+                     int plus, int sel, float *v, struct clt_stats *st)
 {
     for (int it = 0; it < p->max_iter; it++) {
         bool any = false, restarts = false, sets = false;
@@ -100,12 +95,12 @@ static void tune_row(struct arr *a, const struct clt_params *p, int r, struct cl
                 continue;
             switch (clt_decide(p, &cs[c], adc_convert(&p->adc, v[c]), it)) {
             case CLT_RESTART:
-                restart(a, cell, pr, st);
+                restart(a, cell, plus, st);
                 restarts = true;
                 break;
             case CLT_SET_PLUS:
             case CLT_SET_MINUS:
-                arr_set(a, cell, cs[c].dev == CLT_PLUS ? pr.plus : pr.minus, 1);
+                arr_set(a, cell, cs[c].dev == CLT_PLUS ? plus : plus + 1, 1);
                 st->set_pulses++;
                 sets = true;
                 break;
@@ -124,10 +119,10 @@ void clt_ideal_cell(struct arr *a, long cell, float w)
     bool four = a->ndev == 4;
     float gain = four ? a->f * a->inv_gref : a->inv_gref;
     float g = w / gain; /* µS on the pair: the difference lands on one device */
-    int plus = four ? ARR_GP : 0;
+    int plus = arr_pair_plus(a, true), lsp = arr_pair_plus(a, false);
 
-    arr_reset(a, cell, four ? ARR_LP : 0);
-    arr_reset(a, cell, four ? ARR_LM : 1);
+    arr_reset(a, cell, lsp);
+    arr_reset(a, cell, lsp + 1);
     arr_write(a, cell, plus, g > 0.0f ? g : 0.0f);
     arr_write(a, cell, plus + 1, g < 0.0f ? -g : 0.0f);
 }
@@ -141,7 +136,7 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
                  const bool *need, struct clt_col *cs, float *v, struct clt_stats *st)
 {
     bool four = a->ndev == 4, from_reset = p->strategy == XT_CLT_RESET || !four;
-    struct pair pr = four ? (struct pair){ARR_GP, ARR_GM} : (struct pair){0, 1};
+    int plus = arr_pair_plus(a, true); /* the tuned pair: MSP (4dev), the pair (2dev) */
     float *before = v + a->cols;
 
     for (int c = 0; c < a->cols; c++) {
@@ -178,14 +173,14 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
                 st->resets += 2;
             }
             if (from_reset) {
-                arr_reset(a, cell, pr.plus);
-                arr_reset(a, cell, pr.minus);
+                arr_reset(a, cell, plus);
+                arr_reset(a, cell, plus + 1);
                 st->resets += 2;
                 s->restarted = true;
             }
         }
         st->cycles += (uint64_t)four + (uint64_t)from_reset; /* the RESET strobes */
-        tune_row(a, p, r, cs, pr, ARR_SEL_MSP, v, st);
+        tune_row(a, p, r, cs, plus, ARR_SEL_MSP, v, st);
     }
     for (int c = 0; c < a->cols; c++) {
         long cell = (long)r * a->cols + c;

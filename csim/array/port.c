@@ -97,8 +97,8 @@ void port_clock(struct port *ps, const struct port_in *in, uint8_t *cmp)
     if (in->op == PORT_SET || in->op == PORT_RESET || in->op == PORT_IDEAL) {
         int nr = enabled(in->row_en, a->rows, ps->list_r),
             nc = enabled(in->col_en, a->cols, ps->list_c);
-        bool msp = in->sel == ARR_SEL_MSP && a->ndev == 4;
-        int plus = msp ? ARR_GP : a->ndev == 4 ? ARR_LP : 0;
+        bool msp = in->sel == ARR_SEL_MSP;
+        int plus = arr_pair_plus(a, msp);
 
         for (int x = 0; x < nr; x++) {
             int i = ps->list_r[x];
@@ -106,8 +106,7 @@ void port_clock(struct port *ps, const struct port_in *in, uint8_t *cmp)
                 int j = ps->list_c[y];
                 long cell = (long)i * a->cols + j;
                 if (in->op == PORT_SET) {
-                    int k = (in->row_neg[i] != in->col_neg[j]) ? plus : plus + 1;
-                    arr_set_rc(a, i, j, k, 1);
+                    arr_set_rc(a, i, j, arr_pulse_slot(a, msp, in->row_neg[i], in->col_neg[j]), 1);
                 } else if (in->op == PORT_IDEAL) {
                     clt_ideal_cell(a, cell, a->w[cell]);
                 } else {

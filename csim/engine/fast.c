@@ -147,7 +147,7 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
         }
         for (int k = 0; k < nt; k++) {
             int j = touched[k];
-            arr_set_rc(a, i, j, xt_update_slot(t, p_neg[i], q_neg[j]), cnt[j]);
+            arr_set_rc(a, i, j, arr_pulse_slot(a, false, p_neg[i], q_neg[j]), cnt[j]);
             cnt[j] = 0;
         }
     }

@@ -4,6 +4,7 @@
 
 #include "xtile/nvm.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /*
@@ -84,6 +85,21 @@ void arr_free(struct arr *a);
 
 /* Class (ARR_MSP / ARR_LSP) of device slot k. */
 int arr_class_of(const struct arr *a, int k);
+
+/* The + device of the pair a pulse or RESET acts on: the MSP pair (4dev, msp) or the LSP pair. */
+static inline int arr_pair_plus(const struct arr *a, bool msp)
+{
+    return a->ndev == 4 ? (msp ? ARR_GP : ARR_LP) : 0;
+}
+
+/*
+ * The device a coincidence SETs: + when the row's and the column's polarities
+ * differ (the update -eta x delta is then positive), - when they agree.
+ */
+static inline int arr_pulse_slot(const struct arr *a, bool msp, int row_neg, int col_neg)
+{
+    return arr_pair_plus(a, msp) + ((row_neg != 0) == (col_neg != 0));
+}
 
 /* n SET pulses on device k of cell; each pulse counted, stuck devices do not move. */
 void arr_set(struct arr *a, long cell, int k, int n);

@@ -74,12 +74,4 @@ long xt_cycles_update(const struct xt_tile *t);
 /* Engine by configuration value (enum xt_engine_kind); NULL if not built in. */
 const struct xt_engine_ops *xt_engine_get(int kind);
 
-/* The slot (LP or LM; 2dev: 1 or 0) a coincidence SETs, from the two signs. */
-static inline int xt_update_slot(const struct xt_tile *t, int p_neg, int q_neg)
-{
-    int plus = t->arr.ndev == 4 ? ARR_LP : 0;
-
-    return (p_neg != q_neg) ? plus : plus + 1;
-}
-
 #endif
