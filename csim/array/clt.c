@@ -66,7 +66,7 @@ enum clt_action clt_decide(const struct clt_params *p, struct clt_col *s, int m,
 
 long clt_read_clocks(const struct clt_params *p)
 {
-    return p->read_cycles + 3 + (long)p->adc_share * ((1L << p->adc.bits) - 1);
+    return p->read_cycles + 1 + adc_conv_clocks(p->adc_share, p->adc.bits); /* PWM, hand-over */
 }
 
 /*
@@ -75,8 +75,8 @@ long clt_read_clocks(const struct clt_params *p)
  * Clocks: per iteration the check, the read, the decision, a RESET strobe if a
  * column restarts, a SET strobe if one is SET, the step; and the final check.
  */
-static void tune_row(struct arr *a, const struct clt_params *p, int r, struct clt_col *cs,
-                     int plus, int sel, float *v, struct clt_stats *st)
+static void tune_row(struct arr *a, const struct clt_params *p, int r, struct clt_col *cs, int plus,
+                     int sel, float *v, struct clt_stats *st)
 {
     for (int it = 0; it < p->max_iter; it++) {
         bool any = false, restarts = false, sets = false;

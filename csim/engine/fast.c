@@ -63,10 +63,10 @@ static void read_convert(struct xt_tile *t, void (*read)(struct arr *, const flo
  */
 long xt_cycles_read(const struct xt_tile *t, int backward)
 {
-    int window = backward ? t->d_max : t->x_max,
-        bits = backward ? t->adc_bwd.bits : t->adc_fwd.bits;
+    int window = backward ? t->d_max : t->x_max;
+    int bits = backward ? t->adc_bwd.bits : t->adc_fwd.bits;
 
-    return 1 + window + 1 + 1 + (long)t->adc_share * ((1L << bits) - 1) + 1;
+    return 1 + window + 1 + adc_conv_clocks(t->adc_share, bits);
 }
 
 /* Clocks of an update: the start cycle, bl one-cycle SET slots, done. */

@@ -1,6 +1,7 @@
 /* tile_adc_rd.c - cycle model of rtl/tile_adc_rd.v: ramp ADC readout */
 #include "xtile/tile_adc_rd.h"
 
+#include "xtile/adc.h"
 #include "xtile/err.h"
 
 #include <stdlib.h>
@@ -140,5 +141,5 @@ void tile_adc_rd_clock(const struct tile_adc_rd_p *p, struct tile_adc_rd_q *q,
 
 long tile_adc_rd_cycles(const struct tile_adc_rd_p *p, int bits)
 {
-    return 1 + (long)p->share * ((1L << bits) - 1) + 1;
+    return adc_conv_clocks(p->share, bits);
 }

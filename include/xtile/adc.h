@@ -54,6 +54,12 @@ static inline int adc_convert(const struct adc *a, float v)
     return k;
 }
 
+/* Clocks a conversion keeps a converter busy: sample, share ramps of K - 1 steps, done. */
+static inline long adc_conv_clocks(int share, int bits)
+{
+    return 2 + (long)share * ((1L << bits) - 1);
+}
+
 static inline float adc_value(const struct adc *a, int code)
 {
     return ((float)code + 0.5f - (float)(a->k / 2)) * a->delta;
