@@ -43,15 +43,6 @@ void tile_top_reset(struct tile_top_q *q, const struct tile_top_p *p)
     tile_wxfer_ctl_reset(&q->wx, &p->wx);
 }
 
-static int count(const uint8_t *m, int n)
-{
-    int k = 0;
-
-    for (int i = 0; i < n; i++)
-        k += m[i] != 0;
-    return k;
-}
-
 static uint32_t read_reg(const struct tile_top_q *q, uint8_t addr)
 {
     if (addr == TOP_REG_STATUS)
@@ -162,11 +153,11 @@ void tile_top_comb_out(const struct tile_top_p *p, const struct tile_top_q *q,
     if (phase >= TOP_FWD && phase <= TOP_XFER)
         d->cnt_q[phase - 1]++;
     if (out->op_o == PORT_SET)
-        d->cnt_q[TOP_CNT_SET] +=
-            (uint64_t)count(out->row_en_o, p->rows) * (uint64_t)count(out->col_en_o, p->cols);
+        d->cnt_q[TOP_CNT_SET] += (uint64_t)tile_count_set(out->row_en_o, p->rows) *
+                                 (uint64_t)tile_count_set(out->col_en_o, p->cols);
     else if (out->op_o == PORT_RESET || out->op_o == PORT_IDEAL)
-        d->cnt_q[TOP_CNT_RESET] +=
-            2 * (uint64_t)count(out->row_en_o, p->rows) * (uint64_t)count(out->col_en_o, p->cols);
+        d->cnt_q[TOP_CNT_RESET] += 2 * (uint64_t)tile_count_set(out->row_en_o, p->rows) *
+                                   (uint64_t)tile_count_set(out->col_en_o, p->cols);
 }
 
 void tile_top_comb_cmp(const struct tile_top_p *p, const struct tile_top_q *q,

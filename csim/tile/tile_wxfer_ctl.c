@@ -89,7 +89,7 @@ void tile_wxfer_ctl_clock(const struct tile_wxfer_ctl_p *p, struct tile_wxfer_ct
     copy(p, q, d, d->dirty);
 }
 
-static int count(const uint8_t *m, int n)
+int tile_count_set(const uint8_t *m, int n)
 {
     int k = 0;
 
@@ -122,7 +122,7 @@ static void consume(const struct tile_wxfer_ctl_p *p, const struct tile_wxfer_ct
         for (int c = 0; c < p->cols; c++)
             if (q->need_q[c])
                 d->col_q[c] = (struct clt_col){.target = code[c], .active = true};
-        d->st_q.weights += (uint64_t)count(q->need_q, p->cols);
+        d->st_q.weights += (uint64_t)tile_count_set(q->need_q, p->cols);
         d->state_q = p->two_dev ? WX_RESET_M : WX_RESET_L;
         break;
     case WX_RD_D0:
@@ -133,7 +133,7 @@ static void consume(const struct tile_wxfer_ctl_p *p, const struct tile_wxfer_ct
         d->st_q.checked += (uint64_t)p->cols;
         for (int c = 0; c < p->cols; c++)
             d->need_q[c] = q->dev0_q[c] >= p->refresh_thr || code[c] >= p->refresh_thr;
-        n = count(d->need_q, p->cols);
+        n = tile_count_set(d->need_q, p->cols);
         if (n == 0)
             d->state_q = WX_ROW_END;
         else if (k->strategy == XT_CLT_IDEAL)
@@ -212,13 +212,13 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
         out->op_o = WX_OP_RESET;
         out->sel_o = ARR_SEL_ALL;
         memcpy(out->col_en_o, q->need_q, (size_t)p->cols);
-        d->st_q.resets += 2 * (uint64_t)count(q->need_q, p->cols);
+        d->st_q.resets += 2 * (uint64_t)tile_count_set(q->need_q, p->cols);
         d->state_q = k->strategy == XT_CLT_RESET ? WX_RESET_M : WX_ITER;
         break;
     case WX_RESET_M: /* the tuned pair starts from RESET */
         out->op_o = WX_OP_RESET;
         memcpy(out->col_en_o, q->need_q, (size_t)p->cols);
-        d->st_q.resets += 2 * (uint64_t)count(q->need_q, p->cols);
+        d->st_q.resets += 2 * (uint64_t)tile_count_set(q->need_q, p->cols);
         for (int c = 0; c < p->cols; c++)
             if (q->need_q[c])
                 d->col_q[c].restarted = true;
@@ -264,8 +264,8 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
     case WX_RESTART:
         out->op_o = WX_OP_RESET;
         memcpy(out->col_en_o, q->restart_q, (size_t)p->cols);
-        d->st_q.resets += 2 * (uint64_t)count(q->restart_q, p->cols);
-        d->state_q = count(q->set_q, p->cols) ? WX_SET : WX_NEXT;
+        d->st_q.resets += 2 * (uint64_t)tile_count_set(q->restart_q, p->cols);
+        d->state_q = tile_count_set(q->set_q, p->cols) ? WX_SET : WX_NEXT;
         break;
     case WX_SET: /* polarity: the row drives +, a column's - selects the + device */
         out->op_o = WX_OP_SET;
@@ -280,8 +280,8 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
     case WX_IDEAL:
         out->op_o = WX_OP_IDEAL;
         memcpy(out->col_en_o, q->need_q, (size_t)p->cols);
-        d->st_q.weights += (uint64_t)count(q->need_q, p->cols);
-        d->st_q.resets += 2 * (uint64_t)count(q->need_q, p->cols);
+        d->st_q.weights += (uint64_t)tile_count_set(q->need_q, p->cols);
+        d->st_q.resets += 2 * (uint64_t)tile_count_set(q->need_q, p->cols);
         d->state_q = WX_ROW_END;
         break;
     case WX_ROW_END:

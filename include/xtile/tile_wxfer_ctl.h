@@ -69,6 +69,9 @@ struct tile_wxfer_ctl_out {
     bool busy_o, done_o;
 };
 
+/* How many lines of an n-line enable vector are set (the strobes' popcount). */
+int tile_count_set(const uint8_t *m, int n);
+
 int tile_wxfer_ctl_init(struct tile_wxfer_ctl_q *q, const struct tile_wxfer_ctl_p *p);
 void tile_wxfer_ctl_free(struct tile_wxfer_ctl_q *q);
 void tile_wxfer_ctl_reset(struct tile_wxfer_ctl_q *q, const struct tile_wxfer_ctl_p *p);
