@@ -3,22 +3,32 @@
 
 #include "xtile/err.h"
 #include "xtile/port.h"
+#include "xtile/tile_dut.h"
 #include "xtile/tile_top.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The Verilated tile (csim/engine/rtl_dut.cpp), linked when Verilator is present. */
+extern const struct tile_dut_ops tile_dut_rtl __attribute__((weak));
+
+static void detach(struct xt_tile *t);
+
 /*
- * The clocked engine: tile_top (its register bus written like a harness does,
- * phases started by CMD, the blocks inside) and the array port, one clock at a
- * time. Codes, device states and clocks must equal the fast engine's.
+ * The clocked engine: a harness around a tile_top DUT (the C twin for
+ * `cycle`, the Verilated RTL for `rtl`): it writes the register bus like a
+ * host does, starts each phase with CMD and clocks the DUT and the array port
+ * until the phase is done. Codes, device states and clocks must equal the
+ * fast engine's.
  */
 struct cyc {
     struct olt_leap leap;
     struct tile_top_p tp;
-    struct tile_top_q tq, td;
+    const struct tile_dut_ops *dut;
+    void *h;
     struct tile_top_out to;
+    struct tile_top_q regs; /* the DUT's registers, read after an update */
     struct port port;
     uint16_t *rcode, *ccode;
     uint8_t *rneg, *cneg, *rcmp, *ccmp;
@@ -39,7 +49,7 @@ static void clock_once(struct xt_tile *t, const struct tile_top_in *in_base, str
     in.col_neg_i = c->cneg;
     in.col_cmp_i = c->ccmp;
     in.row_cmp_i = c->rcmp;
-    tile_top_comb_out(&c->tp, &c->tq, &in, &c->td, &c->to);
+    c->dut->out(c->h, &in, &c->to);
     if (c->to.row_begin_o)
         memcpy(c->before, a->w + (long)c->to.row_o * a->cols, (size_t)a->cols * sizeof *c->before);
     pi = (struct port_in){.op = c->to.op_o,
@@ -54,18 +64,18 @@ static void clock_once(struct xt_tile *t, const struct tile_top_in *in_base, str
                           .col_en = c->to.col_en_o,
                           .col_neg = c->to.col_neg_o};
     port_clock(&c->port, &pi, c->to.mode_o == PORT_BWD ? c->rcmp : c->ccmp);
-    tile_top_comb_cmp(&c->tp, &c->tq, &in, &c->td);
+    c->dut->cmp(c->h, &in);
     if (c->to.row_end_o && st) { /* the row's transfer error, column by column as L0 books it */
         for (int col = 0; col < a->cols; col++) {
             double err;
-            if (!c->tq.wx.need_q[col])
+            if (!c->to.need_o[col])
                 continue;
             err = fabs((double)c->before[col] - a->w[(long)c->to.row_o * a->cols + col]);
             st->sum_abs_err += err;
             st->sum_sq_err += err * err;
         }
     }
-    tile_top_clock(&c->tp, &c->tq, &c->td);
+    c->dut->clock(c->h);
 }
 
 static void write_reg(struct xt_tile *t, uint8_t addr, uint32_t data)
@@ -95,7 +105,7 @@ static long phase(struct xt_tile *t, int cmd, struct clt_stats *st)
     }
 }
 
-static int attach(struct xt_tile *t)
+int xt_cycle_attach(struct xt_tile *t, const struct tile_dut_ops *dut, void *ctx)
 {
     struct arr *a = &t->arr;
     struct cyc *c = calloc(1, sizeof *c);
@@ -106,6 +116,7 @@ static int attach(struct xt_tile *t)
         return xt_fail(XT_ENOMEM, "cannot allocate the cycle engine");
     t->priv = c;
     olt_leap_init(&c->leap, 8);
+    c->dut = dut;
     c->tp = (struct tile_top_p){
         .rows = a->rows,
         .cols = a->cols,
@@ -131,18 +142,33 @@ static int attach(struct xt_tile *t)
     if (!c->rcode || !c->ccode || !c->rneg || !c->cneg || !c->rcmp || !c->ccmp || !c->to.row_en_o ||
         !c->to.row_neg_o || !c->to.col_en_o || !c->to.col_neg_o || !c->before)
         goto fail;
-    if ((ret = tile_top_init(&c->tq, &c->tp)) || (ret = tile_top_init(&c->td, &c->tp)) ||
-        (ret = port_init(&c->port, a, &t->adc_fwd, &t->adc_bwd, &t->clt.adc)))
+    if ((ret = port_init(&c->port, a, &t->adc_fwd, &t->adc_bwd, &t->clt.adc)) ||
+        (ret = tile_top_init(&c->regs, &c->tp)))
         goto fail;
-    tile_top_reset(&c->tq, &c->tp);
-    tile_top_reset(&c->td, &c->tp);
+    if (!(c->h = dut->open(&c->tp, ctx))) {
+        ret = -XT_EINVAL;
+        goto fail;
+    }
     /* configure as a harness would: the update's scheme and slots, the LFSR seed */
     write_reg(t, TOP_REG_OLT, (uint32_t)(t->olt.scheme << 7 | t->olt.bl));
     write_reg(t, TOP_REG_SEED, t->olt_base);
     return 0;
 fail:
-    t->ops->detach(t);
+    detach(t);
     return ret ? ret : xt_fail(XT_ENOMEM, "cannot allocate the cycle engine");
+}
+
+static int attach(struct xt_tile *t)
+{
+    return xt_cycle_attach(t, &tile_dut_c, NULL);
+}
+
+static int attach_rtl(struct xt_tile *t)
+{
+    if (!&tile_dut_rtl)
+        return xt_fail(XT_EINVAL, "engine.kind = rtl: this xtile was built without Verilator "
+                                  "(install it with scripts/deps.sh, then make)");
+    return xt_cycle_attach(t, &tile_dut_rtl, NULL);
 }
 
 static void detach(struct xt_tile *t)
@@ -151,9 +177,10 @@ static void detach(struct xt_tile *t)
 
     if (!c)
         return;
-    tile_top_free(&c->tq);
-    tile_top_free(&c->td);
+    if (c->h)
+        c->dut->close(c->h);
     port_free(&c->port);
+    tile_top_free(&c->regs);
     free(c->rcode);
     free(c->ccode);
     free(c->rneg);
@@ -178,7 +205,7 @@ static void forward(struct xt_tile *t, const float *x, uint16_t *code)
         c->rneg[i] = x[i] < 0;
     }
     t->cycles[t->arr.book][XT_PHASE_FWD] += (uint64_t)phase(t, TOP_FWD, NULL);
-    memcpy(code, c->tq.col_adc.code_q, (size_t)t->arr.cols * sizeof *code);
+    memcpy(code, c->to.col_code_o, (size_t)t->arr.cols * sizeof *code);
 }
 
 static void backward(struct xt_tile *t, const float *d, uint16_t *code)
@@ -190,7 +217,7 @@ static void backward(struct xt_tile *t, const float *d, uint16_t *code)
         c->cneg[j] = d[j] < 0;
     }
     t->cycles[t->arr.book][XT_PHASE_BWD] += (uint64_t)phase(t, TOP_BWD, NULL);
-    memcpy(code, c->tq.row_adc.code_q, (size_t)t->arr.rows * sizeof *code);
+    memcpy(code, c->to.row_code_o, (size_t)t->arr.rows * sizeof *code);
 }
 
 static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, const uint16_t *q,
@@ -204,44 +231,60 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
     memcpy(c->cneg, q_neg, (size_t)t->arr.cols);
     t->cycles[t->arr.book][XT_PHASE_UPD] += (uint64_t)phase(t, TOP_UPD, NULL);
     /* keep the tile's OLT state the sequencer's: the functional view of the same registers */
-    memcpy(t->olt.lfsr, c->tq.seq.lfsr_q,
+    c->dut->regs(c->h, &c->regs);
+    memcpy(t->olt.lfsr, c->regs.seq.lfsr_q,
            ((size_t)t->arr.rows + (size_t)t->arr.cols) * sizeof *t->olt.lfsr);
 }
 
-/* Adds the controller's counters since `from` to st (not the error sums and clocks). */
-static void add_counts(struct clt_stats *st, const struct clt_stats *x,
-                       const struct clt_stats *from)
+/* The transfer controller's counters (WX_ST_*), read over the bus. */
+static void wx_counts(struct cyc *c, uint64_t *v)
 {
-    st->weights += x->weights - from->weights;
-    st->checked += x->checked - from->checked;
-    st->not_converged += x->not_converged - from->not_converged;
-    st->iterations += x->iterations - from->iterations;
-    st->reads += x->reads - from->reads;
-    st->set_pulses += x->set_pulses - from->set_pulses;
-    st->resets += x->resets - from->resets;
-    st->restart_iters += x->restart_iters - from->restart_iters;
-    st->set_iters += x->set_iters - from->set_iters;
+    for (int n = 0; n < WX_STS; n++)
+        v[n] = c->dut->counter(c->h, TOP_CNTS + n);
 }
 
 static void transfer(struct xt_tile *t, struct clt_stats *st)
 {
     struct cyc *c = t->priv;
-    struct clt_stats from = c->tq.wx.st_q;
-    long clocks = phase(t, TOP_XFER, st);
+    uint64_t from[WX_STS], to[WX_STS];
+    long clocks;
 
-    add_counts(st, &c->tq.wx.st_q, &from);
+    wx_counts(c, from);
+    clocks = phase(t, TOP_XFER, st);
+    wx_counts(c, to);
+    st->weights += to[WX_ST_WEIGHTS] - from[WX_ST_WEIGHTS];
+    st->checked += to[WX_ST_CHECKED] - from[WX_ST_CHECKED];
+    st->not_converged += to[WX_ST_NOT_CONVERGED] - from[WX_ST_NOT_CONVERGED];
+    st->iterations += to[WX_ST_ITERATIONS] - from[WX_ST_ITERATIONS];
+    st->reads += to[WX_ST_READS] - from[WX_ST_READS];
+    st->set_pulses += to[WX_ST_SET_PULSES] - from[WX_ST_SET_PULSES];
+    st->resets += to[WX_ST_RESETS] - from[WX_ST_RESETS];
+    st->restart_iters += to[WX_ST_RESTART_ITERS] - from[WX_ST_RESTART_ITERS];
+    st->set_iters += to[WX_ST_SET_ITERS] - from[WX_ST_SET_ITERS];
     st->cycles += (uint64_t)clocks;
     t->cycles[t->arr.book][XT_PHASE_XFER] += (uint64_t)clocks;
 }
 
 const struct tile_top_q *xt_cycle_top(const struct xt_tile *t)
 {
-    return &((const struct cyc *)t->priv)->tq;
+    const struct cyc *c = t->priv;
+
+    return c->dut == &tile_dut_c ? tile_dut_c_regs(c->h) : NULL;
 }
 
 const struct xt_engine_ops xt_engine_cycle = {
     .name = "cycle",
     .attach = attach,
+    .detach = detach,
+    .forward = forward,
+    .backward = backward,
+    .update = update,
+    .transfer = transfer,
+};
+
+const struct xt_engine_ops xt_engine_rtl = {
+    .name = "rtl",
+    .attach = attach_rtl,
     .detach = detach,
     .forward = forward,
     .backward = backward,

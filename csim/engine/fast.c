@@ -179,6 +179,7 @@ const struct xt_engine_ops *xt_engine_get(int kind)
     switch (kind) {
     case XT_ENGINE_FAST: return &xt_engine_fast;
     case XT_ENGINE_CYCLE: return &xt_engine_cycle;
+    case XT_ENGINE_RTL: return &xt_engine_rtl;
     default: return NULL;
     }
 }

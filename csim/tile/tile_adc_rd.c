@@ -139,6 +139,17 @@ void tile_adc_rd_clock(const struct tile_adc_rd_p *p, struct tile_adc_rd_q *q,
     }
 }
 
+void tile_adc_rd_copy(const struct tile_adc_rd_p *p, struct tile_adc_rd_q *dst,
+                      const struct tile_adc_rd_q *src)
+{
+    dst->state_q = src->state_q;
+    dst->k_q = src->k_q;
+    dst->pass_q = src->pass_q;
+    dst->kmax_q = src->kmax_q;
+    memcpy(dst->code_q, src->code_q, (size_t)p->lines * sizeof *dst->code_q);
+    memcpy(dst->latched_q, src->latched_q, (size_t)p->lines);
+}
+
 long tile_adc_rd_cycles(const struct tile_adc_rd_p *p, int bits)
 {
     return adc_conv_clocks(p->share, bits);

@@ -45,8 +45,8 @@ void tile_pulse_seq_reset(struct tile_pulse_seq_q *q, const struct tile_pulse_se
     memset(q->fire_q, 0, lines);
 }
 
-static void copy(const struct tile_pulse_seq_p *p, struct tile_pulse_seq_q *dst,
-                 const struct tile_pulse_seq_q *src)
+void tile_pulse_seq_copy(const struct tile_pulse_seq_p *p, struct tile_pulse_seq_q *dst,
+                         const struct tile_pulse_seq_q *src)
 {
     size_t lines = (size_t)p->rows + (size_t)p->cols;
 
@@ -94,7 +94,7 @@ void tile_pulse_seq_comb(const struct tile_pulse_seq_p *p, const struct tile_pul
                          const struct tile_pulse_seq_in *in, struct tile_pulse_seq_q *d,
                          struct tile_pulse_seq_out *out)
 {
-    copy(p, d, q);
+    tile_pulse_seq_copy(p, d, q);
     out->op_o = SEQ_OP_NOP;
     out->dir_o = q->mode_q == SEQ_BWD;
     out->integ_rst_o = false;
@@ -175,7 +175,7 @@ void tile_pulse_seq_comb(const struct tile_pulse_seq_p *p, const struct tile_pul
 void tile_pulse_seq_clock(const struct tile_pulse_seq_p *p, struct tile_pulse_seq_q *q,
                           const struct tile_pulse_seq_q *d)
 {
-    copy(p, q, d);
+    tile_pulse_seq_copy(p, q, d);
 }
 
 long tile_pulse_seq_cycles(const struct tile_pulse_seq_p *p, int mode, int bl)

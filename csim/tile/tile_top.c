@@ -43,14 +43,15 @@ void tile_top_reset(struct tile_top_q *q, const struct tile_top_p *p)
     tile_wxfer_ctl_reset(&q->wx, &p->wx);
 }
 
-static uint32_t read_reg(const struct tile_top_q *q, uint8_t addr)
+uint32_t tile_top_read(const struct tile_top_q *q, uint8_t addr)
 {
     if (addr == TOP_REG_STATUS)
         return q->state_q != TOP_IDLE;
     if (addr == TOP_REG_OLT)
         return q->olt_q;
-    if (addr >= TOP_REG_CNT && addr < TOP_REG_CNT + 8 * TOP_CNTS) {
-        uint64_t v = q->cnt_q[(addr - TOP_REG_CNT) / 8];
+    if (addr >= TOP_REG_CNT && addr < TOP_REG_CNT + 8 * TOP_REG_COUNTERS) {
+        int n = (addr - TOP_REG_CNT) / 8;
+        uint64_t v = n < TOP_CNTS ? q->cnt_q[n] : tile_wxfer_ctl_stat(&q->wx.st_q, n - TOP_CNTS);
         return (uint32_t)((addr & 4) ? v >> 32 : v);
     }
     return 0;
@@ -73,7 +74,7 @@ void tile_top_comb_out(const struct tile_top_p *p, const struct tile_top_q *q,
     d->started_q = q->started_q;
     memcpy(d->cnt_q, q->cnt_q, sizeof d->cnt_q);
     d->adc_go = false;
-    out->reg_rdata_o = read_reg(q, in->reg_addr_i);
+    out->reg_rdata_o = tile_top_read(q, in->reg_addr_i);
     if (we && in->reg_addr_i == TOP_REG_OLT)
         d->olt_q = in->reg_wdata_i & 0xff;
     if (cmd >= TOP_FWD && cmd <= TOP_XFER) {
@@ -134,6 +135,7 @@ void tile_top_comb_out(const struct tile_top_p *p, const struct tile_top_q *q,
     out->ramp_o = adc->ramp_o;
     out->col_code_o = q->col_adc.code_q;
     out->row_code_o = q->row_adc.code_q;
+    out->need_o = q->wx.need_q;
 
     /* phase end */
     out->done_o = false;
@@ -174,6 +176,18 @@ void tile_top_comb_cmp(const struct tile_top_p *p, const struct tile_top_q *q,
 
     tile_adc_rd_comb(&p->col_adc, &q->col_adc, &ci, &d->col_adc, &o);
     tile_adc_rd_comb(&p->row_adc, &q->row_adc, &ri, &d->row_adc, &o);
+}
+
+void tile_top_copy(const struct tile_top_p *p, struct tile_top_q *dst, const struct tile_top_q *src)
+{
+    dst->state_q = src->state_q;
+    dst->olt_q = src->olt_q;
+    dst->started_q = src->started_q;
+    memcpy(dst->cnt_q, src->cnt_q, sizeof dst->cnt_q);
+    tile_pulse_seq_copy(&p->seq, &dst->seq, &src->seq);
+    tile_adc_rd_copy(&p->col_adc, &dst->col_adc, &src->col_adc);
+    tile_adc_rd_copy(&p->row_adc, &dst->row_adc, &src->row_adc);
+    tile_wxfer_ctl_copy(&p->wx, &dst->wx, &src->wx);
 }
 
 void tile_top_clock(const struct tile_top_p *p, struct tile_top_q *q, struct tile_top_q *d)

@@ -60,6 +60,12 @@ static void copy(const struct tile_wxfer_ctl_p *p, struct tile_wxfer_ctl_q *dst,
     memcpy(dst->plus_q, src->plus_q, n);
 }
 
+void tile_wxfer_ctl_copy(const struct tile_wxfer_ctl_p *p, struct tile_wxfer_ctl_q *dst,
+                         const struct tile_wxfer_ctl_q *src)
+{
+    copy(p, dst, src, true);
+}
+
 void tile_wxfer_ctl_reset(struct tile_wxfer_ctl_q *q, const struct tile_wxfer_ctl_p *p)
 {
     size_t n = (size_t)p->cols;
@@ -87,6 +93,22 @@ void tile_wxfer_ctl_clock(const struct tile_wxfer_ctl_p *p, struct tile_wxfer_ct
                           struct tile_wxfer_ctl_q *d)
 {
     copy(p, q, d, d->dirty);
+}
+
+uint64_t tile_wxfer_ctl_stat(const struct clt_stats *s, int n)
+{
+    switch (n) {
+    case WX_ST_WEIGHTS: return s->weights;
+    case WX_ST_CHECKED: return s->checked;
+    case WX_ST_NOT_CONVERGED: return s->not_converged;
+    case WX_ST_ITERATIONS: return s->iterations;
+    case WX_ST_READS: return s->reads;
+    case WX_ST_SET_PULSES: return s->set_pulses;
+    case WX_ST_RESETS: return s->resets;
+    case WX_ST_RESTART_ITERS: return s->restart_iters;
+    case WX_ST_SET_ITERS: return s->set_iters;
+    default: return 0;
+    }
 }
 
 int tile_count_set(const uint8_t *m, int n)

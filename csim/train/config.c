@@ -17,7 +17,7 @@ static const char *const schemes[] = {"stochastic", "deterministic", NULL};
 static const char *const strategies[] = {"inc", "reset", "target", "ideal", NULL};
 /* must list nvm_models[] in order: the test config.model_choices_match_registry checks it */
 static const char *const models[] = {"linear", "sat_immediate", "sat_delayed", "jump_table", NULL};
-static const char *const engines[] = {"fast", "cycle", NULL};
+static const char *const engines[] = {"fast", "cycle", "rtl", NULL};
 
 #define OFF(f) offsetof(struct xt_config, f)
 
@@ -259,7 +259,8 @@ static const struct xt_cfg_key keys[] = {
     {"tile.clk_mhz", XT_CFG_REAL, OFF(tile.clk_mhz), 0, "1000", 0, 1e5, true, NULL, "MHz",
      "tile clock; one PWM code unit lasts one cycle"},
     {"engine.kind", XT_CFG_ENUM, OFF(engine.kind), 0, "fast", 0, 0, false, engines, "",
-     "simulation engine: fast = functional (L0); cycle = the tile's cycle models clocked (L1)"},
+     "simulation engine: fast = functional (L0); cycle = the tile's cycle models clocked (L1); "
+     "rtl = the Verilated RTL clocked (L2, built when Verilator is present)"},
 };
 
 const struct xt_cfg_key *xt_config_keys(size_t *n)

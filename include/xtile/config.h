@@ -16,7 +16,7 @@ enum xt_lr_schedule { XT_LR_CONST, XT_LR_STEP, XT_LR_EXP };
 enum xt_encoding { XT_ENC_FLOAT, XT_ENC_2DEV, XT_ENC_4DEV };
 enum xt_olt_scheme { XT_OLT_STOCHASTIC, XT_OLT_DETERMINISTIC };
 enum xt_clt_strategy { XT_CLT_INC, XT_CLT_RESET, XT_CLT_TARGET, XT_CLT_IDEAL };
-enum xt_engine_kind { XT_ENGINE_FAST, XT_ENGINE_CYCLE };
+enum xt_engine_kind { XT_ENGINE_FAST, XT_ENGINE_CYCLE, XT_ENGINE_RTL };
 
 struct xt_layers {
     int n;                   /* neuron layers (>= 2) */

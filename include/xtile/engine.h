@@ -63,9 +63,19 @@ extern const struct xt_engine_ops xt_engine_fast;
 /* The clocked engine (cycle.c): tile_top and the array port, one clock at a time. */
 extern const struct xt_engine_ops xt_engine_cycle;
 
+/* The clocked engine through the Verilated RTL (when built with Verilator; else attach fails). */
+extern const struct xt_engine_ops xt_engine_rtl;
+
 struct tile_top_q;
-/* The registers of a tile on the clocked engine (tests read its counters). */
+struct tile_dut_ops;
+/* The registers of a tile on the clocked engine with the C twin (tests read them); else NULL. */
 const struct tile_top_q *xt_cycle_top(const struct xt_tile *t);
+
+/*
+ * Attaches the clocked engine's harness to t with DUT dut (open gets ctx).
+ * 0, or -XT_E* with t->priv NULL.
+ */
+int xt_cycle_attach(struct xt_tile *t, const struct tile_dut_ops *dut, void *ctx);
 
 /* Clocks of one phase (the closed forms the cycle engine must count). */
 long xt_cycles_read(const struct xt_tile *t, int backward);

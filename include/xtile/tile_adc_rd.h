@@ -54,6 +54,10 @@ void tile_adc_rd_comb(const struct tile_adc_rd_p *p, const struct tile_adc_rd_q 
 void tile_adc_rd_clock(const struct tile_adc_rd_p *p, struct tile_adc_rd_q *q,
                        struct tile_adc_rd_q *d);
 
+/* Every register of src into dst (both of p's shape). */
+void tile_adc_rd_copy(const struct tile_adc_rd_p *p, struct tile_adc_rd_q *dst,
+                      const struct tile_adc_rd_q *src);
+
 /* The outputs, a function of the registers alone (Moore): what comb also returns. */
 void tile_adc_rd_outputs(const struct tile_adc_rd_q *q, struct tile_adc_rd_out *out);
 

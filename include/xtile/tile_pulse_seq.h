@@ -52,6 +52,9 @@ struct tile_pulse_seq_out {
 int tile_pulse_seq_init(struct tile_pulse_seq_q *q, const struct tile_pulse_seq_p *p);
 void tile_pulse_seq_free(struct tile_pulse_seq_q *q);
 void tile_pulse_seq_reset(struct tile_pulse_seq_q *q, const struct tile_pulse_seq_p *p);
+/* Every register of src into dst (both of p's shape). */
+void tile_pulse_seq_copy(const struct tile_pulse_seq_p *p, struct tile_pulse_seq_q *dst,
+                         const struct tile_pulse_seq_q *src);
 void tile_pulse_seq_comb(const struct tile_pulse_seq_p *p, const struct tile_pulse_seq_q *q,
                          const struct tile_pulse_seq_in *in, struct tile_pulse_seq_q *d,
                          struct tile_pulse_seq_out *out);

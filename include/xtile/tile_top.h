@@ -23,6 +23,8 @@ enum {
 
 /* Performance counters: clocks per phase, pulses by kind. */
 enum { TOP_CNT_FWD, TOP_CNT_BWD, TOP_CNT_UPD, TOP_CNT_XFER, TOP_CNT_SET, TOP_CNT_RESET, TOP_CNTS };
+/* Counters on the bus: TOP_CNTS of tile_top, then the transfer controller's WX_ST_*. */
+enum { TOP_REG_COUNTERS = TOP_CNTS + WX_STS };
 
 struct tile_top_p {
     int rows, cols;
@@ -72,6 +74,7 @@ struct tile_top_out {
     bool busy_o, done_o;
     bool row_begin_o, row_end_o; /* transfer rows, for the engine's error booking */
     int row_o;
+    const uint8_t *need_o; /* the transfer controller's columns tuned in this row */
 };
 
 int tile_top_init(struct tile_top_q *q, const struct tile_top_p *p);
@@ -89,6 +92,11 @@ void tile_top_comb_out(const struct tile_top_p *p, const struct tile_top_q *q,
                        struct tile_top_out *out);
 void tile_top_comb_cmp(const struct tile_top_p *p, const struct tile_top_q *q,
                        const struct tile_top_in *in, struct tile_top_q *d);
+/* Every register of src into dst (both of p's shape; not the model-only fields). */
+void tile_top_copy(const struct tile_top_p *p, struct tile_top_q *dst,
+                   const struct tile_top_q *src);
+/* What the register bus reads at addr (combinational: STATUS, OLT, the counters). */
+uint32_t tile_top_read(const struct tile_top_q *q, uint8_t addr);
 void tile_top_clock(const struct tile_top_p *p, struct tile_top_q *q, struct tile_top_q *d);
 
 #endif

@@ -26,6 +26,23 @@ enum {
     WX_DONE
 };
 
+/* The controller's integer counters (struct clt_stats) in register order (tile_top's bus). */
+enum {
+    WX_ST_WEIGHTS,
+    WX_ST_CHECKED,
+    WX_ST_NOT_CONVERGED,
+    WX_ST_ITERATIONS,
+    WX_ST_READS,
+    WX_ST_SET_PULSES,
+    WX_ST_RESETS,
+    WX_ST_RESTART_ITERS,
+    WX_ST_SET_ITERS,
+    WX_STS
+};
+
+/* Counter n (WX_ST_*) of s. */
+uint64_t tile_wxfer_ctl_stat(const struct clt_stats *s, int n);
+
 /* Which read the controller is doing. */
 enum { WX_RD_T = 0, WX_RD_D0 = 1, WX_RD_D1 = 2, WX_RD_M = 3 };
 
@@ -78,6 +95,9 @@ void tile_wxfer_ctl_reset(struct tile_wxfer_ctl_q *q, const struct tile_wxfer_ct
 void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxfer_ctl_q *q,
                          const struct tile_wxfer_ctl_in *in, struct tile_wxfer_ctl_q *d,
                          struct tile_wxfer_ctl_out *out);
+/* Every register of src into dst (both of p's shape). */
+void tile_wxfer_ctl_copy(const struct tile_wxfer_ctl_p *p, struct tile_wxfer_ctl_q *dst,
+                         const struct tile_wxfer_ctl_q *src);
 /* The clock edge q <- d; afterwards d's per-column registers equal q's (see the .c). */
 void tile_wxfer_ctl_clock(const struct tile_wxfer_ctl_p *p, struct tile_wxfer_ctl_q *q,
                           struct tile_wxfer_ctl_q *d);

@@ -1,0 +1,54 @@
+/* tile_dut.h - what the clocked engine clocks: tile_top's C twin or its RTL, behind one table */
+#ifndef XTILE_TILE_DUT_H
+#define XTILE_TILE_DUT_H
+
+#include "xtile/tile_top.h"
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * One clock of a tile_top, in the two halves of tile_top.h: out() drives the
+ * inputs but the comparators and returns every output (row_en_o .. col_neg_o
+ * caller-owned; the code and need pointers stay valid until the next call);
+ * cmp() gives the comparators of the same cycle; clock() is the rising edge.
+ * The C twin (tile_dut_c) is the golden reference; the RTL (tile_dut_rtl,
+ * csim/engine/rtl_dut.cpp) exists when xtile was built with Verilator.
+ */
+struct tile_dut_ops {
+    const char *name;
+    /*
+     * A DUT at reset for p (p must outlive it); ctx is the caller's (the
+     * lockstep bench's second array), NULL for the engines. NULL on error,
+     * with xt_fail's message.
+     */
+    void *(*open)(const struct tile_top_p *p, void *ctx);
+    void (*close)(void *h);
+    void (*out)(void *h, const struct tile_top_in *in, struct tile_top_out *out);
+    void (*cmp)(void *h, const struct tile_top_in *in);
+    void (*clock)(void *h);
+    /* Bus counter n (0 .. TOP_REG_COUNTERS - 1), both words, without a clock. */
+    uint64_t (*counter)(void *h, int n);
+    /*
+     * Every register into q (a tile_top_q of the same p, from tile_top_init):
+     * the RTL's state in the twin's struct, for lockstep comparison. The
+     * twin's model-only fields (coverage, dirty flags) are left alone.
+     */
+    void (*regs)(void *h, struct tile_top_q *q);
+    /* Waveform of the rest of the run into path (FST); 0, or -XT_E* if the DUT has none. */
+    int (*trace)(void *h, const char *path);
+};
+
+extern const struct tile_dut_ops tile_dut_c;
+
+/* The C twin's registers (coverage included), for tests. */
+const struct tile_top_q *tile_dut_c_regs(void *h);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
