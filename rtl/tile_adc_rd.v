@@ -1,0 +1,123 @@
+// tile_adc_rd.v - single-slope (ramp) ADC readout (C twin: csim/tile/tile_adc_rd.c)
+//
+// After start_i: one sample cycle, then Share passes of K - 1 ramp steps (K = 2^bits_i); pass p
+// converts the lines l with l % Share == p: in step k an unlatched line whose comparator trips
+// latches k; after the last step the unlatched lines of the pass read K - 1. bits_i: 1 .. AdcW.
+// State encodings: include/xtile/tile_adc_rd.h.
+module tile_adc_rd #(
+    parameter integer Lines = 8,   // integrating lines
+    parameter integer Share = 1,   // lines per converter
+    parameter integer AdcW  = 10   // widest conversion, bits (code width)
+) (
+    input  wire                  clk_i,
+    input  wire                  rst_ni,
+    input  wire                  start_i,
+    input  wire [4:0]            bits_i,
+    input  wire [Lines-1:0]      cmp_i,    // comparator per line: ramp(k) >= value
+    output wire                  sample_o,
+    output wire                  conv_o,
+    output wire [AdcW-1:0]       ramp_o,
+    output wire                  busy_o,
+    output wire                  done_o,
+    output wire [Lines*AdcW-1:0] code_o
+);
+  localparam [1:0] ADC_IDLE = 2'd0;
+  localparam [1:0] ADC_SAMPLE = 2'd1;
+  localparam [1:0] ADC_RAMP = 2'd2;
+  localparam [1:0] ADC_DONE = 2'd3;
+  localparam [AdcW-1:0] K_ONE = {{(AdcW - 1) {1'b0}}, 1'b1};
+  localparam [AdcW-1:0] K_TWO = K_ONE << 1;
+
+  reg [1:0]      state_q, state_d;
+  reg [AdcW-1:0] k_q, k_d;        // ramp step
+  reg [15:0]     pass_q, pass_d;  // 0 .. Share - 1
+  reg [AdcW-1:0] kmax_q, kmax_d;  // K - 2: the last ramp step
+  reg [AdcW-1:0] code_q [0:Lines-1];
+  reg [AdcW-1:0] code_d [0:Lines-1];
+  reg [Lines-1:0] latched_q, latched_d;
+
+  assign busy_o = state_q != ADC_IDLE;
+  assign ramp_o = k_q;
+  assign sample_o = state_q == ADC_SAMPLE;
+  assign conv_o = state_q == ADC_RAMP;
+  assign done_o = state_q == ADC_DONE;
+  genvar gl;
+  generate
+    for (gl = 0; gl < Lines; gl = gl + 1) begin : g_code
+      assign code_o[gl*AdcW+:AdcW] = code_q[gl];
+    end
+  endgenerate
+
+  integer l;
+  reg last;
+  always @* begin
+    state_d = state_q;
+    k_d = k_q;
+    pass_d = pass_q;
+    kmax_d = kmax_q;
+    latched_d = latched_q;
+    for (l = 0; l < Lines; l = l + 1) code_d[l] = code_q[l];
+    last = 1'b0;
+
+    case (state_q)
+      ADC_IDLE: begin
+        if (start_i) begin
+          state_d = ADC_SAMPLE;
+          kmax_d = (K_ONE << bits_i) - K_TWO;  // modulo 2^AdcW: right for bits_i = AdcW too
+        end
+      end
+      ADC_SAMPLE: begin
+        state_d = ADC_RAMP;
+        k_d = {AdcW{1'b0}};
+        pass_d = 16'd0;
+        latched_d = {Lines{1'b0}};
+      end
+      ADC_RAMP: begin
+        last = k_q == kmax_q;
+        for (l = 0; l < Lines; l = l + 1) begin
+          if (l % Share == {16'd0, pass_q} && !latched_q[l] && (cmp_i[l] || last)) begin
+            code_d[l] = cmp_i[l] ? k_q : kmax_q + 1'b1;
+            latched_d[l] = 1'b1;
+          end
+        end
+        if (!last) begin
+          k_d = k_q + 1'b1;
+        end else if ({16'd0, pass_q} + 32'd1 < Share) begin
+          pass_d = pass_q + 16'd1;
+          k_d = {AdcW{1'b0}};
+        end else begin
+          state_d = ADC_DONE;
+        end
+      end
+      ADC_DONE: state_d = ADC_IDLE;
+      default: state_d = ADC_IDLE;
+    endcase
+  end
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q <= ADC_IDLE;
+      k_q <= {AdcW{1'b0}};
+      pass_q <= 16'd0;
+      kmax_q <= {AdcW{1'b0}};
+      latched_q <= {Lines{1'b0}};
+    end else begin
+      state_q <= state_d;
+      k_q <= k_d;
+      pass_q <= pass_d;
+      kmax_q <= kmax_d;
+      latched_q <= latched_d;
+    end
+  end
+
+  // Per-line registers: one flop group per line (a generate loop), since Verilator cannot
+  // unroll a non-blocking array copy over thousands of lines; same reset, same copy.
+  generate
+    for (gl = 0; gl < Lines; gl = gl + 1) begin : g_code_q
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) code_q[gl] <= {AdcW{1'b0}};
+        else code_q[gl] <= code_d[gl];
+      end
+    end
+  endgenerate
+endmodule
