@@ -38,6 +38,134 @@ TEST_SRC := $(sort $(wildcard tests/test_*.c)) tests/helpers.c
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 C_FILES  := $(shell git ls-files --cached --others --exclude-standard '*.c' '*.h' 2>/dev/null)
 
+# --- RTL (L2): Verilated tile_top sizes for the rtl engine, when Verilator is present --------
+VERILATOR ?= verilator
+CXX       ?= g++
+HAVE_VERILATOR := $(shell command -v $(VERILATOR) 2>/dev/null)
+RTL_SRC   := rtl/tile_top.v rtl/tile_pulse_seq.v rtl/tile_adc_rd.v rtl/tile_wxfer_ctl.v
+RTL_CODE_W := 9
+RTL_ADC_W  := 10
+# The tile sizes (rows x cols x adc_share) the rtl engine can run: the default network's layers.
+RTL_SIZES ?= 785x250x1 251x125x1 126x10x1
+VLT_INC   := $(shell $(PKG) --cflags verilator 2>/dev/null)
+VLT_ROOT  := /usr/share/verilator/include
+CXXFLAGS_RTL = -std=gnu++17 -O2 -Iinclude -Icsim/rtl $(VLT_INC) -DVM_TRACE=1 -DVM_TRACE_FST=1 \
+               -DVM_COVERAGE=0 -DVM_SC=0 -Wno-attributes
+VLT_RT    := $(BUILD)/rtl/vlt/verilated.o $(BUILD)/rtl/vlt/verilated_threads.o \
+             $(BUILD)/rtl/vlt/verilated_fst_c.o
+ifneq ($(HAVE_VERILATOR),)
+RTL_ENGINE := $(BUILD)/csim/rtl/rtl_dut.o \
+              $(foreach s,$(RTL_SIZES),$(BUILD)/rtl/top_$(s)/model.o $(BUILD)/rtl/top_$(s)/libtop.a) \
+              $(VLT_RT)
+RTL_LIBS   := -lz -lpthread -latomic
+endif
+sz = $(word $(2),$(subst x, ,$(1)))
+.SECONDARY:
+
+# One Verilated size: parameters from the directory name (top_ROWSxCOLSxSHARE).
+$(BUILD)/rtl/top_%/libtop.a: $(RTL_SRC) rtl/lint_waivers.vlt
+	@mkdir -p $(@D)
+	$(call say,VLT,$(@D))$(VERILATOR) --cc -Wall --public-flat-rw --trace-fst \
+	    --prefix Vtile_top_$* --top-module tile_top -Mdir $(@D) \
+	    -GRows=$(call sz,$*,1) -GCols=$(call sz,$*,2) -GShare=$(call sz,$*,3) \
+	    -GCodeW=$(RTL_CODE_W) -GAdcW=$(RTL_ADC_W) $(abspath rtl/lint_waivers.vlt $(RTL_SRC))
+	+$(Q)$(MAKE) -s -C $(@D) -f Vtile_top_$*.mk OPT_FAST=-O2 Vtile_top_$*__ALL.a >/dev/null
+	$(Q)ln -f $(@D)/Vtile_top_$*__ALL.a $@
+
+$(BUILD)/rtl/top_%/model.cpp: | $(BUILD)/rtl/top_%/libtop.a
+	$(Q)printf '#include "Vtile_top_%s.h"\n#include "Vtile_top_%s___024root.h"\n#include "rtl_dut.hpp"\nXT_RTL_MODEL(Vtile_top_%s, %s, %s, %s, %s, %s)\n' \
+	    $* $* $* $(call sz,$*,1) $(call sz,$*,2) $(call sz,$*,3) $(RTL_CODE_W) $(RTL_ADC_W) > $@
+
+$(BUILD)/rtl/top_%/model.o: $(BUILD)/rtl/top_%/model.cpp $(BUILD)/rtl/top_%/libtop.a csim/rtl/rtl_dut.hpp csim/rtl/rtl_regs.hpp include/xtile/tile_top.h
+	$(call say,CXX,$<)$(CXX) $(CXXFLAGS_RTL) -I$(@D) -c $< -o $@
+
+$(BUILD)/csim/rtl/%.o: csim/rtl/%.cpp csim/rtl/rtl_dut.hpp csim/rtl/rtl_regs.hpp
+	@mkdir -p $(@D)
+	$(call say,CXX,$<)$(CXX) $(CXXFLAGS_RTL) -c $< -o $@
+
+$(BUILD)/rtl/vlt/%.o: $(VLT_ROOT)/%.cpp
+	@mkdir -p $(@D)
+	$(call say,CXX,$<)$(CXX) $(CXXFLAGS_RTL) -c $< -o $@
+
+# --- co-simulation benches (tb/) -------------------------------------------------------------
+# SystemC tile bench sizes (rows x cols x adc_share)
+SC_SIZES  ?= 9x4x1 33x16x3 126x10x1
+TB_C_OBJ  := $(BUILD)/tb/lockstep.o $(BUILD)/tb/tile_bench.o
+VLT_RT_SC := $(BUILD)/rtl/vltsc/verilated.o $(BUILD)/rtl/vltsc/verilated_threads.o \
+             $(BUILD)/rtl/vltsc/verilated_fst_c.o $(BUILD)/rtl/vltsc/verilated_fst_sc.o
+SC_LIBS   := $(foreach s,$(SC_SIZES),$(BUILD)/rtl/sc_$(s)/libsc.a)
+LINK_LIB   = -Wl,--start-group $(BUILD)/libxtile.a $(RTL_ENGINE) -Wl,--end-group $(PKG_LIBS) $(RTL_LIBS)
+
+$(BUILD)/tb/%.o: tb/%.c
+	@mkdir -p $(@D)
+	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Itb -c $< -o $@
+
+$(BUILD)/tb/tb_tile_top.o: tb/tb_tile_top.cpp tb/tile_bench.h tb/lockstep.h
+	@mkdir -p $(@D)
+	$(call say,CXX,$<)$(CXX) $(CXXFLAGS_RTL) -Itb -c $< -o $@
+
+$(BUILD)/tb/tb_tile_top: $(BUILD)/tb/tb_tile_top.o $(TB_C_OBJ) $(BUILD)/libxtile.a $(RTL_ENGINE)
+	$(call say,LD,$@)$(CXX) $(OPT) -o $@ $(BUILD)/tb/tb_tile_top.o $(TB_C_OBJ) $(LINK_LIB)
+
+$(BUILD)/rtl/sc_%/libsc.a: $(RTL_SRC) rtl/lint_waivers.vlt
+	@mkdir -p $(@D)
+	$(call say,VLT,$(@D))$(VERILATOR) --sc -Wall --public-flat-rw --trace-fst \
+	    --prefix Vsc_$* --top-module tile_top -Mdir $(@D) \
+	    -GRows=$(call sz,$*,1) -GCols=$(call sz,$*,2) -GShare=$(call sz,$*,3) \
+	    -GCodeW=$(RTL_CODE_W) -GAdcW=$(RTL_ADC_W) $(abspath rtl/lint_waivers.vlt $(RTL_SRC))
+	+$(Q)$(MAKE) -s -C $(@D) -f Vsc_$*.mk OPT_FAST=-O2 Vsc_$*__ALL.a >/dev/null
+	$(Q)ln -f $(@D)/Vsc_$*__ALL.a $@
+
+$(BUILD)/tb/sc_models.hpp: Makefile | $(SC_LIBS)
+	@mkdir -p $(@D)
+	$(Q){ $(foreach s,$(SC_SIZES),printf '#include "Vsc_%s.h"\n#include "Vsc_%s___024root.h"\n' $(s) $(s);) \
+	  printf '#define XT_CODE_W %s\n#define XT_ADC_W %s\n#define SC_MODELS(X)' $(RTL_CODE_W) $(RTL_ADC_W); \
+	  $(foreach s,$(SC_SIZES),printf ' X(Vsc_%s, %s, %s, %s)' $(s) $(call sz,$(s),1) $(call sz,$(s),2) $(call sz,$(s),3);) \
+	  echo; } > $@
+
+$(BUILD)/tb/tb_tile_top_sc.o: tb/tb_tile_top_sc.cpp tb/sc_dut.hpp tb/tile_bench.h $(BUILD)/tb/sc_models.hpp
+	$(call say,CXX,$<)$(CXX) $(subst -DVM_SC=0,-DVM_SC=1,$(CXXFLAGS_RTL)) -Itb -I$(BUILD)/tb \
+	    $(foreach s,$(SC_SIZES),-I$(BUILD)/rtl/sc_$(s)) -c $< -o $@
+
+$(BUILD)/tb/tb_tile_top_sc: $(BUILD)/tb/tb_tile_top_sc.o $(TB_C_OBJ) $(BUILD)/libxtile.a $(SC_LIBS) $(VLT_RT_SC)
+	$(call say,LD,$@)$(CXX) $(OPT) -o $@ $(BUILD)/tb/tb_tile_top_sc.o $(TB_C_OBJ) $(SC_LIBS) \
+	    $(VLT_RT_SC) -Wl,--start-group $(BUILD)/libxtile.a -Wl,--end-group $(PKG_LIBS) -lsystemc -lz -lpthread -latomic
+
+# Block benches: tb/tb_<module>.cpp against three Verilated sizes each (one of the default
+# network's largest layer, 785 x 250); $(1) short name, $(2) module, $(3) $(4) the size parameters,
+# $(5) the width parameter and its value, $(6) the sizes.
+define BLOCK_BENCH
+$(1)_LIBS := $$(foreach s,$(6),$$(BUILD)/rtl/$(1)_$$(s)/lib.a)
+$$(BUILD)/rtl/$(1)_%/lib.a: rtl/$(2).v rtl/lint_waivers.vlt
+	@mkdir -p $$(@D)
+	$$(call say,VLT,$$(@D))$$(VERILATOR) --cc -Wall --public-flat-rw --trace-fst \
+	    --prefix V$(1)_$$* --top-module $(2) -Mdir $$(@D) -G$(3)=$$(call sz,$$*,1) \
+	    -G$(4)=$$(call sz,$$*,2) -G$(5) $$(abspath rtl/lint_waivers.vlt rtl/$(2).v)
+	+$$(Q)$$(MAKE) -s -C $$(@D) -f V$(1)_$$*.mk OPT_FAST=-O2 V$(1)_$$*__ALL.a >/dev/null
+	$$(Q)ln -f $$(@D)/V$(1)_$$*__ALL.a $$@
+$$(BUILD)/tb/$(1)_models.hpp: Makefile | $$($(1)_LIBS)
+	@mkdir -p $$(@D)
+	$$(Q){ $$(foreach s,$(6),printf '#include "V$(1)_%s.h"\n#include "V$(1)_%s___024root.h"\n' $$(s) $$(s);) \
+	  printf '#define XT_CODE_W %s\n#define XT_ADC_W %s\n#define MODELS(X)' $$(RTL_CODE_W) $$(RTL_ADC_W); \
+	  $$(foreach s,$(6),printf ' X(V$(1)_%s, %s, %s)' $$(s) $$(call sz,$$(s),1) $$(call sz,$$(s),2);) \
+	  echo; } > $$@
+$$(BUILD)/tb/tb_$(2).o: tb/tb_$(2).cpp tb/tb_block.hpp tb/lockstep.h $$(BUILD)/tb/$(1)_models.hpp
+	$$(call say,CXX,$$<)$$(CXX) $$(CXXFLAGS_RTL) -Itb -I$$(BUILD)/tb \
+	    $$(foreach s,$(6),-I$$(BUILD)/rtl/$(1)_$$(s)) -c $$< -o $$@
+$$(BUILD)/tb/tb_$(2): $$(BUILD)/tb/tb_$(2).o $$(TB_C_OBJ) $$(BUILD)/libxtile.a $$($(1)_LIBS) $$(VLT_RT)
+	$$(call say,LD,$$@)$$(CXX) $$(OPT) -o $$@ $$(BUILD)/tb/tb_$(2).o $$(TB_C_OBJ) $$($(1)_LIBS) \
+	    $$(VLT_RT) -Wl,--start-group $$(BUILD)/libxtile.a -Wl,--end-group $$(PKG_LIBS) -lz -lpthread -latomic
+endef
+$(eval $(call BLOCK_BENCH,seq,tile_pulse_seq,Rows,Cols,CodeW=$(RTL_CODE_W),4x3 33x16 785x250))
+$(eval $(call BLOCK_BENCH,adc,tile_adc_rd,Lines,Share,AdcW=$(RTL_ADC_W),8x1 61x4 785x1))
+$(eval $(call BLOCK_BENCH,wx,tile_wxfer_ctl,Rows,Cols,AdcW=$(RTL_ADC_W),4x3 33x16 785x250))
+COSIM_BINS := $(BUILD)/tb/tb_tile_pulse_seq $(BUILD)/tb/tb_tile_adc_rd $(BUILD)/tb/tb_tile_wxfer_ctl \
+              $(BUILD)/tb/tb_tile_top_sc $(BUILD)/tb/tb_tile_top
+
+$(BUILD)/rtl/vltsc/%.o: $(VLT_ROOT)/%.cpp
+	@mkdir -p $(@D)
+	$(call say,CXX,$<)$(CXX) $(subst -DVM_SC=0,-DVM_SC=1,$(CXXFLAGS_RTL)) -c $< -o $@
+
 .PHONY: all run test test-long check bench lint format clean help deps data
 .DEFAULT_GOAL := all
 
@@ -102,8 +230,8 @@ $(BUILD)/%.o: %.c
 $(BUILD)/libxtile.a: $(LIB_OBJ)
 	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/xtile: $(BUILD)/csim/app/main.o $(BUILD)/libxtile.a
-	$(call say,LD,$@)$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)
+$(BUILD)/xtile: $(BUILD)/csim/app/main.o $(BUILD)/libxtile.a $(RTL_ENGINE)
+	$(call say,LD,$@)$(if $(RTL_ENGINE),$(CXX) $(OPT),$(CC) $(ALL_CFLAGS)) -o $@ $^ $(PKG_LIBS) $(RTL_LIBS)
 
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
@@ -118,4 +246,4 @@ $(BUILD)/tests/mkidx: $(BUILD)/tests/tools/mkidx.o $(BUILD)/libxtile.a
 $(BUILD)/bench_train: $(BUILD)/bench/bench_train.o $(BUILD)/libxtile.a
 	$(call say,LD,$@)$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -path $(BUILD)/rtl -prune -o -name '*.d' -print 2>/dev/null)

@@ -19,7 +19,7 @@ module tile_adc_rd #(
     output wire [AdcW-1:0]       ramp_o,
     output wire                  busy_o,
     output wire                  done_o,
-    output wire [Lines*AdcW-1:0] code_o
+    output reg  [Lines*AdcW-1:0] code_o
 );
   localparam [1:0] ADC_IDLE = 2'd0;
   localparam [1:0] ADC_SAMPLE = 2'd1;
@@ -41,12 +41,10 @@ module tile_adc_rd #(
   assign sample_o = state_q == ADC_SAMPLE;
   assign conv_o = state_q == ADC_RAMP;
   assign done_o = state_q == ADC_DONE;
+  // the codes as one vector (a loop: Verilator turns per-line assigns into a chain of concats)
+  integer o;
+  always @* for (o = 0; o < Lines; o = o + 1) code_o[o*AdcW+:AdcW] = code_q[o];
   genvar gl;
-  generate
-    for (gl = 0; gl < Lines; gl = gl + 1) begin : g_code
-      assign code_o[gl*AdcW+:AdcW] = code_q[gl];
-    end
-  endgenerate
 
   integer l;
   reg last;

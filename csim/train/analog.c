@@ -10,6 +10,16 @@
 #include <string.h>
 
 /* round(v) for v >= 0, clamped to [0, max] */
+/* FNV-1a over ADC codes: the run's codes_hash, equal on every engine. */
+static uint64_t codes_hash(uint64_t h, const uint16_t *code, int n)
+{
+    for (int k = 0; k < n; k++) {
+        h = (h ^ (code[k] & 0xff)) * 0x100000001b3ull;
+        h = (h ^ (code[k] >> 8)) * 0x100000001b3ull;
+    }
+    return h;
+}
+
 static int qround(float v, int max)
 {
     int k = (int)(v + 0.5f);
@@ -85,6 +95,7 @@ int anet_init(struct anet *an, const struct xt_config *cfg)
 
     memset(an, 0, sizeof *an);
     an->cfg = cfg;
+    an->codes_hash = 0xcbf29ce484222325ull;
     an->nl = cfg->net.layers.n - 1;
     for (int l = 0; l <= an->nl; l++)
         an->n[l] = cfg->net.layers.size[l];
@@ -178,6 +189,7 @@ static int anet_forward(void *self, const uint8_t *px)
         t->ops->forward(t, an->xq[l], an->code);
         if (an->prof.on)
             an->prof.fwd += xt_now() - t0;
+        an->codes_hash = codes_hash(an->codes_hash, an->code, an->n[l + 1]);
         for (int j = 0; j < an->n[l + 1]; j++) {
             float z = adc_value(&t->adc_fwd, an->code[j]) / (float)x_max;
             if (l + 1 == out) {
@@ -251,6 +263,7 @@ static void anet_learn(void *self, int label, double lr)
         t->ops->backward(t, an->don, an->code);
         if (an->prof.on)
             an->prof.bwd += xt_now() - t0;
+        an->codes_hash = codes_hash(an->codes_hash, an->code, an->n[l]);
         for (int i = 0; i < an->n[l]; i++) {
             float e = adc_value(&t->adc_bwd, an->code[i]) / (float)t->d_max * m, a = an->act[l][i];
             an->delta[l][i] =

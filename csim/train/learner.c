@@ -159,6 +159,8 @@ void learner_summary(const struct xt_learner *lr, long train_examples, struct js
     json_str(j, "weights_hash", hex);
     if (!lr->analog)
         return;
+    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)an->codes_hash);
+    json_str(j, "codes_hash", hex);
     anet_totals(an, ARR_BOOK_TRAIN, t, &e_read);
     book_energy(lr, t, &e_set, &e_reset); /* 2dev: every device is of the LSP class */
     uint64_t cyc[XT_PHASES], total = 0;

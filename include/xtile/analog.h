@@ -36,8 +36,9 @@ struct anet {
     float *don;               /* scratch: signed on-times of deltas */
     uint16_t *code, *pc, *qc; /* scratch */
     uint8_t *pn, *qn;
-    double lsp_step_w; /* nominal LSP step in weight units */
-    long examples;     /* training examples seen */
+    double lsp_step_w;   /* nominal LSP step in weight units */
+    long examples;       /* training examples seen */
+    uint64_t codes_hash; /* FNV-1a of every ADC code read, forward and backward, in order */
     long since_xfer;
     struct clt_stats init_clt; /* initial programming */
     struct xt_prof prof;       /* off unless a bench turns it on */

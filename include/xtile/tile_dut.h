@@ -2,13 +2,14 @@
 #ifndef XTILE_TILE_DUT_H
 #define XTILE_TILE_DUT_H
 
-#include "xtile/tile_top.h"
-
-#include <stdint.h>
-
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+#include "xtile/err.h"
+#include "xtile/tile_top.h"
+
+#include <stdint.h>
 
 /*
  * One clock of a tile_top, in the two halves of tile_top.h: out() drives the
