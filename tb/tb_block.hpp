@@ -1,0 +1,121 @@
+// tb_block.hpp - what the block benches share: plusargs, stimulus generator, the run loop
+//
+// A block bench drives a Verilated block and its C twin with the same inputs every cycle, compares
+// every output before the edge and every register after it (lockstep.h), and on a mismatch runs
+// the failing size again with an FST waveform. Sizes come from the build (generated MODELS(X)).
+#ifndef XTILE_TB_BLOCK_HPP
+#define XTILE_TB_BLOCK_HPP
+
+extern "C" {
+#include "tile_bench.h"
+}
+#include "rtl_regs.hpp"
+#include "verilated_fst_c.h"
+
+#include <cstdio>
+#include <memory>
+
+// splitmix64: the benches' stimulus, seeded from +seed=N
+struct TbRng {
+    uint64_t s;
+    uint64_t next()
+    {
+        uint64_t z = (s += 0x9e3779b97f4a7c15ull);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+        return z ^ (z >> 31);
+    }
+    uint32_t below(uint32_t n) { return (uint32_t)(next() % n); }
+    bool chance(uint32_t n) { return below(n) == 0; } // probability 1/n
+};
+
+#define TB_EQ(g, blk, name, r, c)                                                                  \
+    do {                                                                                           \
+        if ((uint64_t)(r) != (uint64_t)(c))                                                        \
+            ls_mismatch(g, blk, name, -1, (uint64_t)(r), (uint64_t)(c));                           \
+    } while (0)
+#define TB_EQV(g, blk, name, n, r, c)                                                              \
+    do {                                                                                           \
+        for (long i_ = 0; i_ < (long)(n); i_++)                                                    \
+            if ((uint64_t)(r)[i_] != (uint64_t)(c)[i_])                                            \
+                ls_mismatch(g, blk, name, i_, (uint64_t)(r)[i_], (uint64_t)(c)[i_]);               \
+    } while (0)
+
+// Runs `cycles` cycles of bench B on model M; returns the mismatches. B(model, rng) sets up the
+// twin; b.drive() sets this cycle's inputs on both; b.outputs(g) compares; b.edge() clocks both;
+// b.registers(g) compares.
+template <class B, class M>
+uint64_t tb_run_size(const char *block, long cycles, uint64_t seed, const char *wave,
+                     struct ls_log *g)
+{
+    std::unique_ptr<VerilatedContext> ctx(new VerilatedContext);
+    ctx->traceEverOn(true);
+    std::unique_ptr<M> m(new M(ctx.get(), block));
+    std::unique_ptr<VerilatedFstC> fst;
+    TbRng rng{seed};
+    uint64_t before = g->mismatches;
+
+    if (wave) {
+        fst.reset(new VerilatedFstC);
+        m->trace(fst.get(), 99);
+        fst->open(wave);
+    }
+    B b(m.get(), &rng);
+    for (long k = 0; k < cycles; k++) {
+        b.drive();
+        m->eval();
+        if (fst)
+            fst->dump(ctx->time());
+        b.outputs(g);
+        ctx->timeInc(1);
+        m->clk_i = 1;
+        m->eval();
+        b.edge();
+        if (fst)
+            fst->dump(ctx->time());
+        ctx->timeInc(1);
+        m->clk_i = 0;
+        g->cycle++;
+        b.registers(g);
+    }
+    m->final();
+    if (fst)
+        fst->close();
+    return g->mismatches - before;
+}
+
+// Resets a Verilated block: the asynchronous reset needs its falling edge.
+template <class M> void tb_reset(M *m)
+{
+    m->clk_i = 0;
+    m->rst_ni = 1;
+    m->eval();
+    m->rst_ni = 0;
+    m->eval();
+    m->rst_ni = 1;
+    m->eval();
+}
+
+// One size: runs it, and on a mismatch runs it again with an FST waveform.
+template <class B, class M>
+void tb_size(const char *block, const char *size, long cycles, const struct tb_opts *o,
+             struct ls_log *g)
+{
+    char wave[512];
+    uint64_t c0 = g->cycle;
+
+    std::snprintf(wave, sizeof wave, "%s/%s-%s-seed%llu.fst", o->wave_dir, block, size,
+                  (unsigned long long)o->seed);
+    long n = (long)(cycles * o->scale + 0.5);
+    if (tb_run_size<B, M>(block, n, o->seed, o->trace ? wave : nullptr, g) && !o->trace) {
+        struct ls_log quiet = *g;
+        quiet.limit = 0;
+        tb_run_size<B, M>(block, n, o->seed, wave, &quiet);
+        std::fprintf(stderr, "waveform of the failing run: %s\n", wave);
+    }
+    std::printf("  %s %s: %llu cycles compared\n", block, size,
+                (unsigned long long)(g->cycle - c0));
+    std::fflush(stdout);
+}
+
+#endif

@@ -1,0 +1,133 @@
+// tb_tile_wxfer_ctl.cpp - block bench: rtl/tile_wxfer_ctl.v in lockstep with csim/tile/tile_wxfer_ctl.c
+//
+// Stimulus: transfers (4dev and 2dev refresh, every strategy, random tau, iteration limits and
+// saturation windows) whose reads return random codes near or far from the targets after a
+// random conversion time, so every decision (done, SET either way, restart, give up) is taken.
+#include "tb_block.hpp"
+#include "wx_models.hpp" // generated: MODELS(X), X(class, rows, cols)
+
+#include <vector>
+
+extern "C" {
+#include "xtile/tile_wxfer_ctl.h"
+}
+
+template <class M, int ROWS, int COLS> struct WxBench {
+    M *m;
+    TbRng *r;
+    struct clt_params k{};
+    struct tile_wxfer_ctl_p p;
+    struct tile_wxfer_ctl_q q{}, d{}, rq{};
+    struct tile_wxfer_ctl_out o{};
+    std::vector<uint16_t> code;
+    std::vector<uint8_t> en, neg;
+    int base = 100;
+
+    WxBench(M *m_, TbRng *r_) : m(m_), r(r_), code(COLS), en(COLS), neg(COLS)
+    {
+        p = {ROWS, COLS, 2, false, 500, &k};
+        k.max_iter = 4;
+        k.sat_pulses = 2;
+        tile_wxfer_ctl_init(&q, &p);
+        tile_wxfer_ctl_init(&d, &p);
+        tile_wxfer_ctl_init(&rq, &p);
+        tile_wxfer_ctl_reset(&q, &p);
+        tile_wxfer_ctl_reset(&d, &p);
+        o.col_en_o = en.data();
+        o.col_neg_o = neg.data();
+        tb_reset(m);
+    }
+    ~WxBench()
+    {
+        tile_wxfer_ctl_free(&q);
+        tile_wxfer_ctl_free(&d);
+        tile_wxfer_ctl_free(&rq);
+    }
+
+    void drive()
+    {
+        struct tile_wxfer_ctl_in in;
+        bool idle = q.state_q == WX_IDLE;
+
+        if (idle && r->chance(3)) { // the settings are held through a transfer
+            p.x_max = 1 + (int)r->below(4);
+            p.two_dev = r->chance(2);
+            p.refresh_thr = (int)r->below(1u << XT_ADC_W);
+            k.strategy = (int)r->below(4);
+            k.tau = (int)r->below(4);
+            k.max_iter = 1 + (int)r->below(r->chance(4) ? 40 : 6);
+            k.sat_pulses = 1 + (int)r->below(5);
+            k.target_codes = (int)r->below(30);
+            base = (int)r->below(1u << XT_ADC_W);
+        }
+        if (q.state_q == WX_ADC || r->chance(8)) // codes near a base, sometimes anywhere
+            for (int c = 0; c < COLS; c++) {
+                int v = r->chance(6) ? (int)r->below(1u << XT_ADC_W)
+                                     : base + (int)r->below(17) - 8;
+                code[(size_t)c] = (uint16_t)(v < 0 ? 0 : v >= (1 << XT_ADC_W) ? (1 << XT_ADC_W) - 1 : v);
+                vput(m->code_i, c * XT_ADC_W, XT_ADC_W, code[(size_t)c]);
+            }
+        in.start_i = r->chance(idle ? 4 : 500);
+        in.code_i = code.data();
+        in.adc_done_i = r->chance(q.state_q == WX_ADC ? 3 : 200);
+        m->start_i = in.start_i;
+        m->adc_done_i = in.adc_done_i;
+        m->x_max_i = (uint16_t)p.x_max;
+        m->two_dev_i = p.two_dev;
+        m->refresh_thr_i = (uint16_t)p.refresh_thr;
+        m->strategy_i = (uint8_t)k.strategy;
+        m->tau_i = (uint16_t)k.tau;
+        m->max_iter_i = (uint16_t)k.max_iter;
+        m->sat_pulses_i = (uint16_t)k.sat_pulses;
+        m->target_codes_i = (uint16_t)k.target_codes;
+        tile_wxfer_ctl_comb(&p, &q, &in, &d, &o);
+    }
+
+    void outputs(struct ls_log *g)
+    {
+        const char *b = "tile_wxfer_ctl";
+        std::vector<uint8_t> v(COLS);
+        TB_EQ(g, b, "op_o", m->op_o, o.op_o);
+        TB_EQ(g, b, "sel_o", m->sel_o, o.sel_o);
+        TB_EQ(g, b, "row_o", m->row_o, o.row_o);
+        TB_EQ(g, b, "integ_rst_o", m->integ_rst_o, o.integ_rst_o);
+        TB_EQ(g, b, "adc_start_o", m->adc_start_o, o.adc_start_o);
+        TB_EQ(g, b, "row_begin_o", m->row_begin_o, o.row_begin_o);
+        TB_EQ(g, b, "row_end_o", m->row_end_o, o.row_end_o);
+        TB_EQ(g, b, "busy_o", m->busy_o, o.busy_o);
+        TB_EQ(g, b, "done_o", m->done_o, o.done_o);
+        vunpack(m->col_en_o, COLS, v.data());
+        TB_EQV(g, b, "col_en_o", COLS, v.data(), o.col_en_o);
+        vunpack(m->col_neg_o, COLS, v.data());
+        TB_EQV(g, b, "col_neg_o", COLS, v.data(), o.col_neg_o);
+        vunpack(m->need_o, COLS, v.data());
+        TB_EQV(g, b, "need_o", COLS, v.data(), q.need_q);
+        for (int n = 0; n < WX_STS; n++) {
+            uint64_t rv = (uint64_t)vget(m->st_o, 64 * n + 32, 32) << 32 | vget(m->st_o, 64 * n, 32);
+            if (rv != tile_wxfer_ctl_stat(&q.st_q, n))
+                ls_mismatch(g, b, "st_o", n, rv, tile_wxfer_ctl_stat(&q.st_q, n));
+        }
+    }
+
+    void edge() { tile_wxfer_ctl_clock(&p, &q, &d); }
+
+    void registers(struct ls_log *g)
+    {
+        XT_RTL_WX(m->rootp, tile_wxfer_ctl__DOT__, rq, COLS);
+        ls_cmp_wx(g, "tile_wxfer_ctl", &p, &rq, &q);
+    }
+};
+
+int main(int argc, char **argv)
+{
+    struct tb_opts o;
+    struct ls_log g;
+
+    tb_args(argc, argv, &o, "tb_tile_wxfer_ctl");
+    ls_log_init(&g);
+#define XT_RUN(M, R, C)                                                                            \
+    tb_size<WxBench<M, R, C>, M>("tile_wxfer_ctl", #R "x" #C, R * C > 10000 ? 60000 : 200000,   \
+                                 &o, &g);
+    MODELS(XT_RUN)
+    return tb_finish(&o, &g);
+}

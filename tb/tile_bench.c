@@ -1,0 +1,268 @@
+/* tile_bench.c - the tile-level lockstep stimulus, shared by the SystemC and the C++ benches */
+#include "tile_bench.h"
+
+#include "xtile/analog.h"
+#include "xtile/dataset.h"
+#include "xtile/err.h"
+#include "xtile/rng.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void tb_args(int argc, char **argv, struct tb_opts *o, const char *name)
+{
+    *o = (struct tb_opts){.seed = 1, .scale = 1.0, .name = name, .wave_dir = "build/cosim"};
+    for (int i = 1; i < argc; i++) {
+        if (!strncmp(argv[i], "+seed=", 6))
+            o->seed = strtoull(argv[i] + 6, NULL, 0);
+        else if (!strcmp(argv[i], "+trace"))
+            o->trace = true;
+        else if (!strncmp(argv[i], "+scale=", 7))
+            o->scale = atof(argv[i] + 7);
+        else if (!strncmp(argv[i], "+waves=", 7))
+            o->wave_dir = argv[i] + 7;
+    }
+    mkdir(o->wave_dir, 0777);
+    printf("%s: seed %llu (replay with +seed=%llu, waves with +trace)\n", name,
+           (unsigned long long)o->seed, (unsigned long long)o->seed);
+    fflush(stdout);
+}
+
+/* Devices of the two arrays (the twin's and the RTL's) must stay equal. */
+static void same_arrays(struct ls_log *g, const struct arr *a, const struct arr *b)
+{
+    long n = (long)a->rows * a->cols * a->ndev;
+
+    for (long d = 0; d < n; d++)
+        if (a->dev[d].g != b->dev[d].g || a->dev[d].n_set != b->dev[d].n_set) {
+            ls_mismatch(g, "array", "device", d, b->dev[d].n_set, a->dev[d].n_set);
+            return;
+        }
+}
+
+/* Tile l of a on the lockstep DUT, the RTL answered by b's array. */
+static int attach(struct anet *a, struct anet *b, int l, const struct tile_dut_ops *rtl,
+                  struct ls_log *g, const char *wave)
+{
+    struct xt_tile *t = &a->tile[l];
+    struct ls_ctx ctx = {rtl, &b->tile[l], g, wave};
+
+    t->ops->detach(t);
+    t->ops = &xt_engine_cycle;
+    if (xt_cycle_attach(t, &ls_dut, &ctx)) {
+        fprintf(stderr, "lockstep: %s\n", xt_errmsg());
+        return -1;
+    }
+    return 0;
+}
+
+static void random_config(struct xt_config *c, struct xt_rng *r, const struct tb_size *s,
+                          uint64_t seed)
+{
+    char layers[64];
+
+    xt_config_defaults(c);
+    snprintf(layers, sizeof layers, "%d,%d", s->rows - 1, s->cols);
+    xt_config_set(c, "net.layers", layers);
+    c->weights.encoding = xt_rng_below(r, 2) ? XT_ENC_4DEV : XT_ENC_2DEV;
+    c->lsp.c2c = c->msp.c2c = 0.3;
+    c->lsp.gmax_d2d = 0.1;
+    c->lsp.dead_frac = 0.05;
+    c->msp.stuck_frac = 0.05;
+    c->olt.scheme = (int)xt_rng_below(r, 2);
+    c->olt.bl = 1 + (int)xt_rng_below(r, 64);
+    c->tile.x_bits = 2 + (int)xt_rng_below(r, s->small_xfer ? 3 : 7);
+    c->tile.d_bits = 2 + (int)xt_rng_below(r, 7);
+    c->tile.adc_bits = 2 + (int)xt_rng_below(r, 9);
+    c->tile.adc_share = s->share;
+    c->clt.adc_bits = 2 + (int)xt_rng_below(r, s->small_xfer ? 3 : 9);
+    c->clt.strategy = (int)xt_rng_below(r, 4);
+    c->clt.max_iter = 1 + (int)xt_rng_below(r, s->small_xfer ? 3 : 30);
+    c->clt.tau = (int)xt_rng_below(r, 3);
+    c->clt.sat_pulses = 1 + (int)xt_rng_below(r, 8);
+    c->clt.target_codes = (int)xt_rng_below(r, 20);
+    c->clt.refresh_frac = 0.05 + 0.9 * xt_rng_uniform(r);
+    c->run.seed = seed;
+}
+
+/* One random case: 20 phases; the RTL's waves into `wave` if not NULL. */
+static void one_case(const struct tile_dut_ops *rtl, const struct tb_size *s, uint64_t seed,
+                     long cs, struct ls_log *g, const char *wave)
+{
+    struct xt_rng r;
+    struct xt_config c;
+    struct anet a, b;
+    float *x, *d;
+    uint16_t *code, *p, *q;
+    uint8_t *pn, *qn;
+    int rows = s->rows, cols = s->cols, n = rows > cols ? rows : cols;
+
+    xt_rng_init(&r, seed, XT_STREAM_TEST, (uint32_t)cs);
+    random_config(&c, &r, s, seed * 1000003u + (uint64_t)cs);
+    if (anet_init(&a, &c) || anet_init(&b, &c)) {
+        ls_mismatch(g, "bench", "anet_init", cs, 0, 0);
+        fprintf(stderr, "case %ld: %s\n", cs, xt_errmsg());
+        return;
+    }
+    if (attach(&a, &b, 0, rtl, g, wave)) {
+        ls_mismatch(g, "bench", "attach", cs, 0, 0);
+        anet_free(&a);
+        anet_free(&b);
+        return;
+    }
+    struct xt_tile *t = &a.tile[0];
+    x = calloc((size_t)n, sizeof *x);
+    d = calloc((size_t)n, sizeof *d);
+    code = calloc((size_t)n, sizeof *code);
+    p = calloc((size_t)n, sizeof *p);
+    q = calloc((size_t)n, sizeof *q);
+    pn = calloc((size_t)n, 1);
+    qn = calloc((size_t)n, 1);
+    for (int k = 0; k < 20 && x && d && code && p && q && pn && qn; k++) {
+        int ph = (int)xt_rng_below(&r, 4);
+        if (s->small_xfer) /* layer-sized: one transfer, in the middle */
+            ph = k == 10 ? 3 : ph == 3 ? 0 : ph;
+        if (ph == 0) {
+            for (int i = 0; i < rows; i++)
+                x[i] = (float)xt_rng_below(&r, (uint32_t)t->x_max + 1) *
+                       (xt_rng_below(&r, 4) ? 1.0f : -1.0f);
+            t->ops->forward(t, x, code);
+        } else if (ph == 1) {
+            for (int j = 0; j < cols; j++)
+                d[j] = (float)xt_rng_below(&r, (uint32_t)t->d_max + 1) *
+                       (xt_rng_below(&r, 2) ? 1.0f : -1.0f);
+            t->ops->backward(t, d, code);
+        } else if (ph == 2) {
+            for (int i = 0; i < rows; i++) {
+                p[i] = (uint16_t)xt_rng_below(&r, OLT_ONE + 1);
+                pn[i] = (uint8_t)xt_rng_below(&r, 2);
+            }
+            for (int j = 0; j < cols; j++) {
+                q[j] = (uint16_t)xt_rng_below(&r, OLT_ONE + 1);
+                qn[j] = (uint8_t)xt_rng_below(&r, 2);
+            }
+            t->ops->update(t, p, pn, q, qn);
+        } else {
+            struct clt_stats st = {0};
+            t->ops->transfer(t, &st);
+        }
+        same_arrays(g, &a.tile[0].arr, &b.tile[0].arr);
+    }
+    free(x);
+    free(d);
+    free(code);
+    free(p);
+    free(q);
+    free(pn);
+    free(qn);
+    anet_free(&a);
+    anet_free(&b);
+}
+
+void tb_random(const struct tile_dut_ops *rtl, const struct tb_size *sz, int nsz,
+               const struct tb_opts *o, struct ls_log *g)
+{
+    bool waved = false;
+
+    for (int k = 0; k < nsz; k++) {
+        const struct tb_size *s = &sz[k];
+        long n = (long)(s->cases * o->scale + 0.5);
+        uint64_t c0 = g->cycle;
+        for (long cs = 0; cs < n; cs++) {
+            uint64_t before = g->mismatches;
+            char wave[512];
+            snprintf(wave, sizeof wave, "%s/%s-%dx%dx%d-seed%llu-case%ld.fst", o->wave_dir, o->name,
+                     s->rows, s->cols, s->share, (unsigned long long)o->seed, cs);
+            one_case(rtl, s, o->seed + (uint64_t)k, cs, g, o->trace ? wave : NULL);
+            if (g->mismatches > before && !waved && !o->trace) {
+                struct ls_log quiet = *g;
+                quiet.limit = 0;
+                one_case(rtl, s, o->seed + (uint64_t)k, cs, &quiet, wave);
+                fprintf(stderr, "waveform of the failing case: %s\n", wave);
+                waved = true;
+            }
+        }
+        printf("  %dx%d share %d: %ld random cases, %llu cycles compared\n", s->rows, s->cols,
+               s->share, n, (unsigned long long)(g->cycle - c0));
+        fflush(stdout);
+    }
+}
+
+static int train(const struct tile_dut_ops *rtl, const struct xt_config *c,
+                 const struct dataset *ds, int examples, const struct tb_opts *o, struct ls_log *g,
+                 bool waves)
+{
+    struct anet a, b;
+    struct xt_model m;
+    char wave[XT_MAX_LAYERS][512];
+
+    if (anet_init(&a, c) || anet_init(&b, c)) {
+        fprintf(stderr, "training traffic: %s\n", xt_errmsg());
+        return -1;
+    }
+    for (int l = 0; l < a.nl - 1; l++) {
+        snprintf(wave[l], sizeof wave[l], "%s/%s-train-layer%d-seed%llu.fst", o->wave_dir, o->name,
+                 l, (unsigned long long)o->seed);
+        if (attach(&a, &b, l, rtl, g, waves ? wave[l] : NULL)) {
+            anet_free(&a);
+            anet_free(&b);
+            return -1;
+        }
+    }
+    m = anet_model(&a);
+    for (int e = 0; e < examples; e++) {
+        long k = (long)((o->seed * 7919u + (uint64_t)e) % (uint64_t)ds->n);
+        m.ops->forward(m.self, ds->x + k * ds->dim);
+        m.ops->learn(m.self, ds->y[k], c->train.lr);
+        m.ops->end_example(m.self);
+        for (int l = 0; l < a.nl - 1; l++)
+            same_arrays(g, &a.tile[l].arr, &b.tile[l].arr);
+    }
+    anet_free(&a);
+    anet_free(&b);
+    return 0;
+}
+
+int tb_training(const struct tile_dut_ops *rtl, const char *config, int examples, int every,
+                const struct tb_opts *o, struct ls_log *g)
+{
+    struct xt_config c;
+    struct dataset ds;
+    char ev[32];
+    uint64_t c0 = g->cycle, m0 = g->mismatches;
+    int n = (int)(examples * o->scale + 0.5), ret;
+
+    xt_config_defaults(&c);
+    snprintf(ev, sizeof ev, "%d", every);
+    if (xt_config_load(&c, config) || xt_config_set(&c, "clt.every", ev)) {
+        fprintf(stderr, "training traffic: %s\n", xt_errmsg());
+        return -1;
+    }
+    if (dataset_load("data/mnist", "train", 1000, &ds)) {
+        fprintf(stderr, "training traffic: %s (scripts/fetch-data.sh fetches MNIST)\n",
+                xt_errmsg());
+        return -1;
+    }
+    ret = train(rtl, &c, &ds, n, o, g, o->trace);
+    if (!ret && g->mismatches > m0 && !o->trace) {
+        struct ls_log quiet = *g;
+        quiet.limit = 0;
+        train(rtl, &c, &ds, n, o, &quiet, true);
+        fprintf(stderr, "waveforms of the failing run: %s/%s-train-layer*-seed%llu.fst\n",
+                o->wave_dir, o->name, (unsigned long long)o->seed);
+    }
+    dataset_free(&ds);
+    printf("  training traffic (%s, %d examples, transfer every %d): %llu cycles compared\n",
+           config, n, every, (unsigned long long)(g->cycle - c0));
+    fflush(stdout);
+    return ret;
+}
+
+int tb_finish(const struct tb_opts *o, const struct ls_log *g)
+{
+    printf("%s: %llu cycles compared, %llu mismatches -> %s\n", o->name,
+           (unsigned long long)g->cycle, (unsigned long long)g->mismatches,
+           g->mismatches ? "FAIL" : "PASS");
+    return g->mismatches ? 1 : 0;
+}

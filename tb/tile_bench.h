@@ -1,0 +1,56 @@
+/* tile_bench.h - the tile-level lockstep stimulus, shared by the SystemC and the C++ benches */
+#ifndef XTILE_TILE_BENCH_H
+#define XTILE_TILE_BENCH_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#include "lockstep.h"
+
+#include <stdint.h>
+
+struct tb_opts {
+    uint64_t seed;        /* +seed=N */
+    bool trace;           /* +trace: waves of every case */
+    double scale;         /* +scale=X: cases and examples times X (cosim-long) */
+    const char *name;     /* bench name, in file names */
+    const char *wave_dir; /* where FST files go */
+};
+
+/* One tile size of the RTL and how many random cases (20 phases each) it gets. */
+struct tb_size {
+    int rows, cols, share;
+    int cases;
+    bool small_xfer; /* layer-sized: transfers with narrow ADCs and few iterations */
+};
+
+/* Parses +seed=N, +trace, +scale=X; prints the seed. */
+void tb_args(int argc, char **argv, struct tb_opts *o, const char *name);
+
+/*
+ * Constrained-random phases (forward, backward, update, transfer; every
+ * encoding, strategy and OLT scheme) on tiles of each size, the RTL (rtl) in
+ * lockstep with the C twin. The first failing case is run again with an FST
+ * waveform. Adds to g.
+ */
+void tb_random(const struct tile_dut_ops *rtl, const struct tb_size *sz, int nsz,
+               const struct tb_opts *o, struct ls_log *g);
+
+/*
+ * Training traffic: `examples` MNIST training examples (data/mnist) through
+ * the network of `config` (its default network: 784-250-125-10), every layer's
+ * tile in lockstep, a weight transfer every `every` examples. 0, or -1 if the
+ * data or the configuration cannot be read (message printed).
+ */
+int tb_training(const struct tile_dut_ops *rtl, const char *config, int examples, int every,
+                const struct tb_opts *o, struct ls_log *g);
+
+/* Prints the closing line; returns the exit status (0 PASS, 1 FAIL). */
+int tb_finish(const struct tb_opts *o, const struct ls_log *g);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
