@@ -42,7 +42,10 @@ C_FILES  := $(shell git ls-files --cached --others --exclude-standard '*.c' '*.h
 VERILATOR ?= verilator
 CXX       ?= g++
 HAVE_VERILATOR := $(shell command -v $(VERILATOR) 2>/dev/null)
-RTL_SRC   := rtl/tile_top.v rtl/tile_pulse_seq.v rtl/tile_adc_rd.v rtl/tile_wxfer_ctl.v
+# RTL_DIR and VBUILD let tb/mutants.sh build a mutated copy of rtl/ beside the real one.
+RTL_DIR   ?= rtl
+VBUILD    ?= $(BUILD)
+RTL_SRC   := $(addprefix $(RTL_DIR)/,tile_top.v tile_pulse_seq.v tile_adc_rd.v tile_wxfer_ctl.v)
 RTL_CODE_W := 9
 RTL_ADC_W  := 10
 # The tile sizes (rows x cols x adc_share) the rtl engine can run: the default network's layers.
@@ -51,11 +54,11 @@ VLT_INC   := $(shell $(PKG) --cflags verilator 2>/dev/null)
 VLT_ROOT  := /usr/share/verilator/include
 CXXFLAGS_RTL = -std=gnu++17 -O2 -Iinclude -Icsim/rtl $(VLT_INC) -DVM_TRACE=1 -DVM_TRACE_FST=1 \
                -DVM_COVERAGE=0 -DVM_SC=0 -Wno-attributes
-VLT_RT    := $(BUILD)/rtl/vlt/verilated.o $(BUILD)/rtl/vlt/verilated_threads.o \
-             $(BUILD)/rtl/vlt/verilated_fst_c.o
+VLT_RT    := $(VBUILD)/rtl/vlt/verilated.o $(VBUILD)/rtl/vlt/verilated_threads.o \
+             $(VBUILD)/rtl/vlt/verilated_fst_c.o
 ifneq ($(HAVE_VERILATOR),)
 RTL_ENGINE := $(BUILD)/csim/rtl/rtl_dut.o \
-              $(foreach s,$(RTL_SIZES),$(BUILD)/rtl/top_$(s)/model.o $(BUILD)/rtl/top_$(s)/libtop.a) \
+              $(foreach s,$(RTL_SIZES),$(VBUILD)/rtl/top_$(s)/model.o $(VBUILD)/rtl/top_$(s)/libtop.a) \
               $(VLT_RT)
 RTL_LIBS   := -lz -lpthread -latomic
 endif
@@ -63,110 +66,127 @@ sz = $(word $(2),$(subst x, ,$(1)))
 .SECONDARY:
 
 # One Verilated size: parameters from the directory name (top_ROWSxCOLSxSHARE).
-$(BUILD)/rtl/top_%/libtop.a: $(RTL_SRC) rtl/lint_waivers.vlt
+$(VBUILD)/rtl/top_%/libtop.a: $(RTL_SRC) rtl/lint_waivers.vlt
 	@mkdir -p $(@D)
-	$(call say,VLT,$(@D))$(VERILATOR) --cc -Wall --public-flat-rw --trace-fst \
+	$(call say,VLT,$(@D))$(VERILATOR) --cc -Wall --trace-fst \
 	    --prefix Vtile_top_$* --top-module tile_top -Mdir $(@D) \
 	    -GRows=$(call sz,$*,1) -GCols=$(call sz,$*,2) -GShare=$(call sz,$*,3) \
 	    -GCodeW=$(RTL_CODE_W) -GAdcW=$(RTL_ADC_W) $(abspath rtl/lint_waivers.vlt $(RTL_SRC))
 	+$(Q)$(MAKE) -s -C $(@D) -f Vtile_top_$*.mk OPT_FAST=-O2 Vtile_top_$*__ALL.a >/dev/null
 	$(Q)ln -f $(@D)/Vtile_top_$*__ALL.a $@
 
-$(BUILD)/rtl/top_%/model.cpp: | $(BUILD)/rtl/top_%/libtop.a
+$(VBUILD)/rtl/top_%/model.cpp: | $(VBUILD)/rtl/top_%/libtop.a
 	$(Q)printf '#include "Vtile_top_%s.h"\n#include "Vtile_top_%s___024root.h"\n#include "rtl_dut.hpp"\nXT_RTL_MODEL(Vtile_top_%s, %s, %s, %s, %s, %s)\n' \
 	    $* $* $* $(call sz,$*,1) $(call sz,$*,2) $(call sz,$*,3) $(RTL_CODE_W) $(RTL_ADC_W) > $@
 
-$(BUILD)/rtl/top_%/model.o: $(BUILD)/rtl/top_%/model.cpp $(BUILD)/rtl/top_%/libtop.a csim/rtl/rtl_dut.hpp csim/rtl/rtl_regs.hpp include/xtile/tile_top.h
+$(VBUILD)/rtl/top_%/model.o: $(VBUILD)/rtl/top_%/model.cpp $(VBUILD)/rtl/top_%/libtop.a csim/rtl/rtl_dut.hpp csim/rtl/rtl_regs.hpp include/xtile/tile_top.h
 	$(call say,CXX,$<)$(CXX) $(CXXFLAGS_RTL) -I$(@D) -c $< -o $@
 
 $(BUILD)/csim/rtl/%.o: csim/rtl/%.cpp csim/rtl/rtl_dut.hpp csim/rtl/rtl_regs.hpp
 	@mkdir -p $(@D)
 	$(call say,CXX,$<)$(CXX) $(CXXFLAGS_RTL) -c $< -o $@
 
-$(BUILD)/rtl/vlt/%.o: $(VLT_ROOT)/%.cpp
+$(VBUILD)/rtl/vlt/%.o: $(VLT_ROOT)/%.cpp
 	@mkdir -p $(@D)
 	$(call say,CXX,$<)$(CXX) $(CXXFLAGS_RTL) -c $< -o $@
 
 # --- co-simulation benches (tb/) -------------------------------------------------------------
 # SystemC tile bench sizes (rows x cols x adc_share)
 SC_SIZES  ?= 9x4x1 33x16x3 126x10x1
-TB_C_OBJ  := $(BUILD)/tb/lockstep.o $(BUILD)/tb/tile_bench.o
-VLT_RT_SC := $(BUILD)/rtl/vltsc/verilated.o $(BUILD)/rtl/vltsc/verilated_threads.o \
-             $(BUILD)/rtl/vltsc/verilated_fst_c.o $(BUILD)/rtl/vltsc/verilated_fst_sc.o
-SC_LIBS   := $(foreach s,$(SC_SIZES),$(BUILD)/rtl/sc_$(s)/libsc.a)
+TB_C_OBJ  := $(VBUILD)/tb/lockstep.o $(VBUILD)/tb/tile_bench.o
+VLT_RT_SC := $(VBUILD)/rtl/vltsc/verilated.o $(VBUILD)/rtl/vltsc/verilated_threads.o \
+             $(VBUILD)/rtl/vltsc/verilated_fst_c.o $(VBUILD)/rtl/vltsc/verilated_fst_sc.o
+SC_LIBS   := $(foreach s,$(SC_SIZES),$(VBUILD)/rtl/sc_$(s)/libsc.a)
 LINK_LIB   = -Wl,--start-group $(BUILD)/libxtile.a $(RTL_ENGINE) -Wl,--end-group $(PKG_LIBS) $(RTL_LIBS)
 
-$(BUILD)/tb/%.o: tb/%.c
+$(VBUILD)/tb/%.o: tb/%.c
 	@mkdir -p $(@D)
 	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Itb -c $< -o $@
 
-$(BUILD)/tb/tb_tile_top.o: tb/tb_tile_top.cpp tb/tile_bench.h tb/lockstep.h
+$(VBUILD)/tb/tb_tile_top.o: tb/tb_tile_top.cpp tb/tile_bench.h tb/lockstep.h
 	@mkdir -p $(@D)
 	$(call say,CXX,$<)$(CXX) $(CXXFLAGS_RTL) -Itb -c $< -o $@
 
-$(BUILD)/tb/tb_tile_top: $(BUILD)/tb/tb_tile_top.o $(TB_C_OBJ) $(BUILD)/libxtile.a $(RTL_ENGINE)
-	$(call say,LD,$@)$(CXX) $(OPT) -o $@ $(BUILD)/tb/tb_tile_top.o $(TB_C_OBJ) $(LINK_LIB)
+$(VBUILD)/tb/tb_tile_top: $(VBUILD)/tb/tb_tile_top.o $(TB_C_OBJ) $(BUILD)/libxtile.a $(RTL_ENGINE)
+	$(call say,LD,$@)$(CXX) $(OPT) -o $@ $(VBUILD)/tb/tb_tile_top.o $(TB_C_OBJ) $(LINK_LIB)
 
-$(BUILD)/rtl/sc_%/libsc.a: $(RTL_SRC) rtl/lint_waivers.vlt
+$(VBUILD)/rtl/sc_%/libsc.a: $(RTL_SRC) rtl/lint_waivers.vlt
 	@mkdir -p $(@D)
-	$(call say,VLT,$(@D))$(VERILATOR) --sc -Wall --public-flat-rw --trace-fst \
+	$(call say,VLT,$(@D))$(VERILATOR) --sc -Wall --trace-fst \
 	    --prefix Vsc_$* --top-module tile_top -Mdir $(@D) \
 	    -GRows=$(call sz,$*,1) -GCols=$(call sz,$*,2) -GShare=$(call sz,$*,3) \
 	    -GCodeW=$(RTL_CODE_W) -GAdcW=$(RTL_ADC_W) $(abspath rtl/lint_waivers.vlt $(RTL_SRC))
 	+$(Q)$(MAKE) -s -C $(@D) -f Vsc_$*.mk OPT_FAST=-O2 Vsc_$*__ALL.a >/dev/null
 	$(Q)ln -f $(@D)/Vsc_$*__ALL.a $@
 
-$(BUILD)/tb/sc_models.hpp: Makefile | $(SC_LIBS)
+$(VBUILD)/tb/sc_models.hpp: Makefile | $(SC_LIBS)
 	@mkdir -p $(@D)
 	$(Q){ $(foreach s,$(SC_SIZES),printf '#include "Vsc_%s.h"\n#include "Vsc_%s___024root.h"\n' $(s) $(s);) \
 	  printf '#define XT_CODE_W %s\n#define XT_ADC_W %s\n#define SC_MODELS(X)' $(RTL_CODE_W) $(RTL_ADC_W); \
 	  $(foreach s,$(SC_SIZES),printf ' X(Vsc_%s, %s, %s, %s)' $(s) $(call sz,$(s),1) $(call sz,$(s),2) $(call sz,$(s),3);) \
 	  echo; } > $@
 
-$(BUILD)/tb/tb_tile_top_sc.o: tb/tb_tile_top_sc.cpp tb/sc_dut.hpp tb/tile_bench.h $(BUILD)/tb/sc_models.hpp
+$(VBUILD)/tb/tb_tile_top_sc.o: tb/tb_tile_top_sc.cpp tb/sc_dut.hpp tb/tile_bench.h $(VBUILD)/tb/sc_models.hpp
 	$(call say,CXX,$<)$(CXX) $(subst -DVM_SC=0,-DVM_SC=1,$(CXXFLAGS_RTL)) -Itb -I$(BUILD)/tb \
-	    $(foreach s,$(SC_SIZES),-I$(BUILD)/rtl/sc_$(s)) -c $< -o $@
+	    $(foreach s,$(SC_SIZES),-I$(VBUILD)/rtl/sc_$(s)) -c $< -o $@
 
-$(BUILD)/tb/tb_tile_top_sc: $(BUILD)/tb/tb_tile_top_sc.o $(TB_C_OBJ) $(BUILD)/libxtile.a $(SC_LIBS) $(VLT_RT_SC)
-	$(call say,LD,$@)$(CXX) $(OPT) -o $@ $(BUILD)/tb/tb_tile_top_sc.o $(TB_C_OBJ) $(SC_LIBS) \
+SC_CXX = $(CXX) $(subst -DVM_SC=0,-DVM_SC=1,$(CXXFLAGS_RTL)) -Itb -I$(VBUILD)/tb \
+         $(foreach s,$(SC_SIZES),-I$(VBUILD)/rtl/sc_$(s))
+
+$(VBUILD)/tb/sc_dut.o: tb/sc_dut.cpp tb/sc_dut.hpp csim/rtl/rtl_regs.hpp
+	@mkdir -p $(@D)
+	$(call say,CXX,$<)$(SC_CXX) -c $< -o $@
+
+$(VBUILD)/tb/bench_tile.o: bench/bench_tile.cpp tb/sc_dut.hpp $(VBUILD)/tb/sc_models.hpp
+	$(call say,CXX,$<)$(SC_CXX) -c $< -o $@
+
+# The same tile on the C twin, the C++ model (the rtl engine's) and the SystemC model.
+$(VBUILD)/tb/bench_tile: $(VBUILD)/tb/bench_tile.o $(VBUILD)/tb/sc_dut.o $(BUILD)/libxtile.a $(SC_LIBS) $(RTL_ENGINE) $(VLT_RT_SC)
+	$(call say,LD,$@)$(CXX) $(OPT) -o $@ $(VBUILD)/tb/bench_tile.o $(VBUILD)/tb/sc_dut.o $(SC_LIBS) \
+	    -Wl,--start-group $(BUILD)/libxtile.a $(filter-out $(VLT_RT),$(RTL_ENGINE)) $(VLT_RT_SC) -Wl,--end-group \
+	    $(PKG_LIBS) -lsystemc -lz -lpthread -latomic
+
+$(VBUILD)/tb/tb_tile_top_sc: $(VBUILD)/tb/tb_tile_top_sc.o $(VBUILD)/tb/sc_dut.o $(TB_C_OBJ) $(BUILD)/libxtile.a $(SC_LIBS) $(VLT_RT_SC)
+	$(call say,LD,$@)$(CXX) $(OPT) -o $@ $(VBUILD)/tb/tb_tile_top_sc.o $(VBUILD)/tb/sc_dut.o $(TB_C_OBJ) $(SC_LIBS) \
 	    $(VLT_RT_SC) -Wl,--start-group $(BUILD)/libxtile.a -Wl,--end-group $(PKG_LIBS) -lsystemc -lz -lpthread -latomic
 
 # Block benches: tb/tb_<module>.cpp against three Verilated sizes each (one of the default
 # network's largest layer, 785 x 250); $(1) short name, $(2) module, $(3) $(4) the size parameters,
 # $(5) the width parameter and its value, $(6) the sizes.
 define BLOCK_BENCH
-$(1)_LIBS := $$(foreach s,$(6),$$(BUILD)/rtl/$(1)_$$(s)/lib.a)
-$$(BUILD)/rtl/$(1)_%/lib.a: rtl/$(2).v rtl/lint_waivers.vlt
+$(1)_LIBS := $$(foreach s,$(6),$$(VBUILD)/rtl/$(1)_$$(s)/lib.a)
+$$(VBUILD)/rtl/$(1)_%/lib.a: rtl/$(2).v rtl/lint_waivers.vlt
 	@mkdir -p $$(@D)
-	$$(call say,VLT,$$(@D))$$(VERILATOR) --cc -Wall --public-flat-rw --trace-fst \
+	$$(call say,VLT,$$(@D))$$(VERILATOR) --cc -Wall --trace-fst \
 	    --prefix V$(1)_$$* --top-module $(2) -Mdir $$(@D) -G$(3)=$$(call sz,$$*,1) \
-	    -G$(4)=$$(call sz,$$*,2) -G$(5) $$(abspath rtl/lint_waivers.vlt rtl/$(2).v)
+	    -G$(4)=$$(call sz,$$*,2) -G$(5) $$(abspath rtl/lint_waivers.vlt $$(RTL_DIR)/$(2).v)
 	+$$(Q)$$(MAKE) -s -C $$(@D) -f V$(1)_$$*.mk OPT_FAST=-O2 V$(1)_$$*__ALL.a >/dev/null
 	$$(Q)ln -f $$(@D)/V$(1)_$$*__ALL.a $$@
-$$(BUILD)/tb/$(1)_models.hpp: Makefile | $$($(1)_LIBS)
+$$(VBUILD)/tb/$(1)_models.hpp: Makefile | $$($(1)_LIBS)
 	@mkdir -p $$(@D)
 	$$(Q){ $$(foreach s,$(6),printf '#include "V$(1)_%s.h"\n#include "V$(1)_%s___024root.h"\n' $$(s) $$(s);) \
 	  printf '#define XT_CODE_W %s\n#define XT_ADC_W %s\n#define MODELS(X)' $$(RTL_CODE_W) $$(RTL_ADC_W); \
 	  $$(foreach s,$(6),printf ' X(V$(1)_%s, %s, %s)' $$(s) $$(call sz,$$(s),1) $$(call sz,$$(s),2);) \
 	  echo; } > $$@
-$$(BUILD)/tb/tb_$(2).o: tb/tb_$(2).cpp tb/tb_block.hpp tb/lockstep.h $$(BUILD)/tb/$(1)_models.hpp
+$$(VBUILD)/tb/tb_$(2).o: tb/tb_$(2).cpp tb/tb_block.hpp tb/lockstep.h $$(VBUILD)/tb/$(1)_models.hpp
 	$$(call say,CXX,$$<)$$(CXX) $$(CXXFLAGS_RTL) -Itb -I$$(BUILD)/tb \
-	    $$(foreach s,$(6),-I$$(BUILD)/rtl/$(1)_$$(s)) -c $$< -o $$@
-$$(BUILD)/tb/tb_$(2): $$(BUILD)/tb/tb_$(2).o $$(TB_C_OBJ) $$(BUILD)/libxtile.a $$($(1)_LIBS) $$(VLT_RT)
-	$$(call say,LD,$$@)$$(CXX) $$(OPT) -o $$@ $$(BUILD)/tb/tb_$(2).o $$(TB_C_OBJ) $$($(1)_LIBS) \
+	    $$(foreach s,$(6),-I$$(VBUILD)/rtl/$(1)_$$(s)) -c $$< -o $$@
+$$(VBUILD)/tb/tb_$(2): $$(VBUILD)/tb/tb_$(2).o $$(TB_C_OBJ) $$(BUILD)/libxtile.a $$($(1)_LIBS) $$(VLT_RT)
+	$$(call say,LD,$$@)$$(CXX) $$(OPT) -o $$@ $$(VBUILD)/tb/tb_$(2).o $$(TB_C_OBJ) $$($(1)_LIBS) \
 	    $$(VLT_RT) -Wl,--start-group $$(BUILD)/libxtile.a -Wl,--end-group $$(PKG_LIBS) -lz -lpthread -latomic
 endef
 $(eval $(call BLOCK_BENCH,seq,tile_pulse_seq,Rows,Cols,CodeW=$(RTL_CODE_W),4x3 33x16 785x250))
 $(eval $(call BLOCK_BENCH,adc,tile_adc_rd,Lines,Share,AdcW=$(RTL_ADC_W),8x1 61x4 785x1))
 $(eval $(call BLOCK_BENCH,wx,tile_wxfer_ctl,Rows,Cols,AdcW=$(RTL_ADC_W),4x3 33x16 785x250))
-COSIM_BINS := $(BUILD)/tb/tb_tile_pulse_seq $(BUILD)/tb/tb_tile_adc_rd $(BUILD)/tb/tb_tile_wxfer_ctl \
-              $(BUILD)/tb/tb_tile_top_sc $(BUILD)/tb/tb_tile_top
+COSIM_BINS := $(VBUILD)/tb/tb_tile_pulse_seq $(VBUILD)/tb/tb_tile_adc_rd $(VBUILD)/tb/tb_tile_wxfer_ctl \
+              $(VBUILD)/tb/tb_tile_top_sc $(VBUILD)/tb/tb_tile_top
 
-$(BUILD)/rtl/vltsc/%.o: $(VLT_ROOT)/%.cpp
+$(VBUILD)/rtl/vltsc/%.o: $(VLT_ROOT)/%.cpp
 	@mkdir -p $(@D)
 	$(call say,CXX,$<)$(CXX) $(subst -DVM_SC=0,-DVM_SC=1,$(CXXFLAGS_RTL)) -c $< -o $@
 
-.PHONY: all run test test-long check bench lint format clean help deps data
+.PHONY: all run test test-long check bench lint format clean help deps data cosim cosim-run \
+        cosim-long cosim-mutants
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/xtile
@@ -177,7 +197,10 @@ help:
 	@echo "make test       install deps, build, run everything CI checks"
 	@echo "make test-long  the long checks: full L0 = L1 suites, 2,000 examples through both engines"
 	@echo "make bench      training speed (examples/s, median of repeated runs)"
-	@echo "make lint       clang-format check of every C file"
+	@echo "make lint       clang-format of every C file; verilator -Wall, encodings, yosys on rtl/"
+	@echo "make cosim      RTL vs C twin in lockstep (block, tile and engine benches)"
+	@echo "make cosim-long the same with 5 more seeds, 4x the cases, 1,000 training examples"
+	@echo "make cosim-mutants  deliberate RTL bugs, one at a time: each must fail the co-simulation"
 	@echo "make format     reformat every C file with .clang-format"
 	@echo "make clean      remove build/"
 	@echo "V=1 shows full commands; OPT=... overrides -O3 -march=native; SAN=1 builds and tests"
@@ -197,25 +220,59 @@ test: deps data
 	@$(MAKE) --no-print-directory check SAN=$(SAN)
 
 # Everything `make test` runs, without the set-up.
-check: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx
+check: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx $(if $(HAVE_VERILATOR),$(COSIM_BINS))
 	@echo "== lint"
 	$(Q)$(MAKE) --no-print-directory lint
 	@echo "== unit tests (Criterion)"
 	$(Q)$(BUILD)/tests/unit --color=never -j2
 	@echo "== command-line tests"
 	$(Q)tests/cli.sh $(BUILD)
+	$(Q)$(if $(HAVE_VERILATOR),$(MAKE) --no-print-directory cosim-run,echo "cosim: no verilator: skipped")
 
 test-long: deps data
 	@$(MAKE) --no-print-directory $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx
 	$(Q)tests/long.sh $(BUILD)
 
 bench: deps data
-	@$(MAKE) --no-print-directory $(BUILD)/bench_train
+	@$(MAKE) --no-print-directory $(BUILD)/bench_train $(if $(HAVE_VERILATOR),$(VBUILD)/tb/bench_tile)
 	$(BUILD)/bench_train
+	$(if $(HAVE_VERILATOR),SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1 $(VBUILD)/tb/bench_tile)
 
-lint:
+RTL_LINT = $(VERILATOR) --lint-only -Wall rtl/lint_waivers.vlt
+
+lint: $(if $(HAVE_VERILATOR),$(VBUILD)/tb/encodings)
 	$(Q)clang-format --dry-run --Werror $(C_FILES)
 	@echo "lint: clang-format clean ($(words $(C_FILES)) files)"
+ifneq ($(HAVE_VERILATOR),)
+	$(Q)for m in tile_pulse_seq tile_adc_rd tile_wxfer_ctl; do $(RTL_LINT) $(RTL_DIR)/$$m.v || exit 1; done
+	$(Q)for g in "" "-GRows=785 -GCols=250" "-GRows=64 -GCols=32 -GShare=4"; do \
+	    $(RTL_LINT) --top-module tile_top $$g $(RTL_SRC) || exit 1; done
+	@echo "lint: verilator -Wall clean (4 modules; tile_top at 3 sizes; waivers: rtl/lint_waivers.vlt)"
+	$(Q)tb/check_encodings.sh $(BUILD) $(RTL_DIR)
+	$(Q)yosys -q -l $(BUILD)/yosys-lint.log -p 'read_verilog $(RTL_SRC); hierarchy -check -top tile_top; proc' \
+	    >/dev/null 2>&1 || { cat $(BUILD)/yosys-lint.log; exit 1; }
+	@echo "lint: yosys reads rtl/"
+else
+	@echo "lint: no verilator: RTL lint skipped (scripts/deps.sh installs it)"
+endif
+
+$(VBUILD)/tb/encodings: tb/encodings.c
+	@mkdir -p $(@D)
+	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $<
+
+cosim: deps data
+	@$(MAKE) --no-print-directory cosim-run
+
+cosim-run: $(BUILD)/xtile $(COSIM_BINS)
+	@echo "== co-simulation (RTL vs C twin)"
+	$(Q)tests/cosim.sh $(BUILD)
+
+cosim-long: deps data
+	@$(MAKE) --no-print-directory $(BUILD)/xtile $(COSIM_BINS)
+	$(Q)for s in 2 3 4 5 6; do XTILE_RTL_EXAMPLES=1000 tests/cosim.sh $(BUILD) +seed=$$s +scale=4 || exit 1; done
+
+cosim-mutants: deps data
+	$(Q)tb/mutants.sh $(BUILD)
 
 format:
 	$(Q)clang-format -i $(C_FILES)
@@ -246,4 +303,4 @@ $(BUILD)/tests/mkidx: $(BUILD)/tests/tools/mkidx.o $(BUILD)/libxtile.a
 $(BUILD)/bench_train: $(BUILD)/bench/bench_train.o $(BUILD)/libxtile.a
 	$(call say,LD,$@)$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
--include $(shell find $(BUILD) -path $(BUILD)/rtl -prune -o -name '*.d' -print 2>/dev/null)
+-include $(shell find $(BUILD) -name rtl -prune -o -name mut -prune -o -name '*.d' -print 2>/dev/null)

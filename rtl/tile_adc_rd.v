@@ -28,13 +28,13 @@ module tile_adc_rd #(
   localparam [AdcW-1:0] K_ONE = {{(AdcW - 1) {1'b0}}, 1'b1};
   localparam [AdcW-1:0] K_TWO = K_ONE << 1;
 
-  reg [1:0]      state_q, state_d;
-  reg [AdcW-1:0] k_q, k_d;        // ramp step
-  reg [15:0]     pass_q, pass_d;  // 0 .. Share - 1
-  reg [AdcW-1:0] kmax_q, kmax_d;  // K - 2: the last ramp step
-  reg [AdcW-1:0] code_q [0:Lines-1];
+  reg [1:0]      state_q /* verilator public_flat_rd */, state_d;
+  reg [AdcW-1:0] k_q /* verilator public_flat_rd */, k_d;        // ramp step
+  reg [15:0]     pass_q /* verilator public_flat_rd */, pass_d;  // 0 .. Share - 1
+  reg [AdcW-1:0] kmax_q /* verilator public_flat_rd */, kmax_d;  // K - 2: the last ramp step
+  reg [AdcW-1:0] code_q [0:Lines-1] /* verilator public_flat_rd */;
   reg [AdcW-1:0] code_d [0:Lines-1];
-  reg [Lines-1:0] latched_q, latched_d;
+  reg [Lines-1:0] latched_q /* verilator public_flat_rd */, latched_d;
 
   assign busy_o = state_q != ADC_IDLE;
   assign ramp_o = k_q;

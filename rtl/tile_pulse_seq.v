@@ -73,17 +73,17 @@ module tile_pulse_seq #(
     end
   endfunction
 
-  reg [2:0]  state_q, state_d;
-  reg [1:0]  mode_q, mode_d;
-  reg        scheme_q, scheme_d;
-  reg [6:0]  bl_q, bl_d;
-  reg [15:0] cnt_q, cnt_d;
-  reg [15:0] width_q, width_d;
-  reg [31:0] lfsr_q [0:Lines-1];
+  reg [2:0]  state_q /* verilator public_flat_rd */, state_d;
+  reg [1:0]  mode_q /* verilator public_flat_rd */, mode_d;
+  reg        scheme_q /* verilator public_flat_rd */, scheme_d;
+  reg [6:0]  bl_q /* verilator public_flat_rd */, bl_d;
+  reg [15:0] cnt_q /* verilator public_flat_rd */, cnt_d;
+  reg [15:0] width_q /* verilator public_flat_rd */, width_d;
+  reg [31:0] lfsr_q [0:Lines-1] /* verilator public_flat_rd */;
   reg [31:0] lfsr_d [0:Lines-1];
-  reg [15:0] acc_q [0:Cols-1];
+  reg [15:0] acc_q [0:Cols-1] /* verilator public_flat_rd */;
   reg [15:0] acc_d [0:Cols-1];
-  reg [Lines-1:0] fire_q, fire_d;
+  reg [Lines-1:0] fire_q /* verilator public_flat_rd */, fire_d;
 
   // the per-line seed constants: (base ^ mix32(line id)) | 1
   wire [31:0] mix_w [0:Lines-1];

@@ -75,27 +75,27 @@ module tile_top #(
   localparam integer TOP_CNT_RESET = 5;
   localparam integer TOP_CNTS = 6;
   localparam integer TOP_REG_COUNTERS = 15;  // TOP_CNTS, then the controller's WX_ST_*
-  localparam [2:0] OP_NOP = 3'd0;
-  localparam [2:0] OP_SET = 3'd2;
-  localparam [2:0] OP_RESET = 3'd3;
-  localparam [2:0] OP_IDEAL = 3'd4;
+  localparam [2:0] PORT_NOP = 3'd0;
+  localparam [2:0] PORT_SET = 3'd2;
+  localparam [2:0] PORT_RESET = 3'd3;
+  localparam [2:0] PORT_IDEAL = 3'd4;
   localparam [1:0] PORT_FWD = 2'd0;
   localparam [1:0] PORT_BWD = 2'd1;
   localparam [1:0] PORT_ROW = 2'd2;
   localparam [Rows-1:0] ROW_ONE = {{(Rows - 1) {1'b0}}, 1'b1};
 
-  reg [2:0]  state_q, state_d;
-  reg [7:0]  olt_q, olt_d;
-  reg        started_q, started_d;  // the read's conversion has started
-  reg [63:0] cnt_q [0:TOP_CNTS-1];
+  reg [2:0]  state_q /* verilator public_flat_rd */, state_d;
+  reg [7:0]  olt_q /* verilator public_flat_rd */, olt_d;
+  reg        started_q /* verilator public_flat_rd */, started_d;  // the read's conversion has started
+  reg [63:0] cnt_q [0:TOP_CNTS-1] /* verilator public_flat_rd */;
   reg [63:0] cnt_d [0:TOP_CNTS-1];
 
   // the blocks
   wire        we = reg_valid_i && reg_we_i;
   wire [31:0] cmd = we && reg_addr_i == TOP_REG_CMD && state_q == TOP_IDLE ? reg_wdata_i : 32'd0;
   wire [31:0] phase = cmd != 32'd0 ? cmd : {29'd0, state_q};
-  wire        cmd_phase = cmd >= 32'd1 && cmd <= 32'd4;
-  wire        xfer = phase == 32'd4;
+  wire        cmd_phase = cmd >= {29'd0, TOP_FWD} && cmd <= {29'd0, TOP_XFER};
+  wire        xfer = phase == {29'd0, TOP_XFER};
 
   wire [1:0]      seq2top_op;
   wire            seq2top_integ_rst, seq2top_done, seq2top_dir, seq2top_busy;
@@ -108,8 +108,8 @@ module tile_top #(
   ) u_seq (
       .clk_i       (clk_i),
       .rst_ni      (rst_ni),
-      .start_i     (cmd_phase && cmd <= 32'd3),
-      .mode_i      (cmd[1:0]),
+      .start_i     (cmd_phase && cmd <= {29'd0, TOP_UPD}),
+      .mode_i      (cmd[1:0]),  // SEQ_FWD .. SEQ_UPD are TOP_FWD .. TOP_UPD
       .scheme_i    (olt_q[7]),
       .bl_i        (olt_q[6:0]),
       .seed_i      (we && reg_addr_i == TOP_REG_SEED),
@@ -186,7 +186,7 @@ module tile_top #(
   ) u_wx (
       .clk_i         (clk_i),
       .rst_ni        (rst_ni),
-      .start_i       (cmd == 32'd4),
+      .start_i       (cmd == {29'd0, TOP_XFER}),
       .code_i        (col_code_o),
       .adc_done_i    (xfer && cadc2wx_done),
       .x_max_i       (cfg_x_max_i),
@@ -212,7 +212,7 @@ module tile_top #(
       .st_o          (wx2top_st)
   );
 
-  wire bwd_phase = phase == 32'd2;
+  wire bwd_phase = phase == {29'd0, TOP_BWD};
   assign sample_o = bwd_phase ? radc_sample : cadc_sample;
   assign conv_o = bwd_phase ? radc_conv : cadc_conv;
   assign ramp_o = bwd_phase ? radc_ramp : cadc_ramp;
@@ -263,7 +263,7 @@ module tile_top #(
       mode_o = PORT_ROW;
       sel_o = wx2top_sel;
       integ_rst_o = wx2top_integ_rst;
-      row_en_o = wx2top_op != OP_NOP ? ROW_ONE << wx2top_row : {Rows{1'b0}};
+      row_en_o = wx2top_op != PORT_NOP ? ROW_ONE << wx2top_row : {Rows{1'b0}};
       row_neg_o = {Rows{1'b0}};
       col_en_o = wx2top_col_en;
       col_neg_o = wx2top_col_neg;
@@ -283,7 +283,7 @@ module tile_top #(
       row_o = 16'd0;
       row_begin_o = 1'b0;
       row_end_o = 1'b0;
-      adc_go = (phase == 32'd1 || bwd_phase) && seq2top_done;
+      adc_go = (phase == {29'd0, TOP_FWD} || bwd_phase) && seq2top_done;
     end
 
     // phase end
@@ -293,10 +293,11 @@ module tile_top #(
     if (adc_go) started_d = 1'b1;
 
     // performance counters: clocks of the phase (its start cycle included), pulses
-    if (phase >= 32'd1 && phase <= 32'd4) cnt_d[phase-1] = cnt_q[phase-1] + 64'd1;
+    if (phase >= {29'd0, TOP_FWD} && phase <= {29'd0, TOP_XFER})
+      cnt_d[phase-1] = cnt_q[phase-1] + 64'd1;
     crossings = pop_rows(row_en_o) * pop_cols(col_en_o);
-    if (op_o == OP_SET) cnt_d[TOP_CNT_SET] = cnt_q[TOP_CNT_SET] + crossings;
-    else if (op_o == OP_RESET || op_o == OP_IDEAL)
+    if (op_o == PORT_SET) cnt_d[TOP_CNT_SET] = cnt_q[TOP_CNT_SET] + crossings;
+    else if (op_o == PORT_RESET || op_o == PORT_IDEAL)
       cnt_d[TOP_CNT_RESET] = cnt_q[TOP_CNT_RESET] + (crossings << 1);
   end
 

@@ -81,25 +81,31 @@ module tile_wxfer_ctl #(
   localparam [63:0] COLS64 = 64'd1 * Cols;
   localparam integer Pad = 32 - AdcW;  // zero extension of a code to 32 bits
 
-  reg [3:0]  state_q, state_d;
-  reg [1:0]  rd_q, rd_d;  // which read
-  reg [15:0] row_q, row_d;
-  reg [15:0] iter_q, iter_d;
-  reg [15:0] cnt_q, cnt_d;
+  reg [3:0]  state_q /* verilator public_flat_rd */, state_d;
+  reg [1:0]  rd_q /* verilator public_flat_rd */, rd_d;  // which read
+  reg [15:0] row_q /* verilator public_flat_rd */, row_d;
+  reg [15:0] iter_q /* verilator public_flat_rd */, iter_d;
+  reg [15:0] cnt_q /* verilator public_flat_rd */, cnt_d;
   // per column: struct clt_col of include/xtile/clt.h, and the row's decisions
-  reg [AdcW-1:0] target_q [0:Cols-1];
+  reg [AdcW-1:0] target_q [0:Cols-1] /* verilator public_flat_rd */;
   reg [AdcW-1:0] target_d [0:Cols-1];
-  reg [1:0]      dev_q [0:Cols-1];
+  reg [1:0]      dev_q [0:Cols-1] /* verilator public_flat_rd */;
   reg [1:0]      dev_d [0:Cols-1];
-  reg [15:0]     run_q [0:Cols-1];  // two's complement; -1: gave up
+  reg [15:0]     run_q [0:Cols-1] /* verilator public_flat_rd */;  // two's complement; -1: gave up
   reg [15:0]     run_d [0:Cols-1];
-  reg [AdcW-1:0] m_start_q [0:Cols-1];
+  reg [AdcW-1:0] m_start_q [0:Cols-1] /* verilator public_flat_rd */;
   reg [AdcW-1:0] m_start_d [0:Cols-1];
-  reg [AdcW-1:0] dev0_q [0:Cols-1];  // 2dev: code of device 0
+  reg [AdcW-1:0] dev0_q [0:Cols-1] /* verilator public_flat_rd */;  // 2dev: code of device 0
   reg [AdcW-1:0] dev0_d [0:Cols-1];
-  reg [Cols-1:0] active_q, active_d, restarted_q, restarted_d;
-  reg [Cols-1:0] need_q, need_d, restart_q, restart_d, set_q, set_d, plus_q, plus_d;
-  reg [63:0]     st_q [0:8];
+  reg [Cols-1:0] active_q /* verilator public_flat_rd */;
+  reg [Cols-1:0] restarted_q /* verilator public_flat_rd */;
+  reg [Cols-1:0] active_d, restarted_d;
+  reg [Cols-1:0] need_q /* verilator public_flat_rd */;
+  reg [Cols-1:0] restart_q /* verilator public_flat_rd */;
+  reg [Cols-1:0] set_q /* verilator public_flat_rd */;
+  reg [Cols-1:0] plus_q /* verilator public_flat_rd */;
+  reg [Cols-1:0] need_d, restart_d, set_d, plus_d;
+  reg [63:0]     st_q [0:8] /* verilator public_flat_rd */;
   reg [63:0]     st_d [0:8];
 
   assign row_o = row_q;

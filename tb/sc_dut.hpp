@@ -24,14 +24,28 @@ using sc_port_t =
                        std::conditional_t<W <= 32, uint32_t,
                                           std::conditional_t<W <= 64, uint64_t, sc_dt::sc_bv<W>>>>;
 
+// Fields of an sc_bv through its 32-bit words (w <= 32): range() objects cost far more.
 template <int W> static inline void sc_put(sc_dt::sc_bv<W> &v, int lsb, int w, uint32_t x)
 {
-    v.range(lsb + w - 1, lsb) = x;
+    int i = lsb >> 5, s = lsb & 31;
+    bool two = (i + 1) * 32 < W;
+    uint64_t m = ((w >= 32 ? 0xffffffffull : (1ull << w) - 1)) << s;
+    uint64_t cur = v.get_word(i) | (two ? (uint64_t)v.get_word(i + 1) << 32 : 0);
+
+    cur = (cur & ~m) | (((uint64_t)x << s) & m);
+    v.set_word(i, (sc_dt::sc_digit)cur);
+    if (two)
+        v.set_word(i + 1, (sc_dt::sc_digit)(cur >> 32));
 }
 template <class T> static inline void sc_put(T &v, int lsb, int w, uint32_t x) { vput(v, lsb, w, x); }
 template <int W> static inline uint32_t sc_get(const sc_dt::sc_bv<W> &v, int lsb, int w)
 {
-    return (uint32_t)v.range(lsb + w - 1, lsb).to_uint();
+    int i = lsb >> 5, s = lsb & 31;
+    uint64_t x = (uint64_t)v.get_word(i) >> s;
+
+    if (s + w > 32 && (i + 1) * 32 < W)
+        x |= (uint64_t)v.get_word(i + 1) << (32 - s);
+    return (uint32_t)(x & (w >= 32 ? 0xffffffffull : (1ull << w) - 1));
 }
 template <class T> static inline uint32_t sc_get(const T &v, int lsb, int w)
 {
@@ -202,16 +216,19 @@ struct ScDut final : sc_core::sc_module, ScBase {
         o->sample_o = sample.read();
         o->conv_o = conv.read();
         o->ramp_o = (int)ramp.read();
+        const auto &ren = row_en.read(), &rneg = row_neg_o.read(), &rco = row_code_o.read();
+        const auto &cen = col_en.read(), &cneg = col_neg_o.read(), &cco = col_code_o.read();
+        const auto &nd = need.read();
         for (int i = 0; i < ROWS; i++) {
-            o->row_en_o[i] = (uint8_t)sc_get(row_en.read(), i, 1);
-            o->row_neg_o[i] = (uint8_t)sc_get(row_neg_o.read(), i, 1);
-            rcode_o[(size_t)i] = (uint16_t)sc_get(row_code_o.read(), i * AW, AW);
+            o->row_en_o[i] = (uint8_t)sc_get(ren, i, 1);
+            o->row_neg_o[i] = (uint8_t)sc_get(rneg, i, 1);
+            rcode_o[(size_t)i] = (uint16_t)sc_get(rco, i * AW, AW);
         }
         for (int j = 0; j < COLS; j++) {
-            o->col_en_o[j] = (uint8_t)sc_get(col_en.read(), j, 1);
-            o->col_neg_o[j] = (uint8_t)sc_get(col_neg_o.read(), j, 1);
-            ccode_o[(size_t)j] = (uint16_t)sc_get(col_code_o.read(), j * AW, AW);
-            need_b[(size_t)j] = (uint8_t)sc_get(need.read(), j, 1);
+            o->col_en_o[j] = (uint8_t)sc_get(cen, j, 1);
+            o->col_neg_o[j] = (uint8_t)sc_get(cneg, j, 1);
+            ccode_o[(size_t)j] = (uint16_t)sc_get(cco, j * AW, AW);
+            need_b[(size_t)j] = (uint8_t)sc_get(nd, j, 1);
         }
         o->col_code_o = ccode_o.data();
         o->row_code_o = rcode_o.data();

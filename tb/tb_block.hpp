@@ -96,6 +96,8 @@ template <class M> void tb_reset(M *m)
     m->eval();
 }
 
+inline bool tb_waved = false; // the first failing size gets a waveform
+
 // One size: runs it, and on a mismatch runs it again with an FST waveform.
 template <class B, class M>
 void tb_size(const char *block, const char *size, long cycles, const struct tb_opts *o,
@@ -107,7 +109,9 @@ void tb_size(const char *block, const char *size, long cycles, const struct tb_o
     std::snprintf(wave, sizeof wave, "%s/%s-%s-seed%llu.fst", o->wave_dir, block, size,
                   (unsigned long long)o->seed);
     long n = (long)(cycles * o->scale + 0.5);
-    if (tb_run_size<B, M>(block, n, o->seed, o->trace ? wave : nullptr, g) && !o->trace) {
+    if (tb_run_size<B, M>(block, n, o->seed, o->trace ? wave : nullptr, g) && !o->trace &&
+        !o->nowave && !tb_waved) {
+        tb_waved = true;
         struct ls_log quiet = *g;
         quiet.limit = 0;
         tb_run_size<B, M>(block, n, o->seed, wave, &quiet);

@@ -131,7 +131,7 @@ int main(int argc, char **argv)
     tb_args(argc, argv, &o, "tb_tile_pulse_seq");
     ls_log_init(&g);
 #define XT_RUN(M, R, C)                                                                            \
-    tb_size<SeqBench<M, R, C>, M>("tile_pulse_seq", #R "x" #C, R * C > 10000 ? 20000 : 200000,  \
+    tb_size<SeqBench<M, R, C>, M>("tile_pulse_seq", #R "x" #C, R * C > 10000 ? 60000 : 200000,  \
                                   &o, &g);
     MODELS(XT_RUN)
     return tb_finish(&o, &g);

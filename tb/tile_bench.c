@@ -18,6 +18,8 @@ void tb_args(int argc, char **argv, struct tb_opts *o, const char *name)
             o->seed = strtoull(argv[i] + 6, NULL, 0);
         else if (!strcmp(argv[i], "+trace"))
             o->trace = true;
+        else if (!strcmp(argv[i], "+nowave"))
+            o->nowave = true;
         else if (!strncmp(argv[i], "+scale=", 7))
             o->scale = atof(argv[i] + 7);
         else if (!strncmp(argv[i], "+waves=", 7))
@@ -163,7 +165,7 @@ static void one_case(const struct tile_dut_ops *rtl, const struct tb_size *s, ui
 void tb_random(const struct tile_dut_ops *rtl, const struct tb_size *sz, int nsz,
                const struct tb_opts *o, struct ls_log *g)
 {
-    bool waved = false;
+    bool waved = o->nowave;
 
     for (int k = 0; k < nsz; k++) {
         const struct tb_size *s = &sz[k];
@@ -245,7 +247,7 @@ int tb_training(const struct tile_dut_ops *rtl, const char *config, int examples
         return -1;
     }
     ret = train(rtl, &c, &ds, n, o, g, o->trace);
-    if (!ret && g->mismatches > m0 && !o->trace) {
+    if (!ret && g->mismatches > m0 && !o->trace && !o->nowave) {
         struct ls_log quiet = *g;
         quiet.limit = 0;
         train(rtl, &c, &ds, n, o, &quiet, true);

@@ -13,6 +13,7 @@ extern "C" {
 struct tb_opts {
     uint64_t seed;        /* +seed=N */
     bool trace;           /* +trace: waves of every case */
+    bool nowave;          /* +nowave: no waveform of a failing run (mutation runs) */
     double scale;         /* +scale=X: cases and examples times X (cosim-long) */
     const char *name;     /* bench name, in file names */
     const char *wave_dir; /* where FST files go */
@@ -25,7 +26,7 @@ struct tb_size {
     bool small_xfer; /* layer-sized: transfers with narrow ADCs and few iterations */
 };
 
-/* Parses +seed=N, +trace, +scale=X; prints the seed. */
+/* Parses +seed=N, +trace, +nowave, +scale=X, +waves=DIR; prints the seed. */
 void tb_args(int argc, char **argv, struct tb_opts *o, const char *name);
 
 /*

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# mutants.sh - deliberate bugs in the RTL, one at a time: the co-simulation must fail on each.
+# Each mutant edits one line of a copy of rtl/ (build/mut/N/src), the benches that cover the file
+# are built against it (the block's own bench; tile_top's: the SystemC tile bench), and run.
+# Prints a table (the README's); exits 1 if a mutant survives. usage: tb/mutants.sh [BUILD_DIR]
+set -uo pipefail
+build=${1:-build}
+export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
+
+# id | file | kind | what | sed expression (must change exactly one line)
+mutants=(
+  "seq-pwm-bound|tile_pulse_seq.v|off-by-one bound|row drives one cycle too long|s/row_en_o\[l\] = {16'd0, cnt_q} </row_en_o[l] = {16'd0, cnt_q} <=/"
+  "seq-skip-done|tile_pulse_seq.v|skipped state|PWM ends without DONE|s/if ({16'd0, cnt_q} + 32'd1 == window) state_d = SEQ_DONE;/if ({16'd0, cnt_q} + 32'd1 == window) state_d = SEQ_IDLE;/"
+  "seq-lfsr-tap|tile_pulse_seq.v|stuck bit|LFSR tap bit 1 stuck at 0|s/localparam \[31:0\] OLT_TAPS = 32'h80200003;/localparam [31:0] OLT_TAPS = 32'h80200001;/"
+  "seq-bl-reset|tile_pulse_seq.v|wrong reset value|bl_q resets to 0|s/bl_q <= 7'd1;/bl_q <= 7'd0;/"
+  "adc-kmax|tile_adc_rd.v|off-by-one bound|ramp one step longer|s/kmax_d = (K_ONE << bits_i) - K_TWO;/kmax_d = (K_ONE << bits_i) - K_ONE;/"
+  "adc-latch|tile_adc_rd.v|inverted condition|latched lines latch again|s/\&\& !latched_q\[l\] \&\&/\&\& latched_q[l] \&\&/"
+  "adc-sat-code|tile_adc_rd.v|off-by-one bound|saturated code K-2|s/code_d\[l\] = cmp_i\[l\] ? k_q : kmax_q + 1'b1;/code_d[l] = cmp_i[l] ? k_q : kmax_q;/"
+  "wx-polarity|tile_wxfer_ctl.v|swapped polarity|SET reaches the other device|s/col_neg_o = plus_q;/col_neg_o = ~plus_q;/"
+  "wx-tau|tile_wxfer_ctl.v|off-by-one bound|done only strictly inside tau|s/if (abse <= \$signed({16'd0, tau_i})) begin/if (abse < \$signed({16'd0, tau_i})) begin/"
+  "wx-skip-reset-m|tile_wxfer_ctl.v|skipped state|strategy reset skips RESET_M|s/state_d = strategy_i == XT_CLT_RESET ? WX_RESET_M : WX_ITER;/state_d = WX_ITER;/"
+  "wx-reads|tile_wxfer_ctl.v|wrong counter|reads counted twice|s/st_d\[WX_ST_READS\] = st_q\[WX_ST_READS\] + 64'd1;/st_d[WX_ST_READS] = st_q[WX_ST_READS] + 64'd2;/"
+  "wx-gave-up|tile_wxfer_ctl.v|dropped term|columns that gave up not counted as unconverged|s/(active_q\[c\] || run_q\[c\]\[15\])/(active_q[c])/"
+  "top-row-neg|tile_top.v|swapped polarity|row polarity inverted|s/row_neg_o = seq2top_row_neg;/row_neg_o = ~seq2top_row_neg;/"
+  "top-reset-count|tile_top.v|wrong counter|RESET pulses counted once per crossing|s/cnt_d\[TOP_CNT_RESET\] = cnt_q\[TOP_CNT_RESET\] + (crossings << 1);/cnt_d[TOP_CNT_RESET] = cnt_q[TOP_CNT_RESET] + crossings;/"
+  "top-olt-scheme|tile_top.v|stuck bit|OLT scheme bit stuck at 0|s/olt_d = reg_wdata_i\[7:0\];/olt_d = {1'b0, reg_wdata_i[6:0]};/"
+  "top-started|tile_top.v|inverted condition|read ends before its conversion|s/started_q \&\& adc_done)/!started_q \&\& adc_done)/"
+)
+
+bench_of() {
+  case $1 in
+    tile_pulse_seq.v) echo tb_tile_pulse_seq ;;
+    tile_adc_rd.v) echo tb_tile_adc_rd ;;
+    tile_wxfer_ctl.v) echo tb_tile_wxfer_ctl ;;
+    *) echo tb_tile_top_sc ;;
+  esac
+}
+
+killed=0 survived=0 n=0
+printf '| # | mutant | file | kind | bug | bench | result |\n|---|---|---|---|---|---|---|\n'
+for m in "${mutants[@]}"; do
+  IFS='|' read -r id file kind what expr <<< "$m"
+  n=$((n + 1))
+  dir=$build/mut/$id
+  rm -rf "$dir/src"; mkdir -p "$dir/src"
+  cp rtl/*.v "$dir/src/"
+  sed -i "$expr" "$dir/src/$file"
+  if [ "$(diff rtl/$file "$dir/src/$file" | grep -c '^>')" != 1 ]; then
+    echo "mutant $id: the edit did not change exactly one line of $file" >&2; exit 2
+  fi
+  b=$(bench_of "$file")
+  if ! make --no-print-directory -s VBUILD="$dir" RTL_DIR="$dir/src" "$dir/tb/$b" > "$dir/build.log" 2>&1; then
+    res="killed (does not build)"; killed=$((killed + 1))
+  else
+    "$dir/tb/$b" +nowave > "$dir/run.log" 2>&1
+    if [ $? -ne 0 ]; then
+      first=$(grep -m1 '^MISMATCH' "$dir/run.log" | sed 's/^MISMATCH //')
+      res="killed: $(grep -o '[0-9]* mismatches' "$dir/run.log" | tail -1); first: $first"
+      killed=$((killed + 1))
+    else
+      res="SURVIVED"; survived=$((survived + 1))
+    fi
+  fi
+  printf '| %d | %s | %s | %s | %s | %s | %s |\n' "$n" "$id" "$file" "$kind" "$what" "$b" "$res"
+done
+echo
+echo "mutants: $n applied, $killed killed, $survived survived"
+[ $survived = 0 ]

@@ -1,0 +1,46 @@
+// sc_dut.cpp - the SystemC tiles behind the tile_dut table (sc_dut_ops): a registry of the
+// instances made at elaboration, and the table's functions
+#include "sc_dut.hpp"
+
+extern "C" {
+#include "xtile/err.h"
+}
+
+std::vector<ScBase *> &sc_duts()
+{
+    static std::vector<ScBase *> v;
+    return v;
+}
+
+namespace {
+ScBase *S(void *h) { return static_cast<ScBase *>(h); }
+
+void *scd_open(const struct tile_top_p *p, void *ctx)
+{
+    (void)ctx;
+    for (ScBase *d : sc_duts())
+        if (!d->busy && d->rows == p->rows && d->cols == p->cols && d->share == p->col_adc.share) {
+            d->busy = true;
+            d->reset(p);
+            return d;
+        }
+    xt_fail(XT_EINVAL, "no free SystemC tile of %d x %d, share %d", p->rows, p->cols,
+            p->col_adc.share);
+    return nullptr;
+}
+void scd_close(void *h)
+{
+    S(h)->untrace();
+    S(h)->busy = false;
+}
+void scd_out(void *h, const struct tile_top_in *in, struct tile_top_out *o) { S(h)->out(in, o); }
+void scd_cmp(void *h, const struct tile_top_in *in) { S(h)->cmp(in); }
+void scd_clock(void *h) { S(h)->clock(); }
+uint64_t scd_counter(void *h, int n) { return S(h)->counter(n); }
+void scd_regs(void *h, struct tile_top_q *q) { S(h)->regs(q); }
+int scd_trace(void *h, const char *path) { return S(h)->trace(path); }
+} // namespace
+
+const struct tile_dut_ops sc_dut_ops = {
+    "systemc", scd_open, scd_close, scd_out, scd_cmp, scd_clock, scd_counter, scd_regs, scd_trace,
+};

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# cosim.sh - the RTL against its C twin: block benches (C++), the tile-level benches (SystemC at
+# small sizes, C++ at the default network's layer sizes), and the rtl engine against the cycle and
+# fast engines on a training run. usage: tests/cosim.sh BUILD_DIR [+scale=X] [+seed=N]
+set -uo pipefail
+build=${1:-build}
+shift || true
+export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
+fail=0 total=0
+declare -A secs
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+for b in tb_tile_pulse_seq tb_tile_adc_rd tb_tile_wxfer_ctl tb_tile_top_sc tb_tile_top; do
+  t0=$(date +%s.%N)
+  "$build/tb/$b" "$@" > "$log" 2>&1
+  rc=$?
+  t1=$(date +%s.%N)
+  grep -v '^ ' "$log" | grep -v '^waveform' | grep -v '^MISMATCH' | tail -1 | sed "s/\$/ ($(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f s", b - a }'))/"
+  grep '^  ' "$log"
+  if [ $rc -ne 0 ]; then
+    fail=1
+    grep -m 20 '^MISMATCH\|^waveform' "$log"
+  fi
+  n=$(grep -o '[0-9]* cycles compared, ' "$log" | tail -1 | cut -d' ' -f1)
+  total=$((total + ${n:-0}))
+done
+echo "cosim: $total cycles compared in all"
+
+# The rtl engine trains like the cycle and the fast engines: same weights, ADC codes, accuracy.
+if [ -f data/mnist/train-images-idx3-ubyte ] || [ -f data/mnist/train-images-idx3-ubyte.gz ]; then
+  tmp=$(mktemp -d)
+  n=${XTILE_RTL_EXAMPLES:-200}
+  args=(--set train.epochs=1 --set train.examples=$n --set train.test_examples=200 --quiet)
+  for e in fast cycle rtl; do
+    t0=$(date +%s.%N)
+    if ! "$build/xtile" train configs/default.ini "${args[@]}" --engine $e --out "$tmp/$e" > /dev/null 2> "$tmp/err"; then
+      echo "FAIL engine $e: $(cat "$tmp/err")"; fail=1
+    fi
+    t1=$(date +%s.%N)
+    secs[$e]=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
+  done
+  key() { grep -o "\"$1\": [^,]*" "$tmp/$2/summary.json" 2>/dev/null; }
+  same=1
+  for k in weights_hash codes_hash cycles_per_example; do
+    [ -n "$(key $k rtl)" ] && [ "$(key $k rtl)" = "$(key $k cycle)" ] && [ "$(key $k rtl)" = "$(key $k fast)" ] || same=0
+  done
+  cmp -s "$tmp/rtl/metrics.csv" "$tmp/cycle/metrics.csv" && cmp -s "$tmp/rtl/metrics.csv" "$tmp/fast/metrics.csv" || same=0
+  if [ $same = 1 ]; then
+    echo "PASS engine rtl = cycle = fast on $n examples of the default network: $(key weights_hash rtl), $(key codes_hash rtl), metrics.csv identical (test accuracy $(tail -1 "$tmp/rtl/metrics.csv" | cut -d, -f6)); fast ${secs[fast]} s, cycle ${secs[cycle]} s, rtl ${secs[rtl]} s"
+  else
+    echo "FAIL engines differ: rtl $(key weights_hash rtl) $(key codes_hash rtl), cycle $(key weights_hash cycle) $(key codes_hash cycle), fast $(key weights_hash fast) $(key codes_hash fast)"
+    fail=1
+  fi
+  rm -rf "$tmp"
+else
+  echo "FAIL engine comparison: no MNIST in data/mnist (scripts/fetch-data.sh)"; fail=1
+fi
+[ $fail = 0 ] && echo "cosim: PASS" || echo "cosim: FAIL"
+exit $fail
