@@ -49,7 +49,7 @@ for m in "${mutants[@]}"; do
     echo "mutant $id: the edit did not change exactly one line of $file" >&2; exit 2
   fi
   b=$(bench_of "$file")
-  if ! make --no-print-directory -s VBUILD="$dir" RTL_DIR="$dir/src" "$dir/tb/$b" > "$dir/build.log" 2>&1; then
+  if ! make -j2 --no-print-directory -s VBUILD="$dir" RTL_DIR="$dir/src" "$dir/tb/$b" > "$dir/build.log" 2>&1; then
     res="killed (does not build)"; killed=$((killed + 1))
   else
     "$dir/tb/$b" +nowave > "$dir/run.log" 2>&1

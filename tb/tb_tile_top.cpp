@@ -16,6 +16,7 @@ int main(int argc, char **argv)
 
     tb_args(argc, argv, &o, "tb_tile_top");
     ls_log_init(&g);
+    tb_directed(&tile_dut_rtl, &sz[0], &o, &g);
     tb_random(&tile_dut_rtl, sz, 1, &o, &g);
     if (tb_training(&tile_dut_rtl, "configs/default.ini", 20, 1000000, &o, &g))
         return 2;

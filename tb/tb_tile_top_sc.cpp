@@ -28,6 +28,8 @@ int sc_main(int argc, char **argv)
     sc_core::sc_start(sc_core::SC_ZERO_TIME);
     tb_args(argc, argv, &o, "tb_tile_top_sc");
     ls_log_init(&g);
+    for (const struct tb_size &s : sz)
+        tb_directed(&sc_dut_ops, &s, &o, &g);
     tb_random(&sc_dut_ops, sz.data(), (int)sz.size(), &o, &g);
     return tb_finish(&o, &g);
 }

@@ -268,3 +268,99 @@ int tb_finish(const struct tb_opts *o, const struct ls_log *g)
            g->mismatches ? "FAIL" : "PASS");
     return g->mismatches ? 1 : 0;
 }
+
+void tb_directed(const struct tile_dut_ops *rtl, const struct tb_size *s, const struct tb_opts *o,
+                 struct ls_log *g)
+{
+    struct xt_config c;
+    struct anet a, b;
+    char layers[64];
+    uint64_t c0 = g->cycle;
+    int rows = s->rows, cols = s->cols, n = rows > cols ? rows : cols;
+    float *x = calloc((size_t)n, sizeof *x), *d = calloc((size_t)n, sizeof *d);
+    uint16_t *code = calloc((size_t)n, sizeof *code), *p = calloc((size_t)n, sizeof *p);
+    uint16_t *q = calloc((size_t)n, sizeof *q);
+    uint8_t *pn = calloc((size_t)n, 1), *qn = calloc((size_t)n, 1);
+
+    (void)o;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    xt_config_defaults(&c);
+    snprintf(layers, sizeof layers, "%d,%d", rows - 1, cols);
+    xt_config_set(&c, "net.layers", layers);
+    c.tile.x_bits = 4;
+    c.tile.d_bits = 4;
+    c.tile.adc_bits = 5;
+    c.tile.adc_share = s->share;
+    c.clt.adc_bits = 5;
+    c.clt.max_iter = 4;
+    if (!x || !d || !code || !p || !q || !pn || !qn || anet_init(&a, &c) || anet_init(&b, &c)) {
+        ls_mismatch(g, "bench", "directed set-up", -1, 0, 0);
+        goto out_free;
+    }
+    if (attach(&a, &b, 0, rtl, g, NULL)) {
+        ls_mismatch(g, "bench", "attach", -1, 0, 0);
+        goto out_free;
+    }
+    struct xt_tile *t = &a.tile[0];
+    uint32_t olt = (uint32_t)(t->olt.scheme << 7 | t->olt.bl);
+    /* the bus: every read is compared (reg_rdata_o), counters through the DUT's counter() */
+    xt_cycle_bus(t, false, TOP_REG_STATUS, 0);
+    xt_cycle_bus(t, false, TOP_REG_OLT, 0);
+    xt_cycle_bus(t, true, TOP_REG_OLT, 0x85);
+    xt_cycle_bus(t, false, TOP_REG_OLT, 0);
+    xt_cycle_bus(t, true, TOP_REG_OLT, 0xffffff00u | olt); /* only bits 7:0 are kept */
+    xt_cycle_bus(t, false, TOP_REG_OLT, 0);
+    xt_cycle_bus(t, false, 0x10, 0); /* unused addresses read 0 */
+    xt_cycle_bus(t, false, 0xfc, 0);
+    xt_cycle_bus(t, true, TOP_REG_CMD, 7); /* an unknown command starts nothing */
+    xt_cycle_bus(t, false, TOP_REG_STATUS, 0);
+    xt_cycle_bus(t, true, TOP_REG_SEED, 0x12345678u);
+    for (int k = 0; k < rows; k++)
+        x[k] = (float)t->x_max;
+    t->ops->forward(t, x, code); /* every row on */
+    xt_cycle_bus(t, true, TOP_REG_CMD, TOP_FWD);
+    xt_cycle_bus(t, false, TOP_REG_STATUS, 0);   /* busy */
+    xt_cycle_bus(t, true, TOP_REG_CMD, TOP_BWD); /* ignored while busy */
+    xt_cycle_bus(t, true, TOP_REG_OLT, olt);     /* a register write while busy */
+    xt_cycle_wait(t);
+    for (int a8 = TOP_REG_CNT; a8 < TOP_REG_CNT + 8 * TOP_REG_COUNTERS; a8 += 4)
+        xt_cycle_bus(t, false, (uint8_t)a8, 0);
+    memset(x, 0, (size_t)n * sizeof *x);
+    t->ops->forward(t, x, code); /* every row off */
+    x[0] = -(float)t->x_max;
+    t->ops->forward(t, x, code); /* one row, negative */
+    for (int k = 0; k < cols; k++)
+        d[k] = -(float)t->d_max;
+    t->ops->backward(t, d, code);
+    for (int k = 0; k < rows; k++)
+        p[k] = OLT_ONE, pn[k] = (uint8_t)(k & 1);
+    for (int k = 0; k < cols; k++)
+        q[k] = OLT_ONE, qn[k] = 0;
+    t->ops->update(t, p, pn, q, qn); /* every slot fires */
+    memset(p, 0, (size_t)n * sizeof *p);
+    t->ops->update(t, p, pn, q, qn);              /* none fires */
+    xt_cycle_bus(t, true, TOP_REG_OLT, 0x80 | 7); /* deterministic, 7 slots */
+    for (int k = 0; k < rows; k++)
+        p[k] = (uint16_t)(37 * k % (OLT_ONE + 1));
+    for (int k = 0; k < cols; k++)
+        q[k] = (uint16_t)(91 * k % (OLT_ONE + 1));
+    t->ops->update(t, p, pn, q, qn);
+    xt_cycle_bus(t, true, TOP_REG_OLT, olt);
+    struct clt_stats st = {0};
+    t->ops->transfer(t, &st);
+    same_arrays(g, &a.tile[0].arr, &b.tile[0].arr);
+    printf("  %dx%d share %d: directed bus and phase cases, %llu cycles compared\n", rows, cols,
+           s->share, (unsigned long long)(g->cycle - c0));
+    fflush(stdout);
+out_free:
+    anet_free(&a);
+    anet_free(&b);
+    free(x);
+    free(d);
+    free(code);
+    free(p);
+    free(q);
+    free(pn);
+    free(qn);
+}

@@ -30,6 +30,15 @@ struct tb_size {
 void tb_args(int argc, char **argv, struct tb_opts *o, const char *name);
 
 /*
+ * Directed cases on a tile of size sz: the register bus (read-back, unused
+ * addresses, every counter, a command while busy, an unknown command) and
+ * phases with extreme inputs (all lines off, all on, one line, full and empty
+ * update probabilities, the deterministic scheme, a transfer). Adds to g.
+ */
+void tb_directed(const struct tile_dut_ops *rtl, const struct tb_size *sz, const struct tb_opts *o,
+                 struct ls_log *g);
+
+/*
  * Constrained-random phases (forward, backward, update, transfer; every
  * encoding, strategy and OLT scheme) on tiles of each size, the RTL (rtl) in
  * lockstep with the C twin. The first failing case is run again with an FST

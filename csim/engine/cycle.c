@@ -105,6 +105,29 @@ static long phase(struct xt_tile *t, int cmd, struct clt_stats *st)
     }
 }
 
+uint32_t xt_cycle_bus(struct xt_tile *t, bool write, uint8_t addr, uint32_t data)
+{
+    struct cyc *c = t->priv;
+    struct tile_top_in in = {
+        .reg_valid_i = true, .reg_we_i = write, .reg_addr_i = addr, .reg_wdata_i = data};
+
+    clock_once(t, &in, NULL);
+    return c->to.reg_rdata_o;
+}
+
+long xt_cycle_wait(struct xt_tile *t)
+{
+    struct cyc *c = t->priv;
+    struct tile_top_in in = {0};
+    long clocks = 0;
+
+    do {
+        clock_once(t, &in, NULL);
+        clocks++;
+    } while (!c->to.done_o && c->to.busy_o);
+    return clocks;
+}
+
 int xt_cycle_attach(struct xt_tile *t, const struct tile_dut_ops *dut, void *ctx)
 {
     struct arr *a = &t->arr;

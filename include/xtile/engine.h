@@ -77,6 +77,15 @@ const struct tile_top_q *xt_cycle_top(const struct xt_tile *t);
  */
 int xt_cycle_attach(struct xt_tile *t, const struct tile_dut_ops *dut, void *ctx);
 
+/*
+ * A clocked tile's register bus, as a host drives it: one clock with a read
+ * (returns the data) or a write of addr; and clocking with the bus idle until
+ * the phase in progress is done (returns the clocks; 1 if none was running).
+ * Phase inputs (codes) are the last phase's.
+ */
+uint32_t xt_cycle_bus(struct xt_tile *t, bool write, uint8_t addr, uint32_t data);
+long xt_cycle_wait(struct xt_tile *t);
+
 /* Clocks of one phase (the closed forms the cycle engine must count). */
 long xt_cycles_read(const struct xt_tile *t, int backward);
 long xt_cycles_update(const struct xt_tile *t);
