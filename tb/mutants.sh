@@ -2,9 +2,13 @@
 # mutants.sh - deliberate bugs in the RTL, one at a time: the co-simulation must fail on each.
 # Each mutant edits one line of a copy of rtl/ (build/mut/N/src), the benches that cover the file
 # are built against it (the block's own bench; tile_top's: the SystemC tile bench), and run.
-# Prints a table (the README's); exits 1 if a mutant survives. usage: tb/mutants.sh [BUILD_DIR]
+# A mutant that does not build counts as surviving: each must compile and fail in simulation.
+# Prints a table (the README's); exits 1 if a mutant survives.
+# usage: tb/mutants.sh [BUILD_DIR [ID ...]]   (IDs: only those mutants)
 set -uo pipefail
 build=${1:-build}
+shift || true
+only=" $* "
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
 
 # id | file | kind | what | sed expression (must change exactly one line)
@@ -13,7 +17,7 @@ mutants=(
   "seq-skip-done|tile_pulse_seq.v|skipped state|PWM ends without DONE|s/if ({16'd0, cnt_q} + 32'd1 == window) state_d = SEQ_DONE;/if ({16'd0, cnt_q} + 32'd1 == window) state_d = SEQ_IDLE;/"
   "seq-lfsr-tap|tile_pulse_seq.v|stuck bit|LFSR tap bit 1 stuck at 0|s/localparam \[31:0\] OLT_TAPS = 32'h80200003;/localparam [31:0] OLT_TAPS = 32'h80200001;/"
   "seq-bl-reset|tile_pulse_seq.v|wrong reset value|bl_q resets to 0|s/bl_q <= 7'd1;/bl_q <= 7'd0;/"
-  "adc-kmax|tile_adc_rd.v|off-by-one bound|ramp one step longer|s/kmax_d = (K_ONE << bits_i) - K_TWO;/kmax_d = (K_ONE << bits_i) - K_ONE;/"
+  "adc-kmax|tile_adc_rd.v|off-by-one bound|ramp one step shorter|s/kmax_d = (K_ONE << bits_i) - K_TWO;/kmax_d = (K_ONE << bits_i) - K_TWO - K_ONE;/"
   "adc-latch|tile_adc_rd.v|inverted condition|latched lines latch again|s/\&\& !latched_q\[l\] \&\&/\&\& latched_q[l] \&\&/"
   "adc-sat-code|tile_adc_rd.v|off-by-one bound|saturated code K-2|s/code_d\[l\] = cmp_i\[l\] ? k_q : kmax_q + 1'b1;/code_d[l] = cmp_i[l] ? k_q : kmax_q;/"
   "wx-polarity|tile_wxfer_ctl.v|swapped polarity|SET reaches the other device|s/col_neg_o = plus_q;/col_neg_o = ~plus_q;/"
@@ -41,6 +45,7 @@ printf '| # | mutant | file | kind | bug | bench | result |\n|---|---|---|---|--
 for m in "${mutants[@]}"; do
   IFS='|' read -r id file kind what expr <<< "$m"
   n=$((n + 1))
+  [ "$only" = "  " ] || [[ "$only" == *" $id "* ]] || continue
   dir=$build/mut/$id
   rm -rf "$dir/src"; mkdir -p "$dir/src"
   cp rtl/*.v "$dir/src/"
@@ -50,7 +55,7 @@ for m in "${mutants[@]}"; do
   fi
   b=$(bench_of "$file")
   if ! make -j2 --no-print-directory -s VBUILD="$dir" RTL_DIR="$dir/src" "$dir/tb/$b" > "$dir/build.log" 2>&1; then
-    res="killed (does not build)"; killed=$((killed + 1))
+    res="SURVIVED (does not build: $dir/build.log)"; survived=$((survived + 1))
   else
     "$dir/tb/$b" +nowave > "$dir/run.log" 2>&1
     if [ $? -ne 0 ]; then
@@ -64,5 +69,5 @@ for m in "${mutants[@]}"; do
   printf '| %d | %s | %s | %s | %s | %s | %s |\n' "$n" "$id" "$file" "$kind" "$what" "$b" "$res"
 done
 echo
-echo "mutants: $n applied, $killed killed, $survived survived"
+echo "mutants: $((killed + survived)) applied, $killed killed, $survived survived"
 [ $survived = 0 ]
