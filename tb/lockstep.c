@@ -214,17 +214,7 @@ static void ls_cmp(void *h, const struct tile_top_in *in)
 {
     struct ls *s = h;
     struct tile_top_in ri = *in;
-    struct port_in pi = {.op = s->ro.op_o,
-                         .mode = s->ro.mode_o,
-                         .sel = s->ro.sel_o,
-                         .integ_rst = s->ro.integ_rst_o,
-                         .sample = s->ro.sample_o,
-                         .conv = s->ro.conv_o,
-                         .ramp = s->ro.ramp_o,
-                         .row_en = s->ro.row_en_o,
-                         .row_neg = s->ro.row_neg_o,
-                         .col_en = s->ro.col_en_o,
-                         .col_neg = s->ro.col_neg_o};
+    struct port_in pi = tile_dut_port_in(&s->ro);
 
     tile_dut_c.cmp(s->c, in);
     port_clock(&s->port, &pi, s->ro.mode_o == PORT_BWD ? s->rcmp : s->ccmp);

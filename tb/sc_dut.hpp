@@ -8,6 +8,7 @@
 #ifndef XTILE_SC_DUT_HPP
 #define XTILE_SC_DUT_HPP
 
+#include "rtl_dut.hpp"
 #include "rtl_regs.hpp"
 #include "verilated_fst_sc.h"
 #include "xtile/tile_dut.h"
@@ -52,17 +53,11 @@ template <class T> static inline uint32_t sc_get(const T &v, int lsb, int w)
     return vget(v, lsb, w);
 }
 
-struct ScBase {
+// A SystemC tile: made at elaboration, reset for each configuration (RtlBase's methods too).
+struct ScBase : RtlBase {
     int rows, cols, share;
     bool busy = false;
-    virtual ~ScBase() = default;
     virtual void reset(const struct tile_top_p *p) = 0;
-    virtual void out(const struct tile_top_in *in, struct tile_top_out *out) = 0;
-    virtual void cmp(const struct tile_top_in *in) = 0;
-    virtual void clock() = 0;
-    virtual uint64_t counter(int n) = 0;
-    virtual void regs(struct tile_top_q *q) = 0;
-    virtual int trace(const char *path) = 0;
     virtual void untrace() = 0;
 };
 std::vector<ScBase *> &sc_duts();

@@ -52,17 +52,7 @@ static void clock_once(struct xt_tile *t, const struct tile_top_in *in_base, str
     c->dut->out(c->h, &in, &c->to);
     if (c->to.row_begin_o)
         memcpy(c->before, a->w + (long)c->to.row_o * a->cols, (size_t)a->cols * sizeof *c->before);
-    pi = (struct port_in){.op = c->to.op_o,
-                          .mode = c->to.mode_o,
-                          .sel = c->to.sel_o,
-                          .integ_rst = c->to.integ_rst_o,
-                          .sample = c->to.sample_o,
-                          .conv = c->to.conv_o,
-                          .ramp = c->to.ramp_o,
-                          .row_en = c->to.row_en_o,
-                          .row_neg = c->to.row_neg_o,
-                          .col_en = c->to.col_en_o,
-                          .col_neg = c->to.col_neg_o};
+    pi = tile_dut_port_in(&c->to);
     port_clock(&c->port, &pi, c->to.mode_o == PORT_BWD ? c->rcmp : c->ccmp);
     c->dut->cmp(c->h, &in);
     if (c->to.row_end_o && st) { /* the row's transfer error, column by column as L0 books it */

@@ -14,6 +14,7 @@
 #include <memory>
 #include <vector>
 
+// A Verilated tile_top, --cc or --sc: the tile_dut table's functions as methods.
 struct RtlBase {
     virtual ~RtlBase() = default;
     virtual void out(const struct tile_top_in *in, struct tile_top_out *out) = 0;
