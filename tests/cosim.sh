@@ -55,6 +55,14 @@ elif [ -f data/mnist/train-images-idx3-ubyte ] || [ -f data/mnist/train-images-i
     echo "FAIL engines differ: rtl $(key weights_hash rtl) $(key codes_hash rtl), cycle $(key weights_hash cycle) $(key codes_hash cycle), fast $(key weights_hash fast) $(key codes_hash fast)"
     fail=1
   fi
+  # a size that was not Verilated, a configuration wider than the RTL: one clear line, exit 2
+  for bad in "net.layers=784,100,10|no Verilated tile of 785 rows x 100 columns" "tile.adc_bits=12|wider than the RTL"; do
+    IFS='|' read -r set msg <<< "$bad"
+    "$build/xtile" train configs/default.ini --set "$set" --set train.examples=5 --engine rtl --quiet --out "$tmp/bad" > /dev/null 2> "$tmp/err"
+    rc=$?
+    if [ $rc = 2 ] && grep -q "$msg" "$tmp/err" && [ ! -e "$tmp/bad" ]; then echo "PASS engine rtl refuses $set: $(cat "$tmp/err")"
+    else echo "FAIL engine rtl with $set: exit $rc, $(cat "$tmp/err")"; fail=1; fi
+  done
   rm -rf "$tmp"
 else
   echo "FAIL engine comparison: no MNIST in data/mnist (scripts/fetch-data.sh)"; fail=1
