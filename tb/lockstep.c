@@ -27,17 +27,12 @@ void ls_mismatch(struct ls_log *g, const char *block, const char *signal, long i
                 (unsigned long long)c);
 }
 
-#define EQ(blk, name, r, c)                                                                        \
-    do {                                                                                           \
-        if ((uint64_t)(r) != (uint64_t)(c))                                                        \
-            ls_mismatch(g, blk, name, -1, (uint64_t)(r), (uint64_t)(c));                           \
-    } while (0)
+/* The log is g in every compare below; arrays are scanned only when they differ. */
+#define EQ(blk, name, r, c) LS_EQ(g, blk, name, r, c)
 #define EQV(blk, name, n, r, c)                                                                    \
     do {                                                                                           \
         if (memcmp((r), (c), (size_t)(n) * sizeof *(c)))                                           \
-            for (long i_ = 0; i_ < (long)(n); i_++)                                                \
-                if ((uint64_t)(r)[i_] != (uint64_t)(c)[i_])                                        \
-                    ls_mismatch(g, blk, name, i_, (uint64_t)(r)[i_], (uint64_t)(c)[i_]);           \
+            LS_EQV(g, blk, name, n, r, c);                                                         \
     } while (0)
 
 void ls_cmp_seq(struct ls_log *g, const char *b, const struct tile_pulse_seq_p *p,

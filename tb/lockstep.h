@@ -25,6 +25,19 @@ void ls_log_init(struct ls_log *g);
 void ls_mismatch(struct ls_log *g, const char *block, const char *signal, long idx, uint64_t rtl,
                  uint64_t c);
 
+/* Compares a scalar, or elements [0, n) of two arrays, of block's signal; mismatches go to g. */
+#define LS_EQ(g, blk, name, r, c)                                                                  \
+    do {                                                                                           \
+        if ((uint64_t)(r) != (uint64_t)(c))                                                        \
+            ls_mismatch(g, blk, name, -1, (uint64_t)(r), (uint64_t)(c));                           \
+    } while (0)
+#define LS_EQV(g, blk, name, n, r, c)                                                              \
+    do {                                                                                           \
+        for (long i_ = 0; i_ < (long)(n); i_++)                                                    \
+            if ((uint64_t)(r)[i_] != (uint64_t)(c)[i_])                                            \
+                ls_mismatch(g, blk, name, i_, (uint64_t)(r)[i_], (uint64_t)(c)[i_]);               \
+    } while (0)
+
 /* Register compares, block by block: the RTL's registers (rtl) against the twin's (c). */
 void ls_cmp_seq(struct ls_log *g, const char *block, const struct tile_pulse_seq_p *p,
                 const struct tile_pulse_seq_q *rtl, const struct tile_pulse_seq_q *c);

@@ -29,18 +29,6 @@ struct TbRng {
     bool chance(uint32_t n) { return below(n) == 0; } // probability 1/n
 };
 
-#define TB_EQ(g, blk, name, r, c)                                                                  \
-    do {                                                                                           \
-        if ((uint64_t)(r) != (uint64_t)(c))                                                        \
-            ls_mismatch(g, blk, name, -1, (uint64_t)(r), (uint64_t)(c));                           \
-    } while (0)
-#define TB_EQV(g, blk, name, n, r, c)                                                              \
-    do {                                                                                           \
-        for (long i_ = 0; i_ < (long)(n); i_++)                                                    \
-            if ((uint64_t)(r)[i_] != (uint64_t)(c)[i_])                                            \
-                ls_mismatch(g, blk, name, i_, (uint64_t)(r)[i_], (uint64_t)(c)[i_]);               \
-    } while (0)
-
 // Runs `cycles` cycles of bench B on model M; returns the mismatches. B(model, rng) sets up the
 // twin; b.drive() sets this cycle's inputs on both; b.outputs(g) compares; b.edge() clocks both;
 // b.registers(g) compares.

@@ -60,11 +60,11 @@ template <class M, int LINES, int SHARE> struct AdcBench {
     void outputs(struct ls_log *g)
     {
         const char *b = "tile_adc_rd";
-        TB_EQ(g, b, "sample_o", m->sample_o, o.sample_o);
-        TB_EQ(g, b, "conv_o", m->conv_o, o.conv_o);
-        TB_EQ(g, b, "ramp_o", m->ramp_o, o.ramp_o);
-        TB_EQ(g, b, "busy_o", m->busy_o, o.busy_o);
-        TB_EQ(g, b, "done_o", m->done_o, o.done_o);
+        LS_EQ(g, b, "sample_o", m->sample_o, o.sample_o);
+        LS_EQ(g, b, "conv_o", m->conv_o, o.conv_o);
+        LS_EQ(g, b, "ramp_o", m->ramp_o, o.ramp_o);
+        LS_EQ(g, b, "busy_o", m->busy_o, o.busy_o);
+        LS_EQ(g, b, "done_o", m->done_o, o.done_o);
         for (int l = 0; l < LINES; l++)
             if (vget(m->code_o, l * XT_ADC_W, XT_ADC_W) != q.code_q[l])
                 ls_mismatch(g, b, "code_o", l, vget(m->code_o, l * XT_ADC_W, XT_ADC_W),

@@ -99,19 +99,19 @@ template <class M, int ROWS, int COLS> struct SeqBench {
     {
         const char *b = "tile_pulse_seq";
         std::vector<uint8_t> v(ROWS > COLS ? ROWS : COLS);
-        TB_EQ(g, b, "op_o", m->op_o, o.op_o);
-        TB_EQ(g, b, "dir_o", m->dir_o, o.dir_o);
-        TB_EQ(g, b, "integ_rst_o", m->integ_rst_o, o.integ_rst_o);
-        TB_EQ(g, b, "busy_o", m->busy_o, o.busy_o);
-        TB_EQ(g, b, "done_o", m->done_o, o.done_o);
+        LS_EQ(g, b, "op_o", m->op_o, o.op_o);
+        LS_EQ(g, b, "dir_o", m->dir_o, o.dir_o);
+        LS_EQ(g, b, "integ_rst_o", m->integ_rst_o, o.integ_rst_o);
+        LS_EQ(g, b, "busy_o", m->busy_o, o.busy_o);
+        LS_EQ(g, b, "done_o", m->done_o, o.done_o);
         vunpack(m->row_en_o, ROWS, v.data());
-        TB_EQV(g, b, "row_en_o", ROWS, v.data(), o.row_en_o);
+        LS_EQV(g, b, "row_en_o", ROWS, v.data(), o.row_en_o);
         vunpack(m->row_neg_o, ROWS, v.data());
-        TB_EQV(g, b, "row_neg_o", ROWS, v.data(), o.row_neg_o);
+        LS_EQV(g, b, "row_neg_o", ROWS, v.data(), o.row_neg_o);
         vunpack(m->col_en_o, COLS, v.data());
-        TB_EQV(g, b, "col_en_o", COLS, v.data(), o.col_en_o);
+        LS_EQV(g, b, "col_en_o", COLS, v.data(), o.col_en_o);
         vunpack(m->col_neg_o, COLS, v.data());
-        TB_EQV(g, b, "col_neg_o", COLS, v.data(), o.col_neg_o);
+        LS_EQV(g, b, "col_neg_o", COLS, v.data(), o.col_neg_o);
     }
 
     void edge() { tile_pulse_seq_clock(&p, &q, &d); }

@@ -87,21 +87,21 @@ template <class M, int ROWS, int COLS> struct WxBench {
     {
         const char *b = "tile_wxfer_ctl";
         std::vector<uint8_t> v(COLS);
-        TB_EQ(g, b, "op_o", m->op_o, o.op_o);
-        TB_EQ(g, b, "sel_o", m->sel_o, o.sel_o);
-        TB_EQ(g, b, "row_o", m->row_o, o.row_o);
-        TB_EQ(g, b, "integ_rst_o", m->integ_rst_o, o.integ_rst_o);
-        TB_EQ(g, b, "adc_start_o", m->adc_start_o, o.adc_start_o);
-        TB_EQ(g, b, "row_begin_o", m->row_begin_o, o.row_begin_o);
-        TB_EQ(g, b, "row_end_o", m->row_end_o, o.row_end_o);
-        TB_EQ(g, b, "busy_o", m->busy_o, o.busy_o);
-        TB_EQ(g, b, "done_o", m->done_o, o.done_o);
+        LS_EQ(g, b, "op_o", m->op_o, o.op_o);
+        LS_EQ(g, b, "sel_o", m->sel_o, o.sel_o);
+        LS_EQ(g, b, "row_o", m->row_o, o.row_o);
+        LS_EQ(g, b, "integ_rst_o", m->integ_rst_o, o.integ_rst_o);
+        LS_EQ(g, b, "adc_start_o", m->adc_start_o, o.adc_start_o);
+        LS_EQ(g, b, "row_begin_o", m->row_begin_o, o.row_begin_o);
+        LS_EQ(g, b, "row_end_o", m->row_end_o, o.row_end_o);
+        LS_EQ(g, b, "busy_o", m->busy_o, o.busy_o);
+        LS_EQ(g, b, "done_o", m->done_o, o.done_o);
         vunpack(m->col_en_o, COLS, v.data());
-        TB_EQV(g, b, "col_en_o", COLS, v.data(), o.col_en_o);
+        LS_EQV(g, b, "col_en_o", COLS, v.data(), o.col_en_o);
         vunpack(m->col_neg_o, COLS, v.data());
-        TB_EQV(g, b, "col_neg_o", COLS, v.data(), o.col_neg_o);
+        LS_EQV(g, b, "col_neg_o", COLS, v.data(), o.col_neg_o);
         vunpack(m->need_o, COLS, v.data());
-        TB_EQV(g, b, "need_o", COLS, v.data(), q.need_q);
+        LS_EQV(g, b, "need_o", COLS, v.data(), q.need_q);
         for (int n = 0; n < WX_STS; n++) {
             uint64_t rv = (uint64_t)vget(m->st_o, 64 * n + 32, 32) << 32 | vget(m->st_o, 64 * n, 32);
             if (rv != tile_wxfer_ctl_stat(&q.st_q, n))

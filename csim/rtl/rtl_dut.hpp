@@ -12,6 +12,8 @@
 
 #include <cstring>
 #include <memory>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 // A Verilated tile_top, --cc or --sc: the tile_dut table's functions as methods.
@@ -41,7 +43,12 @@ template <class M> struct RtlDut final : RtlBase {
     std::unique_ptr<M> m;
     std::unique_ptr<VerilatedFstC> fst;
     std::vector<uint16_t> rcode, ccode, rcode_o, ccode_o; // inputs as last packed; codes out
-    std::vector<uint8_t> need;
+    std::vector<uint8_t> need, rneg, cneg; // negs as last packed
+    // the code and need outputs as last unpacked: they change a few times per phase, so the
+    // per-clock unpacking of hundreds of fields is done only when their words changed
+    std::remove_reference_t<decltype(std::declval<M>().col_code_o)> ccode_w{};
+    std::remove_reference_t<decltype(std::declval<M>().row_code_o)> rcode_w{};
+    std::remove_reference_t<decltype(std::declval<M>().need_o)> need_w{};
     int code_w, adc_w;
 
     RtlDut(const struct tile_top_p *p_, int code_w_, int adc_w_)
@@ -54,6 +61,8 @@ template <class M> struct RtlDut final : RtlBase {
         rcode_o.assign((size_t)p->rows, 0);
         ccode_o.assign((size_t)p->cols, 0);
         need.assign((size_t)p->cols, 0);
+        rneg.assign((size_t)p->rows, 2); // no packed value yet
+        cneg.assign((size_t)p->cols, 2);
         m->cfg_x_max_i = (uint16_t)p->seq.x_max;
         m->cfg_d_max_i = (uint16_t)p->seq.d_max;
         m->cfg_set_cycles_i = (uint16_t)p->seq.set_cycles;
@@ -104,8 +113,14 @@ template <class M> struct RtlDut final : RtlBase {
             for (int j = 0; j < p->cols; j++)
                 vput(m->col_code_i, j * code_w, code_w, ccode[(size_t)j]);
         }
-        vpack(m->row_neg_i, p->rows, in->row_neg_i);
-        vpack(m->col_neg_i, p->cols, in->col_neg_i);
+        if (std::memcmp(rneg.data(), in->row_neg_i, rneg.size())) {
+            std::memcpy(rneg.data(), in->row_neg_i, rneg.size());
+            vpack(m->row_neg_i, p->rows, in->row_neg_i);
+        }
+        if (std::memcmp(cneg.data(), in->col_neg_i, cneg.size())) {
+            std::memcpy(cneg.data(), in->col_neg_i, cneg.size());
+            vpack(m->col_neg_i, p->cols, in->col_neg_i);
+        }
         m->eval();
         dump();
         o->reg_rdata_o = m->reg_rdata_o;
@@ -120,11 +135,20 @@ template <class M> struct RtlDut final : RtlBase {
         vunpack(m->row_neg_o, p->rows, o->row_neg_o);
         vunpack(m->col_en_o, p->cols, o->col_en_o);
         vunpack(m->col_neg_o, p->cols, o->col_neg_o);
-        for (int j = 0; j < p->cols; j++)
-            ccode_o[(size_t)j] = (uint16_t)vget(m->col_code_o, j * adc_w, adc_w);
-        for (int i = 0; i < p->rows; i++)
-            rcode_o[(size_t)i] = (uint16_t)vget(m->row_code_o, i * adc_w, adc_w);
-        vunpack(m->need_o, p->cols, need.data());
+        if (ccode_w != m->col_code_o) {
+            ccode_w = m->col_code_o;
+            for (int j = 0; j < p->cols; j++)
+                ccode_o[(size_t)j] = (uint16_t)vget(ccode_w, j * adc_w, adc_w);
+        }
+        if (rcode_w != m->row_code_o) {
+            rcode_w = m->row_code_o;
+            for (int i = 0; i < p->rows; i++)
+                rcode_o[(size_t)i] = (uint16_t)vget(rcode_w, i * adc_w, adc_w);
+        }
+        if (need_w != m->need_o) {
+            need_w = m->need_o;
+            vunpack(need_w, p->cols, need.data());
+        }
         o->col_code_o = ccode_o.data();
         o->row_code_o = rcode_o.data();
         o->need_o = need.data();
