@@ -246,6 +246,13 @@ static void ls_regs(void *h, struct tile_top_q *q)
     tile_dut_c.regs(s->c, q);
 }
 
+static void ls_lfsr(void *h, uint32_t *s)
+{
+    struct ls *l = h;
+
+    tile_dut_c.lfsr(l->c, s);
+}
+
 static int ls_trace(void *h, const char *path)
 {
     struct ls *s = h;
@@ -263,4 +270,5 @@ const struct tile_dut_ops ls_dut = {
     .counter = ls_counter,
     .regs = ls_regs,
     .trace = ls_trace,
+    .lfsr = ls_lfsr,
 };

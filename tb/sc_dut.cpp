@@ -39,8 +39,10 @@ void scd_clock(void *h) { S(h)->clock(); }
 uint64_t scd_counter(void *h, int n) { return S(h)->counter(n); }
 void scd_regs(void *h, struct tile_top_q *q) { S(h)->regs(q); }
 int scd_trace(void *h, const char *path) { return S(h)->trace(path); }
+void scd_lfsr(void *h, uint32_t *s) { S(h)->lfsr(s); }
 } // namespace
 
 const struct tile_dut_ops sc_dut_ops = {
     "systemc", scd_open, scd_close, scd_out, scd_cmp, scd_clock, scd_counter, scd_regs, scd_trace,
+    scd_lfsr,
 };

@@ -267,6 +267,7 @@ struct ScDut final : sc_core::sc_module, ScBase {
     }
 
     void regs(struct tile_top_q *q) override { XT_RTL_TOP(dut.rootp, *q, ROWS, COLS); }
+    void lfsr(uint32_t *s) override { XT_RTL_LFSR(dut.rootp, s, ROWS + COLS); }
 
     int trace(const char *path) override
     {

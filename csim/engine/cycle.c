@@ -28,7 +28,6 @@ struct cyc {
     const struct tile_dut_ops *dut;
     void *h;
     struct tile_top_out to;
-    struct tile_top_q regs; /* the DUT's registers, read after an update */
     struct port port;
     uint16_t *rcode, *ccode;
     uint8_t *rneg, *cneg, *rcmp, *ccmp;
@@ -155,8 +154,7 @@ int xt_cycle_attach(struct xt_tile *t, const struct tile_dut_ops *dut, void *ctx
     if (!c->rcode || !c->ccode || !c->rneg || !c->cneg || !c->rcmp || !c->ccmp || !c->to.row_en_o ||
         !c->to.row_neg_o || !c->to.col_en_o || !c->to.col_neg_o || !c->before)
         goto fail;
-    if ((ret = port_init(&c->port, a, &t->adc_fwd, &t->adc_bwd, &t->clt.adc)) ||
-        (ret = tile_top_init(&c->regs, &c->tp)))
+    if ((ret = port_init(&c->port, a, &t->adc_fwd, &t->adc_bwd, &t->clt.adc)))
         goto fail;
     if (!(c->h = dut->open(&c->tp, ctx))) {
         ret = -XT_EINVAL;
@@ -193,7 +191,6 @@ static void detach(struct xt_tile *t)
     if (c->h)
         c->dut->close(c->h);
     port_free(&c->port);
-    tile_top_free(&c->regs);
     free(c->rcode);
     free(c->ccode);
     free(c->rneg);
@@ -244,9 +241,7 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
     memcpy(c->cneg, q_neg, (size_t)t->arr.cols);
     t->cycles[t->arr.book][XT_PHASE_UPD] += (uint64_t)phase(t, TOP_UPD, NULL);
     /* keep the tile's OLT state the sequencer's: the functional view of the same registers */
-    c->dut->regs(c->h, &c->regs);
-    memcpy(t->olt.lfsr, c->regs.seq.lfsr_q,
-           ((size_t)t->arr.rows + (size_t)t->arr.cols) * sizeof *t->olt.lfsr);
+    c->dut->lfsr(c->h, t->olt.lfsr);
 }
 
 /* The transfer controller's counters (WX_ST_*), read over the bus. */

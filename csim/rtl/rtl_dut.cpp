@@ -47,6 +47,7 @@ void rtl_clock(void *h) { B(h)->clock(); }
 uint64_t rtl_counter(void *h, int n) { return B(h)->counter(n); }
 void rtl_regs(void *h, struct tile_top_q *q) { B(h)->regs(q); }
 int rtl_trace(void *h, const char *path) { return B(h)->trace(path); }
+void rtl_lfsr(void *h, uint32_t *s) { B(h)->lfsr(s); }
 } // namespace
 
 void rtl_register(const RtlModel *m) { models().push_back(m); }
@@ -74,4 +75,5 @@ int rtl_check(const RtlModel *m, const struct tile_top_p *p)
 
 extern "C" const struct tile_dut_ops tile_dut_rtl = {
     "rtl", rtl_open, rtl_close, rtl_out, rtl_cmp, rtl_clock, rtl_counter, rtl_regs, rtl_trace,
+    rtl_lfsr,
 };

@@ -25,6 +25,7 @@ struct RtlBase {
     virtual uint64_t counter(int n) = 0;
     virtual void regs(struct tile_top_q *q) = 0;
     virtual int trace(const char *path) = 0;
+    virtual void lfsr(uint32_t *s) = 0;
 };
 
 // One Verilated size: its parameters and a constructor.
@@ -198,6 +199,8 @@ template <class M> struct RtlDut final : RtlBase {
     {
         XT_RTL_TOP(m->rootp, *q, p->rows, p->cols);
     }
+
+    void lfsr(uint32_t *s) override { XT_RTL_LFSR(m->rootp, s, p->rows + p->cols); }
 
     int trace(const char *path) override
     {

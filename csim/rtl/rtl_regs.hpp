@@ -115,6 +115,12 @@ template <class T> static inline void vpack(T &v, int n, const uint8_t *b)
         (q).st_q.set_iters = (R)->P##st_q[WX_ST_SET_ITERS];                                        \
     } while (0)
 
+#define XT_RTL_LFSR(R, s, lines)                                                                   \
+    do {                                                                                           \
+        for (int l_ = 0; l_ < (lines); l_++)                                                       \
+            (s)[l_] = (R)->tile_top__DOT__u_seq__DOT__lfsr_q[l_];                                  \
+    } while (0)
+
 #define XT_RTL_TOP(R, q, rows, cols)                                                               \
     do {                                                                                           \
         (q).state_q = (R)->tile_top__DOT__state_q;                                                 \

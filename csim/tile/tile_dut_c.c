@@ -85,6 +85,13 @@ static int twin_trace(void *h, const char *path)
     return xt_fail(XT_EINVAL, "%s: the C twin writes no waveform", path);
 }
 
+static void twin_lfsr(void *h, uint32_t *s)
+{
+    struct twin *t = h;
+
+    memcpy(s, t->q.seq.lfsr_q, ((size_t)t->p->rows + (size_t)t->p->cols) * sizeof *s);
+}
+
 const struct tile_top_q *tile_dut_c_regs(void *h)
 {
     return &((const struct twin *)h)->q;
@@ -100,4 +107,5 @@ const struct tile_dut_ops tile_dut_c = {
     .counter = twin_counter,
     .regs = twin_regs,
     .trace = twin_trace,
+    .lfsr = twin_lfsr,
 };

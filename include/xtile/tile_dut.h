@@ -42,6 +42,8 @@ struct tile_dut_ops {
     void (*regs)(void *h, struct tile_top_q *q);
     /* Waveform of the rest of the run into path (FST); 0, or -XT_E* if the DUT has none. */
     int (*trace)(void *h, const char *path);
+    /* The sequencer's line LFSRs (rows then columns) into s: what an update leaves behind. */
+    void (*lfsr)(void *h, uint32_t *s);
 };
 
 extern const struct tile_dut_ops tile_dut_c;
