@@ -229,6 +229,8 @@ check: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx $(if $(HAVE_VERIL
 	$(Q)$(BUILD)/tests/unit --color=never -j2
 	@echo "== command-line tests"
 	$(Q)tests/cli.sh $(BUILD)
+	@echo "== checkpoint and resume (SIGKILL, SIGTERM, SIGINT, refusals)"
+	$(Q)tests/resume.sh $(BUILD)
 	$(Q)$(if $(HAVE_VERILATOR),$(MAKE) --no-print-directory cosim-run,echo "cosim: no verilator: skipped")
 
 test-long: deps data

@@ -61,15 +61,16 @@ static int measure(const struct xt_config *base, int enc, int examples, struct s
     if ((ret = train_check(&c, &train, &test)) != 0)
         goto out_test;
     for (int r = 0; r < REPEATS; r++) {
-        struct train_result res;
+        struct train_pos pos = {0};
+        struct train_result *res = &pos.res;
         struct xt_learner lr;
 
         c.run.seed = base->run.seed + (uint64_t)r;
         if ((ret = learner_init(&lr, &c)) != 0)
             goto out_test;
         lr.an.prof.on = lr.analog;
-        ret = train_run(&c, &lr.model, &train, &test, &hooks, &res);
-        out[r] = (struct sample){res.examples_per_s, lr.an.prof, res.train_s};
+        ret = train_run(&c, &lr.model, &train, &test, &hooks, &pos);
+        out[r] = (struct sample){res->examples_per_s, lr.an.prof, res->train_s};
         learner_free(&lr);
         if (ret)
             goto out_test;
@@ -132,7 +133,8 @@ int main(int argc, char **argv)
     struct xt_config e = c;
     struct dataset train, test;
     struct train_hooks hooks = {0};
-    struct train_result res;
+    struct train_pos pos = {0};
+    struct train_result *res = &pos.res;
     struct xt_learner lr;
     char dir[XT_PATH_MAX];
 
@@ -142,21 +144,22 @@ int main(int argc, char **argv)
     if ((ret = dataset_load(dir, "train", 0, &train)) != 0 ||
         (ret = dataset_load(dir, "t10k", 1, &test)) != 0 || (ret = learner_init(&lr, &e)) != 0)
         goto fail;
-    ret = train_run(&e, &lr.model, &train, &test, &hooks, &res);
+    ret = train_run(&e, &lr.model, &train, &test, &hooks, &pos);
     learner_free(&lr);
     dataset_free(&train);
     dataset_free(&test);
     if (ret)
         goto fail;
     printf("4dev trainer, one whole first epoch (%d examples, one run): %.0f examples/s\n",
-           (int)res.examples, res.examples_per_s);
+           (int)res->examples, res->examples_per_s);
 
     /* the clocked engine (L1) on the same network: examples/s and simulated clocks/s */
     e.engine.kind = XT_ENGINE_CYCLE; /* 1000 examples: one transfer at the preset's clt.every */
     if ((ret = dataset_load(dir, "train", 1000, &train)) != 0 ||
         (ret = dataset_load(dir, "t10k", 1, &test)) != 0 || (ret = learner_init(&lr, &e)) != 0)
         goto fail;
-    ret = train_run(&e, &lr.model, &train, &test, &hooks, &res);
+    pos = (struct train_pos){0};
+    ret = train_run(&e, &lr.model, &train, &test, &hooks, &pos);
     uint64_t cyc[XT_PHASES], clocks = 0;
     anet_cycles(&lr.an, ARR_BOOK_TRAIN, cyc);
     for (int ph = 0; ph < XT_PHASES; ph++)
@@ -168,7 +171,7 @@ int main(int argc, char **argv)
         goto fail;
     printf("cycle engine (L1), 1000 examples, %d transfer(s) (one run): %.0f examples/s, "
            "%.3g simulated clocks/s\n",
-           1000 / e.clt.every, res.examples_per_s, (double)clocks / res.train_s);
+           1000 / e.clt.every, res->examples_per_s, (double)clocks / res->train_s);
     return 0;
 fail:
     fprintf(stderr, "bench_train: %s\n", xt_errmsg());

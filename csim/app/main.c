@@ -1,4 +1,5 @@
 /* main.c - the xtile command line: train, config */
+#include "xtile/ckpt.h"
 #include "xtile/config.h"
 #include "xtile/dataset.h"
 #include "xtile/err.h"
@@ -8,6 +9,7 @@
 #include "xtile/results.h"
 #include "xtile/train.h"
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,12 +54,15 @@ static void usage_train(FILE *f)
 {
     fprintf(f,
             "usage: xtile train [CONFIG]... [--set section.key=value]... [--seed N] [--out DIR]\n"
-            "                   [--data DIR] [--engine fast]\n"
+            "                   [--data DIR] [--engine fast] [--checkpoint-every N]\n"
+            "       xtile train --resume DIR [--checkpoint-every N]\n"
             "\n"
             "Trains the network with per-example SGD and writes to the run folder:\n"
-            "  config.ini    the fully resolved configuration (re-runs the same experiment)\n"
-            "  metrics.csv   one row per epoch: lr, train/test loss and accuracy\n"
-            "  summary.json  final results, written only when the run finishes\n"
+            "  config.ini      the fully resolved configuration (re-runs the same experiment)\n"
+            "  metrics.csv     one row per epoch: lr, train/test loss and accuracy\n"
+            "  clt.csv         one row per weight transfer (device encodings)\n"
+            "  checkpoint.bin  the whole state, while the run is unfinished (see --resume)\n"
+            "  summary.json    final results, written only when the run finishes\n"
             "\n"
             "  CONFIG...       INI files, applied in order (e.g. a network config, then a tile\n"
             "                  preset from configs/tile/); keys in none keep their defaults\n"
@@ -67,8 +72,17 @@ static void usage_train(FILE *f)
             "  --engine E      same as --set engine.kind=E\n"
             "  --out DIR       run folder (default runs/<set>-<encoding>-s<seed>-<time>)\n"
             "  --quiet         no per-epoch lines\n"
+            "  --checkpoint-every N\n"
+            "                  write checkpoint.bin every N training examples (atomically)\n"
+            "  --resume DIR    continue the run in DIR from its checkpoint, with its config.ini\n"
+            "                  (no checkpoint: from the start; finished: nothing to do); the\n"
+            "                  results equal an uninterrupted run's, bit for bit\n"
             "\n"
-            "Exit status: 0 done, 1 data or run-time error, 2 bad usage or configuration.\n");
+            "SIGINT and SIGTERM write a checkpoint after the example in progress and stop.\n"
+            "Checkpoints need engine.kind = fast (or the float encoding).\n"
+            "\n"
+            "Exit status: 0 done, 1 data or run-time error, 2 bad usage or configuration,\n"
+            "128 + the signal's number when stopped by SIGINT or SIGTERM.\n");
 }
 
 static void usage_config(FILE *f)
@@ -95,6 +109,9 @@ static void usage_jt_gen(FILE *f)
 struct cfg_args {
     struct xt_config cfg;
     const char *out;
+    const char *resume; /* train --resume DIR */
+    long ckpt_every;    /* train --checkpoint-every N */
+    char resume_cfg[XT_PATH_MAX + 16];
     bool quiet, list, markdown;
     const char *cls;     /* jt-gen */
     int bins, quantiles; /* jt-gen */
@@ -150,6 +167,19 @@ static int parse_cfg_args(int argc, char **argv, int cmd, struct cfg_args *a, vo
             key = NULL;
         } else if ((train || jt) && !strcmp(o, "--out")) {
             key = "";
+        } else if (train && (!strcmp(o, "--resume") || !strcmp(o, "--checkpoint-every"))) {
+            const char *v = i + 1 < argc ? argv[++i] : NULL;
+            int every;
+            if (!v)
+                return xt_fail(XT_EINVAL, "option %s needs a value (see --help)", o);
+            if (!strcmp(o, "--resume")) {
+                a->resume = v;
+                continue;
+            }
+            if ((ret = parse_int(o, v, 1, 1000000000, &every)) != 0)
+                return ret;
+            a->ckpt_every = every;
+            continue;
         } else if (jt &&
                    (!strcmp(o, "--class") || !strcmp(o, "--bins") || !strcmp(o, "--quantiles"))) {
             const char *v = i + 1 < argc ? argv[++i] : NULL;
@@ -187,6 +217,14 @@ static int parse_cfg_args(int argc, char **argv, int cmd, struct cfg_args *a, vo
         sets[nsets].key = key;
         sets[nsets++].val = argv[++i];
     }
+    if (a->resume) {
+        if (nfiles || nsets || a->out)
+            return xt_fail(XT_EINVAL, "--resume DIR continues the run in DIR with its own "
+                                      "config.ini: no CONFIG, --set, --seed, --data, --engine "
+                                      "or --out beside it");
+        snprintf(a->resume_cfg, sizeof a->resume_cfg, "%s/config.ini", a->resume);
+        files[nfiles++] = a->resume_cfg;
+    }
     for (int i = 0; i < nfiles; i++) {
         ret = xt_config_load(&a->cfg, files[i]);
         if (ret)
@@ -206,11 +244,22 @@ static int parse_cfg_args(int argc, char **argv, int cmd, struct cfg_args *a, vo
 struct run_state {
     const char *dir;
     const struct xt_learner *lr;
+    struct ckpt_id id;
+    struct ckpt_run run; /* run.hist = hist */
     struct train_epoch hist[10000];
-    int n;
-    bool quiet, tty;
+    bool quiet, tty, ckpt;
     int epochs;
 };
+
+/* A run stopped by a signal after writing its checkpoint (positive: not an error). */
+enum { RUN_STOPPED = 1000 };
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
 
 static void on_progress(void *user, int epoch, long done, long total)
 {
@@ -229,8 +278,8 @@ static int on_epoch(void *user, const struct train_epoch *e)
     struct run_state *s = user;
     int ret;
 
-    s->hist[s->n++] = *e;
-    ret = results_write_metrics(s->dir, s->hist, s->n);
+    s->hist[s->run.nhist++] = *e;
+    ret = results_write_metrics(s->dir, s->hist, s->run.nhist);
     if (!ret && s->lr->analog)
         ret = results_write_clt(s->dir, s->lr);
     if (ret)
@@ -244,6 +293,22 @@ static int on_epoch(void *user, const struct train_epoch *e)
         fflush(stdout);
     }
     return 0;
+}
+
+/* After every example: a checkpoint every run.every examples, and on SIGINT / SIGTERM. */
+static int on_example(void *user, const struct train_pos *pos)
+{
+    struct run_state *s = user;
+    long done = pos->res.examples + pos->next;
+    int ret;
+
+    if (stop_signal || (s->run.every && done % s->run.every == 0)) {
+        s->run.pos = *pos;
+        ret = ckpt_write(s->dir, &s->id, s->lr, &s->run);
+        if (ret)
+            return ret;
+    }
+    return stop_signal ? RUN_STOPPED : 0;
 }
 
 static void default_out(const struct xt_config *c, char *buf, size_t n)
@@ -264,13 +329,50 @@ static void default_out(const struct xt_config *c, char *buf, size_t n)
                  (unsigned long long)c->run.seed, stamp, k);
 }
 
+/* Continues a run: its checkpoint into lr and st->run, its files brought back in line. */
+static int resume_run(struct run_state *st, struct xt_learner *lr, int n_train)
+{
+    const struct train_pos *p = &st->run.pos;
+    long every = st->run.every;
+    int ret;
+
+    if (!ckpt_exists(st->dir)) {
+        if (!st->quiet)
+            printf("xtile train: %s has no checkpoint: starting from the first example\n", st->dir);
+        return results_open(st->dir);
+    }
+    ret = ckpt_read(st->dir, &st->id, lr, &st->run);
+    if (ret)
+        return ret;
+    if (every) /* --checkpoint-every given again: it wins over the checkpoint's */
+        st->run.every = every;
+    /* metrics.csv and clt.csv may be ahead of the checkpoint: rewrite them from it */
+    ret = results_write_metrics(st->dir, st->hist, st->run.nhist);
+    if (!ret && lr->analog)
+        ret = results_write_clt(st->dir, lr);
+    if (!ret && !st->quiet)
+        printf("xtile train: resuming %s at epoch %d, example %ld of %d\n", st->dir, p->epoch + 1,
+               p->next, n_train);
+    fflush(stdout);
+    return ret;
+}
+
+static bool finished(const char *dir)
+{
+    char path[XT_PATH_MAX + 32];
+    struct stat sb;
+
+    snprintf(path, sizeof path, "%s/summary.json", dir);
+    return stat(path, &sb) == 0;
+}
+
 static int cmd_train(int argc, char **argv)
 {
     static struct cfg_args a;
     static struct run_state st;
     struct dataset train = {0}, test = {0};
-    struct train_hooks hooks = {&st, on_progress, on_epoch};
-    struct train_result res;
+    struct train_hooks hooks = {&st, on_progress, on_epoch, on_example};
+    struct train_result *res = &st.run.pos.res;
     struct results_meta meta;
     char dir[XT_PATH_MAX], out[XT_PATH_MAX + 64];
     struct xt_learner lr;
@@ -279,6 +381,19 @@ static int cmd_train(int argc, char **argv)
     ret = parse_cfg_args(argc, argv, CMD_TRAIN, &a, usage_train);
     if (ret)
         return die(ret);
+    if ((a.resume || a.ckpt_every) && (ret = ckpt_supported(&a.cfg)) != 0)
+        return die(ret);
+    if (a.resume && finished(a.resume)) {
+        printf("xtile train: %s has finished (summary.json): nothing to resume\n", a.resume);
+        return 0;
+    }
+    st.ckpt = ckpt_supported(&a.cfg) == 0;
+    if (st.ckpt) { /* once: a second signal stops at once */
+        struct sigaction sa = {.sa_handler = on_signal, .sa_flags = SA_RESETHAND};
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+    }
     xt_config_data_dir(&a.cfg, dir, sizeof dir);
     snprintf(a.cfg.data.dir, sizeof a.cfg.data.dir, "%s", dir); /* config.ini: resolved */
     ret = dataset_load(dir, "train", a.cfg.train.examples, &train);
@@ -294,21 +409,27 @@ static int cmd_train(int argc, char **argv)
     if (ret)
         goto out_test;
 
-    if (a.out)
+    if (a.resume)
+        snprintf(out, sizeof out, "%s", a.resume);
+    else if (a.out)
         snprintf(out, sizeof out, "%s", a.out);
     else
         default_out(&a.cfg, out, sizeof out);
-    ret = results_open(out);
-    if (ret)
-        goto out_net;
-    ret = results_write_config(out, &a.cfg);
-    if (ret)
-        goto out_net;
-
     st.dir = out;
+    st.lr = &lr;
     st.quiet = a.quiet;
     st.tty = isatty(STDERR_FILENO);
     st.epochs = a.cfg.train.epochs;
+    st.run = (struct ckpt_run){.every = a.ckpt_every, .hist = st.hist, .max_hist = 10000};
+    if (st.ckpt && (ret = ckpt_id_make(&st.id, &a.cfg, &train, &test)) != 0)
+        goto out_net;
+    if (a.resume)
+        ret = resume_run(&st, &lr, train.n);
+    else if ((ret = results_open(out)) == 0 && (ret = results_write_config(out, &a.cfg)) == 0)
+        ret = ckpt_remove(out); /* a previous run's checkpoint in the same folder */
+    if (ret)
+        goto out_net;
+
     if (!a.quiet)
         printf("xtile train: %s, %d training / %d test examples, layers %d", dir, train.n, test.n,
                a.cfg.net.layers.size[0]);
@@ -318,25 +439,42 @@ static int cmd_train(int argc, char **argv)
         printf(", encoding %s, seed %llu\n",
                xt_config_enum_name("weights.encoding", a.cfg.weights.encoding),
                (unsigned long long)a.cfg.run.seed);
-    st.lr = &lr;
-    ret = train_run(&a.cfg, &lr.model, &train, &test, &hooks, &res);
+    ret = train_run(&a.cfg, &lr.model, &train, &test, &hooks, &st.run.pos);
+    if (ret == RUN_STOPPED) {
+        if (st.tty)
+            fprintf(stderr, "\r%60s\r", "");
+        fprintf(stderr,
+                "xtile: stopped by signal %d at epoch %d, example %ld of %d; checkpoint "
+                "written: continue with xtile train --resume %s\n",
+                (int)stop_signal, st.run.pos.epoch + 1, st.run.pos.next, train.n, out);
+        ret = 128 + stop_signal;
+        goto out_stop;
+    }
     if (ret)
         goto out_net;
     meta = (struct results_meta){dir, train.n, test.n};
-    ret = results_write_summary(out, &a.cfg, &meta, &res, &lr);
+    ret = results_write_summary(out, &a.cfg, &meta, res, &lr);
     if (ret)
         goto out_net;
-    learner_print(&lr, res.examples, stdout);
+    ret = ckpt_remove(out);
+    if (ret)
+        goto out_net;
+    learner_print(&lr, res->examples, stdout);
     printf("test accuracy %.2f%% after %d epochs (%.0f training examples/s); run folder %s\n",
-           100 * res.last.test_accuracy, res.epochs, res.examples_per_s, out);
+           100 * res->last.test_accuracy, res->epochs, res->examples_per_s, out);
 
 out_net:
+    ret = ret ? die(ret) : 0;
+out_stop:
     learner_free(&lr);
+    dataset_free(&test);
+    dataset_free(&train);
+    return ret;
 out_test:
     dataset_free(&test);
 out_train:
     dataset_free(&train);
-    return ret ? die(ret) : 0;
+    return die(ret);
 }
 
 /* ---- config ---- */

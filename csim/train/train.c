@@ -90,20 +90,20 @@ double train_evaluate(struct xt_model *m, const struct dataset *ds, int n, doubl
 }
 
 int train_run(const struct xt_config *c, struct xt_model *m, const struct dataset *train,
-              const struct dataset *test, const struct train_hooks *hooks, struct train_result *res)
+              const struct dataset *test, const struct train_hooks *hooks, struct train_pos *pos)
 {
+    struct train_result *res = &pos->res;
     int n = train->n;
     int *order = malloc((size_t)n * sizeof *order);
     int ret = 0;
 
     if (!order)
         return xt_fail(XT_ENOMEM, "cannot allocate the example order");
-    *res = (struct train_result){0};
-    for (int e = 0; e < c->train.epochs; e++) {
+    for (; pos->epoch < c->train.epochs; pos->epoch++) {
+        int e = pos->epoch;
         struct train_epoch ep = {.epoch = e + 1, .examples = n, .lr = train_lr(c, e)};
         struct xt_rng r;
-        long right = 0;
-        double loss = 0.0, t0 = xt_now(), t1;
+        double t0 = xt_now() - pos->epoch_s, t1;
 
         /* Fisher-Yates over the identity: the order depends on (seed, epoch) only */
         xt_rng_init(&r, c->run.seed, XT_STREAM_SHUFFLE, (uint32_t)e);
@@ -114,21 +114,29 @@ int train_run(const struct xt_config *c, struct xt_model *m, const struct datase
             order[k] = order[s];
             order[s] = t;
         }
-        for (int k = 0; k < n; k++) {
+        for (long k = pos->next; k < n; k++) {
             int ex = order[k], label = train->y[ex];
 
-            right += m->ops->forward(m->self, train->x + (size_t)ex * (size_t)train->dim) == label;
-            loss += m->ops->loss(m->self, label);
+            pos->right +=
+                m->ops->forward(m->self, train->x + (size_t)ex * (size_t)train->dim) == label;
+            pos->loss += m->ops->loss(m->self, label);
             m->ops->learn(m->self, label, ep.lr);
             ret = m->ops->end_example(m->self);
             if (ret)
                 goto out;
+            pos->next = k + 1;
+            if (hooks->example_done) {
+                pos->epoch_s = xt_now() - t0;
+                ret = hooks->example_done(hooks->user, pos);
+                if (ret)
+                    goto out;
+            }
             if (hooks->progress && (k + 1) % 4096 == 0)
                 hooks->progress(hooks->user, e + 1, k + 1, n);
         }
         t1 = xt_now();
-        ep.train_loss = loss / n;
-        ep.train_accuracy = (double)right / n;
+        ep.train_loss = pos->loss / n;
+        ep.train_accuracy = (double)pos->right / n;
         m->ops->set_book(m->self, 1);
         ep.test_accuracy = train_evaluate(m, test, test->n, &ep.test_loss);
         m->ops->set_book(m->self, 0);
@@ -143,10 +151,14 @@ int train_run(const struct xt_config *c, struct xt_model *m, const struct datase
         res->eval_s += ep.eval_s;
         res->examples += n;
         res->examples_per_s = res->examples / res->train_s;
+        pos->next = pos->right = 0;
+        pos->loss = pos->epoch_s = 0.0;
         if (hooks->epoch_done) {
             ret = hooks->epoch_done(hooks->user, &ep);
-            if (ret)
+            if (ret) {
+                pos->epoch++;
                 break;
+            }
         }
     }
 out:

@@ -19,12 +19,20 @@ struct train_epoch {
     double train_s, eval_s; /* wall time: training, evaluation */
 };
 
+struct train_pos;
+
 struct train_hooks {
     void *user;
     /* Called every few thousand examples and at the end of an epoch; may be NULL. */
     void (*progress)(void *user, int epoch, long done, long total);
     /* Called after each epoch; a non-zero return stops training with that code. */
     int (*epoch_done)(void *user, const struct train_epoch *e);
+    /*
+     * Called after every training example (pos says where training is; the
+     * model holds its state after that example); may be NULL. A non-zero
+     * return stops training with that code (checkpoints, signals).
+     */
+    int (*example_done)(void *user, const struct train_pos *pos);
 };
 
 struct train_result {
@@ -33,6 +41,19 @@ struct train_result {
     double train_s, eval_s; /* totals */
     long examples;          /* training examples processed */
     double examples_per_s;  /* examples / train_s */
+};
+
+/*
+ * Where training is: everything of the loop's own state a checkpoint needs
+ * (the example order is a function of seed and epoch, so it is not kept).
+ */
+struct train_pos {
+    int epoch;               /* 0-based epoch in progress (epochs done when finished) */
+    long next;               /* examples of that epoch done (== n: evaluation next) */
+    long right;              /* of those, classified right before their update */
+    double loss;             /* their summed loss, in example order */
+    double epoch_s;          /* wall seconds spent training that epoch so far */
+    struct train_result res; /* the finished epochs */
 };
 
 /*
@@ -53,12 +74,14 @@ struct xt_model net_model(struct net *nt);
 /*
  * Trains m (already initialised) for train.epochs epochs on every example of
  * `train` (load it with the train.examples limit), evaluating on every example
- * of `test` after each epoch. Example order per
- * epoch comes from (run.seed, XT_STREAM_SHUFFLE, epoch). Returns 0, -XT_ENOMEM,
- * an error of the model, or the first non-zero value of hooks->epoch_done.
+ * of `test` after each epoch. Example order per epoch comes from (run.seed,
+ * XT_STREAM_SHUFFLE, epoch). Starts at *pos (zeroed: the first example; a
+ * checkpoint's position with m restored from it: the same numbers as if never
+ * stopped) and leaves *pos where it stopped, pos->res holding the results.
+ * Returns 0, -XT_ENOMEM, an error of the model, or the first non-zero value of
+ * hooks->epoch_done or hooks->example_done.
  */
 int train_run(const struct xt_config *c, struct xt_model *m, const struct dataset *train,
-              const struct dataset *test, const struct train_hooks *hooks,
-              struct train_result *res);
+              const struct dataset *test, const struct train_hooks *hooks, struct train_pos *pos);
 
 #endif
