@@ -162,6 +162,38 @@ Test(config, ini_overlong_line_is_an_error)
     cr_assert_not_null(strstr(xt_errmsg(), "longer than"), "%s", xt_errmsg());
 }
 
+/* found by make fuzz: a value that a config file cannot hold is refused when set */
+Test(config, string_values_are_those_a_config_file_can_hold)
+{
+    char longdir[300];
+    static const char *const bad_values[] = {"a\nb", "tab\there", " lead", "trail ", "x ;y", "; )"};
+
+    memset(longdir, 'd', 193);
+    longdir[193] = 0; /* "dir = " + 193 = 199 characters: one too many */
+    cr_assert_eq(xt_config_set(&c, "data.dir", longdir), -XT_EINVAL);
+    cr_assert_not_null(strstr(xt_errmsg(), "at most 198 characters"), "%s", xt_errmsg());
+    longdir[192] = 0;
+    cr_assert_eq(xt_config_set(&c, "data.dir", longdir), 0, "%s", xt_errmsg());
+    for (size_t i = 0; i < sizeof bad_values / sizeof bad_values[0]; i++) {
+        cr_assert_eq(xt_config_set(&c, "lsp.jt_file", bad_values[i]), -XT_EINVAL, "'%s'",
+                     bad_values[i]);
+        cr_assert_not_null(strstr(xt_errmsg(), "lsp.jt_file"), "%s", xt_errmsg());
+        cr_assert_null(strchr(xt_errmsg(), '\n'), "a one-line message: %s", xt_errmsg());
+    }
+    cr_assert_eq(xt_config_set(&c, "lsp.jt_file", "with space/ok;x.csv"), 0, "%s", xt_errmsg());
+}
+
+/* found by make fuzz: inih would take an indented line as more of the previous value */
+Test(config, an_indented_line_is_an_ordinary_line)
+{
+    cr_assert_eq(xt_config_load(&c, write_ini("[data]\ndir = a\n  set = fashion\n")), 0, "%s",
+                 xt_errmsg());
+    cr_assert_str_eq(c.data.dir, "a");
+    cr_assert_eq(c.data.set, 1, "data.set from the indented line");
+    cr_assert_eq(xt_config_load(&c, write_ini("[data]\ndir = a\n  more of it\n")), -XT_EINVAL);
+    cr_assert_not_null(strstr(xt_errmsg(), "c.ini:3"), "%s", xt_errmsg());
+}
+
 Test(config, written_config_reads_back_identical)
 {
     struct xt_config back;

@@ -258,6 +258,11 @@ Test(nvm, malformed_jump_tables_name_the_line)
     expect_jt_error("xtile-jump-table,1,2,3\n0,0,2,1\n1,0,1,2\n", "bad.csv:2: quantile 2");
     expect_jt_error("xtile-jump-table,1,2,3\n0,0,1,x\n1,0,1,2\n", "bad.csv:2:");
     expect_jt_error("xtile-jump-table,1,3,3\n0,0,1,2\n1,0,1,2\n", "2 of 3 bins");
+    /* found by make fuzz: a bin index beyond int, a NaN quantile */
+    expect_jt_error("xtile-jump-table,1,2,3\n8888888888888888888888,0,1,2\n",
+                    "bad.csv:2: bin index");
+    expect_jt_error("xtile-jump-table,1,2,3\n0,0,nan,2\n1,0,1,2\n", "bad.csv:2: quantile 1 is nan");
+    expect_jt_error("xtile-jump-table,1,2,3\nnan,0,1,2\n1,0,1,2\n", "bad.csv:2: bin index nan");
     struct nvm_jt *jt;
     cr_assert_eq(nvm_jt_load("/nonexistent/jt.csv", &jt), -XT_EIO);
 }

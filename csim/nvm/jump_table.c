@@ -96,7 +96,7 @@ int nvm_jt_load(const char *path, struct nvm_jt **out)
                           jt->q);
             goto out_err;
         }
-        if (filled == jt->bins || (int)row[0] != filled || row[0] != (float)filled) {
+        if (filled == jt->bins || row[0] != (float)filled) {
             ret = xt_fail(XT_EFORMAT, "%s:%d: bin index %g, expected %d", path, lineno,
                           (double)row[0], filled);
             goto out_err;
@@ -104,7 +104,7 @@ int nvm_jt_load(const char *path, struct nvm_jt **out)
         double sum = 0;
         for (int k = 0; k < jt->q; k++) {
             float v = row[k + 1];
-            if (v < -1e3f || v > 1e3f || (k && v < row[k])) {
+            if (!(v >= -1e3f && v <= 1e3f) || (k && v < row[k])) { /* NaN fails too */
                 ret = xt_fail(XT_EFORMAT,
                               "%s:%d: quantile %d is %g: quantiles must be finite (|v| <= 1000) "
                               "and non-decreasing",

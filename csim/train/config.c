@@ -3,6 +3,7 @@
 
 #include "xtile/err.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <ini.h>
 #include <math.h>
@@ -18,6 +19,9 @@ static const char *const strategies[] = {"inc", "reset", "target", "ideal", NULL
 /* must list nvm_models[] in order: the test config.model_choices_match_registry checks it */
 static const char *const models[] = {"linear", "sat_immediate", "sat_delayed", "jump_table", NULL};
 static const char *const engines[] = {"fast", "cycle", "rtl", NULL};
+
+/* The longest line a config file may have: libinih's buffer less the newline and the NUL. */
+#define XT_INI_LINE (INI_MAX_LINE - 2)
 
 #define OFF(f) offsetof(struct xt_config, f)
 
@@ -356,11 +360,31 @@ static int parse_into(struct xt_config *c, const struct xt_cfg_key *k, const cha
             }
         }
         return bad(k, value, "is not a known choice");
-    case XT_CFG_STR:
-        if (strlen(value) >= k->len)
-            return bad(k, value, "is too long");
+    case XT_CFG_STR: {
+        size_t n = strlen(value), line = strlen(strchr(k->name, '.') + 1) + 3 + n;
+        if (n >= k->len || line > XT_INI_LINE)
+            return xt_fail(XT_EINVAL,
+                           "key '%s': a value of %zu characters is too long (the line '%s = "
+                           "...' of a config file holds at most %d characters)",
+                           k->name, n, strchr(k->name, '.') + 1, XT_INI_LINE);
+        for (size_t i = 0; i < n; i++) {
+            unsigned char ch = (unsigned char)value[i];
+            if (ch < 0x20 || ch == 0x7f)
+                return xt_fail(XT_EINVAL,
+                               "key '%s': the value has control character 0x%02x at "
+                               "byte %zu",
+                               k->name, ch, i + 1);
+            if ((isspace(ch) && (i == 0 || i == n - 1)) || (i == 0 && ch == ';') ||
+                (isspace(ch) && value[i + 1] == ';'))
+                return xt_fail(XT_EINVAL,
+                               "key '%s': the value '%s' cannot be written to a config file "
+                               "(leading or trailing blank, or a ';' after a blank or first, "
+                               "which starts a comment)",
+                               k->name, value);
+        }
         strcpy((char *)field, value);
         return 0;
+    }
     case XT_CFG_LAYERS: {
         struct xt_layers l = {0};
         const char *p = value;
@@ -429,11 +453,15 @@ struct load_ctx {
     int ret;
 };
 
-/* fgets for inih that counts lines (Debian's inih passes no line numbers). */
+/*
+ * fgets for inih that counts lines (Debian's inih passes no line numbers) and
+ * drops leading blanks, so that an indented line is an ordinary line and never
+ * the continuation of the previous key's value (inih's multi-line values).
+ */
 static char *read_line(char *str, int num, void *stream)
 {
     struct load_ctx *ctx = stream;
-    size_t len;
+    size_t len, lead;
 
     if (ctx->ret || !fgets(str, num, ctx->f))
         return NULL;
@@ -444,6 +472,8 @@ static char *read_line(char *str, int num, void *stream)
                            num - 2);
         return NULL;
     }
+    lead = strspn(str, " \t");
+    memmove(str, str + lead, len - lead + 1);
     return str;
 }
 

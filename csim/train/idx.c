@@ -109,20 +109,32 @@ int idx_load(const char *path, struct idx *out)
         out->size *= out->dim[i];
     }
 
-    out->data = malloc(out->size);
-    if (!out->data) {
-        ret = xt_fail(XT_ENOMEM, "%s: cannot allocate %zu bytes", path, out->size);
-        goto out_close;
-    }
-    got = read_full(f, out->data, out->size, &zmsg);
-    if (got < 0) {
-        ret = xt_fail(XT_EFORMAT, "%s: corrupt gzip stream: %s", path, zmsg);
-        goto out_free;
-    }
-    if ((size_t)got < out->size) {
-        ret = xt_fail(XT_EFORMAT, "%s: truncated: header announces %zu data bytes, file holds %lld",
-                      path, out->size, got);
-        goto out_free;
+    /*
+     * Read in chunks that double, so that a header announcing far more data
+     * than the file holds costs no more memory than the file's contents.
+     */
+    for (size_t have = 0, cap = 0; have < out->size;) {
+        size_t next = cap ? (cap < out->size / 2 ? 2 * cap : out->size)
+                          : (out->size < ((size_t)1 << 20) ? out->size : (size_t)1 << 20);
+        uint8_t *grown = realloc(out->data, next);
+        if (!grown) {
+            ret = xt_fail(XT_ENOMEM, "%s: cannot allocate %zu bytes", path, next);
+            goto out_free;
+        }
+        out->data = grown;
+        cap = next;
+        got = read_full(f, out->data + have, cap - have, &zmsg);
+        if (got < 0) {
+            ret = xt_fail(XT_EFORMAT, "%s: corrupt gzip stream: %s", path, zmsg);
+            goto out_free;
+        }
+        have += (size_t)got;
+        if (have < cap) {
+            ret = xt_fail(XT_EFORMAT,
+                          "%s: truncated: header announces %zu data bytes, file holds %zu", path,
+                          out->size, have);
+            goto out_free;
+        }
     }
     got = read_full(f, &extra, 1, &zmsg);
     if (got != 0) {
