@@ -251,6 +251,8 @@ check: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx $(if $(HAVE_VERIL
 	$(Q)tests/cli.sh $(BUILD)
 	@echo "== checkpoint and resume (SIGKILL, SIGTERM, SIGINT, refusals)"
 	$(Q)tests/resume.sh $(BUILD)
+	@echo "== sweeps (a grid x seeds, SIGKILL and rerun, refusals)"
+	$(Q)tests/sweep.sh $(BUILD)
 	$(Q)$(if $(HAVE_VERILATOR),$(MAKE) --no-print-directory cosim-run,echo "cosim: no verilator: skipped")
 
 test-long: deps data
@@ -333,7 +335,7 @@ $(BUILD)/%.o: %.c
 $(BUILD)/libxtile.a: $(LIB_OBJ)
 	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/xtile: $(BUILD)/csim/app/main.o $(BUILD)/libxtile.a $(RTL_ENGINE)
+$(BUILD)/xtile: $(BUILD)/csim/app/main.o $(BUILD)/csim/app/sweep_cmd.o $(BUILD)/libxtile.a $(RTL_ENGINE)
 	$(call say,LD,$@)$(if $(RTL_ENGINE),$(CXX) $(OPT),$(CC) $(ALL_CFLAGS)) -o $@ $^ $(PKG_LIBS) $(RTL_LIBS)
 
 $(BUILD)/tests/%.o: tests/%.c

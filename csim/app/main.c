@@ -1,4 +1,6 @@
 /* main.c - the xtile command line: train, config */
+#include "app.h"
+
 #include "xtile/ckpt.h"
 #include "xtile/config.h"
 #include "xtile/dataset.h"
@@ -30,7 +32,7 @@ static int exit_code(int err)
     return err == -XT_EINVAL ? EXIT_USAGE : EXIT_RUN;
 }
 
-static int die(int err)
+int app_die(int err)
 {
     fprintf(stderr, "xtile: %s\n", xt_errmsg());
     return exit_code(err);
@@ -45,6 +47,7 @@ static void usage_main(FILE *f)
                "commands:\n"
                "  train    train the network on a dataset and write a run folder\n"
                "  config   print the resolved configuration, or every key (--list)\n"
+               "  sweep    run a study: a grid of configuration values x seeds, aggregated\n"
                "  jt-gen   write the jump table of a device class's analytic model\n"
                "\n"
                "xtile COMMAND --help describes a command; xtile --version prints the version.\n");
@@ -380,9 +383,9 @@ static int cmd_train(int argc, char **argv)
 
     ret = parse_cfg_args(argc, argv, CMD_TRAIN, &a, usage_train);
     if (ret)
-        return die(ret);
+        return app_die(ret);
     if ((a.resume || a.ckpt_every) && (ret = ckpt_supported(&a.cfg)) != 0)
-        return die(ret);
+        return app_die(ret);
     if (a.resume && finished(a.resume)) {
         printf("xtile train: %s has finished (summary.json): nothing to resume\n", a.resume);
         return 0;
@@ -398,7 +401,7 @@ static int cmd_train(int argc, char **argv)
     snprintf(a.cfg.data.dir, sizeof a.cfg.data.dir, "%s", dir); /* config.ini: resolved */
     ret = dataset_load(dir, "train", a.cfg.train.examples, &train);
     if (ret)
-        return die(ret);
+        return app_die(ret);
     ret = dataset_load(dir, "t10k", a.cfg.train.test_examples, &test);
     if (ret)
         goto out_train;
@@ -464,7 +467,7 @@ static int cmd_train(int argc, char **argv)
            100 * res->last.test_accuracy, res->epochs, res->examples_per_s, out);
 
 out_net:
-    ret = ret ? die(ret) : 0;
+    ret = ret ? app_die(ret) : 0;
 out_stop:
     learner_free(&lr);
     dataset_free(&test);
@@ -474,7 +477,7 @@ out_test:
     dataset_free(&test);
 out_train:
     dataset_free(&train);
-    return die(ret);
+    return app_die(ret);
 }
 
 /* ---- config ---- */
@@ -487,7 +490,7 @@ static int cmd_config(int argc, char **argv)
     int ret = parse_cfg_args(argc, argv, CMD_CONFIG, &a, usage_config);
 
     if (ret)
-        return die(ret);
+        return app_die(ret);
     if (a.markdown)
         ret = xt_config_write_doc(stdout);
     else if (a.list) {
@@ -497,7 +500,7 @@ static int cmd_config(int argc, char **argv)
                    keys[i].unit, keys[i].help);
     } else
         ret = xt_config_write(&a.cfg, stdout);
-    return ret ? die(ret) : 0;
+    return ret ? app_die(ret) : 0;
 }
 
 /* ---- jt-gen ---- */
@@ -522,14 +525,14 @@ static int cmd_jt_gen(int argc, char **argv)
     int ret = parse_cfg_args(argc, argv, CMD_JTGEN, &a, usage_jt_gen);
 
     if (ret)
-        return die(ret);
+        return app_die(ret);
     ret = nvm_class_init(&c, !strcmp(a.cls, "msp") ? &a.cfg.msp : &a.cfg.lsp, a.cls);
     if (ret)
-        return die(ret);
+        return app_die(ret);
     j = (struct jt_arg){&c, a.bins, a.quantiles};
     ret = a.out ? xt_write_atomic(a.out, emit_jt, &j) : emit_jt(stdout, &j);
     nvm_class_free(&c);
-    return ret ? die(ret) : 0;
+    return ret ? app_die(ret) : 0;
 }
 
 int main(int argc, char **argv)
@@ -547,6 +550,8 @@ int main(int argc, char **argv)
         return cmd_train(argc - 1, argv + 1);
     if (!strcmp(argv[1], "config"))
         return cmd_config(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "sweep"))
+        return cmd_sweep(argc - 1, argv + 1);
     if (!strcmp(argv[1], "jt-gen"))
         return cmd_jt_gen(argc - 1, argv + 1);
     fprintf(stderr, "xtile: unknown command '%s' (xtile --help lists them)\n", argv[1]);

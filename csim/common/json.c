@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void escaped(FILE *f, const char *s)
 {
@@ -109,4 +110,136 @@ void json_str(struct json *j, const char *key, const char *s)
 {
     sep(j, key);
     escaped(j->f, s);
+}
+
+/* ---- the reader ---- */
+
+struct jr {
+    const char *s, *p, *what;
+    char key[256];
+    void (*leaf)(void *user, const char *key, double v);
+    void *user;
+    int in_array; /* > 0: inside an array, nothing reported */
+    int err;
+};
+
+static int jr_fail(struct jr *r)
+{
+    if (!r->err)
+        r->err =
+            xt_fail(XT_EFORMAT, "%s: not valid JSON at byte %ld", r->what, (long)(r->p - r->s));
+    return r->err;
+}
+
+static void jr_ws(struct jr *r)
+{
+    while (*r->p == ' ' || *r->p == '\n' || *r->p == '\t' || *r->p == '\r')
+        r->p++;
+}
+
+/* A string: into buf (n bytes, NULL: skipped); escapes kept as their letter. */
+static int jr_string(struct jr *r, char *buf, size_t n)
+{
+    size_t k = 0;
+
+    if (*r->p != '"')
+        return jr_fail(r);
+    for (r->p++; *r->p != '"'; r->p++) {
+        if (!*r->p || (unsigned char)*r->p < 0x20)
+            return jr_fail(r);
+        if (*r->p == '\\' && !*++r->p)
+            return jr_fail(r);
+        if (buf && k + 1 < n)
+            buf[k++] = *r->p;
+    }
+    r->p++;
+    if (buf)
+        buf[k] = 0;
+    return 0;
+}
+
+static int jr_value(struct jr *r, bool member, int depth);
+
+static int jr_members(struct jr *r, char close, int depth)
+{
+    size_t base = strlen(r->key);
+
+    r->p++;
+    jr_ws(r);
+    if (*r->p == close) {
+        r->p++;
+        return 0;
+    }
+    for (;;) {
+        jr_ws(r);
+        if (close == '}') {
+            char name[128];
+            if (jr_string(r, name, sizeof name))
+                return r->err;
+            snprintf(r->key + base, sizeof r->key - base, "%s%s", base ? "." : "", name);
+            jr_ws(r);
+            if (*r->p++ != ':')
+                return jr_fail(r);
+        }
+        if (jr_value(r, close == '}', depth + 1))
+            return r->err;
+        r->key[base] = 0;
+        jr_ws(r);
+        if (*r->p == ',') {
+            r->p++;
+            continue;
+        }
+        if (*r->p++ != close)
+            return jr_fail(r);
+        return 0;
+    }
+}
+
+static int jr_value(struct jr *r, bool member, int depth)
+{
+    char *end;
+    double v;
+
+    jr_ws(r);
+    if (depth > JSON_MAX_DEPTH)
+        return jr_fail(r);
+    switch (*r->p) {
+    case '{': return jr_members(r, '}', depth);
+    case '[': {
+        int ret;
+        r->in_array++;
+        ret = jr_members(r, ']', depth);
+        r->in_array--;
+        return ret;
+    }
+    case '"': return jr_string(r, NULL, 0);
+    }
+    for (const char *lit = "true\0false\0null\0"; *lit; lit += strlen(lit) + 1)
+        if (!strncmp(r->p, lit, strlen(lit))) {
+            r->p += strlen(lit);
+            return 0;
+        }
+    if (*r->p != '-' && (*r->p < '0' || *r->p > '9'))
+        return jr_fail(r);
+    v = strtod(r->p, &end);
+    if (end == r->p)
+        return jr_fail(r);
+    r->p = end;
+    if (member && !r->in_array)
+        r->leaf(r->user, r->key, v);
+    return 0;
+}
+
+int json_flatten(const char *text, const char *what,
+                 void (*leaf)(void *user, const char *key, double v), void *user)
+{
+    struct jr r = {.s = text, .p = text, .what = what, .leaf = leaf, .user = user};
+
+    jr_ws(&r);
+    if (*r.p != '{')
+        return jr_fail(&r);
+    if (jr_value(&r, false, 0))
+        return r.err;
+    jr_ws(&r);
+    return *r.p ? jr_fail(&r) : 0;
 }

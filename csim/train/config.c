@@ -451,6 +451,9 @@ struct load_ctx {
     FILE *f;
     int line; /* lines read so far = number of the line being parsed */
     int ret;
+    const char *other; /* a section the key table does not own, or NULL */
+    int (*on_other)(void *user, const char *name, const char *value);
+    void *user;
 };
 
 /*
@@ -485,7 +488,10 @@ static int on_ini(void *user, const char *section, const char *name, const char 
     if (ctx->ret)
         return 1; /* keep the first error only */
     snprintf(key, sizeof key, "%s.%s", section, name);
-    ctx->ret = xt_config_set(ctx->c, key, value);
+    if (ctx->other && !strcmp(section, ctx->other))
+        ctx->ret = ctx->on_other(ctx->user, name, value);
+    else
+        ctx->ret = xt_config_set(ctx->c, key, value);
     if (ctx->ret) {
         xt_errctx("%s:%d", ctx->path, ctx->line);
         return 0;
@@ -495,7 +501,19 @@ static int on_ini(void *user, const char *section, const char *name, const char 
 
 int xt_config_load(struct xt_config *c, const char *path)
 {
-    struct load_ctx ctx = {c, path, NULL, 0, 0};
+    return xt_config_load_with(c, path, NULL, NULL, NULL);
+}
+
+const struct xt_cfg_key *xt_config_key(const char *name)
+{
+    return find_key(name);
+}
+
+int xt_config_load_with(struct xt_config *c, const char *path, const char *other,
+                        int (*on_other)(void *user, const char *name, const char *value),
+                        void *user)
+{
+    struct load_ctx ctx = {c, path, NULL, 0, 0, other, on_other, user};
     int line;
 
     ctx.f = fopen(path, "r");

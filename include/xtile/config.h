@@ -135,6 +135,18 @@ int xt_config_set_pair(struct xt_config *c, const char *pair);
  */
 int xt_config_load(struct xt_config *c, const char *path);
 
+/*
+ * As xt_config_load, but the lines of section `other` go to on_other (name,
+ * value) instead of the key table; its non-zero return stops the load and gets
+ * the file and line prepended to its message.
+ */
+int xt_config_load_with(struct xt_config *c, const char *path, const char *other,
+                        int (*on_other)(void *user, const char *name, const char *value),
+                        void *user);
+
+/* The key table's row of `name` ("section.key"), or NULL. */
+const struct xt_cfg_key *xt_config_key(const char *name);
+
 /* Formats the value of key k of c into buf. */
 void xt_config_format(const struct xt_config *c, const struct xt_cfg_key *k, char *buf, size_t n);
 

@@ -27,4 +27,13 @@ void json_int(struct json *j, const char *key, long long v);
 void json_u64(struct json *j, const char *key, uint64_t v);
 void json_str(struct json *j, const char *key, const char *s);
 
+/*
+ * Reads a JSON text (a summary.json) and calls leaf() for every number that
+ * is a member of an object, with its dotted path ("clt.mean_abs_error");
+ * strings, booleans, nulls and arrays are skipped. 0, or -XT_EFORMAT naming
+ * `what` and the byte offset of the first syntax error.
+ */
+int json_flatten(const char *text, const char *what,
+                 void (*leaf)(void *user, const char *key, double v), void *user);
+
 #endif

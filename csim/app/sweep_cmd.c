@@ -1,0 +1,379 @@
+/* sweep_cmd.c - xtile sweep: a study's runs as child processes, resumable, then aggregated */
+#include "app.h"
+
+#include "xtile/config.h"
+#include "xtile/err.h"
+#include "xtile/file.h"
+#include "xtile/sweep.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void usage_sweep(FILE *f)
+{
+    fprintf(f,
+            "usage: xtile sweep CONFIG [--set section.key=value]... [-j N] [--out DIR]\n"
+            "                   [--checkpoint-every N] [--quiet]\n"
+            "\n"
+            "Runs a study: CONFIG is a training config with a [sweep] section naming the\n"
+            "parameters to vary and their values (docs/study.md). Every point x seed is one\n"
+            "`xtile train` run in DIR/runs/PPP-sS/. Rerunning the same command skips finished\n"
+            "runs and resumes unfinished ones; nothing finished is ever recomputed. At the end:\n"
+            "  DIR/runs.csv   one row per run: its parameters and every metric of summary.json\n"
+            "  DIR/sweep.csv  one row per point: mean and standard deviation over the seeds\n"
+            "  DIR/sweep.gp   gnuplot script, and sweep.png, sweep.svg when gnuplot is present\n"
+            "\n"
+            "  -j N            runs at a time (default: the number of cores)\n"
+            "  --out DIR       sweep folder (default runs/sweep-<CONFIG's name>)\n"
+            "  --set k=v       change the base configuration (repeatable)\n"
+            "  --checkpoint-every N   passed to each run\n"
+            "\n"
+            "SIGINT / SIGTERM stop the runs (each writes a checkpoint) and the sweep; exit status\n"
+            "0 done, 1 a run failed, 2 bad usage or configuration, 128 + signal when stopped.\n");
+}
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+struct sweep_args {
+    const char *config, *out;
+    const char *sets[256];
+    int nsets, jobs;
+    long every;
+    bool quiet;
+};
+
+static int parse(int argc, char **argv, struct sweep_args *a)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
+            usage_sweep(stdout);
+            exit(0);
+        }
+        if (!strcmp(o, "--quiet")) {
+            a->quiet = true;
+            continue;
+        }
+        if (o[0] != '-') {
+            if (a->config)
+                return xt_fail(XT_EINVAL, "one CONFIG only ('%s' and '%s')", a->config, o);
+            a->config = o;
+            continue;
+        }
+        if (!v)
+            return xt_fail(XT_EINVAL, "option %s needs a value (see --help)", o);
+        i++;
+        if (!strcmp(o, "--out")) {
+            a->out = v;
+        } else if (!strcmp(o, "--set")) {
+            if (a->nsets == 256)
+                return xt_fail(XT_EINVAL, "too many options");
+            a->sets[a->nsets++] = v;
+        } else if (!strcmp(o, "-j") || !strcmp(o, "--checkpoint-every")) {
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (end == v || *end || n < 1 || n > (o[1] == 'j' ? 256 : 1000000000))
+                return xt_fail(XT_EINVAL, "option %s: '%s' is not a positive integer%s", o, v,
+                               o[1] == 'j' ? " up to 256" : "");
+            if (o[1] == 'j')
+                a->jobs = (int)n;
+            else
+                a->every = n;
+        } else {
+            return xt_fail(XT_EINVAL, "unknown option '%s' (see --help)", o);
+        }
+    }
+    if (!a->config)
+        return xt_fail(XT_EINVAL, "xtile sweep needs a CONFIG with a [sweep] section (see --help)");
+    return 0;
+}
+
+static int on_sweep_line(void *user, const char *name, const char *value)
+{
+    return sweep_spec_line(user, name, value);
+}
+
+struct ident {
+    const struct xt_config *c;
+    const struct sweep_spec *s;
+};
+
+static int emit_ident(FILE *f, const void *arg)
+{
+    const struct ident *id = arg;
+    int ret = xt_config_write(id->c, f);
+
+    if (!ret)
+        sweep_spec_write(id->s, f);
+    return ret;
+}
+
+static int emit_base(FILE *f, const void *arg)
+{
+    return xt_config_write(arg, f);
+}
+
+/* sweep.ini records what the folder's runs are; another study in the same folder is refused. */
+static int claim_folder(const char *dir, const struct xt_config *c, const struct sweep_spec *s)
+{
+    struct ident id = {c, s};
+    char path[XT_PATH_MAX + 32], *mine = NULL, *theirs = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&mine, &n), *old;
+    int ret;
+
+    if (!f)
+        return xt_fail(XT_ENOMEM, "cannot format sweep.ini");
+    ret = emit_ident(f, &id);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/sweep.ini", dir);
+    if (!ret && (old = fopen(path, "r")) != NULL) {
+        theirs = calloc(1, n + 2);
+        size_t got = theirs ? fread(theirs, 1, n + 1, old) : 0;
+        fclose(old);
+        if (!theirs || got != n || memcmp(mine, theirs, n))
+            ret = xt_fail(XT_EINVAL,
+                          "%s holds another sweep (its sweep.ini differs): choose another --out, "
+                          "or remove the folder",
+                          dir);
+    } else if (!ret) {
+        ret = xt_write_atomic(path, emit_ident, &id);
+    }
+    if (!ret) {
+        snprintf(path, sizeof path, "%s/base.ini", dir);
+        ret = xt_write_atomic(path, emit_base, c);
+    }
+    free(mine);
+    free(theirs);
+    return ret;
+}
+
+struct job {
+    pid_t pid;
+    long run;
+};
+
+/* Starts run `run` (point run / seeds, seed index run % seeds) as a child; its pid. */
+static pid_t start(const char *self, const char *dir, const struct sweep_spec *s,
+                   uint64_t base_seed, long run, const struct sweep_args *a)
+{
+    long k = run / s->seeds;
+    int j = (int)(run % s->seeds), idx[SWEEP_MAX_PARAMS], argc = 0;
+    char name[32], rdir[XT_PATH_MAX + 64], base[XT_PATH_MAX + 32], log[XT_PATH_MAX + 96],
+        sets[SWEEP_MAX_PARAMS + 1][SWEEP_VAL_LEN + 80], every[32], cfg[XT_PATH_MAX + 96];
+    const char *argv[64];
+    uint64_t seed = base_seed;
+    struct stat st;
+    pid_t pid;
+
+    sweep_run_name(name, sizeof name, k, j);
+    snprintf(rdir, sizeof rdir, "%s/runs/%s", dir, name);
+    snprintf(base, sizeof base, "%s/base.ini", dir);
+    snprintf(log, sizeof log, "%s/log.txt", rdir);
+    snprintf(cfg, sizeof cfg, "%s/config.ini", rdir);
+    snprintf(every, sizeof every, "%ld", a->every);
+    sweep_point(s, k, idx);
+    argv[argc++] = self;
+    argv[argc++] = "train";
+    if (stat(cfg, &st) == 0) { /* started before: continue it (from its checkpoint, if any) */
+        argv[argc++] = "--resume";
+        argv[argc++] = rdir;
+    } else {
+        argv[argc++] = base;
+        for (int i = 0; i < s->np; i++) {
+            if (!strcmp(s->p[i].key, "run.seed"))
+                seed = strtoull(s->p[i].val[idx[i]], NULL, 10);
+            snprintf(sets[i], sizeof sets[i], "%s=%s", s->p[i].key, s->p[i].val[idx[i]]);
+            argv[argc++] = "--set";
+            argv[argc++] = sets[i];
+        }
+        snprintf(sets[s->np], sizeof sets[0], "run.seed=%llu", (unsigned long long)(seed + j));
+        argv[argc++] = "--set";
+        argv[argc++] = sets[s->np];
+        argv[argc++] = "--out";
+        argv[argc++] = rdir;
+    }
+    argv[argc++] = "--quiet";
+    if (a->every) {
+        argv[argc++] = "--checkpoint-every";
+        argv[argc++] = every;
+    }
+    argv[argc] = NULL;
+    if (xt_mkdirs(rdir))
+        return -1;
+    pid = fork();
+    if (pid == 0) {
+        int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0666);
+        setpgid(0, 0); /* Ctrl-C reaches the sweep alone, which stops each run once */
+        prctl(PR_SET_PDEATHSIG, SIGTERM); /* the sweep killed: the run checkpoints and stops */
+        if (getppid() == 1)
+            _exit(127);
+        signal(SIGINT, SIG_DFL);
+        signal(SIGTERM, SIG_DFL);
+        if (fd >= 0) {
+            dup2(fd, STDOUT_FILENO);
+            dup2(fd, STDERR_FILENO);
+        }
+        execv(self, (char *const *)argv);
+        _exit(127);
+    }
+    if (pid < 0)
+        xt_fail(XT_EIO, "cannot start a run: %s", strerror(errno));
+    return pid;
+}
+
+static bool finished(const char *dir, long run, int seeds)
+{
+    char path[XT_PATH_MAX + 96], name[32];
+    struct stat st;
+
+    sweep_run_name(name, sizeof name, run / seeds, (int)(run % seeds));
+    snprintf(path, sizeof path, "%s/runs/%s/summary.json", dir, name);
+    return stat(path, &st) == 0;
+}
+
+static void default_out(const char *config, char *buf, size_t n)
+{
+    const char *b = strrchr(config, '/');
+    size_t len;
+
+    b = b ? b + 1 : config;
+    len = strcspn(b, ".");
+    snprintf(buf, n, "runs/sweep-%.*s", (int)len, b);
+}
+
+int cmd_sweep(int argc, char **argv)
+{
+    static struct sweep_args a;
+    static struct xt_config c;
+    static struct sweep_spec s;
+    static struct job jobs[256];
+    char dir[XT_PATH_MAX], out[XT_PATH_MAX], self[XT_PATH_MAX];
+    long total, todo = 0, done = 0, failed = 0, next = 0;
+    int running = 0, ret;
+    ssize_t n;
+    struct sigaction sa = {.sa_handler = on_signal};
+
+    if ((ret = parse(argc, argv, &a)) != 0)
+        return app_die(ret);
+    xt_config_defaults(&c);
+    if ((ret = xt_config_load_with(&c, a.config, "sweep", on_sweep_line, &s)) != 0)
+        return app_die(ret);
+    for (int i = 0; i < a.nsets; i++)
+        if ((ret = xt_config_set_pair(&c, a.sets[i])) != 0)
+            return app_die(ret);
+    if ((ret = sweep_spec_check(&s)) != 0) {
+        xt_errctx("%s", a.config);
+        return app_die(ret);
+    }
+    xt_config_data_dir(&c, dir, sizeof dir);
+    snprintf(c.data.dir, sizeof c.data.dir, "%s", dir);
+    if (a.out)
+        snprintf(out, sizeof out, "%s", a.out);
+    else
+        default_out(a.config, out, sizeof out);
+    if (!a.jobs) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        a.jobs = cores < 1 ? 1 : cores > 256 ? 256 : (int)cores;
+    }
+    n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0)
+        return app_die(xt_fail(XT_EIO, "cannot find the xtile program (/proc/self/exe)"));
+    self[n] = 0;
+    if ((ret = xt_mkdirs(out)) != 0 || (ret = claim_folder(out, &c, &s)) != 0)
+        return app_die(ret);
+
+    total = sweep_points(&s) * s.seeds;
+    for (long r = 0; r < total; r++)
+        todo += !finished(out, r, s.seeds);
+    if (!a.quiet)
+        printf("xtile sweep: %ld points x %d seed(s) = %ld runs in %s; %ld finished before, %d "
+               "at a time\n",
+               sweep_points(&s), s.seeds, total, out, total - todo, a.jobs);
+    fflush(stdout);
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    for (;;) {
+        int status;
+        pid_t pid;
+
+        while (!stop_signal && running < a.jobs && next < total) {
+            if (finished(out, next, s.seeds)) {
+                next++;
+                continue;
+            }
+            pid = start(self, out, &s, c.run.seed, next, &a);
+            if (pid < 0)
+                return app_die(-XT_EIO);
+            jobs[running++] = (struct job){pid, next++};
+        }
+        if (!running)
+            break;
+        pid = wait(&status);
+        if (pid < 0) {
+            if (errno == EINTR && stop_signal)
+                for (int i = 0; i < running; i++)
+                    kill(jobs[i].pid, SIGTERM);
+            continue;
+        }
+        for (int i = 0; i < running; i++) {
+            char name[32];
+            if (jobs[i].pid != pid)
+                continue;
+            sweep_run_name(name, sizeof name, jobs[i].run / s.seeds, (int)(jobs[i].run % s.seeds));
+            if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+                done++;
+                if (!a.quiet)
+                    printf("  [%ld/%ld] run %s finished\n", done, todo, name);
+            } else if (!stop_signal) {
+                failed++;
+                fprintf(stderr, "xtile: sweep run %s failed (%s %d): see %s/runs/%s/log.txt\n",
+                        name, WIFEXITED(status) ? "exit" : "signal",
+                        WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), out, name);
+            }
+            fflush(stdout);
+            jobs[i] = jobs[--running];
+            break;
+        }
+    }
+    if (stop_signal) {
+        fprintf(stderr,
+                "xtile: sweep stopped by signal %d; %ld of %ld runs finished; rerun the same "
+                "command to continue\n",
+                (int)stop_signal, total - todo + done, total);
+        return 128 + stop_signal;
+    }
+    if (failed)
+        return app_die(xt_fail(XT_EIO,
+                               "%ld of %ld runs failed (their log.txt says why); rerun "
+                               "the same command to retry them",
+                               failed, total));
+    if ((ret = sweep_aggregate(out, &s)) != 0)
+        return app_die(ret);
+    if (system("command -v gnuplot >/dev/null 2>&1") == 0) {
+        char cmd[XT_PATH_MAX + 64];
+        snprintf(cmd, sizeof cmd, "cd '%s' && gnuplot sweep.gp", out);
+        if (system(cmd) != 0)
+            return app_die(xt_fail(XT_EIO, "%s/sweep.gp: gnuplot failed", out));
+    } else if (!a.quiet) {
+        printf("xtile sweep: no gnuplot: plots not drawn (%s/sweep.gp draws them)\n", out);
+    }
+    if (!a.quiet)
+        printf("xtile sweep: %s/sweep.csv (mean, std over seeds), runs.csv, sweep.png, sweep.svg\n",
+               out);
+    return 0;
+}

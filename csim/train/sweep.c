@@ -1,0 +1,449 @@
+/* sweep.c - a study's points, and the aggregation of its runs into CSV and a gnuplot script */
+#include "xtile/sweep.h"
+
+#include "xtile/err.h"
+#include "xtile/file.h"
+#include "xtile/json.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int sweep_spec_line(struct sweep_spec *s, const char *name, const char *value)
+{
+    const struct xt_cfg_key *k = xt_config_key(name);
+    struct sweep_param *p;
+    struct xt_config scratch;
+    char buf[4096], *tok, *save;
+    const char *seps;
+
+    if (!strcmp(name, "mode")) {
+        if (strcmp(value, "grid") && strcmp(value, "zip"))
+            return xt_fail(XT_EINVAL, "key 'sweep.mode': '%s' is not grid or zip", value);
+        s->zip = !strcmp(value, "zip");
+        return 0;
+    }
+    if (!strcmp(name, "seeds")) {
+        char *end;
+        long n = strtol(value, &end, 10);
+        if (end == value || *end || n < 1 || n > 1000)
+            return xt_fail(XT_EINVAL, "key 'sweep.seeds': '%s' is not an integer 1..1000", value);
+        s->seeds = (int)n;
+        return 0;
+    }
+    if (!strcmp(name, "x") || !strcmp(name, "y")) {
+        snprintf(name[0] == 'x' ? s->x : s->y, sizeof s->x, "%s", value);
+        return 0;
+    }
+    if (!k)
+        return xt_fail(XT_EINVAL,
+                       "key 'sweep.%s': neither a sweep option (mode, seeds, x, y) nor a "
+                       "configuration key to sweep (xtile config --list)",
+                       name);
+    for (int i = 0; i < s->np; i++)
+        if (!strcmp(s->p[i].key, name))
+            return xt_fail(XT_EINVAL, "key 'sweep.%s': swept twice", name);
+    if (s->np == SWEEP_MAX_PARAMS)
+        return xt_fail(XT_EINVAL, "key 'sweep.%s': more than %d swept parameters", name,
+                       SWEEP_MAX_PARAMS);
+    p = &s->p[s->np];
+    memset(p, 0, sizeof *p);
+    snprintf(p->key, sizeof p->key, "%s", name);
+    snprintf(buf, sizeof buf, "%s", value);
+    seps = k->type == XT_CFG_LAYERS ? " \t" : " \t,";
+    xt_config_defaults(&scratch);
+    for (tok = strtok_r(buf, seps, &save); tok; tok = strtok_r(NULL, seps, &save)) {
+        int ret = xt_config_set(&scratch, name, tok); /* each value checked now */
+        if (ret) {
+            xt_errctx("sweep");
+            return ret;
+        }
+        if (p->n == SWEEP_MAX_VALUES || strlen(tok) >= SWEEP_VAL_LEN)
+            return xt_fail(XT_EINVAL,
+                           "key 'sweep.%s': more than %d values or a value longer "
+                           "than %d characters",
+                           name, SWEEP_MAX_VALUES, SWEEP_VAL_LEN - 1);
+        snprintf(p->val[p->n++], SWEEP_VAL_LEN, "%s", tok);
+    }
+    if (!p->n)
+        return xt_fail(XT_EINVAL, "key 'sweep.%s': no values", name);
+    s->np++;
+    return 0;
+}
+
+int sweep_spec_check(struct sweep_spec *s)
+{
+    bool found = false;
+
+    if (!s->np)
+        return xt_fail(XT_EINVAL, "section [sweep]: no parameter to sweep (e.g. lsp.dyn_range = "
+                                  "5 10 20)");
+    if (!s->seeds)
+        s->seeds = 1;
+    if (!s->x[0])
+        snprintf(s->x, sizeof s->x, "%s", s->p[0].key);
+    if (!s->y[0])
+        snprintf(s->y, sizeof s->y, "test_accuracy");
+    for (int i = 0; i < s->np; i++) {
+        found |= !strcmp(s->p[i].key, s->x);
+        if (s->zip && s->p[i].n != s->p[0].n)
+            return xt_fail(XT_EINVAL,
+                           "section [sweep]: mode = zip needs lists of one length, but %s has "
+                           "%d values and %s %d",
+                           s->p[0].key, s->p[0].n, s->p[i].key, s->p[i].n);
+    }
+    if (!found)
+        return xt_fail(XT_EINVAL, "key 'sweep.x': '%s' is not a swept parameter", s->x);
+    if (sweep_points(s) * s->seeds > 100000)
+        return xt_fail(XT_EINVAL, "section [sweep]: %ld runs; at most 100000",
+                       sweep_points(s) * s->seeds);
+    return 0;
+}
+
+long sweep_points(const struct sweep_spec *s)
+{
+    long n = 1;
+
+    if (s->zip)
+        return s->np ? s->p[0].n : 0;
+    for (int i = 0; i < s->np; i++)
+        n *= s->p[i].n;
+    return n;
+}
+
+void sweep_point(const struct sweep_spec *s, long k, int idx[SWEEP_MAX_PARAMS])
+{
+    for (int i = s->np - 1; i >= 0; i--) {
+        idx[i] = s->zip ? (int)k : (int)(k % s->p[i].n);
+        if (!s->zip)
+            k /= s->p[i].n;
+    }
+}
+
+void sweep_spec_write(const struct sweep_spec *s, FILE *f)
+{
+    fprintf(f, "\n[sweep]\nmode = %s\nseeds = %d\nx = %s\ny = %s\n", s->zip ? "zip" : "grid",
+            s->seeds, s->x, s->y);
+    for (int i = 0; i < s->np; i++) {
+        fprintf(f, "%s =", s->p[i].key);
+        for (int v = 0; v < s->p[i].n; v++)
+            fprintf(f, " %s", s->p[i].val[v]);
+        fputc('\n', f);
+    }
+}
+
+void sweep_run_name(char *buf, size_t n, long k, int j)
+{
+    snprintf(buf, n, "%03ld-s%d", k, j);
+}
+
+/* ---- aggregation ---- */
+
+#define MAX_METRICS 160
+
+struct table {
+    int nm;
+    char name[MAX_METRICS][96];
+    double *v; /* runs x MAX_METRICS, NaN where a run lacks the metric */
+    long run;  /* the run being read */
+};
+
+/* Timings differ between runs of one configuration; the seed is a column already. */
+static bool skipped(const char *key)
+{
+    return !strcmp(key, "train_seconds") || !strcmp(key, "eval_seconds") ||
+           !strcmp(key, "examples_per_s") || !strcmp(key, "seed");
+}
+
+static void on_leaf(void *user, const char *key, double v)
+{
+    struct table *t = user;
+    int m;
+
+    if (skipped(key))
+        return;
+    for (m = 0; m < t->nm && strcmp(t->name[m], key); m++)
+        ;
+    if (m == t->nm) {
+        if (t->nm == MAX_METRICS)
+            return;
+        snprintf(t->name[t->nm++], sizeof t->name[0], "%s", key);
+    }
+    t->v[t->run * MAX_METRICS + m] = v;
+}
+
+static int read_text(const char *path, char **out)
+{
+    FILE *f = fopen(path, "rb");
+    long n;
+
+    *out = NULL;
+    if (!f)
+        return xt_fail(XT_EIO, "%s: cannot open: the run has not finished", path);
+    if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) ||
+        !(*out = malloc((size_t)n + 1)) || fread(*out, 1, (size_t)n, f) != (size_t)n) {
+        fclose(f);
+        free(*out);
+        *out = NULL;
+        return xt_fail(XT_EIO, "%s: cannot read", path);
+    }
+    (*out)[n] = 0;
+    fclose(f);
+    return 0;
+}
+
+struct agg {
+    const char *dir;
+    const struct sweep_spec *s;
+    struct table *t;
+};
+
+static void cell(FILE *f, double v)
+{
+    if (isnan(v))
+        fputc(',', f);
+    else
+        fprintf(f, ",%.9g", v);
+}
+
+static void param_cells(FILE *f, const struct sweep_spec *s, long k)
+{
+    int idx[SWEEP_MAX_PARAMS];
+
+    sweep_point(s, k, idx);
+    for (int i = 0; i < s->np; i++)
+        fprintf(f, ",%s", s->p[i].val[idx[i]]);
+}
+
+static void header(FILE *f, const struct sweep_spec *s, const char *first)
+{
+    fputs(first, f);
+    for (int i = 0; i < s->np; i++)
+        fprintf(f, ",%s", s->p[i].key);
+}
+
+static int emit_runs(FILE *f, const void *arg)
+{
+    const struct agg *a = arg;
+    const struct sweep_spec *s = a->s;
+    const struct table *t = a->t;
+
+    header(f, s, "point,seed");
+    for (int m = 0; m < t->nm; m++)
+        fprintf(f, ",%s", t->name[m]);
+    fputc('\n', f);
+    for (long k = 0; k < sweep_points(s); k++)
+        for (int j = 0; j < s->seeds; j++) {
+            fprintf(f, "%ld,%d", k, j);
+            param_cells(f, s, k);
+            for (int m = 0; m < t->nm; m++)
+                cell(f, t->v[(k * s->seeds + j) * MAX_METRICS + m]);
+            fputc('\n', f);
+        }
+    return ferror(f) ? xt_fail(XT_EIO, "cannot write runs.csv") : 0;
+}
+
+/* Mean and sample standard deviation of metric m over the seeds of point k. */
+static void stats(const struct table *t, const struct sweep_spec *s, long k, int m, double *mean,
+                  double *sd)
+{
+    double sum = 0, sq = 0;
+    int n = 0;
+
+    for (int j = 0; j < s->seeds; j++) {
+        double v = t->v[(k * s->seeds + j) * MAX_METRICS + m];
+        if (!isnan(v)) {
+            sum += v;
+            n++;
+        }
+    }
+    *mean = n ? sum / n : NAN;
+    for (int j = 0; j < s->seeds && n > 1; j++) {
+        double v = t->v[(k * s->seeds + j) * MAX_METRICS + m];
+        if (!isnan(v))
+            sq += (v - *mean) * (v - *mean);
+    }
+    *sd = n > 1 ? sqrt(sq / (n - 1)) : n ? 0.0 : NAN;
+}
+
+static int emit_sweep(FILE *f, const void *arg)
+{
+    const struct agg *a = arg;
+    const struct sweep_spec *s = a->s;
+    const struct table *t = a->t;
+
+    header(f, s, "point");
+    fputs(",seeds", f);
+    for (int m = 0; m < t->nm; m++)
+        fprintf(f, ",%s_mean,%s_std", t->name[m], t->name[m]);
+    fputc('\n', f);
+    for (long k = 0; k < sweep_points(s); k++) {
+        fprintf(f, "%ld", k);
+        param_cells(f, s, k);
+        fprintf(f, ",%d", s->seeds);
+        for (int m = 0; m < t->nm; m++) {
+            double mean, sd;
+            stats(t, s, k, m, &mean, &sd);
+            cell(f, mean);
+            cell(f, sd);
+        }
+        fputc('\n', f);
+    }
+    return ferror(f) ? xt_fail(XT_EIO, "cannot write sweep.csv") : 0;
+}
+
+static bool is_number(const char *v)
+{
+    char *end;
+
+    strtod(v, &end);
+    return end != v && !*end;
+}
+
+/* The gnuplot script: one data block and one curve per series (the non-x values). */
+static int emit_plot(FILE *f, const void *arg)
+{
+    const struct agg *a = arg;
+    const struct sweep_spec *s = a->s;
+    const struct table *t = a->t;
+    const struct xt_cfg_key *xk = xt_config_key(s->x);
+    long np = sweep_points(s), nser = 0, *ser = calloc((size_t)np, sizeof *ser);
+    int xi = 0, m, idx[SWEEP_MAX_PARAMS], jdx[SWEEP_MAX_PARAMS];
+    bool numeric = true, pct;
+    double lo = INFINITY, hi = -INFINITY;
+
+    if (!ser)
+        return xt_fail(XT_ENOMEM, "cannot allocate the plot's series");
+    while (strcmp(s->p[xi].key, s->x))
+        xi++;
+    for (int v = 0; v < s->p[xi].n; v++) {
+        double x = strtod(s->p[xi].val[v], NULL);
+        numeric &= is_number(s->p[xi].val[v]);
+        lo = x < lo ? x : lo;
+        hi = x > hi ? x : hi;
+    }
+    for (m = 0; m < t->nm && strcmp(t->name[m], s->y); m++)
+        ;
+    pct = strstr(s->y, "accuracy") != NULL;
+    /* series of each point: the first earlier point with the same non-x values */
+    for (long k = 0; k < np; k++) {
+        sweep_point(s, k, idx);
+        ser[k] = s->zip ? 0 : k;
+        for (long q = 0; q < k && !s->zip; q++) {
+            bool same = true;
+            sweep_point(s, q, jdx);
+            for (int i = 0; i < s->np; i++)
+                same &= i == xi || idx[i] == jdx[i];
+            if (same) {
+                ser[k] = ser[q];
+                break;
+            }
+        }
+    }
+    fprintf(f, "# gnuplot script of xtile sweep: %s against %s; run in this folder\n", s->y, s->x);
+    for (long k = 0; k < np; k++) {
+        if (ser[k] != k)
+            continue;
+        fprintf(f, "$S%ld << EOD\n", nser++);
+        for (long q = k; q < np; q++) {
+            double mean = NAN, sd = NAN;
+            if (ser[q] != k)
+                continue;
+            sweep_point(s, q, jdx);
+            if (m < t->nm)
+                stats(t, s, q, m, &mean, &sd);
+            if (numeric)
+                fprintf(f, "%s", s->p[xi].val[jdx[xi]]);
+            else /* categories: the value's index, labelled by xtics */
+                fprintf(f, "%d", jdx[xi]);
+            fprintf(f, " %.9g %.9g\n", mean * (pct ? 100 : 1), sd * (pct ? 100 : 1));
+        }
+        fprintf(f, "EOD\n");
+    }
+    fprintf(f, "set xlabel \"%s%s%s%s\"\n", s->x, xk && xk->unit[0] ? " (" : "", xk ? xk->unit : "",
+            xk && xk->unit[0] ? ")" : "");
+    fprintf(f, "set termoption noenhanced\nset ylabel \"");
+    for (const char *c = s->y; *c; c++) /* test_accuracy: "test accuracy" */
+        fputc(*c == '_' ? ' ' : *c, f);
+    fprintf(f, "%s\"\n", pct ? " (%)" : "");
+    fprintf(f,
+            "set grid\nset key outside right\nset title \"xtile sweep: mean and standard "
+            "deviation over %d seed(s)\"\n",
+            s->seeds);
+    if (numeric && lo > 0 && hi / lo >= 20)
+        fprintf(f, "set logscale x\n");
+    if (!numeric) {
+        fprintf(f, "set xtics (");
+        for (int v = 0; v < s->p[xi].n; v++)
+            fprintf(f, "%s\"%s\" %d", v ? ", " : "", s->p[xi].val[v], v);
+        fprintf(f, ")\nset xrange [-0.5:%d.5]\n", s->p[xi].n - 1);
+    }
+    fprintf(f, "set offsets graph 0.02, graph 0.02, graph 0.05, graph 0.05\n");
+    for (int term = 0; term < 2; term++) {
+        fprintf(f,
+                "set terminal %s size 900,540 font \"sans,12\" noenhanced\nset output "
+                "\"sweep.%s\"\n",
+                term ? "pngcairo" : "svg", term ? "png" : "svg");
+        fprintf(f, "plot ");
+        for (long k = 0, c = 0; k < np; k++) {
+            char title[512] = "";
+            size_t len = 0;
+            if (ser[k] != k)
+                continue;
+            sweep_point(s, k, idx);
+            for (int i = 0; i < s->np && !s->zip; i++)
+                if (i != xi)
+                    len += (size_t)snprintf(title + len, sizeof title - len, "%s%s=%s",
+                                            len ? ", " : "", s->p[i].key, s->p[i].val[idx[i]]);
+            if (!len)
+                snprintf(title, sizeof title, "%s", s->y);
+            fprintf(f, "%s$S%ld using 1:2:3 with yerrorlines lw 2 title \"%s\"",
+                    c ? ", \\\n     " : "", c, title);
+            c++;
+        }
+        fprintf(f, "\nset output\n");
+    }
+    free(ser);
+    return ferror(f) ? xt_fail(XT_EIO, "cannot write sweep.gp") : 0;
+}
+
+int sweep_aggregate(const char *dir, const struct sweep_spec *s)
+{
+    long runs = sweep_points(s) * s->seeds;
+    struct table *t = calloc(1, sizeof *t);
+    struct agg a = {dir, s, t};
+    char path[XT_PATH_MAX + 64], name[32];
+    int ret = 0;
+
+    if (!t || !(t->v = malloc((size_t)runs * MAX_METRICS * sizeof *t->v))) {
+        free(t);
+        return xt_fail(XT_ENOMEM, "cannot allocate the sweep's table");
+    }
+    for (long i = 0; i < runs * MAX_METRICS; i++)
+        t->v[i] = NAN;
+    for (long k = 0; k < sweep_points(s) && !ret; k++)
+        for (int j = 0; j < s->seeds && !ret; j++) {
+            char *text;
+            sweep_run_name(name, sizeof name, k, j);
+            snprintf(path, sizeof path, "%s/runs/%s/summary.json", dir, name);
+            t->run = k * s->seeds + j;
+            if ((ret = read_text(path, &text)) == 0)
+                ret = json_flatten(text, path, on_leaf, t);
+            free(text);
+        }
+    if (!ret) {
+        snprintf(path, sizeof path, "%s/runs.csv", dir);
+        ret = xt_write_atomic(path, emit_runs, &a);
+    }
+    if (!ret) {
+        snprintf(path, sizeof path, "%s/sweep.gp", dir);
+        ret = xt_write_atomic(path, emit_plot, &a);
+    }
+    if (!ret) { /* last: a sweep.csv means every run finished and was read */
+        snprintf(path, sizeof path, "%s/sweep.csv", dir);
+        ret = xt_write_atomic(path, emit_sweep, &a);
+    }
+    free(t->v);
+    free(t);
+    return ret;
+}

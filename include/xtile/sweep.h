@@ -1,0 +1,65 @@
+/* sweep.h - studies: a grid (or zip) of configuration values x seeds, one training run each */
+#ifndef XTILE_SWEEP_H
+#define XTILE_SWEEP_H
+
+#include "xtile/config.h"
+
+#include <stdbool.h>
+
+#define SWEEP_MAX_PARAMS 8
+#define SWEEP_MAX_VALUES 64
+#define SWEEP_VAL_LEN    128
+
+struct sweep_param {
+    char key[64]; /* a configuration key, "section.key" */
+    int n;
+    char val[SWEEP_MAX_VALUES][SWEEP_VAL_LEN];
+};
+
+/*
+ * The [sweep] section of a study config (docs/study.md):
+ *   <section.key> = V1 V2 ...   the values of one parameter (blanks or commas between
+ *                               them; net.layers values by blanks only)
+ *   mode = grid | zip           every combination (the last parameter fastest), or the
+ *                               k-th value of each parameter together (equal lengths)
+ *   seeds = N                   Monte Carlo repeats per point: run.seed + 0 .. N-1
+ *   x = KEY, series = KEY       the plot: x axis, and which parameter makes the curves
+ *                               (default: the first parameter; the others)
+ *   y = METRIC                  the plotted metric (default test_accuracy)
+ */
+struct sweep_spec {
+    int np;
+    struct sweep_param p[SWEEP_MAX_PARAMS];
+    bool zip;
+    int seeds;
+    char x[64], y[64];
+};
+
+/* Takes one line of the [sweep] section; -XT_EINVAL naming the key or value. */
+int sweep_spec_line(struct sweep_spec *s, const char *name, const char *value);
+
+/* Checks a whole spec (a parameter, equal zip lengths, x among them); fills defaults. */
+int sweep_spec_check(struct sweep_spec *s);
+
+/* Number of points (runs per seed). */
+long sweep_points(const struct sweep_spec *s);
+
+/* The value index of each parameter at point k. */
+void sweep_point(const struct sweep_spec *s, long k, int idx[SWEEP_MAX_PARAMS]);
+
+/* Writes the spec back as a [sweep] section (what the sweep folder records). */
+void sweep_spec_write(const struct sweep_spec *s, FILE *f);
+
+/*
+ * Aggregates the finished runs of the sweep in dir (dir/runs/PPP-sS/summary.json)
+ * into dir/runs.csv (one row per run) and dir/sweep.csv (one row per point:
+ * mean and sample standard deviation over seeds of every deterministic
+ * metric; timings left out), and writes dir/sweep.gp, a gnuplot script of y
+ * against x, one curve per series, with error bars. 0 or -XT_E*.
+ */
+int sweep_aggregate(const char *dir, const struct sweep_spec *s);
+
+/* Run folder name of point k, seed index j: "PPP-sJ". */
+void sweep_run_name(char *buf, size_t n, long k, int j);
+
+#endif
