@@ -253,6 +253,8 @@ check: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx $(if $(HAVE_VERIL
 	$(Q)tests/resume.sh $(BUILD)
 	@echo "== sweeps (a grid x seeds, SIGKILL and rerun, refusals)"
 	$(Q)tests/sweep.sh $(BUILD)
+	@echo "== sweeps through Slurm (a one-node cluster on localhost)"
+	$(Q)tests/slurm.sh $(BUILD)
 	$(Q)$(if $(HAVE_VERILATOR),$(MAKE) --no-print-directory cosim-run,echo "cosim: no verilator: skipped")
 
 test-long: deps data

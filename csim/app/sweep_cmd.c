@@ -1,4 +1,5 @@
 /* sweep_cmd.c - xtile sweep: a study's runs as child processes, resumable, then aggregated */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "app.h"
 
 #include "xtile/config.h"
@@ -21,7 +22,7 @@ static void usage_sweep(FILE *f)
 {
     fprintf(f,
             "usage: xtile sweep CONFIG [--set section.key=value]... [-j N] [--out DIR]\n"
-            "                   [--checkpoint-every N] [--quiet]\n"
+            "                   [--checkpoint-every N] [--quiet] [--slurm | --collect]\n"
             "\n"
             "Runs a study: CONFIG is a training config with a [sweep] section naming the\n"
             "parameters to vary and their values (docs/study.md). Every point x seed is one\n"
@@ -35,6 +36,10 @@ static void usage_sweep(FILE *f)
             "  --out DIR       sweep folder (default runs/sweep-<CONFIG's name>)\n"
             "  --set k=v       change the base configuration (repeatable)\n"
             "  --checkpoint-every N   passed to each run\n"
+            "  --slurm         write DIR/sweep.sbatch, a Slurm job array of one task per run\n"
+            "                  (shared folder: DIR), and submit it when sbatch exists\n"
+            "  --collect       aggregate the runs of DIR once they have all finished\n"
+            "  --task K        run K alone (what each array task does)\n"
             "\n"
             "SIGINT / SIGTERM stop the runs (each writes a checkpoint) and the sweep; exit status\n"
             "0 done, 1 a run failed, 2 bad usage or configuration, 128 + signal when stopped.\n");
@@ -52,7 +57,8 @@ struct sweep_args {
     const char *sets[256];
     int nsets, jobs;
     long every;
-    bool quiet;
+    long task; /* --task K: run K alone (a Slurm array task); -1: all */
+    bool quiet, slurm, collect;
 };
 
 static int parse(int argc, char **argv, struct sweep_args *a)
@@ -63,8 +69,8 @@ static int parse(int argc, char **argv, struct sweep_args *a)
             usage_sweep(stdout);
             exit(0);
         }
-        if (!strcmp(o, "--quiet")) {
-            a->quiet = true;
+        if (!strcmp(o, "--quiet") || !strcmp(o, "--slurm") || !strcmp(o, "--collect")) {
+            *(o[2] == 'q' ? &a->quiet : o[2] == 's' ? &a->slurm : &a->collect) = true;
             continue;
         }
         if (o[0] != '-') {
@@ -82,6 +88,11 @@ static int parse(int argc, char **argv, struct sweep_args *a)
             if (a->nsets == 256)
                 return xt_fail(XT_EINVAL, "too many options");
             a->sets[a->nsets++] = v;
+        } else if (!strcmp(o, "--task")) {
+            char *end;
+            a->task = strtol(v, &end, 10);
+            if (end == v || *end || a->task < 0)
+                return xt_fail(XT_EINVAL, "option --task: '%s' is not a run number", v);
         } else if (!strcmp(o, "-j") || !strcmp(o, "--checkpoint-every")) {
             char *end;
             long n = strtol(v, &end, 10);
@@ -98,6 +109,8 @@ static int parse(int argc, char **argv, struct sweep_args *a)
     }
     if (!a->config)
         return xt_fail(XT_EINVAL, "xtile sweep needs a CONFIG with a [sweep] section (see --help)");
+    if (a->slurm + a->collect + (a->task >= 0) > 1)
+        return xt_fail(XT_EINVAL, "--slurm, --collect and --task exclude each other");
     return 0;
 }
 
@@ -255,9 +268,139 @@ static void default_out(const char *config, char *buf, size_t n)
     snprintf(buf, n, "runs/sweep-%.*s", (int)len, b);
 }
 
+/* sweep.csv, runs.csv, sweep.gp from the finished runs of out, and the plots when gnuplot exists.
+ */
+static int collect(const char *out, const struct sweep_spec *s, bool quiet)
+{
+    long total = sweep_points(s) * s->seeds, missing = 0, first = -1;
+    char name[32];
+    int ret;
+
+    for (long r = 0; r < total; r++)
+        if (!finished(out, r, s->seeds)) {
+            missing++;
+            first = first < 0 ? r : first;
+        }
+    if (missing) {
+        sweep_run_name(name, sizeof name, first / s->seeds, (int)(first % s->seeds));
+        return xt_fail(XT_EIO,
+                       "%s: %ld of %ld runs have not finished (the first: %s); wait for them, or "
+                       "run the sweep again",
+                       out, missing, total, name);
+    }
+    if ((ret = sweep_aggregate(out, s)) != 0)
+        return ret;
+    if (system("command -v gnuplot >/dev/null 2>&1") == 0) {
+        char cmd[XT_PATH_MAX + 64];
+        snprintf(cmd, sizeof cmd, "cd '%s' && gnuplot sweep.gp", out);
+        if (system(cmd) != 0)
+            return xt_fail(XT_EIO, "%s/sweep.gp: gnuplot failed", out);
+    } else if (!quiet) {
+        printf("xtile sweep: no gnuplot: plots not drawn (%s/sweep.gp draws them)\n", out);
+    }
+    if (!quiet)
+        printf("xtile sweep: %s/sweep.csv (mean, std over seeds), runs.csv, sweep.png, sweep.svg\n",
+               out);
+    return 0;
+}
+
+/* Writes v to f in single quotes for sh. */
+static void shq(FILE *f, const char *v)
+{
+    fputc('\'', f);
+    for (; *v; v++)
+        fputs(*v == '\'' ? "'\\''" : (char[]){*v, 0}, f);
+    fputc('\'', f);
+}
+
+struct sbatch {
+    const char *self, *config, *out;
+    const struct sweep_args *a;
+    long runs;
+};
+
+static int emit_sbatch(FILE *f, const void *arg)
+{
+    const struct sbatch *b = arg;
+
+    fprintf(f,
+            "#!/bin/sh\n# xtile sweep as a Slurm job array: one task per run; the folder is "
+            "shared\n#SBATCH --job-name=xtile-sweep\n#SBATCH --array=0-%ld\n"
+            "#SBATCH --ntasks=1\n#SBATCH --cpus-per-task=1\n#SBATCH --output=",
+            b->runs - 1);
+    fprintf(f, "%s/slurm-%%A_%%a.out\nexec ", b->out);
+    shq(f, b->self);
+    fputs(" sweep ", f);
+    shq(f, b->config);
+    fputs(" --out ", f);
+    shq(f, b->out);
+    for (int i = 0; i < b->a->nsets; i++) {
+        fputs(" --set ", f);
+        shq(f, b->a->sets[i]);
+    }
+    if (b->a->every)
+        fprintf(f, " --checkpoint-every %ld", b->a->every);
+    fputs(" --quiet --task \"$SLURM_ARRAY_TASK_ID\"\n", f);
+    return ferror(f) ? xt_fail(XT_EIO, "cannot write sweep.sbatch") : 0;
+}
+
+/* --slurm: the job array script, submitted when sbatch exists. */
+static int slurm(const char *self, const char *out, const struct sweep_spec *s,
+                 const struct sweep_args *a)
+{
+    char config[XT_PATH_MAX], dir[XT_PATH_MAX], path[XT_PATH_MAX + 32], cmd[XT_PATH_MAX + 64];
+    struct sbatch b = {self, config, dir, a, sweep_points(s) * s->seeds};
+    int ret;
+
+    if (!realpath(a->config, config) || !realpath(out, dir))
+        return xt_fail(XT_EIO, "%s: cannot resolve the path: %s", a->config, strerror(errno));
+    snprintf(path, sizeof path, "%s/sweep.sbatch", dir);
+    if ((ret = xt_write_atomic(path, emit_sbatch, &b)) != 0)
+        return ret;
+    if (system("command -v sbatch >/dev/null 2>&1") != 0) {
+        printf("xtile sweep: wrote %s (no sbatch here: submit it where Slurm runs, then xtile "
+               "sweep ... --collect)\n",
+               path);
+        return 0;
+    }
+    snprintf(cmd, sizeof cmd, "sbatch --parsable '%s'", path);
+    printf("xtile sweep: %ld runs as a Slurm job array (%s); job ", b.runs, path);
+    fflush(stdout);
+    if (system(cmd) != 0)
+        return xt_fail(XT_EIO, "%s: sbatch refused the job", path);
+    printf("xtile sweep: when it is done: xtile sweep %s --out %s%s --collect\n", a->config, out,
+           a->nsets ? " (the same --set options)" : "");
+    return 0;
+}
+
+/* --task K: run K alone, in the foreground; its exit status. */
+static int one_task(const char *self, const char *out, const struct sweep_spec *s, uint64_t seed,
+                    const struct sweep_args *a)
+{
+    int status;
+    pid_t pid;
+
+    if (a->task >= sweep_points(s) * s->seeds)
+        return xt_fail(XT_EINVAL, "option --task: %ld is not a run of this sweep (0..%ld)", a->task,
+                       sweep_points(s) * s->seeds - 1);
+    if (finished(out, a->task, s->seeds))
+        return 0;
+    pid = start(self, out, s, seed, a->task, a);
+    if (pid < 0)
+        return -XT_EIO;
+    while (waitpid(pid, &status, 0) < 0) /* a signal: passed on; the run checkpoints */
+        if (errno == EINTR && stop_signal)
+            kill(pid, SIGTERM);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return 0;
+    return xt_fail(XT_EIO, "run %ld failed (%s %d): see its log.txt", a->task,
+                   WIFEXITED(status) ? "exit" : "signal",
+                   WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+}
+
 int cmd_sweep(int argc, char **argv)
 {
-    static struct sweep_args a;
+    static struct sweep_args a = {.task = -1};
     static struct xt_config c;
     static struct sweep_spec s;
     static struct job jobs[256];
@@ -295,6 +438,15 @@ int cmd_sweep(int argc, char **argv)
     self[n] = 0;
     if ((ret = xt_mkdirs(out)) != 0 || (ret = claim_folder(out, &c, &s)) != 0)
         return app_die(ret);
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    if (a.collect)
+        return (ret = collect(out, &s, a.quiet)) != 0 ? app_die(ret) : 0;
+    if (a.slurm)
+        return (ret = slurm(self, out, &s, &a)) != 0 ? app_die(ret) : 0;
+    if (a.task >= 0)
+        return (ret = one_task(self, out, &s, c.run.seed, &a)) != 0 ? app_die(ret) : 0;
 
     total = sweep_points(&s) * s.seeds;
     for (long r = 0; r < total; r++)
@@ -304,9 +456,6 @@ int cmd_sweep(int argc, char **argv)
                "at a time\n",
                sweep_points(&s), s.seeds, total, out, total - todo, a.jobs);
     fflush(stdout);
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
     for (;;) {
         int status;
         pid_t pid;
@@ -362,18 +511,5 @@ int cmd_sweep(int argc, char **argv)
                                "%ld of %ld runs failed (their log.txt says why); rerun "
                                "the same command to retry them",
                                failed, total));
-    if ((ret = sweep_aggregate(out, &s)) != 0)
-        return app_die(ret);
-    if (system("command -v gnuplot >/dev/null 2>&1") == 0) {
-        char cmd[XT_PATH_MAX + 64];
-        snprintf(cmd, sizeof cmd, "cd '%s' && gnuplot sweep.gp", out);
-        if (system(cmd) != 0)
-            return app_die(xt_fail(XT_EIO, "%s/sweep.gp: gnuplot failed", out));
-    } else if (!a.quiet) {
-        printf("xtile sweep: no gnuplot: plots not drawn (%s/sweep.gp draws them)\n", out);
-    }
-    if (!a.quiet)
-        printf("xtile sweep: %s/sweep.csv (mean, std over seeds), runs.csv, sweep.png, sweep.svg\n",
-               out);
-    return 0;
+    return (ret = collect(out, &s, a.quiet)) != 0 ? app_die(ret) : 0;
 }
