@@ -3,14 +3,7 @@
 # run folders, and a one-epoch training on the real MNIST (fetched by make test).
 set -uo pipefail
 
-build=${1:-build}
-xt="$build/xtile"
-tmp=$(mktemp -d /tmp/xtile-cli.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-
-ok()   { pass=$((pass + 1)); echo "PASS $1"; }
-bad()  { fail=$((fail + 1)); echo "FAIL $1"; }
+. "$(dirname "$0")/lib.sh" cli "${1:-build}"
 
 # expect_error NAME WANT_STATUS NEEDLE -- ARGS...: exit status, one stderr line
 # containing NEEDLE, no crash, and no summary.json in the run folder.
@@ -162,5 +155,4 @@ else
   bad "data/mnist missing (make test fetches it)"
 fi
 
-echo "cli: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -5,13 +5,7 @@
 # SIGINT write a checkpoint and stop; bad checkpoints are refused with one line.
 set -uo pipefail
 
-build=${1:-build}
-xt="$build/xtile"
-tmp=$(mktemp -d /tmp/xtile-resume.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok()  { pass=$((pass + 1)); echo "PASS $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+. "$(dirname "$0")/lib.sh" resume "${1:-build}"
 
 # A small run on the real digits: 4dev with transfers (clt.every = 500), three epochs;
 # the float network trains ~15x faster, so it gets more examples.
@@ -170,5 +164,4 @@ before=$(cksum <"$tmp/ref-4dev/summary.json")
   [ "$before" = "$(cksum <"$tmp/ref-4dev/summary.json")" ] && ok "finished run: $(cat "$tmp/out")" ||
   bad "finished run: '$(cat "$tmp/out")'"
 
-echo "resume tests: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

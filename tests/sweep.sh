@@ -4,13 +4,7 @@
 # sweep.csv equals the uninterrupted sweep's; bad [sweep] sections are refused with one line.
 set -uo pipefail
 
-build=${1:-build}
-xt="$build/xtile"
-tmp=$(mktemp -d /tmp/xtile-sweep.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok()  { pass=$((pass + 1)); echo "PASS $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+. "$(dirname "$0")/lib.sh" sweep "${1:-build}"
 
 cat >"$tmp/study.ini" <<'EOF'
 ; 3 x 2 points x 2 seeds of a short 4dev / 2dev training
@@ -98,5 +92,4 @@ printf '[train]\nepochs = 1\n' >"$tmp/bad4.ini"
 refused no_sweep "no parameter to sweep" "$tmp/bad4.ini" --out "$tmp/b4"
 refused other_sweep "holds another sweep" "$tmp/study.ini" --set train.epochs=2 --out "$tmp/ref"
 
-echo "sweep tests: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -360,15 +360,6 @@ static int resume_run(struct run_state *st, struct xt_learner *lr, int n_train)
     return ret;
 }
 
-static bool finished(const char *dir)
-{
-    char path[XT_PATH_MAX + 32];
-    struct stat sb;
-
-    snprintf(path, sizeof path, "%s/summary.json", dir);
-    return stat(path, &sb) == 0;
-}
-
 static int cmd_train(int argc, char **argv)
 {
     static struct cfg_args a;
@@ -386,7 +377,7 @@ static int cmd_train(int argc, char **argv)
         return app_die(ret);
     if ((a.resume || a.ckpt_every) && (ret = ckpt_supported(&a.cfg)) != 0)
         return app_die(ret);
-    if (a.resume && finished(a.resume)) {
+    if (a.resume && results_finished(a.resume)) {
         printf("xtile train: %s has finished (summary.json): nothing to resume\n", a.resume);
         return 0;
     }

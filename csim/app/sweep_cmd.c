@@ -5,6 +5,7 @@
 #include "xtile/config.h"
 #include "xtile/err.h"
 #include "xtile/file.h"
+#include "xtile/results.h"
 #include "xtile/sweep.h"
 
 #include <errno.h>
@@ -251,11 +252,10 @@ static pid_t start(const char *self, const char *dir, const struct sweep_spec *s
 static bool finished(const char *dir, long run, int seeds)
 {
     char path[XT_PATH_MAX + 96], name[32];
-    struct stat st;
 
     sweep_run_name(name, sizeof name, run / seeds, (int)(run % seeds));
-    snprintf(path, sizeof path, "%s/runs/%s/summary.json", dir, name);
-    return stat(path, &st) == 0;
+    snprintf(path, sizeof path, "%s/runs/%s", dir, name);
+    return results_finished(path);
 }
 
 static void default_out(const char *config, char *buf, size_t n)

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #ifndef XTILE_VERSION
 #define XTILE_VERSION "dev"
@@ -33,6 +34,15 @@ int results_open(const char *dir)
                            strerror(errno));
     }
     return 0;
+}
+
+bool results_finished(const char *dir)
+{
+    char path[4200];
+    struct stat st;
+
+    join(path, sizeof path, dir, "summary.json");
+    return stat(path, &st) == 0;
 }
 
 static int emit_config(FILE *f, const void *arg)

@@ -19,6 +19,9 @@ struct results_meta {
  */
 int results_open(const char *dir);
 
+/* Whether the run in dir has finished: its summary.json exists (written last). */
+bool results_finished(const char *dir);
+
 int results_write_config(const char *dir, const struct xt_config *c);
 
 /* metrics.csv: a header and one row per finished epoch (deterministic: no timings). */
