@@ -185,9 +185,9 @@ static pid_t start(const char *self, const char *dir, const struct sweep_spec *s
                    uint64_t base_seed, long run, const struct sweep_args *a)
 {
     long k = run / s->seeds;
-    int j = (int)(run % s->seeds), idx[SWEEP_MAX_PARAMS], argc = 0;
+    int j = (int)(run % s->seeds), argc = 0;
     char name[32], rdir[XT_PATH_MAX + 64], base[XT_PATH_MAX + 32], log[XT_PATH_MAX + 96],
-        sets[SWEEP_MAX_PARAMS + 1][SWEEP_VAL_LEN + 80], every[32], cfg[XT_PATH_MAX + 96];
+        sets[SWEEP_MAX_PARAMS][SWEEP_SET_LEN], seedset[64], every[32], cfg[XT_PATH_MAX + 96];
     const char *argv[64];
     uint64_t seed = base_seed;
     struct stat st;
@@ -199,24 +199,21 @@ static pid_t start(const char *self, const char *dir, const struct sweep_spec *s
     snprintf(log, sizeof log, "%s/log.txt", rdir);
     snprintf(cfg, sizeof cfg, "%s/config.ini", rdir);
     snprintf(every, sizeof every, "%ld", a->every);
-    sweep_point(s, k, idx);
     argv[argc++] = self;
     argv[argc++] = "train";
     if (stat(cfg, &st) == 0) { /* started before: continue it (from its checkpoint, if any) */
         argv[argc++] = "--resume";
         argv[argc++] = rdir;
     } else {
+        int nsets = sweep_point_sets(s, k, &seed, sets);
         argv[argc++] = base;
-        for (int i = 0; i < s->np; i++) {
-            if (!strcmp(s->p[i].key, "run.seed"))
-                seed = strtoull(s->p[i].val[idx[i]], NULL, 10);
-            snprintf(sets[i], sizeof sets[i], "%s=%s", s->p[i].key, s->p[i].val[idx[i]]);
+        for (int i = 0; i < nsets; i++) {
             argv[argc++] = "--set";
             argv[argc++] = sets[i];
         }
-        snprintf(sets[s->np], sizeof sets[0], "run.seed=%llu", (unsigned long long)(seed + j));
+        snprintf(seedset, sizeof seedset, "run.seed=%llu", (unsigned long long)(seed + j));
         argv[argc++] = "--set";
-        argv[argc++] = sets[s->np];
+        argv[argc++] = seedset;
         argv[argc++] = "--out";
         argv[argc++] = rdir;
     }

@@ -35,9 +35,16 @@ int sweep_spec_line(struct sweep_spec *s, const char *name, const char *value)
         snprintf(name[0] == 'x' ? s->x : s->y, sizeof s->x, "%s", value);
         return 0;
     }
-    if (!k)
+    char as_lsp[80];
+    bool cls = !strcmp(name, "class"), of_class = !strncmp(name, "class.", 6);
+
+    if (of_class) { /* class.KEY: checked as lsp.KEY (both classes have the same keys) */
+        snprintf(as_lsp, sizeof as_lsp, "lsp.%s", name + 6);
+        k = xt_config_key(as_lsp);
+    }
+    if (!k && !cls)
         return xt_fail(XT_EINVAL,
-                       "key 'sweep.%s': neither a sweep option (mode, seeds, x, y) nor a "
+                       "key 'sweep.%s': neither a sweep option (mode, seeds, x, y, class) nor a "
                        "configuration key to sweep (xtile config --list)",
                        name);
     for (int i = 0; i < s->np; i++)
@@ -50,10 +57,14 @@ int sweep_spec_line(struct sweep_spec *s, const char *name, const char *value)
     memset(p, 0, sizeof *p);
     snprintf(p->key, sizeof p->key, "%s", name);
     snprintf(buf, sizeof buf, "%s", value);
-    seps = k->type == XT_CFG_LAYERS ? " \t" : " \t,";
+    seps = k && k->type == XT_CFG_LAYERS ? " \t" : " \t,";
     xt_config_defaults(&scratch);
     for (tok = strtok_r(buf, seps, &save); tok; tok = strtok_r(NULL, seps, &save)) {
-        int ret = xt_config_set(&scratch, name, tok); /* each value checked now */
+        int ret = 0; /* each value checked now */
+        if (cls && strcmp(tok, "msp") && strcmp(tok, "lsp"))
+            ret = xt_fail(XT_EINVAL, "key 'sweep.class': '%s' is not msp or lsp", tok);
+        else if (!cls)
+            ret = xt_config_set(&scratch, of_class ? as_lsp : name, tok);
         if (ret) {
             xt_errctx("sweep");
             return ret;
@@ -80,8 +91,9 @@ int sweep_spec_check(struct sweep_spec *s)
                                   "5 10 20)");
     if (!s->seeds)
         s->seeds = 1;
-    if (!s->x[0])
-        snprintf(s->x, sizeof s->x, "%s", s->p[0].key);
+    for (int i = 0; i < s->np && !s->x[0]; i++) /* the first parameter, a class not */
+        if (strcmp(s->p[i].key, "class") || i == s->np - 1)
+            snprintf(s->x, sizeof s->x, "%s", s->p[i].key);
     if (!s->y[0])
         snprintf(s->y, sizeof s->y, "test_accuracy");
     for (int i = 0; i < s->np; i++) {
@@ -94,6 +106,14 @@ int sweep_spec_check(struct sweep_spec *s)
     }
     if (!found)
         return xt_fail(XT_EINVAL, "key 'sweep.x': '%s' is not a swept parameter", s->x);
+    int cls = 0, of_class = 0;
+    for (int i = 0; i < s->np; i++) {
+        cls += !strcmp(s->p[i].key, "class");
+        of_class += !strncmp(s->p[i].key, "class.", 6);
+    }
+    if (!cls != !of_class)
+        return xt_fail(XT_EINVAL, "section [sweep]: %s", cls ? "class is swept, but no class.KEY"
+                                                              : "class.KEY needs class = msp lsp");
     if (sweep_points(s) * s->seeds > 100000)
         return xt_fail(XT_EINVAL, "section [sweep]: %ld runs; at most 100000",
                        sweep_points(s) * s->seeds);
@@ -118,6 +138,30 @@ void sweep_point(const struct sweep_spec *s, long k, int idx[SWEEP_MAX_PARAMS])
         if (!s->zip)
             k /= s->p[i].n;
     }
+}
+
+int sweep_point_sets(const struct sweep_spec *s, long k, uint64_t *seed,
+                     char sets[SWEEP_MAX_PARAMS][SWEEP_SET_LEN])
+{
+    int idx[SWEEP_MAX_PARAMS], n = 0;
+    const char *cls = "lsp";
+
+    sweep_point(s, k, idx);
+    for (int i = 0; i < s->np; i++)
+        if (!strcmp(s->p[i].key, "class"))
+            cls = s->p[i].val[idx[i]];
+    for (int i = 0; i < s->np; i++) {
+        const char *key = s->p[i].key, *v = s->p[i].val[idx[i]];
+        if (!strcmp(key, "class"))
+            continue;
+        if (!strcmp(key, "run.seed"))
+            *seed = strtoull(v, NULL, 10);
+        if (!strncmp(key, "class.", 6))
+            snprintf(sets[n++], SWEEP_SET_LEN, "%s.%s=%s", cls, key + 6, v);
+        else
+            snprintf(sets[n++], SWEEP_SET_LEN, "%s=%s", key, v);
+    }
+    return n;
 }
 
 void sweep_spec_write(const struct sweep_spec *s, FILE *f)
@@ -306,12 +350,16 @@ static int emit_plot(FILE *f, const void *arg)
     const struct agg *a = arg;
     const struct sweep_spec *s = a->s;
     const struct table *t = a->t;
-    const struct xt_cfg_key *xk = xt_config_key(s->x);
+    char xkey[80];
+    const struct xt_cfg_key *xk;
     long np = sweep_points(s), nser = 0, *ser = calloc((size_t)np, sizeof *ser);
     int xi = 0, m, idx[SWEEP_MAX_PARAMS], jdx[SWEEP_MAX_PARAMS];
     bool numeric = true, pct;
     double lo = INFINITY, hi = -INFINITY;
 
+    snprintf(xkey, sizeof xkey, "%s%s", strncmp(s->x, "class.", 6) ? "" : "lsp.",
+             strncmp(s->x, "class.", 6) ? s->x : s->x + 6);
+    xk = xt_config_key(xkey);
     if (!ser)
         return xt_fail(XT_ENOMEM, "cannot allocate the plot's series");
     while (strcmp(s->p[xi].key, s->x))

@@ -5,10 +5,12 @@
 #include "xtile/config.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #define SWEEP_MAX_PARAMS 8
 #define SWEEP_MAX_VALUES 64
 #define SWEEP_VAL_LEN    128
+#define SWEEP_SET_LEN    (64 + SWEEP_VAL_LEN + 8)
 
 struct sweep_param {
     char key[64]; /* a configuration key, "section.key" */
@@ -23,6 +25,8 @@ struct sweep_param {
  *   mode = grid | zip           every combination (the last parameter fastest), or the
  *                               k-th value of each parameter together (equal lengths)
  *   seeds = N                   Monte Carlo repeats per point: run.seed + 0 .. N-1
+ *   class = msp lsp             a device class as a parameter: keys written class.KEY
+ *                               (class.c2c = 0 0.5 1) set KEY of that class alone
  *   x = KEY, series = KEY       the plot: x axis, and which parameter makes the curves
  *                               (default: the first parameter; the others)
  *   y = METRIC                  the plotted metric (default test_accuracy)
@@ -46,6 +50,15 @@ long sweep_points(const struct sweep_spec *s);
 
 /* The value index of each parameter at point k. */
 void sweep_point(const struct sweep_spec *s, long k, int idx[SWEEP_MAX_PARAMS]);
+
+/*
+ * The settings ("section.key=value") that make point k out of the base
+ * configuration, class.KEY resolved to msp.KEY or lsp.KEY; seed: run.seed of
+ * the base, replaced by a swept run.seed. Returns how many (at most
+ * SWEEP_MAX_PARAMS).
+ */
+int sweep_point_sets(const struct sweep_spec *s, long k, uint64_t *seed,
+                     char sets[SWEEP_MAX_PARAMS][SWEEP_SET_LEN]);
 
 /* Writes the spec back as a [sweep] section (what the sweep folder records). */
 void sweep_spec_write(const struct sweep_spec *s, FILE *f);
