@@ -41,6 +41,7 @@ static void usage_sweep(FILE *f)
             "                  (shared folder: DIR), and submit it when sbatch exists\n"
             "  --collect       aggregate the runs of DIR once they have all finished\n"
             "  --task K        run K alone (what each array task does)\n"
+            "  --list          print the runs (folder name and settings) and exit\n"
             "\n"
             "SIGINT / SIGTERM stop the runs (each writes a checkpoint) and the sweep; exit status\n"
             "0 done, 1 a run failed, 2 bad usage or configuration, 128 + signal when stopped.\n");
@@ -59,7 +60,7 @@ struct sweep_args {
     int nsets, jobs;
     long every;
     long task; /* --task K: run K alone (a Slurm array task); -1: all */
-    bool quiet, slurm, collect;
+    bool quiet, slurm, collect, list;
 };
 
 static int parse(int argc, char **argv, struct sweep_args *a)
@@ -70,8 +71,12 @@ static int parse(int argc, char **argv, struct sweep_args *a)
             usage_sweep(stdout);
             exit(0);
         }
-        if (!strcmp(o, "--quiet") || !strcmp(o, "--slurm") || !strcmp(o, "--collect")) {
-            *(o[2] == 'q' ? &a->quiet : o[2] == 's' ? &a->slurm : &a->collect) = true;
+        if (!strcmp(o, "--quiet") || !strcmp(o, "--slurm") || !strcmp(o, "--collect") ||
+            !strcmp(o, "--list")) {
+            *(o[2] == 'q'   ? &a->quiet
+              : o[2] == 's' ? &a->slurm
+              : o[2] == 'c' ? &a->collect
+                            : &a->list) = true;
             continue;
         }
         if (o[0] != '-') {
@@ -433,6 +438,19 @@ int cmd_sweep(int argc, char **argv)
     if (n <= 0)
         return app_die(xt_fail(XT_EIO, "cannot find the xtile program (/proc/self/exe)"));
     self[n] = 0;
+    if (a.list) {
+        for (long r = 0; r < sweep_points(&s) * s.seeds; r++) {
+            char name[32], sets[SWEEP_MAX_PARAMS][SWEEP_SET_LEN];
+            uint64_t seed = c.run.seed;
+            int ns = sweep_point_sets(&s, r / s.seeds, &seed, sets);
+            sweep_run_name(name, sizeof name, r / s.seeds, (int)(r % s.seeds));
+            printf("%s", name);
+            for (int i = 0; i < ns; i++)
+                printf(" %s", sets[i]);
+            printf(" run.seed=%llu\n", (unsigned long long)(seed + (uint64_t)(r % s.seeds)));
+        }
+        return 0;
+    }
     if ((ret = xt_mkdirs(out)) != 0 || (ret = claim_folder(out, &c, &s)) != 0)
         return app_die(ret);
     sigemptyset(&sa.sa_mask);
