@@ -112,8 +112,9 @@ int sweep_spec_check(struct sweep_spec *s)
         of_class += !strncmp(s->p[i].key, "class.", 6);
     }
     if (!cls != !of_class)
-        return xt_fail(XT_EINVAL, "section [sweep]: %s", cls ? "class is swept, but no class.KEY"
-                                                              : "class.KEY needs class = msp lsp");
+        return xt_fail(XT_EINVAL, "section [sweep]: %s",
+                       cls ? "class is swept, but no class.KEY"
+                           : "class.KEY needs class = msp lsp");
     if (sweep_points(s) * s->seeds > 100000)
         return xt_fail(XT_EINVAL, "section [sweep]: %ld runs; at most 100000",
                        sweep_points(s) * s->seeds);
