@@ -36,7 +36,8 @@ if ! munge -n 2>/dev/null | unmunge >/dev/null 2>&1; then
     fail "cannot create a munge key"
   chown munge:munge /etc/munge/munge.key && chmod 400 /etc/munge/munge.key
   mkdir -p /run/munge /var/lib/munge /var/log/munge && chown munge:munge /run/munge /var/lib/munge /var/log/munge
-  runuser -u munge -- munged --pid-file="$tmp/munged.pid" || fail "munged did not start"
+  runuser -u munge -- munged || fail "munged did not start"
+  pgrep -u munge -n -x munged >"$tmp/munged.pid" # munged cannot write into this root folder
   started_munge=1
   munge -n | unmunge >/dev/null || fail "munge does not work"
 fi
