@@ -32,30 +32,54 @@ module tile_adc_rd #(
   reg [AdcW-1:0] k_q /* verilator public_flat_rd */, k_d;        // ramp step
   reg [15:0]     pass_q /* verilator public_flat_rd */, pass_d;  // 0 .. Share - 1
   reg [AdcW-1:0] kmax_q /* verilator public_flat_rd */, kmax_d;  // K - 2: the last ramp step
-  reg [AdcW-1:0] code_q [0:Lines-1] /* verilator public_flat_rd */;
-  reg [AdcW-1:0] code_d [0:Lines-1];
-  reg [Lines-1:0] latched_q /* verilator public_flat_rd */, latched_d;
+  // the lines' registers, held by their tile_adc_line, visible here for the benches
+  wire [AdcW-1:0] code_q [0:Lines-1] /* verilator public_flat_rd */;
+  wire [Lines-1:0] latched_q /* verilator public_flat_rd */;
 
   assign busy_o = state_q != ADC_IDLE;
   assign ramp_o = k_q;
   assign sample_o = state_q == ADC_SAMPLE;
   assign conv_o = state_q == ADC_RAMP;
   assign done_o = state_q == ADC_DONE;
+
   // the codes as one vector (a loop: Verilator turns per-line assigns into a chain of concats)
   integer o;
   always @* for (o = 0; o < Lines; o = o + 1) code_o[o*AdcW+:AdcW] = code_q[o];
-  genvar gl;
 
-  integer l;
-  reg last;
+  wire ramp = state_q == ADC_RAMP;
+  wire last = ramp && k_q == kmax_q;
+  wire [AdcW-1:0] sat = kmax_q + K_ONE;
+  // the pass decoder: converter pass p serves the lines l with l % Share == p
+  wire [Share-1:0] pass_on;
+  genvar gl;
+  generate
+    for (gl = 0; gl < Share; gl = gl + 1) begin : g_pass
+      assign pass_on[gl] = ramp && pass_q == gl;
+    end
+    // One tile_adc_line per line.
+    for (gl = 0; gl < Lines; gl = gl + 1) begin : g_line
+      tile_adc_line #(
+          .AdcW(AdcW)
+      ) u_line (
+          .clk_i    (clk_i),
+          .rst_ni   (rst_ni),
+          .clear_i  (state_q == ADC_SAMPLE),
+          .step_i   (pass_on[gl%Share]),
+          .last_i   (last),
+          .cmp_i    (cmp_i[gl]),
+          .k_i      (k_q),
+          .sat_i    (sat),
+          .code_o   (code_q[gl]),
+          .latched_o(latched_q[gl])
+      );
+    end
+  endgenerate
+
   always @* begin
     state_d = state_q;
     k_d = k_q;
     pass_d = pass_q;
     kmax_d = kmax_q;
-    latched_d = latched_q;
-    for (l = 0; l < Lines; l = l + 1) code_d[l] = code_q[l];
-    last = 1'b0;
 
     case (state_q)
       ADC_IDLE: begin
@@ -68,16 +92,8 @@ module tile_adc_rd #(
         state_d = ADC_RAMP;
         k_d = {AdcW{1'b0}};
         pass_d = 16'd0;
-        latched_d = {Lines{1'b0}};
       end
       ADC_RAMP: begin
-        last = k_q == kmax_q;
-        for (l = 0; l < Lines; l = l + 1) begin
-          if (l % Share == {16'd0, pass_q} && !latched_q[l] && (cmp_i[l] || last)) begin
-            code_d[l] = cmp_i[l] ? k_q : kmax_q + 1'b1;
-            latched_d[l] = 1'b1;
-          end
-        end
         if (!last) begin
           k_d = k_q + 1'b1;
         end else if ({16'd0, pass_q} + 32'd1 < Share) begin
@@ -98,24 +114,11 @@ module tile_adc_rd #(
       k_q <= {AdcW{1'b0}};
       pass_q <= 16'd0;
       kmax_q <= {AdcW{1'b0}};
-      latched_q <= {Lines{1'b0}};
     end else begin
       state_q <= state_d;
       k_q <= k_d;
       pass_q <= pass_d;
       kmax_q <= kmax_d;
-      latched_q <= latched_d;
     end
   end
-
-  // Per-line registers: one flop group per line (a generate loop), since Verilator cannot
-  // unroll a non-blocking array copy over thousands of lines; same reset, same copy.
-  generate
-    for (gl = 0; gl < Lines; gl = gl + 1) begin : g_code_q
-      always @(posedge clk_i or negedge rst_ni) begin
-        if (!rst_ni) code_q[gl] <= {AdcW{1'b0}};
-        else code_q[gl] <= code_d[gl];
-      end
-    end
-  endgenerate
 endmodule

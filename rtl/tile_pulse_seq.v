@@ -45,33 +45,7 @@ module tile_pulse_seq #(
   localparam [1:0] SEQ_OP_NOP = 2'd0;
   localparam [1:0] SEQ_OP_READ = 2'd1;
   localparam [1:0] SEQ_OP_SET = 2'd2;
-  localparam [31:0] OLT_TAPS = 32'h80200003;
   localparam integer Lines = Rows + Cols;
-
-  // lowbias32 (olt_mix32 in include/xtile/olt.h), evaluated at elaboration only
-  function automatic [31:0] mix32(input [31:0] v);
-    reg [31:0] x;
-    begin
-      x = v;
-      x = x ^ (x >> 16);
-      x = x * 32'h7feb352d;
-      x = x ^ (x >> 15);
-      x = x * 32'h846ca68b;
-      x = x ^ (x >> 16);
-      mix32 = x;
-    end
-  endfunction
-
-  // eight Galois steps (olt_leap): an XOR network
-  function automatic [31:0] leap8(input [31:0] s);
-    integer k;
-    reg [31:0] x;
-    begin
-      x = s;
-      for (k = 0; k < 8; k = k + 1) x = {1'b0, x[31:1]} ^ (x[0] ? OLT_TAPS : 32'h0);
-      leap8 = x;
-    end
-  endfunction
 
   reg [2:0]  state_q /* verilator public_flat_rd */, state_d;
   reg [1:0]  mode_q /* verilator public_flat_rd */, mode_d;
@@ -79,33 +53,86 @@ module tile_pulse_seq #(
   reg [6:0]  bl_q /* verilator public_flat_rd */, bl_d;
   reg [15:0] cnt_q /* verilator public_flat_rd */, cnt_d;
   reg [15:0] width_q /* verilator public_flat_rd */, width_d;
-  reg [31:0] lfsr_q [0:Lines-1] /* verilator public_flat_rd */;
-  reg [31:0] lfsr_d [0:Lines-1];
-  reg [15:0] acc_q [0:Cols-1] /* verilator public_flat_rd */;
-  reg [15:0] acc_d [0:Cols-1];
-  reg [Lines-1:0] fire_q /* verilator public_flat_rd */, fire_d;
-
-  // the per-line seed constants: (base ^ mix32(line id)) | 1
-  wire [31:0] mix_w [0:Lines-1];
-  genvar gl;
-  generate
-    for (gl = 0; gl < Lines; gl = gl + 1) begin : g_mix
-      if (gl < Rows) begin : g_row
-        assign mix_w[gl] = mix32(gl);
-      end else begin : g_col
-        assign mix_w[gl] = mix32(32'h80000000 | (gl - Rows));
-      end
-    end
-  endgenerate
+  // the lines' registers, held by their tile_seq_line, visible here for the benches
+  wire [31:0] lfsr_q [0:Lines-1] /* verilator public_flat_rd */;
+  wire [15:0] acc_q [0:Cols-1] /* verilator public_flat_rd */;
+  wire [Lines-1:0] fire_q /* verilator public_flat_rd */;
+  wire [Lines-1:0] en_w;
 
   assign dir_o = mode_q == SEQ_BWD;
   assign busy_o = state_q != SEQ_IDLE;
   assign row_neg_o = row_neg_i;
   assign col_neg_o = col_neg_i;
 
-  integer l;
-  reg [CodeW-1:0] code;
-  reg [31:0] s, n, acc, window;
+  // the state as the strobes every line takes (tile_seq_line)
+  wire idle = state_q == SEQ_IDLE;
+  wire pwm_fwd = state_q == SEQ_PWM && mode_q == SEQ_FWD;
+  wire pwm_bwd = state_q == SEQ_PWM && mode_q != SEQ_FWD;
+  wire slot = state_q == SEQ_SLOT;
+  wire hold = state_q == SEQ_HOLD;
+  wire reseed = idle && seed_i;
+  wire clear = idle && start_i;
+
+  // One tile_seq_line per line; a line's seed is (base ^ mix(line id)) | 1, mix the lowbias32
+  // hash (olt_mix32 in include/xtile/olt.h) evaluated at elaboration, its constants folded here.
+  genvar gl;
+  generate
+    for (gl = 0; gl < Lines; gl = gl + 1) begin : g_line
+      localparam [31:0] Id = gl < Rows ? gl : 32'h80000000 | (gl - Rows);  // rows, then columns
+      localparam [31:0] M1 = Id ^ (Id >> 16);
+      localparam [31:0] M2 = M1 * 32'h7feb352d;
+      localparam [31:0] M3 = M2 ^ (M2 >> 15);
+      localparam [31:0] M4 = M3 * 32'h846ca68b;
+      localparam [31:0] Mix = M4 ^ (M4 >> 16);
+      if (gl < Rows) begin : g_row
+        tile_seq_line #(
+            .CodeW(CodeW),
+            .IsCol(0)
+        ) u_line (
+            .clk_i     (clk_i),
+            .rst_ni    (rst_ni),
+            .code_i    (row_code_i[gl*CodeW+:CodeW]),
+            .pwm_i     (pwm_fwd),
+            .seed_i    (reseed),
+            .seed_val_i((seed_base_i ^ Mix) | 32'd1),
+            .clear_i   (1'b0),
+            .slot_i    (slot),
+            .hold_i    (hold),
+            .scheme_i  (scheme_q),
+            .bl_i      (bl_q),
+            .cnt_i     (cnt_q),
+            .lfsr_o    (lfsr_q[gl]),
+            .acc_o     (),
+            .fire_o    (fire_q[gl]),
+            .en_o      (en_w[gl])
+        );
+      end else begin : g_col
+        tile_seq_line #(
+            .CodeW(CodeW),
+            .IsCol(1)
+        ) u_line (
+            .clk_i     (clk_i),
+            .rst_ni    (rst_ni),
+            .code_i    (col_code_i[(gl-Rows)*CodeW+:CodeW]),
+            .pwm_i     (pwm_bwd),
+            .seed_i    (reseed),
+            .seed_val_i((seed_base_i ^ Mix) | 32'd1),
+            .clear_i   (clear),
+            .slot_i    (slot),
+            .hold_i    (hold),
+            .scheme_i  (scheme_q),
+            .bl_i      (bl_q),
+            .cnt_i     (cnt_q),
+            .lfsr_o    (lfsr_q[gl]),
+            .acc_o     (acc_q[gl-Rows]),
+            .fire_o    (fire_q[gl]),
+            .en_o      (en_w[gl])
+        );
+      end
+    end
+  endgenerate
+
+  reg [31:0] window;
   always @* begin
     state_d = state_q;
     mode_d = mode_q;
@@ -113,77 +140,38 @@ module tile_pulse_seq #(
     bl_d = bl_q;
     cnt_d = cnt_q;
     width_d = width_q;
-    fire_d = fire_q;
-    for (l = 0; l < Lines; l = l + 1) lfsr_d[l] = lfsr_q[l];
-    for (l = 0; l < Cols; l = l + 1) acc_d[l] = acc_q[l];
     op_o = SEQ_OP_NOP;
     integ_rst_o = 1'b0;
     done_o = 1'b0;
-    row_en_o = {Rows{1'b0}};
-    col_en_o = {Cols{1'b0}};
-    code = {CodeW{1'b0}};
-    s = 32'd0;
-    n = 32'd0;
-    acc = 32'd0;
+    row_en_o = en_w[Rows-1:0];
+    col_en_o = en_w[Lines-1:Rows];
     window = 32'd0;
 
     case (state_q)
       SEQ_IDLE: begin
-        if (seed_i)
-          for (l = 0; l < Lines; l = l + 1) lfsr_d[l] = seed_base_i ^ mix_w[l] | 32'd1;
         if (start_i) begin
           mode_d = mode_i;
           scheme_d = scheme_i;
           bl_d = bl_i;
           cnt_d = 16'd0;
           state_d = mode_i == SEQ_UPD ? SEQ_SLOT : SEQ_PWM;
-          for (l = 0; l < Cols; l = l + 1) acc_d[l] = 16'd0;
         end
       end
       SEQ_PWM: begin
         op_o = SEQ_OP_READ;
         integ_rst_o = cnt_q == 16'd0;
-        if (mode_q == SEQ_FWD) begin
-          window = {16'd0, x_max_i};
-          for (l = 0; l < Rows; l = l + 1)
-            row_en_o[l] = {16'd0, cnt_q} < {{(32 - CodeW) {1'b0}}, row_code_i[l*CodeW+:CodeW]};
-        end else begin
-          window = {16'd0, d_max_i};
-          for (l = 0; l < Cols; l = l + 1)
-            col_en_o[l] = {16'd0, cnt_q} < {{(32 - CodeW) {1'b0}}, col_code_i[l*CodeW+:CodeW]};
-        end
+        window = {16'd0, mode_q == SEQ_FWD ? x_max_i : d_max_i};
         if ({16'd0, cnt_q} + 32'd1 == window) state_d = SEQ_DONE;
         else cnt_d = cnt_q + 16'd1;
       end
       SEQ_SLOT: begin  // one SET strobe at the crossings of the lines that fire
-        for (l = 0; l < Lines; l = l + 1) begin
-          code = l < Rows ? row_code_i[l*CodeW+:CodeW] : col_code_i[(l-Rows)*CodeW+:CodeW];
-          if (scheme_q) begin
-            n = ({{(32 - CodeW) {1'b0}}, code} * {25'd0, bl_q} + 32'd128) >> 8;
-            if (l < Rows) begin
-              fire_d[l] = {16'd0, cnt_q} < n;  // the first n slots
-            end else begin  // Bresenham over the slots
-              acc = {16'd0, acc_q[l-Rows]} + n;
-              fire_d[l] = acc >= {25'd0, bl_q};
-              acc_d[l-Rows] = fire_d[l] ? acc[15:0] - {9'd0, bl_q} : acc[15:0];
-            end
-          end else begin
-            s = leap8(lfsr_q[l]);
-            lfsr_d[l] = s;
-            fire_d[l] = {24'd0, s[31:24]} < {{(32 - CodeW) {1'b0}}, code};
-          end
-        end
         op_o = SEQ_OP_SET;
-        row_en_o = fire_d[Rows-1:0];
-        col_en_o = fire_d[Lines-1:Rows];
         width_d = set_cycles_i - 16'd1;
         if (set_cycles_i > 16'd1) state_d = SEQ_HOLD;
         else if ({16'd0, cnt_q} + 32'd1 == {25'd0, bl_q}) state_d = SEQ_DONE;
         else cnt_d = cnt_q + 16'd1;
       end
       SEQ_HOLD: begin  // the pulse lasts set_cycles_i: lines held, no new strobe
-        row_en_o = fire_q[Rows-1:0];
-        col_en_o = fire_q[Lines-1:Rows];
         if (width_q > 16'd1) begin
           width_d = width_q - 16'd1;
         end else if ({16'd0, cnt_q} + 32'd1 == {25'd0, bl_q}) begin
@@ -209,7 +197,6 @@ module tile_pulse_seq #(
       bl_q <= 7'd1;
       cnt_q <= 16'd0;
       width_q <= 16'd0;
-      fire_q <= {Lines{1'b0}};
     end else begin
       state_q <= state_d;
       mode_q <= mode_d;
@@ -217,24 +204,6 @@ module tile_pulse_seq #(
       bl_q <= bl_d;
       cnt_q <= cnt_d;
       width_q <= width_d;
-      fire_q <= fire_d;
     end
   end
-
-  // Per-line registers: one flop group per line (a generate loop), since Verilator cannot
-  // unroll a non-blocking array copy over thousands of lines; same reset, same copy.
-  generate
-    for (gl = 0; gl < Lines; gl = gl + 1) begin : g_lfsr
-      always @(posedge clk_i or negedge rst_ni) begin
-        if (!rst_ni) lfsr_q[gl] <= 32'd1;  // a valid state until the first seed
-        else lfsr_q[gl] <= lfsr_d[gl];
-      end
-    end
-    for (gl = 0; gl < Cols; gl = gl + 1) begin : g_acc
-      always @(posedge clk_i or negedge rst_ni) begin
-        if (!rst_ni) acc_q[gl] <= 16'd0;
-        else acc_q[gl] <= acc_d[gl];
-      end
-    end
-  endgenerate
 endmodule

@@ -219,29 +219,32 @@ module tile_top #(
   wire adc_done = bwd_phase ? radc_done : cadc2wx_done;
   assign busy_o = state_q != TOP_IDLE;
 
-  function automatic [63:0] pop_rows(input [Rows-1:0] m);
-    integer k;
-    begin
-      pop_rows = 64'd0;
-      for (k = 0; k < Rows; k = k + 1) pop_rows = pop_rows + {63'd0, m[k]};
-    end
-  endfunction
-  function automatic [63:0] pop_cols(input [Cols-1:0] m);
-    integer k;
-    begin
-      pop_cols = 64'd0;
-      for (k = 0; k < Cols; k = k + 1) pop_cols = pop_cols + {63'd0, m[k]};
-    end
-  endfunction
+  // pulses: the crossings of the enabled rows and columns, by two popcount trees
+  localparam integer RowsW = $clog2(Rows + 1);
+  localparam integer ColsW = $clog2(Cols + 1);
+  wire [RowsW-1:0] n_rows;
+  wire [ColsW-1:0] n_cols;
+  tile_popcount #(
+      .N(Rows)
+  ) u_pc_rows (
+      .v_i(row_en_o),
+      .n_o(n_rows)
+  );
+  tile_popcount #(
+      .N(Cols)
+  ) u_pc_cols (
+      .v_i(col_en_o),
+      .n_o(n_cols)
+  );
+  wire [RowsW+ColsW-1:0] n_cross = {{ColsW{1'b0}}, n_rows} * {{RowsW{1'b0}}, n_cols};
+  wire [63:0] crossings = {{(64 - RowsW - ColsW) {1'b0}}, n_cross};
 
   integer i, n;
-  reg [63:0] crossings;
   reg [63:0] rd64;
   always @* begin
     state_d = state_q;
     olt_d = olt_q;
     started_d = started_q;
-    for (i = 0; i < TOP_CNTS; i = i + 1) cnt_d[i] = cnt_q[i];
     if (we && reg_addr_i == TOP_REG_OLT) olt_d = reg_wdata_i[7:0];
     if (cmd_phase) begin
       state_d = cmd[2:0];
@@ -291,11 +294,13 @@ module tile_top #(
              (state_q == TOP_UPD && seq2top_done) || (state_q == TOP_XFER && wx2top_done);
     if (done_o) state_d = TOP_IDLE;
     if (adc_go) started_d = 1'b1;
+  end
 
-    // performance counters: clocks of the phase (its start cycle included), pulses
+  // performance counters: clocks of the phase (its start cycle included), pulses
+  always @* begin
+    for (i = 0; i < TOP_CNTS; i = i + 1) cnt_d[i] = cnt_q[i];
     if (phase >= {29'd0, TOP_FWD} && phase <= {29'd0, TOP_XFER})
       cnt_d[phase-1] = cnt_q[phase-1] + 64'd1;
-    crossings = pop_rows(row_en_o) * pop_cols(col_en_o);
     if (op_o == PORT_SET) cnt_d[TOP_CNT_SET] = cnt_q[TOP_CNT_SET] + crossings;
     else if (op_o == PORT_RESET || op_o == PORT_IDEAL)
       cnt_d[TOP_CNT_RESET] = cnt_q[TOP_CNT_RESET] + (crossings << 1);

@@ -13,29 +13,30 @@ export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
 
 # id | file | kind | what | sed expression (must change exactly one line)
 mutants=(
-  "seq-pwm-bound|tile_pulse_seq.v|off-by-one bound|row drives one cycle too long|s/row_en_o\[l\] = {16'd0, cnt_q} </row_en_o[l] = {16'd0, cnt_q} <=/"
+  "seq-pwm-bound|tile_seq_line.v|off-by-one bound|line drives one cycle too long|s/if (pwm_i) en_o = cnt_w < code_w;/if (pwm_i) en_o = cnt_w <= code_w;/"
   "seq-skip-done|tile_pulse_seq.v|skipped state|PWM ends without DONE|s/if ({16'd0, cnt_q} + 32'd1 == window) state_d = SEQ_DONE;/if ({16'd0, cnt_q} + 32'd1 == window) state_d = SEQ_IDLE;/"
-  "seq-lfsr-tap|tile_pulse_seq.v|stuck bit|LFSR tap bit 1 stuck at 0|s/localparam \[31:0\] OLT_TAPS = 32'h80200003;/localparam [31:0] OLT_TAPS = 32'h80200001;/"
+  "seq-lfsr-tap|tile_seq_line.v|stuck bit|LFSR tap bit 1 stuck at 0|s/localparam \[31:0\] OLT_TAPS = 32'h80200003;/localparam [31:0] OLT_TAPS = 32'h80200001;/"
   "seq-bl-reset|tile_pulse_seq.v|wrong reset value|bl_q resets to 0|s/bl_q <= 7'd1;/bl_q <= 7'd0;/"
   "adc-kmax|tile_adc_rd.v|off-by-one bound|ramp one step shorter|s/kmax_d = (K_ONE << bits_i) - K_TWO;/kmax_d = (K_ONE << bits_i) - K_TWO - K_ONE;/"
-  "adc-latch|tile_adc_rd.v|inverted condition|latched lines latch again|s/\&\& !latched_q\[l\] \&\&/\&\& latched_q[l] \&\&/"
-  "adc-sat-code|tile_adc_rd.v|off-by-one bound|saturated code K-2|s/code_d\[l\] = cmp_i\[l\] ? k_q : kmax_q + 1'b1;/code_d[l] = cmp_i[l] ? k_q : kmax_q;/"
+  "adc-latch|tile_adc_line.v|inverted condition|latched lines latch again|s/if (step_i \&\& !latched_q \&\&/if (step_i \&\& latched_q \&\&/"
+  "adc-sat-code|tile_adc_rd.v|off-by-one bound|saturated code K-2|s/wire \[AdcW-1:0\] sat = kmax_q + K_ONE;/wire [AdcW-1:0] sat = kmax_q;/"
   "wx-polarity|tile_wxfer_ctl.v|swapped polarity|SET reaches the other device|s/col_neg_o = plus_q;/col_neg_o = ~plus_q;/"
-  "wx-tau|tile_wxfer_ctl.v|off-by-one bound|done only strictly inside tau|s/if (abse <= \$signed({16'd0, tau_i})) begin/if (abse < \$signed({16'd0, tau_i})) begin/"
+  "wx-tau|tile_wx_col.v|off-by-one bound|done only strictly inside tau|s/if (abse <= \$signed({2'd0, tau_i})) begin/if (abse < \$signed({2'd0, tau_i})) begin/"
   "wx-skip-reset-m|tile_wxfer_ctl.v|skipped state|strategy reset skips RESET_M|s/state_d = strategy_i == XT_CLT_RESET ? WX_RESET_M : WX_ITER;/state_d = WX_ITER;/"
   "wx-reads|tile_wxfer_ctl.v|wrong counter|reads counted twice|s/st_d\[WX_ST_READS\] = st_q\[WX_ST_READS\] + 64'd1;/st_d[WX_ST_READS] = st_q[WX_ST_READS] + 64'd2;/"
-  "wx-gave-up|tile_wxfer_ctl.v|dropped term|columns that gave up not counted as unconverged|s/(active_q\[c\] || run_q\[c\]\[15\])/(active_q[c])/"
+  "wx-gave-up|tile_wx_col.v|dropped term|columns that gave up not counted as unconverged|s/assign unconv_o = need_q \&\& (active_q || run_q\[15\]);/assign unconv_o = need_q \&\& active_q;/"
   "top-row-neg|tile_top.v|swapped polarity|row polarity inverted|s/row_neg_o = seq2top_row_neg;/row_neg_o = ~seq2top_row_neg;/"
   "top-reset-count|tile_top.v|wrong counter|RESET pulses counted once per crossing|s/cnt_d\[TOP_CNT_RESET\] = cnt_q\[TOP_CNT_RESET\] + (crossings << 1);/cnt_d[TOP_CNT_RESET] = cnt_q[TOP_CNT_RESET] + crossings;/"
   "top-olt-scheme|tile_top.v|stuck bit|OLT scheme bit stuck at 0|s/olt_d = reg_wdata_i\[7:0\];/olt_d = {1'b0, reg_wdata_i[6:0]};/"
   "top-started|tile_top.v|inverted condition|read ends before its conversion|s/started_q \&\& adc_done)/!started_q \&\& adc_done)/"
+  "pop-or|tile_popcount.v|wrong operator|a tree node ORs its subtrees' counts|s/node\[i\] = node\[2\*i\] + node\[2\*i+1\];/node[i] = node[2*i] | node[2*i+1];/"
 )
 
 bench_of() {
   case $1 in
-    tile_pulse_seq.v) echo tb_tile_pulse_seq ;;
-    tile_adc_rd.v) echo tb_tile_adc_rd ;;
-    tile_wxfer_ctl.v) echo tb_tile_wxfer_ctl ;;
+    tile_pulse_seq.v | tile_seq_line.v) echo tb_tile_pulse_seq ;;
+    tile_adc_rd.v | tile_adc_line.v) echo tb_tile_adc_rd ;;
+    tile_wxfer_ctl.v | tile_wx_col.v) echo tb_tile_wxfer_ctl ;;
     *) echo tb_tile_top_sc ;;
   esac
 }

@@ -1,0 +1,190 @@
+// tile_wx_col.v - one column of the weight-transfer controller (the per-column loop bodies of
+// tile_wxfer_ctl_comb in csim/tile/tile_wxfer_ctl.c; clt_decide in csim/array/clt.c)
+//
+// The column's registers and their logic; the parent, tile_wxfer_ctl, decodes its state into the
+// strobes below. Every column repeats this module, so synthesis maps it once (synth/). A row starts (row_i), the
+// targets are read (tgt_i), 2dev reads device 0 (dev0_i) and device 1 (need_i: refresh?), the
+// tuned pair is RESET (reset_m_i), and each iteration decides on the MSP code (decide_i): done
+// within tau, restart from RESET, SET the device of the error's sign, or give up.
+module tile_wx_col #(
+    parameter integer AdcW = 10  // widest conversion, bits (code width); AdcW <= 16
+) (
+    input  wire            clk_i,
+    input  wire            rst_ni,
+    input  wire            row_i,          // WX_ROW
+    input  wire            two_dev_i,
+    input  wire            tgt_i,          // WX_ADC, the target read done
+    input  wire            dev0_i,         // WX_ADC, 2dev: device 0 read done
+    input  wire            need_i,         // WX_ADC, 2dev: device 1 read done
+    input  wire            reset_m_i,      // WX_RESET_M
+    input  wire            decide_i,       // WX_DECIDE
+    input  wire            first_i,        // the row's first iteration (iter_q == 0)
+    input  wire [1:0]      strategy_i,     // enum xt_clt_strategy
+    input  wire [15:0]     tau_i,
+    input  wire [15:0]     sat_pulses_i,
+    input  wire [15:0]     target_codes_i,
+    input  wire [15:0]     refresh_thr_i,
+    input  wire [AdcW-1:0] code_i,         // the column's code of the read just done
+    // the column's registers (struct clt_col of include/xtile/clt.h, and the row's decisions)
+    output wire [AdcW-1:0] target_o,
+    output wire [1:0]      dev_o,
+    output wire [15:0]     run_o,          // two's complement; -1: gave up
+    output wire [AdcW-1:0] m_start_o,
+    output wire [AdcW-1:0] dev0_o,         // 2dev: code of device 0
+    output wire            active_o,
+    output wire            restarted_o,
+    output wire            need_o,
+    output wire            restart_o,
+    output wire            set_o,
+    output wire            plus_o,
+    // next values the parent's state machine and counters look at
+    output wire            need_d_o,
+    output wire            restart_d_o,
+    output wire            set_d_o,
+    output wire            unconv_o        // tuned in this row and not converged (WX_ROW_END)
+);
+  localparam [1:0] XT_CLT_RESET = 2'd1;
+  localparam [1:0] XT_CLT_TARGET = 2'd2;
+  localparam [1:0] CLT_NONE = 2'd0;
+  localparam [1:0] CLT_PLUS = 2'd1;
+  localparam [1:0] CLT_MINUS = 2'd2;
+  localparam integer EW = 18;  // signed: a code difference, tau, a run and sat_pulses all fit
+
+  reg [AdcW-1:0] target_q, target_d;
+  reg [1:0]      dev_q, dev_d;
+  reg [15:0]     run_q, run_d;
+  reg [AdcW-1:0] m_start_q, m_start_d;
+  reg [AdcW-1:0] dev0_q, dev0_d;
+  reg active_q, active_d, restarted_q, restarted_d, need_q, need_d;
+  reg restart_q, restart_d, set_q, set_d, plus_q, plus_d;
+  assign target_o = target_q;
+  assign dev_o = dev_q;
+  assign run_o = run_q;
+  assign m_start_o = m_start_q;
+  assign dev0_o = dev0_q;
+  assign active_o = active_q;
+  assign restarted_o = restarted_q;
+  assign need_o = need_q;
+  assign restart_o = restart_q;
+  assign set_o = set_q;
+  assign plus_o = plus_q;
+  assign need_d_o = need_d;
+  assign restart_d_o = restart_d;
+  assign set_d_o = set_d;
+
+  wire signed [EW-1:0] tgt_s = $signed({{(EW - AdcW) {1'b0}}, target_q});
+  wire signed [EW-1:0] m_s = $signed({{(EW - AdcW) {1'b0}}, code_i});
+  wire signed [EW-1:0] start_s = $signed({{(EW - AdcW) {1'b0}}, m_start_q});
+  wire signed [EW-1:0] e = tgt_s - m_s;
+  wire signed [EW-1:0] abse = e < 0 ? -e : e;
+  wire [1:0] k = e > 0 ? CLT_PLUS : CLT_MINUS;
+  wire signed [EW-1:0] prog = k == CLT_PLUS ? m_s - start_s : start_s - m_s;
+  wire sat_run = $signed({{(EW - 16) {run_q[15]}}, run_q}) >= $signed({2'd0, sat_pulses_i});
+  wire [15:0] thr = refresh_thr_i;
+
+  assign unconv_o = need_q && (active_q || run_q[15]);
+
+  reg set_now;
+  always @* begin
+    target_d = target_q;
+    dev_d = dev_q;
+    run_d = run_q;
+    m_start_d = m_start_q;
+    dev0_d = dev0_q;
+    active_d = active_q;
+    restarted_d = restarted_q;
+    need_d = need_q;
+    restart_d = restart_q;
+    set_d = set_q;
+    plus_d = plus_q;
+    set_now = 1'b0;
+    if (row_i) begin
+      target_d = {AdcW{1'b0}};
+      dev_d = CLT_NONE;
+      run_d = 16'd0;
+      m_start_d = {AdcW{1'b0}};
+      need_d = !two_dev_i;
+      active_d = 1'b0;
+      restarted_d = 1'b0;
+    end
+    if (tgt_i && need_q) begin
+      target_d = code_i;
+      active_d = 1'b1;
+      dev_d = CLT_NONE;
+      run_d = 16'd0;
+      m_start_d = {AdcW{1'b0}};
+      restarted_d = 1'b0;
+    end
+    if (dev0_i) dev0_d = code_i;
+    if (need_i)
+      need_d = {{(16 - AdcW) {1'b0}}, dev0_q} >= thr ||
+               {{(16 - AdcW) {1'b0}}, code_i} >= thr;
+    if (reset_m_i) restarted_d = restarted_q | need_q;
+    if (decide_i) begin  // clt_decide() on the MSP code
+      restart_d = 1'b0;
+      if (active_q) begin
+        if (abse <= $signed({2'd0, tau_i})) begin
+          active_d = 1'b0;  // done
+        end else if (strategy_i == XT_CLT_TARGET && first_i &&
+                     abse > $signed({2'd0, target_codes_i})) begin
+          restarted_d = 1'b1;
+          dev_d = CLT_NONE;
+          restart_d = 1'b1;
+        end else begin
+          set_now = 1'b1;
+          if (k != dev_q) begin
+            dev_d = k;
+            run_d = 16'd1;
+            m_start_d = code_i;
+          end else if (sat_run) begin
+            if (prog > 0) begin  // progress: a new window
+              run_d = 16'd1;
+              m_start_d = code_i;
+            end else if (restarted_q || strategy_i == XT_CLT_RESET) begin
+              active_d = 1'b0;  // gives up: counted as not converged
+              run_d = 16'hffff;
+              set_now = 1'b0;
+            end else begin
+              restarted_d = 1'b1;
+              dev_d = CLT_NONE;
+              restart_d = 1'b1;
+              set_now = 1'b0;
+            end
+          end else begin
+            run_d = run_q + 16'd1;
+          end
+        end
+      end
+      set_d = set_now;
+      if (set_now) plus_d = dev_d == CLT_PLUS;
+    end
+  end
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      target_q <= {AdcW{1'b0}};
+      dev_q <= CLT_NONE;
+      run_q <= 16'd0;
+      m_start_q <= {AdcW{1'b0}};
+      dev0_q <= {AdcW{1'b0}};
+      active_q <= 1'b0;
+      restarted_q <= 1'b0;
+      need_q <= 1'b0;
+      restart_q <= 1'b0;
+      set_q <= 1'b0;
+      plus_q <= 1'b0;
+    end else begin
+      target_q <= target_d;
+      dev_q <= dev_d;
+      run_q <= run_d;
+      m_start_q <= m_start_d;
+      dev0_q <= dev0_d;
+      active_q <= active_d;
+      restarted_q <= restarted_d;
+      need_q <= need_d;
+      restart_q <= restart_d;
+      set_q <= set_d;
+      plus_q <= plus_d;
+    end
+  end
+endmodule
