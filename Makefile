@@ -54,6 +54,7 @@ C_FILES  := $(shell git ls-files --cached --others --exclude-standard '*.c' '*.h
 # --- RTL (L2): Verilated tile_top sizes for the rtl engine, when Verilator is present --------
 VERILATOR ?= verilator
 CXX       ?= g++
+NPROC     := $(shell nproc 2>/dev/null || echo 2)
 HAVE_VERILATOR := $(shell command -v $(VERILATOR) 2>/dev/null)
 ifeq ($(MEMCHECK),1)
 HAVE_VERILATOR :=
@@ -61,7 +62,8 @@ endif
 # RTL_DIR and VBUILD let tb/mutants.sh build a mutated copy of rtl/ beside the real one.
 RTL_DIR   ?= rtl
 VBUILD    ?= $(BUILD)
-RTL_SRC   := $(addprefix $(RTL_DIR)/,tile_top.v tile_pulse_seq.v tile_adc_rd.v tile_wxfer_ctl.v)
+RTL_SRC   := $(addprefix $(RTL_DIR)/,tile_top.v tile_pulse_seq.v tile_adc_rd.v tile_wxfer_ctl.v \
+             tile_seq_line.v tile_adc_line.v tile_wx_col.v tile_popcount.v)
 RTL_CODE_W := 9
 RTL_ADC_W  := 10
 # The tile sizes (rows x cols x adc_share) the rtl engine can run: the default network's layers.
@@ -91,8 +93,8 @@ $(VBUILD)/rtl/top_%/libtop.a: $(RTL_SRC) rtl/lint_waivers.vlt
 	+$(Q)$(MAKE) -s -C $(@D) -f Vtile_top_$*.mk OPT_FAST=-O2 Vtile_top_$*__ALL.a >/dev/null
 	$(Q)ln -f $(@D)/Vtile_top_$*__ALL.a $@
 
-$(VBUILD)/rtl/top_%/model.cpp: | $(VBUILD)/rtl/top_%/libtop.a
-	$(Q)printf '#include "Vtile_top_%s.h"\n#include "Vtile_top_%s___024root.h"\n#include "rtl_dut.hpp"\nXT_RTL_MODEL(Vtile_top_%s, %s, %s, %s, %s, %s)\n' \
+$(VBUILD)/rtl/top_%/model.cpp: Makefile | $(VBUILD)/rtl/top_%/libtop.a
+	$(Q)printf '#include "Vtile_top_%s.h"\n#include "Vtile_top_%s___024root.h"\n#include "rtl_dut.hpp"\nXT_RTL_MODEL(Vtile_top_%s, %s, %s, %s, %s, %s, true)\n' \
 	    $* $* $* $(call sz,$*,1) $(call sz,$*,2) $(call sz,$*,3) $(RTL_CODE_W) $(RTL_ADC_W) > $@
 
 $(VBUILD)/rtl/top_%/model.o: $(VBUILD)/rtl/top_%/model.cpp $(VBUILD)/rtl/top_%/libtop.a csim/rtl/rtl_dut.hpp csim/rtl/rtl_regs.hpp include/xtile/tile_top.h
@@ -171,11 +173,11 @@ $(VBUILD)/tb/tb_tile_top_sc: $(VBUILD)/tb/tb_tile_top_sc.o $(VBUILD)/tb/sc_dut.o
 # $(5) the width parameter and its value, $(6) the sizes.
 define BLOCK_BENCH
 $(1)_LIBS := $$(foreach s,$(6),$$(VBUILD)/rtl/$(1)_$$(s)/lib.a)
-$$(VBUILD)/rtl/$(1)_%/lib.a: rtl/$(2).v rtl/lint_waivers.vlt
+$$(VBUILD)/rtl/$(1)_%/lib.a: $$(RTL_SRC) rtl/lint_waivers.vlt
 	@mkdir -p $$(@D)
 	$$(call say,VLT,$$(@D))$$(VERILATOR) --cc -Wall --trace-fst \
 	    --prefix V$(1)_$$* --top-module $(2) -Mdir $$(@D) -G$(3)=$$(call sz,$$*,1) \
-	    -G$(4)=$$(call sz,$$*,2) -G$(5) $$(abspath rtl/lint_waivers.vlt $$(RTL_DIR)/$(2).v)
+	    -G$(4)=$$(call sz,$$*,2) -G$(5) $$(abspath rtl/lint_waivers.vlt $$(RTL_SRC))
 	+$$(Q)$$(MAKE) -s -C $$(@D) -f V$(1)_$$*.mk OPT_FAST=-O2 V$(1)_$$*__ALL.a >/dev/null
 	$$(Q)ln -f $$(@D)/V$(1)_$$*__ALL.a $$@
 $$(VBUILD)/tb/$(1)_models.hpp: Makefile | $$($(1)_LIBS)
@@ -197,12 +199,68 @@ $(eval $(call BLOCK_BENCH,wx,tile_wxfer_ctl,Rows,Cols,AdcW=$(RTL_ADC_W),4x3 33x1
 COSIM_BINS := $(VBUILD)/tb/tb_tile_pulse_seq $(VBUILD)/tb/tb_tile_adc_rd $(VBUILD)/tb/tb_tile_wxfer_ctl \
               $(VBUILD)/tb/tb_tile_top_sc $(VBUILD)/tb/tb_tile_top
 
+# --- synthesis (synth/): Yosys reports in $(BUILD)/synth, each block and tile_top -------------
+# tile_top at the default network's tile sizes (rows x cols x share; CodeW, AdcW as the RTL engine's),
+# the blocks at one size each; synth/synth.sh writes NAME.txt, .json, .inst, .v (netlist) and .log.
+SYNTH_DIR    := $(BUILD)/synth
+SYNTH_TOPS   ?= 785x250x1 251x125x1 126x10x1
+SYNTH_BLOCKS := tile_pulse_seq:Rows=64:Cols=32 tile_adc_rd:Lines=64:Share=1 \
+                tile_wxfer_ctl:Rows=64:Cols=32
+SYN_TOP_NAME  = tile_top_$(1)_c$(RTL_CODE_W)_a$(RTL_ADC_W)
+blk_name      = $(subst :,_,$(subst =,,$(1)))
+SYNTH_REPORTS := $(foreach s,$(SYNTH_TOPS),$(SYNTH_DIR)/$(call SYN_TOP_NAME,$(s)).json) \
+                 $(foreach b,$(SYNTH_BLOCKS),$(SYNTH_DIR)/$(call blk_name,$(b)).json)
+SYNTH_DEPS    := $(RTL_SRC) synth/flow.ys synth/synth.sh
+
+$(SYNTH_DIR)/tile_top_%_c$(RTL_CODE_W)_a$(RTL_ADC_W).json: $(SYNTH_DEPS)
+	$(Q)synth/synth.sh $(SYNTH_DIR) $(call SYN_TOP_NAME,$*) tile_top Rows=$(call sz,$*,1) \
+	    Cols=$(call sz,$*,2) Share=$(call sz,$*,3) CodeW=$(RTL_CODE_W) AdcW=$(RTL_ADC_W)
+define SYNTH_BLOCK
+$$(SYNTH_DIR)/$(call blk_name,$(1)).json: $$(SYNTH_DEPS)
+	$$(Q)synth/synth.sh $$(SYNTH_DIR) $(call blk_name,$(1)) $(subst :, ,$(1))
+endef
+$(foreach b,$(SYNTH_BLOCKS),$(eval $(call SYNTH_BLOCK,$(b))))
+
+# --- post-synthesis co-simulation: the netlists of tile_top in lockstep (tb/tb_tile_top_syn.cpp)
+SYN_SIM_SIZES ?= 9x4x1 33x16x3
+SYN_LIBS := $(foreach s,$(SYN_SIM_SIZES),$(VBUILD)/syn/$(s)/libsyn.a $(VBUILD)/syn/$(s)/model.o)
+
+$(VBUILD)/syn/%/libsyn.a: $(SYNTH_DIR)/tile_top_%_c$(RTL_CODE_W)_a$(RTL_ADC_W).json
+	@mkdir -p $(@D)
+	$(call say,VLT,$(@D))$(VERILATOR) --cc -Wno-fatal -Wno-lint -Wno-style --trace-fst \
+	    --prefix Vsyn_$* --top-module tile_top -Mdir $(@D) \
+	    $(abspath $(SYNTH_DIR)/$(call SYN_TOP_NAME,$*).v) > $(@D)/verilator.log 2>&1 || \
+	    { cat $(@D)/verilator.log; exit 1; }
+	+$(Q)$(MAKE) -s -C $(@D) -f Vsyn_$*.mk OPT_FAST=-O1 Vsyn_$*__ALL.a >/dev/null
+	$(Q)ln -f $(@D)/Vsyn_$*__ALL.a $@
+
+$(VBUILD)/syn/%/model.o: $(VBUILD)/syn/%/libsyn.a csim/rtl/rtl_dut.hpp csim/rtl/rtl_regs.hpp
+	$(Q)printf '#include "Vsyn_%s.h"\n#include "rtl_dut.hpp"\nXT_RTL_MODEL(Vsyn_%s, %s, %s, %s, %s, %s, false)\n' \
+	    $* $* $(call sz,$*,1) $(call sz,$*,2) $(call sz,$*,3) $(RTL_CODE_W) $(RTL_ADC_W) > $(@D)/model.cpp
+	$(call say,CXX,$(@D)/model.cpp)$(CXX) $(CXXFLAGS_RTL) -I$(@D) -c $(@D)/model.cpp -o $@
+
+$(VBUILD)/tb/syn_sizes.hpp: Makefile
+	@mkdir -p $(@D)
+	$(Q){ printf '#define SYN_SIZES(X)'; \
+	  $(foreach s,$(SYN_SIM_SIZES),printf ' X(%s, %s, %s)' $(call sz,$(s),1) $(call sz,$(s),2) $(call sz,$(s),3);) \
+	  echo; } > $@
+
+$(VBUILD)/tb/tb_tile_top_syn.o: tb/tb_tile_top_syn.cpp tb/tile_bench.h tb/lockstep.h $(VBUILD)/tb/syn_sizes.hpp
+	@mkdir -p $(@D)
+	$(call say,CXX,$<)$(CXX) $(CXXFLAGS_RTL) -Itb -I$(VBUILD)/tb -c $< -o $@
+
+$(VBUILD)/tb/tb_tile_top_syn: $(VBUILD)/tb/tb_tile_top_syn.o $(TB_C_OBJ) $(BUILD)/csim/rtl/rtl_dut.o $(SYN_LIBS) $(BUILD)/libxtile.a $(VLT_RT)
+	$(call say,LD,$@)$(CXX) $(OPT) -o $@ $(VBUILD)/tb/tb_tile_top_syn.o $(TB_C_OBJ) \
+	    -Wl,--start-group $(BUILD)/libxtile.a $(BUILD)/csim/rtl/rtl_dut.o $(SYN_LIBS) $(VLT_RT) -Wl,--end-group \
+	    $(PKG_LIBS) -lz -lpthread -latomic
+
 $(VBUILD)/rtl/vltsc/%.o: $(VLT_ROOT)/%.cpp
 	@mkdir -p $(@D)
 	$(call say,CXX,$<)$(CXX) $(subst -DVM_SC=0,-DVM_SC=1,$(CXXFLAGS_RTL)) -c $< -o $@
 
 .PHONY: all run test test-long check bench lint format clean help deps data cosim cosim-run \
-        cosim-long cosim-mutants fuzz fuzz-run memcheck memcheck-run
+        cosim-long cosim-mutants fuzz fuzz-run memcheck memcheck-run synth synth-run cosim-synth \
+        cosim-synth-run
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/xtile
@@ -219,6 +277,9 @@ help:
 	@echo "make cosim-long the benches with 5 more seeds and 4x the cases; the engines on 1,000"
 	@echo "                training examples (the first weight transfer included)"
 	@echo "make cosim-mutants  deliberate RTL bugs, one at a time: each must fail the co-simulation"
+	@echo "make synth      Yosys: every block and tile_top at the default network's tile sizes;"
+	@echo "                cells, flip-flops, transistors in build/synth/ (text, JSON, netlists)"
+	@echo "make cosim-synth  the Yosys netlists of tile_top in lockstep with the C twin"
 	@echo "make fuzz       libFuzzer on the IDX, config and jump-table readers, FUZZ_SECONDS=60"
 	@echo "                each (build-fuzz/); a crash leaves its input in build-fuzz/fuzz/"
 	@echo "make memcheck   valgrind memcheck on short runs: 4dev, float, cycle engine,"
@@ -255,7 +316,16 @@ check: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx $(if $(HAVE_VERIL
 	$(Q)tests/sweep.sh $(BUILD)
 	@echo "== sweeps through Slurm (a one-node cluster on localhost)"
 	$(Q)tests/slurm.sh $(BUILD)
+	@echo "== hardware cost report (xtile report; adc_bits and adc_share move it as the hardware would)"
+	$(Q)tests/report.sh $(BUILD)
 	$(Q)$(if $(HAVE_VERILATOR),$(MAKE) --no-print-directory cosim-run,echo "cosim: no verilator: skipped")
+ifneq ($(SAN),1)
+	@echo "== synthesis (Yosys)"
+	$(Q)$(MAKE) --no-print-directory synth-run
+	$(Q)$(if $(HAVE_VERILATOR),$(MAKE) --no-print-directory cosim-synth-run,echo "cosim-synth: no verilator: skipped")
+else
+	@echo "synthesis and the netlists' co-simulation: not rebuilt under SAN=1 (no C code in them)"
+endif
 
 test-long: deps data
 	@$(MAKE) --no-print-directory $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx
@@ -272,10 +342,10 @@ lint: $(if $(HAVE_VERILATOR),$(VBUILD)/tb/encodings)
 	$(Q)clang-format --dry-run --Werror $(C_FILES)
 	@echo "lint: clang-format clean ($(words $(C_FILES)) files)"
 ifneq ($(HAVE_VERILATOR),)
-	$(Q)for m in tile_pulse_seq tile_adc_rd tile_wxfer_ctl; do $(RTL_LINT) $(RTL_DIR)/$$m.v || exit 1; done
+	$(Q)for m in tile_pulse_seq tile_adc_rd tile_wxfer_ctl; do $(RTL_LINT) --top-module $$m $(RTL_SRC) || exit 1; done
 	$(Q)for g in "" "-GRows=785 -GCols=250" "-GRows=64 -GCols=32 -GShare=4"; do \
 	    $(RTL_LINT) --top-module tile_top $$g $(RTL_SRC) || exit 1; done
-	@echo "lint: verilator -Wall clean (4 modules; tile_top at 3 sizes; waivers: rtl/lint_waivers.vlt)"
+	@echo "lint: verilator -Wall clean (3 blocks with their slices; tile_top at 3 sizes; waivers: rtl/lint_waivers.vlt)"
 	$(Q)tb/check_encodings.sh $(BUILD) $(RTL_DIR)
 	$(Q)yosys -q -l $(BUILD)/yosys-lint.log -p 'read_verilog $(RTL_SRC); hierarchy -check -top tile_top; proc' \
 	    >/dev/null 2>&1 || { cat $(BUILD)/yosys-lint.log; exit 1; }
@@ -299,6 +369,21 @@ cosim-long: deps data
 	@$(MAKE) --no-print-directory $(BUILD)/xtile $(COSIM_BINS)
 	$(Q)for s in 2 3 4 5 6; do XTILE_RTL_EXAMPLES=0 tests/cosim.sh $(BUILD) +seed=$$s +scale=4 || exit 1; done
 	$(Q)XTILE_RTL_EXAMPLES=1000 tests/cosim.sh $(BUILD) +seed=7
+
+synth: deps
+	@$(MAKE) --no-print-directory synth-run
+
+synth-run:
+	@rm -f $(SYNTH_DIR)/summary.txt
+	$(Q)+$(MAKE) --no-print-directory -j$(NPROC) $(SYNTH_REPORTS)
+	$(Q)synth/summary.sh $(SYNTH_DIR) $(notdir $(SYNTH_REPORTS:.json=))
+
+cosim-synth: deps data
+	@$(MAKE) --no-print-directory cosim-synth-run
+
+cosim-synth-run: $(VBUILD)/tb/tb_tile_top_syn
+	@echo "== post-synthesis co-simulation (Yosys netlists vs C twin)"
+	$(Q)$(VBUILD)/tb/tb_tile_top_syn
 
 cosim-mutants: deps data
 	$(Q)tb/mutants.sh $(BUILD)
@@ -337,7 +422,8 @@ $(BUILD)/%.o: %.c
 $(BUILD)/libxtile.a: $(LIB_OBJ)
 	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/xtile: $(BUILD)/csim/app/main.o $(BUILD)/csim/app/sweep_cmd.o $(BUILD)/libxtile.a $(RTL_ENGINE)
+$(BUILD)/xtile: $(BUILD)/csim/app/main.o $(BUILD)/csim/app/sweep_cmd.o $(BUILD)/csim/app/report_cmd.o \
+                $(BUILD)/libxtile.a $(RTL_ENGINE)
 	$(call say,LD,$@)$(if $(RTL_ENGINE),$(CXX) $(OPT),$(CC) $(ALL_CFLAGS)) -o $@ $^ $(PKG_LIBS) $(RTL_LIBS)
 
 $(BUILD)/tests/%.o: tests/%.c
