@@ -161,13 +161,13 @@ Test(energy, tally_equals_a_hand_computation_on_2x2)
     arr_read_fwd(&a, x, s);
     /* V^2 t per cycle: 0.25 V^2 x 2 ns; |x_i| cycles on row i (sign = polarity); µS V^2 ns = fJ */
     want = 0.25 * 2.0 * (3.0 * g_row[0] + 5.0 * g_row[1]) * 1e-3;
-    cr_assert_float_eq(a.e_read_pj[ARR_BOOK_TRAIN], want, 1e-12);
+    cr_assert_float_eq(arr_read_energy(&a, ARR_BOOK_TRAIN, -1), want, 1e-12);
     arr_read_bwd(&a, d, e);
     want += 0.25 * 2.0 * (2.0 * g_col[0] + 7.0 * g_col[1]) * 1e-3;
-    cr_assert_float_eq(a.e_read_pj[ARR_BOOK_TRAIN], want, 1e-12);
-    cr_assert_eq(a.tally[ARR_BOOK_TRAIN][ARR_MSP].n_set, 5);
-    cr_assert_eq(a.tally[ARR_BOOK_TRAIN][ARR_LSP].n_set, 1);
-    cr_assert_eq(a.tally[ARR_BOOK_TRAIN][ARR_LSP].n_reset, 1);
+    cr_assert_float_eq(arr_read_energy(&a, ARR_BOOK_TRAIN, -1), want, 1e-12);
+    cr_assert_eq(arr_tally_of(&a, ARR_BOOK_TRAIN, -1, ARR_MSP).n_set, 5);
+    cr_assert_eq(arr_tally_of(&a, ARR_BOOK_TRAIN, -1, ARR_LSP).n_set, 1);
+    cr_assert_eq(arr_tally_of(&a, ARR_BOOK_TRAIN, -1, ARR_LSP).n_reset, 1);
     /* reads: s_j = sum_i x_i w_ij with w = (F (G+ - G-) + g+ - g-) / G_ref, G_ref = 80 / 2 */
     cr_assert_float_eq(s[0], 3.0 * (3 * 4.0 / 40), 1e-6);
     cr_assert_float_eq(s[1], 3.0 * (-2.0 / 40) - 5.0 * (3 * -6.0 / 40), 1e-6);

@@ -134,7 +134,7 @@ void arr_set_rc(struct arr *a, int r, int col, int k, int n)
     long cell = (long)r * a->cols + col, d = cell * a->ndev + k;
     struct arr_dev *v = &a->dev[d];
     const struct nvm_class *c = a->cls[k];
-    struct arr_tally *t = &a->tally[a->book][arr_class_of(a, k)];
+    struct arr_tally *t = &a->tally[a->book][a->phase][arr_class_of(a, k)];
     uint32_t id = a->dev_base + (uint32_t)d;
     bool rnd_needed = class_random(c);
     float g = v->g;
@@ -161,7 +161,7 @@ void arr_reset(struct arr *a, long cell, int k)
     long d = cell * a->ndev + k;
     struct arr_dev *v = &a->dev[d];
     const struct nvm_class *c = a->cls[k];
-    struct arr_tally *t = &a->tally[a->book][arr_class_of(a, k)];
+    struct arr_tally *t = &a->tally[a->book][a->phase][arr_class_of(a, k)];
     uint32_t rnd[2] = {0};
 
     t->n_reset++;
@@ -212,7 +212,7 @@ static void drive_book(struct arr *a, const float *on, int n, const int64_t *lin
         energy += fabsf(on[i]) * ((double)line_g[i] / ARR_FIX);
         sq += (double)on[i] * on[i];
     }
-    a->e_read_pj[a->book] += energy * a->e_read_unit;
+    a->e_read_pj[a->book][a->phase] += energy * a->e_read_unit;
     read_noise(a, out, n_out, a->read_sigma_w * sqrt(sq));
 }
 
@@ -261,6 +261,26 @@ void arr_read_row(struct arr *a, int r, int sel, int cycles, float *v)
             (sel >= ARR_SEL_DEV0 ? a->inv_gref : fabsf(a->gain[k])) * c->cfg->read_sigma * c->g_max;
         var += s * s;
     }
-    a->e_read_pj[a->book] += energy * cycles * a->e_read_unit;
+    a->e_read_pj[a->book][a->phase] += energy * cycles * a->e_read_unit;
     read_noise(a, v, a->cols, cycles * sqrt(var));
+}
+
+struct arr_tally arr_tally_of(const struct arr *a, int book, int phase, int k)
+{
+    struct arr_tally t = {0, 0};
+
+    for (int ph = phase < 0 ? 0 : phase; ph < (phase < 0 ? XT_PHASES : phase + 1); ph++) {
+        t.n_set += a->tally[book][ph][k].n_set;
+        t.n_reset += a->tally[book][ph][k].n_reset;
+    }
+    return t;
+}
+
+double arr_read_energy(const struct arr *a, int book, int phase)
+{
+    double e = 0.0;
+
+    for (int ph = phase < 0 ? 0 : phase; ph < (phase < 0 ? XT_PHASES : phase + 1); ph++)
+        e += a->e_read_pj[book][ph];
+    return e;
 }

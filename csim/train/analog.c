@@ -151,8 +151,10 @@ int anet_init(struct anet *an, const struct xt_config *cfg)
         goto out_free;
     net_init_weights(&init, cfg->run.seed);
     anet_set_book(an, ARR_BOOK_SETUP);
-    for (int l = 0; l < an->nl; l++)
+    for (int l = 0; l < an->nl; l++) {
+        an->tile[l].arr.phase = XT_PHASE_XFER; /* a transfer of every weight */
         clt_program(&an->tile[l].arr, &an->tile[l].clt, init.w[l], &an->init_clt);
+    }
     anet_set_book(an, ARR_BOOK_TRAIN);
     net_free(&init);
     return 0;
@@ -186,6 +188,7 @@ static int anet_forward(void *self, const uint8_t *px)
         an->xq[l][rows - 1] = (float)x_max; /* bias row */
         an->act[l][rows - 1] = 1.0f;
         double t0 = an->prof.on ? xt_now() : 0.0;
+        t->arr.phase = XT_PHASE_FWD;
         t->ops->forward(t, an->xq[l], an->code);
         if (an->prof.on)
             an->prof.fwd += xt_now() - t0;
@@ -260,6 +263,7 @@ static void anet_learn(void *self, int label, double lr)
             continue;
         }
         double t0 = an->prof.on ? xt_now() : 0.0;
+        t->arr.phase = XT_PHASE_BWD;
         t->ops->backward(t, an->don, an->code);
         if (an->prof.on)
             an->prof.bwd += xt_now() - t0;
@@ -301,6 +305,7 @@ static void anet_learn(void *self, int label, double lr)
             an->qc[j] = (uint16_t)qround(cd * fabsf(d) * OLT_ONE, OLT_ONE);
             an->qn[j] = d < 0.0f;
         }
+        t->arr.phase = XT_PHASE_UPD;
         t->ops->update(t, an->pc, an->pn, an->qc, an->qn);
     }
 }
@@ -316,8 +321,10 @@ static int anet_end_example(void *self)
     an->since_xfer = 0;
     x.example = an->examples;
     double t0 = an->prof.on ? xt_now() : 0.0;
-    for (int l = 0; l < an->nl; l++)
+    for (int l = 0; l < an->nl; l++) {
+        an->tile[l].arr.phase = XT_PHASE_XFER;
         an->tile[l].ops->transfer(&an->tile[l], &x.st);
+    }
     if (an->prof.on)
         an->prof.xfer += xt_now() - t0;
     if (an->nxfers == an->cap_xfers) {
@@ -357,16 +364,18 @@ void anet_cycles(const struct anet *an, int book, uint64_t cycles[XT_PHASES])
     }
 }
 
-void anet_totals(const struct anet *an, int book, struct arr_tally tally[2], double *e_read_pj)
+void anet_totals(const struct anet *an, int book, int phase, struct arr_tally tally[2],
+                 double *e_read_pj)
 {
     memset(tally, 0, 2 * sizeof *tally);
     *e_read_pj = 0.0;
     for (int l = 0; l < an->nl; l++) {
         const struct arr *a = &an->tile[l].arr;
         for (int k = 0; k < 2; k++) {
-            tally[k].n_set += a->tally[book][k].n_set;
-            tally[k].n_reset += a->tally[book][k].n_reset;
+            struct arr_tally t = arr_tally_of(a, book, phase, k);
+            tally[k].n_set += t.n_set;
+            tally[k].n_reset += t.n_reset;
         }
-        *e_read_pj += a->e_read_pj[book];
+        *e_read_pj += arr_read_energy(a, book, phase);
     }
 }

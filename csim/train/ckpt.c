@@ -15,7 +15,7 @@
 #endif
 
 #define CKPT_MAGIC  "XTILECKP"
-#define CKPT_FORMAT 1u
+#define CKPT_FORMAT 2u /* 2: pulses and read energy booked by phase */
 #define FNV_BASIS   0xcbf29ce484222325ull
 
 static uint64_t fnv_bytes(uint64_t h, const void *p, size_t n)
@@ -180,15 +180,16 @@ static void io_tile(struct io *io, struct xt_tile *t)
     io_raw(io, a->col_g, (size_t)a->cols * sizeof *a->col_g);
     io_u64(io, &a->reads);
     io_int(io, &a->book);
-    for (int b = 0; b < ARR_BOOKS; b++) {
-        io_f64(io, &a->e_read_pj[b]);
-        for (int k = 0; k < 2; k++) {
-            io_u64(io, &a->tally[b][k].n_set);
-            io_u64(io, &a->tally[b][k].n_reset);
-        }
-        for (int ph = 0; ph < XT_PHASES; ph++)
+    io_int(io, &a->phase);
+    for (int b = 0; b < ARR_BOOKS; b++)
+        for (int ph = 0; ph < XT_PHASES; ph++) {
+            io_f64(io, &a->e_read_pj[b][ph]);
+            for (int k = 0; k < 2; k++) {
+                io_u64(io, &a->tally[b][ph][k].n_set);
+                io_u64(io, &a->tally[b][ph][k].n_reset);
+            }
             io_u64(io, &t->cycles[b][ph]);
-    }
+        }
     io_shape(io, nlfsr, "OLT lines of a tile");
     io_raw(io, t->olt.lfsr, (size_t)nlfsr * sizeof *t->olt.lfsr);
 }

@@ -60,7 +60,9 @@ struct xt_model anet_model(struct anet *an);
 /* Clocks of one book (ARR_BOOK_*) per phase (XT_PHASE_*), summed over the tiles. */
 void anet_cycles(const struct anet *an, int book, uint64_t cycles[XT_PHASES]);
 
-/* Sums over the tiles of one book's (ARR_BOOK_*) pulse counts and read energy. */
-void anet_totals(const struct anet *an, int book, struct arr_tally tally[2], double *e_read_pj);
+/* Sums over the tiles of one book's (ARR_BOOK_*) pulse counts and read energy, in one phase
+ * (XT_PHASE_*) or all (phase < 0). */
+void anet_totals(const struct anet *an, int book, int phase, struct arr_tally tally[2],
+                 double *e_read_pj);
 
 #endif

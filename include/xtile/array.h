@@ -30,6 +30,8 @@ enum { ARR_MSP = 0, ARR_LSP = 1 }; /* device classes, for tallies */
 
 /* What the array's work is booked to: training, evaluation, or initial programming. */
 enum { ARR_BOOK_TRAIN = 0, ARR_BOOK_EVAL = 1, ARR_BOOK_SETUP = 2, ARR_BOOKS = 3 };
+/* ... and within a book, the tile's phase it was done in (the digital neurons set it). */
+enum { XT_PHASE_FWD = 0, XT_PHASE_BWD = 1, XT_PHASE_UPD = 2, XT_PHASE_XFER = 3, XT_PHASES = 4 };
 
 /* Pulse counts of one device class; energies follow from them (exact in every engine). */
 struct arr_tally {
@@ -68,9 +70,15 @@ struct arr {
     uint64_t reads;      /* read operations so far (read-noise key) */
     double e_read_unit;  /* pJ per (µS x cycle): V^2 t_cycle */
     int book;            /* ARR_BOOK_*: where pulses and read energy are booked */
-    double e_read_pj[ARR_BOOKS];
-    struct arr_tally tally[ARR_BOOKS][2];
+    int phase;           /* XT_PHASE_*: and in which phase of the book */
+    double e_read_pj[ARR_BOOKS][XT_PHASES];
+    struct arr_tally tally[ARR_BOOKS][XT_PHASES][2];
 };
+
+/* Pulses of device class k (ARR_MSP, ARR_LSP) booked to book, in one phase or all (phase < 0). */
+struct arr_tally arr_tally_of(const struct arr *a, int book, int phase, int k);
+/* Read energy booked to book, pJ, in one phase or all (phase < 0). */
+double arr_read_energy(const struct arr *a, int book, int phase);
 
 /*
  * Builds the array: draws every device's Gmax, dGmax and yield from (seed,

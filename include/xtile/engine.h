@@ -17,7 +17,6 @@
  * every engine sees the same inputs and must return the same codes and leave
  * the same device states (DESIGN.md section 3).
  */
-enum { XT_PHASE_FWD = 0, XT_PHASE_BWD = 1, XT_PHASE_UPD = 2, XT_PHASE_XFER = 3, XT_PHASES = 4 };
 
 /* Where the time goes (seconds), summed when `on`: make bench reports it. */
 struct xt_prof {
