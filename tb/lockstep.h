@@ -9,6 +9,7 @@ extern "C" {
 #include "xtile/engine.h"
 #include "xtile/tile_dut.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -17,6 +18,7 @@ struct ls_log {
     uint64_t cycle;      /* clock edges compared so far */
     uint64_t mismatches; /* values that differed */
     int limit;           /* lines printed at most (20) */
+    bool no_regs;        /* a DUT had no registers to compare (a netlist): outputs only */
     FILE *out;
 };
 

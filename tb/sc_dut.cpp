@@ -37,7 +37,7 @@ void scd_out(void *h, const struct tile_top_in *in, struct tile_top_out *o) { S(
 void scd_cmp(void *h, const struct tile_top_in *in) { S(h)->cmp(in); }
 void scd_clock(void *h) { S(h)->clock(); }
 uint64_t scd_counter(void *h, int n) { return S(h)->counter(n); }
-void scd_regs(void *h, struct tile_top_q *q) { S(h)->regs(q); }
+int scd_regs(void *h, struct tile_top_q *q) { return S(h)->regs(q); }
 int scd_trace(void *h, const char *path) { return S(h)->trace(path); }
 void scd_lfsr(void *h, uint32_t *s) { S(h)->lfsr(s); }
 } // namespace

@@ -266,7 +266,11 @@ struct ScDut final : sc_core::sc_module, ScBase {
         return hi << 32 | lo;
     }
 
-    void regs(struct tile_top_q *q) override { XT_RTL_TOP(dut.rootp, *q, ROWS, COLS); }
+    int regs(struct tile_top_q *q) override
+    {
+        XT_RTL_TOP(dut.rootp, *q, ROWS, COLS);
+        return 0;
+    }
     void lfsr(uint32_t *s) override { XT_RTL_LFSR(dut.rootp, s, ROWS + COLS); }
 
     int trace(const char *path) override

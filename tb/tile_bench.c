@@ -263,9 +263,10 @@ int tb_training(const struct tile_dut_ops *rtl, const char *config, int examples
 
 int tb_finish(const struct tb_opts *o, const struct ls_log *g)
 {
-    printf("%s: %llu cycles compared, %llu mismatches -> %s\n", o->name,
+    printf("%s: %llu cycles compared, %llu mismatches -> %s%s\n", o->name,
            (unsigned long long)g->cycle, (unsigned long long)g->mismatches,
-           g->mismatches ? "FAIL" : "PASS");
+           g->mismatches ? "FAIL" : "PASS",
+           g->no_regs ? " (outputs and arrays: a netlist has no named registers)" : "");
     return g->mismatches ? 1 : 0;
 }
 

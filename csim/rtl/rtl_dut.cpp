@@ -45,7 +45,7 @@ void rtl_out(void *h, const struct tile_top_in *in, struct tile_top_out *o) { B(
 void rtl_cmp(void *h, const struct tile_top_in *in) { B(h)->cmp(in); }
 void rtl_clock(void *h) { B(h)->clock(); }
 uint64_t rtl_counter(void *h, int n) { return B(h)->counter(n); }
-void rtl_regs(void *h, struct tile_top_q *q) { B(h)->regs(q); }
+int rtl_regs(void *h, struct tile_top_q *q) { return B(h)->regs(q); }
 int rtl_trace(void *h, const char *path) { return B(h)->trace(path); }
 void rtl_lfsr(void *h, uint32_t *s) { B(h)->lfsr(s); }
 } // namespace
@@ -55,18 +55,20 @@ void rtl_register(const RtlModel *m) { models().push_back(m); }
 int rtl_check(const RtlModel *m, const struct tile_top_p *p)
 {
     const struct clt_params *k = p->wx.clt;
-    int code_max = (1 << m->code_w) - 1;
+    int code_w, adc_w;
 
-    if (p->seq.x_max > code_max || p->seq.d_max > code_max || OLT_ONE > code_max)
+    tile_top_widths(p->seq.x_max, p->seq.d_max, p->fwd_bits, p->bwd_bits, k->adc.bits, &code_w,
+                    &adc_w);
+    if (code_w > m->code_w)
         return xt_fail(XT_EINVAL,
                        "engine rtl: line codes up to %d need more than the RTL's %d bits "
                        "(tile.x_bits, tile.d_bits)",
                        p->seq.x_max > p->seq.d_max ? p->seq.x_max : p->seq.d_max, m->code_w);
-    if (p->fwd_bits > m->adc_w || p->bwd_bits > m->adc_w || k->adc.bits > m->adc_w)
+    if (adc_w > m->adc_w)
         return xt_fail(XT_EINVAL,
                        "engine rtl: ADC of %d bits is wider than the RTL's %d "
                        "(tile.adc_bits, clt.adc_bits)",
-                       k->adc.bits > p->fwd_bits ? k->adc.bits : p->fwd_bits, m->adc_w);
+                       adc_w, m->adc_w);
     if (p->wx.refresh_thr < 0 || p->wx.refresh_thr > 0xffff || k->sat_pulses > 0x7fff ||
         k->max_iter > 0xffff || k->tau > 0xffff || k->target_codes > 0xffff)
         return xt_fail(XT_EINVAL, "engine rtl: a transfer setting does not fit its 16-bit input");

@@ -23,7 +23,7 @@ struct RtlBase {
     virtual void cmp(const struct tile_top_in *in) = 0;
     virtual void clock() = 0;
     virtual uint64_t counter(int n) = 0;
-    virtual void regs(struct tile_top_q *q) = 0;
+    virtual int regs(struct tile_top_q *q) = 0; // 0, or -XT_EINVAL: none to read
     virtual int trace(const char *path) = 0;
     virtual void lfsr(uint32_t *s) = 0;
 };
@@ -38,7 +38,9 @@ void rtl_register(const RtlModel *m);
 // The configuration inputs; 0, or -XT_EINVAL if p does not fit the RTL's widths.
 int rtl_check(const RtlModel *m, const struct tile_top_p *p);
 
-template <class M> struct RtlDut final : RtlBase {
+// Regs: the RTL's registers can be read (its public_flat_rd names); false for a gate-level
+// netlist of tile_top (make cosim-synth), whose flops have lost their names.
+template <class M, bool Regs = true> struct RtlDut final : RtlBase {
     const struct tile_top_p *p;
     std::unique_ptr<VerilatedContext> ctx;
     std::unique_ptr<M> m;
@@ -81,6 +83,10 @@ template <class M> struct RtlDut final : RtlBase {
         m->rst_ni = 1;
         m->eval();
         m->rst_ni = 0;
+        m->eval();
+        m->clk_i = 1; // and a netlist's synchronous one (async2sync) a clock edge
+        m->eval();
+        m->clk_i = 0;
         m->eval();
         m->rst_ni = 1;
         m->eval();
@@ -195,12 +201,25 @@ template <class M> struct RtlDut final : RtlBase {
         return hi << 32 | lo;
     }
 
-    void regs(struct tile_top_q *q) override
+    int regs(struct tile_top_q *q) override
     {
-        XT_RTL_TOP(m->rootp, *q, p->rows, p->cols);
+        if constexpr (Regs) {
+            XT_RTL_TOP(m->rootp, *q, p->rows, p->cols);
+            return 0;
+        } else {
+            (void)q;
+            return -XT_EINVAL;
+        }
     }
 
-    void lfsr(uint32_t *s) override { XT_RTL_LFSR(m->rootp, s, p->rows + p->cols); }
+    // A netlist runs only in lockstep, where the LFSR states are the twin's: s is left alone.
+    void lfsr(uint32_t *s) override
+    {
+        if constexpr (Regs)
+            XT_RTL_LFSR(m->rootp, s, p->rows + p->cols);
+        else
+            (void)s;
+    }
 
     int trace(const char *path) override
     {
@@ -215,11 +234,11 @@ template <class M> struct RtlDut final : RtlBase {
     }
 };
 
-// Instantiates and registers one Verilated size.
-#define XT_RTL_MODEL(M, ROWS, COLS, SHARE, CODE_W, ADC_W)                                          \
+// Instantiates and registers one Verilated size (REGS: false for a gate-level netlist).
+#define XT_RTL_MODEL(M, ROWS, COLS, SHARE, CODE_W, ADC_W, REGS)                                    \
     static RtlBase *make_##M(const struct tile_top_p *p)                                           \
     {                                                                                              \
-        return new RtlDut<M>(p, CODE_W, ADC_W);                                                    \
+        return new RtlDut<M, REGS>(p, CODE_W, ADC_W);                                              \
     }                                                                                              \
     static const RtlModel model_##M = {ROWS, COLS, SHARE, CODE_W, ADC_W, make_##M};                \
     static const struct Register_##M {                                                             \

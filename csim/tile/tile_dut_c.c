@@ -72,11 +72,12 @@ static uint64_t twin_counter(void *h, int n)
     return (uint64_t)tile_top_read(&t->q, (uint8_t)(a + 4)) << 32 | tile_top_read(&t->q, a);
 }
 
-static void twin_regs(void *h, struct tile_top_q *q)
+static int twin_regs(void *h, struct tile_top_q *q)
 {
     struct twin *t = h;
 
     tile_top_copy(t->p, q, &t->q);
+    return 0;
 }
 
 static int twin_trace(void *h, const char *path)

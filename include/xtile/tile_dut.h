@@ -37,9 +37,11 @@ struct tile_dut_ops {
     /*
      * Every register into q (a tile_top_q of the same p, from tile_top_init):
      * the RTL's state in the twin's struct, for lockstep comparison. The
-     * twin's model-only fields (coverage, dirty flags) are left alone.
+     * twin's model-only fields (coverage, dirty flags) are left alone. 0, or
+     * -XT_EINVAL if the DUT has no registers to read (a gate-level netlist:
+     * its flops have lost their names), q unchanged.
      */
-    void (*regs)(void *h, struct tile_top_q *q);
+    int (*regs)(void *h, struct tile_top_q *q);
     /* Waveform of the rest of the run into path (FST); 0, or -XT_E* if the DUT has none. */
     int (*trace)(void *h, const char *path);
     /* The sequencer's line LFSRs (rows then columns) into s: what an update leaves behind. */
