@@ -8,6 +8,7 @@
 #include "xtile/file.h"
 #include "xtile/learner.h"
 #include "xtile/nvm.h"
+#include "xtile/report.h"
 #include "xtile/results.h"
 #include "xtile/train.h"
 
@@ -48,6 +49,7 @@ static void usage_main(FILE *f)
                "  train    train the network on a dataset and write a run folder\n"
                "  config   print the resolved configuration, or every key (--list)\n"
                "  sweep    run a study: a grid of configuration values x seeds, aggregated\n"
+               "  report   what one training example of a run costs: cycles, energy, area\n"
                "  jt-gen   write the jump table of a device class's analytic model\n"
                "\n"
                "xtile COMMAND --help describes a command; xtile --version prints the version.\n");
@@ -453,7 +455,15 @@ static int cmd_train(int argc, char **argv)
     ret = ckpt_remove(out);
     if (ret)
         goto out_net;
-    learner_print(&lr, res->examples, stdout);
+    learner_print(&lr, stdout);
+    if (lr.analog) { /* the hardware cost, as xtile report gives it (areas already synthesized) */
+        struct hw_report hr;
+        char synth[XT_PATH_MAX];
+        if ((ret = app_synth_dir(synth, sizeof synth)) || (ret = report_load(out, &hr)) ||
+            (ret = report_attach_area(&hr, synth)))
+            goto out_net;
+        report_print(&hr, stdout);
+    }
     printf("test accuracy %.2f%% after %d epochs (%.0f training examples/s); run folder %s\n",
            100 * res->last.test_accuracy, res->epochs, res->examples_per_s, out);
 
@@ -543,6 +553,8 @@ int main(int argc, char **argv)
         return cmd_config(argc - 1, argv + 1);
     if (!strcmp(argv[1], "sweep"))
         return cmd_sweep(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "report"))
+        return cmd_report(argc, argv);
     if (!strcmp(argv[1], "jt-gen"))
         return cmd_jt_gen(argc - 1, argv + 1);
     fprintf(stderr, "xtile: unknown command '%s' (xtile --help lists them)\n", argv[1]);

@@ -4,6 +4,7 @@
 #include "xtile/err.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -66,5 +67,26 @@ int xt_mkdirs(const char *dir)
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return xt_fail(XT_EIO, "%s: exists and is not a folder", dir);
+    return 0;
+}
+
+int xt_read_text(const char *path, const char *missing, char **out)
+{
+    FILE *f = fopen(path, "rb");
+    long n;
+
+    *out = NULL;
+    if (!f)
+        return missing ? xt_fail(XT_EIO, "%s: cannot open: %s", path, missing)
+                       : xt_fail(XT_EIO, "%s: cannot open", path);
+    if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) ||
+        !(*out = malloc((size_t)n + 1)) || fread(*out, 1, (size_t)n, f) != (size_t)n) {
+        fclose(f);
+        free(*out);
+        *out = NULL;
+        return xt_fail(XT_EIO, "%s: cannot read", path);
+    }
+    (*out)[n] = 0;
+    fclose(f);
     return 0;
 }

@@ -119,6 +119,7 @@ struct jr {
     char key[256];
     void (*leaf)(void *user, const char *key, double v);
     void *user;
+    bool quoted;  /* a member string that is a whole number counts as that number */
     int in_array; /* > 0: inside an array, nothing reported */
     int err;
 };
@@ -212,7 +213,17 @@ static int jr_value(struct jr *r, bool member, int depth)
         r->in_array--;
         return ret;
     }
-    case '"': return jr_string(r, NULL, 0);
+    case '"': {
+        char buf[64];
+        if (!r->quoted || !member || r->in_array)
+            return jr_string(r, NULL, 0);
+        if (jr_string(r, buf, sizeof buf))
+            return r->err;
+        v = strtod(buf, &end);
+        if (end != buf && (!*end || (end[0] == '+' && !end[1])))
+            r->leaf(r->user, r->key, v);
+        return 0;
+    }
     }
     for (const char *lit = "true\0false\0null\0"; *lit; lit += strlen(lit) + 1)
         if (!strncmp(r->p, lit, strlen(lit))) {
@@ -230,10 +241,11 @@ static int jr_value(struct jr *r, bool member, int depth)
     return 0;
 }
 
-int json_flatten(const char *text, const char *what,
-                 void (*leaf)(void *user, const char *key, double v), void *user)
+static int flatten(const char *text, const char *what, bool quoted,
+                   void (*leaf)(void *user, const char *key, double v), void *user)
 {
-    struct jr r = {.s = text, .p = text, .what = what, .leaf = leaf, .user = user};
+    struct jr r = {
+        .s = text, .p = text, .what = what, .leaf = leaf, .user = user, .quoted = quoted};
 
     jr_ws(&r);
     if (*r.p != '{')
@@ -242,4 +254,16 @@ int json_flatten(const char *text, const char *what,
         return r.err;
     jr_ws(&r);
     return *r.p ? jr_fail(&r) : 0;
+}
+
+int json_flatten(const char *text, const char *what,
+                 void (*leaf)(void *user, const char *key, double v), void *user)
+{
+    return flatten(text, what, false, leaf, user);
+}
+
+int json_flatten_quoted(const char *text, const char *what,
+                        void (*leaf)(void *user, const char *key, double v), void *user)
+{
+    return flatten(text, what, true, leaf, user);
 }

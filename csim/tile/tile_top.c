@@ -2,6 +2,7 @@
 #include "xtile/tile_top.h"
 
 #include "xtile/err.h"
+#include "xtile/olt.h"
 #include "xtile/port.h"
 
 #include <string.h>
@@ -205,4 +206,19 @@ void tile_top_clock(const struct tile_top_p *p, struct tile_top_q *q, struct til
     tile_adc_rd_clock(&p->col_adc, &q->col_adc, &d->col_adc);
     tile_adc_rd_clock(&p->row_adc, &q->row_adc, &d->row_adc);
     tile_wxfer_ctl_clock(&p->wx, &q->wx, &d->wx);
+}
+
+void tile_top_widths(int x_max, int d_max, int fwd_bits, int bwd_bits, int xfer_bits, int *code_w,
+                     int *adc_w)
+{
+    int code = x_max > d_max ? x_max : d_max, w = 1;
+
+    if (code < OLT_ONE)
+        code = OLT_ONE;
+    while ((code >> w) != 0)
+        w++;
+    *code_w = w;
+    *adc_w = fwd_bits > bwd_bits ? fwd_bits : bwd_bits;
+    if (xfer_bits > *adc_w)
+        *adc_w = xfer_bits;
 }

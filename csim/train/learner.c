@@ -2,6 +2,7 @@
 #include "xtile/learner.h"
 
 #include "xtile/err.h"
+#include "xtile/tile_top.h"
 #include "xtile/train.h"
 
 #include <math.h>
@@ -145,6 +146,84 @@ static void clt_block(struct json *j, const char *key, const struct clt_stats *s
     json_close(j, '}');
 }
 
+/*
+ * Per training example and phase: cycles, time, pulse energy by kind, pulses; and pulses per
+ * device of each class (xtile report reads these).
+ */
+static void phases_block(const struct xt_learner *lr, struct json *j, const uint64_t *cyc,
+                         double per)
+{
+    static const char *const cls_name[2] = {"msp", "lsp"};
+    const struct anet *an = &lr->an;
+    struct arr_tally t[2];
+    double e_read, e_set, e_reset, devs[2] = {0, 0};
+
+    json_obj(j, "by_phase");
+    for (int ph = 0; ph < XT_PHASES; ph++) {
+        anet_totals(an, ARR_BOOK_TRAIN, ph, t, &e_read);
+        book_energy(lr, t, &e_set, &e_reset);
+        json_obj(j, phase_name[ph]);
+        json_num(j, "cycles", (double)cyc[ph] * per);
+        json_num(j, "time_us", (double)cyc[ph] * per / lr->cfg->tile.clk_mhz);
+        json_num(j, "energy_pj", (e_set + e_reset + e_read) * per);
+        json_num(j, "set_pj", e_set * per);
+        json_num(j, "reset_pj", e_reset * per);
+        json_num(j, "read_pj", e_read * per);
+        json_num(j, "set_pulses", (double)(t[0].n_set + t[1].n_set) * per);
+        json_num(j, "reset_pulses", (double)(t[0].n_reset + t[1].n_reset) * per);
+        json_close(j, '}');
+    }
+    json_close(j, '}');
+    for (int l = 0; l < an->nl; l++) {
+        const struct arr *a = &an->tile[l].arr;
+        for (int k = 0; k < a->ndev; k++)
+            devs[arr_class_of(a, k)] += (double)a->rows * a->cols;
+    }
+    anet_totals(an, ARR_BOOK_TRAIN, -1, t, &e_read);
+    json_obj(j, "pulses_per_device_per_example");
+    for (int k = 0; k < 2; k++) {
+        if (devs[k] == 0)
+            continue;
+        json_obj(j, cls_name[k]);
+        json_num(j, "devices", devs[k]);
+        json_num(j, "set", (double)t[k].n_set * per / devs[k]);
+        json_num(j, "reset", (double)t[k].n_reset * per / devs[k]);
+        json_close(j, '}');
+    }
+    json_close(j, '}');
+}
+
+/*
+ * Each layer's tile: its size, converters and the RTL widths it needs (synthesis, xtile report),
+ * and its cycles per training example (the tiles work one after another).
+ */
+static void tiles_block(const struct anet *an, struct json *j, double per)
+{
+    json_obj(j, "tiles");
+    for (int l = 0; l < an->nl; l++) {
+        const struct xt_tile *t = &an->tile[l];
+        int code_w, adc_w, s = t->adc_share;
+        char name[16];
+
+        tile_top_widths(t->x_max, t->d_max, t->adc_fwd.bits, t->adc_bwd.bits, t->clt.adc.bits,
+                        &code_w, &adc_w);
+        snprintf(name, sizeof name, "layer%d", l + 1);
+        json_obj(j, name);
+        json_int(j, "rows", t->arr.rows);
+        json_int(j, "cols", t->arr.cols);
+        json_int(j, "adc_share", s);
+        json_int(j, "converters", (t->arr.cols + s - 1) / s + (t->arr.rows + s - 1) / s);
+        json_int(j, "code_w", code_w);
+        json_int(j, "adc_w", adc_w);
+        json_obj(j, "cycles_per_example");
+        for (int ph = 0; ph < XT_PHASES; ph++)
+            json_num(j, phase_name[ph], (double)t->cycles[ARR_BOOK_TRAIN][ph] * per);
+        json_close(j, '}');
+        json_close(j, '}');
+    }
+    json_close(j, '}');
+}
+
 void learner_summary(const struct xt_learner *lr, long train_examples, struct json *j)
 {
     const struct xt_config *c = lr->cfg;
@@ -161,7 +240,7 @@ void learner_summary(const struct xt_learner *lr, long train_examples, struct js
         return;
     snprintf(hex, sizeof hex, "%016llx", (unsigned long long)an->codes_hash);
     json_str(j, "codes_hash", hex);
-    anet_totals(an, ARR_BOOK_TRAIN, t, &e_read);
+    anet_totals(an, ARR_BOOK_TRAIN, -1, t, &e_read);
     book_energy(lr, t, &e_set, &e_reset); /* 2dev: every device is of the LSP class */
     uint64_t cyc[XT_PHASES], total = 0;
     anet_cycles(an, ARR_BOOK_TRAIN, cyc);
@@ -187,6 +266,8 @@ void learner_summary(const struct xt_learner *lr, long train_examples, struct js
         json_close(j, '}');
     }
     json_close(j, '}');
+    phases_block(lr, j, cyc, per);
+    tiles_block(an, j, per);
     for (int x = 0; x < an->nxfers; x++) {
         const struct clt_stats *s = &an->xfers[x].st;
         all.weights += s->weights;
@@ -213,46 +294,22 @@ void learner_summary(const struct xt_learner *lr, long train_examples, struct js
     json_close(j, '}');
 }
 
-void learner_print(const struct xt_learner *lr, long train_examples, FILE *f)
+void learner_print(const struct xt_learner *lr, FILE *f)
 {
     const struct anet *an = &lr->an;
-    struct arr_tally t[2];
-    double e_read, e_set, e_reset, per = train_examples > 0 ? 1.0 / train_examples : 0.0;
     uint64_t w = 0, nc = 0;
     double err = 0.0;
 
     if (!lr->analog)
         return;
-    anet_totals(an, ARR_BOOK_TRAIN, t, &e_read);
-    book_energy(lr, t, &e_set, &e_reset);
     for (int x = 0; x < an->nxfers; x++) {
         w += an->xfers[x].st.weights;
         nc += an->xfers[x].st.not_converged;
         err += an->xfers[x].st.sum_abs_err;
     }
     fprintf(f,
-            "per training example: %.0f SET + %.0f RESET pulses (MSP %.1f / %.1f, LSP %.1f / "
-            "%.1f), pulse energy %.3g nJ (SET %.3g, RESET %.3g, read %.3g)\n",
-            (double)(t[0].n_set + t[1].n_set) * per, (double)(t[0].n_reset + t[1].n_reset) * per,
-            (double)t[0].n_set * per, (double)t[0].n_reset * per, (double)t[1].n_set * per,
-            (double)t[1].n_reset * per, (e_set + e_reset + e_read) * per * 1e-3, e_set * per * 1e-3,
-            e_reset * per * 1e-3, e_read * per * 1e-3);
-    fprintf(f,
             "transfers: %d, mean |error| %.4g (weight units), %.3g %% of weights not converged\n",
             an->nxfers, w ? err / (double)w : 0.0, w ? 100.0 * (double)nc / (double)w : 0.0);
-
-    uint64_t cyc[XT_PHASES], total = 0;
-    double mhz = lr->cfg->tile.clk_mhz;
-    anet_cycles(an, ARR_BOOK_TRAIN, cyc);
-    for (int ph = 0; ph < XT_PHASES; ph++)
-        total += cyc[ph];
-    fprintf(f, "per training example (tiles one after another, %.0f MHz):\n", mhz);
-    for (int ph = 0; ph < XT_PHASES; ph++)
-        fprintf(f, "  %-22s %12.0f cycles %10.3f us\n",
-                ph == XT_PHASE_XFER ? "transfer (amortized)" : phase_name[ph],
-                (double)cyc[ph] * per, (double)cyc[ph] * per / mhz);
-    fprintf(f, "  %-22s %12.0f cycles %10.3f us\n", "total", (double)total * per,
-            (double)total * per / mhz);
 }
 
 int learner_write_clt(const struct xt_learner *lr, FILE *f)

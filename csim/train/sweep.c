@@ -217,26 +217,6 @@ static void on_leaf(void *user, const char *key, double v)
     t->v[t->run * MAX_METRICS + m] = v;
 }
 
-static int read_text(const char *path, char **out)
-{
-    FILE *f = fopen(path, "rb");
-    long n;
-
-    *out = NULL;
-    if (!f)
-        return xt_fail(XT_EIO, "%s: cannot open: the run has not finished", path);
-    if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) ||
-        !(*out = malloc((size_t)n + 1)) || fread(*out, 1, (size_t)n, f) != (size_t)n) {
-        fclose(f);
-        free(*out);
-        *out = NULL;
-        return xt_fail(XT_EIO, "%s: cannot read", path);
-    }
-    (*out)[n] = 0;
-    fclose(f);
-    return 0;
-}
-
 struct agg {
     const char *dir;
     const struct sweep_spec *s;
@@ -476,7 +456,7 @@ int sweep_aggregate(const char *dir, const struct sweep_spec *s)
             sweep_run_name(name, sizeof name, k, j);
             snprintf(path, sizeof path, "%s/runs/%s/summary.json", dir, name);
             t->run = k * s->seeds + j;
-            if ((ret = read_text(path, &text)) == 0)
+            if ((ret = xt_read_text(path, "the run has not finished", &text)) == 0)
                 ret = json_flatten(text, path, on_leaf, t);
             free(text);
         }

@@ -15,6 +15,13 @@ typedef int (*xt_emit_fn)(FILE *f, const void *arg);
  */
 int xt_write_atomic(const char *path, xt_emit_fn emit, const void *arg);
 
+/*
+ * Reads a whole file into *out (NUL-terminated, the caller frees it). On
+ * error returns -XT_EIO naming the file (and, if it cannot be opened, what
+ * that means: `missing`, or NULL) with *out NULL.
+ */
+int xt_read_text(const char *path, const char *missing, char **out);
+
 /* mkdir -p. On error returns -XT_EIO naming the folder. */
 int xt_mkdirs(const char *dir);
 

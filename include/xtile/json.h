@@ -35,5 +35,12 @@ void json_str(struct json *j, const char *key, const char *s);
  */
 int json_flatten(const char *text, const char *what,
                  void (*leaf)(void *user, const char *key, double v), void *user);
+/*
+ * As json_flatten, and a member string that is a number, or a number and a
+ * '+' ("3554", "6806+": Yosys's `stat -json` writes its transistor estimate
+ * so, the '+' saying some cells have no cost), counts as that number.
+ */
+int json_flatten_quoted(const char *text, const char *what,
+                        void (*leaf)(void *user, const char *key, double v), void *user);
 
 #endif

@@ -31,8 +31,8 @@ uint64_t learner_weights_hash(const struct xt_learner *lr);
  */
 void learner_summary(const struct xt_learner *lr, long train_examples, struct json *j);
 
-/* A few human-readable lines: pulses, energy, transfers and wear per example. */
-void learner_print(const struct xt_learner *lr, long train_examples, FILE *f);
+/* The transfers' outcome in one line (xtile report prints the cost per example). */
+void learner_print(const struct xt_learner *lr, FILE *f);
 
 /* clt.csv: one row per weight transfer. */
 int learner_write_clt(const struct xt_learner *lr, FILE *f);

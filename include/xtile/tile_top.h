@@ -35,6 +35,15 @@ struct tile_top_p {
 };
 
 /*
+ * The narrowest RTL that runs a tile: tile_top's CodeW (bits of a line code:
+ * PWM on-times up to the larger window, OLT probabilities up to OLT_ONE) and
+ * AdcW (the widest conversion: forward, backward or transfer read). The rtl
+ * engine checks its Verilated widths against them; synthesis uses them.
+ */
+void tile_top_widths(int x_max, int d_max, int fwd_bits, int bwd_bits, int xfer_bits, int *code_w,
+                     int *adc_w);
+
+/*
  * Functional coverage (model only, not registers): bit `to` of from_state's
  * word is set when a block went from one state to the other on a clock edge.
  */
