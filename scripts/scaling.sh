@@ -45,7 +45,7 @@ done
     tr=$(awk '/^=== design hierarchy ===/ { h = 1 } h && /Estimated number of transistors:/ { print $NF }' "$out/synth/$n.txt")
     ff=$(awk '/^=== design hierarchy ===/ { h = 1 } h && /\$_DFF_P_/ { print $NF }' "$out/synth/$n.txt")
     cyc=$(tr -d ' \n' < "$out/runs/${r}x${c}/summary.json" | grep -o '"layer1":{[^}]*"cycles_per_example":{[^}]*}' |
-          grep -o '"cycles_per_example":{.*' | grep -o '[0-9.e+-]*' | tr '\n' ' ')
+          grep -o '"cycles_per_example":{.*' | grep -o ':[0-9.e+-]*' | tr -d ':' | tr '\n' ' ')
     set -- $cyc
     echo "$r,$c,$tr,$ff,$(awk -v a="$1" -v b="$2" -v u="$3" -v x="$4" 'BEGIN { printf "%.1f,%.1f,%.1f,%.1f,%.1f", a + b + u + x, a, b, u, x }')"
   done; done
@@ -71,8 +71,10 @@ awk -F, -v t="$(($(date +%s) - t0))" '
     print "| rows | cols | transistors | fit | residual | flip-flops | cycles / example | fit | residual |"
     print "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for (i = 1; i <= n; i++) {
-      for (k = 1; k <= 2; k++) { fit[k] = A[k] + B[k] * r[i] + C[k] * c[i]; res[k] = y[k, i] - fit[k]; rel[k] = 100 * res[k] / y[k, i]
-                                 if (rel[k] < 0 ? -rel[k] : rel[k]) > worst[k]) worst[k] = rel[k] < 0 ? -rel[k] : rel[k] }
+      for (k = 1; k <= 2; k++) {
+        fit[k] = A[k] + B[k] * r[i] + C[k] * c[i]; res[k] = y[k, i] - fit[k]; rel[k] = 100 * res[k] / y[k, i]
+        a = rel[k] < 0 ? -rel[k] : rel[k]; if (a > worst[k]) worst[k] = a
+      }
       printf "| %d | %d | %d | %.0f | %+.0f (%+.2f %%) | %d | %.1f | %.1f | %+.1f (%+.2f %%) |\n", r[i], c[i], y[1, i], fit[1], res[1], rel[1], f[i], y[2, i], fit[2], res[2], rel[2]
     }
     printf "\ntransistors = %.0f + %.1f rows + %.1f cols   (largest residual %.2f %%)\n", A[1], B[1], C[1], worst[1]
