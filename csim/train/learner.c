@@ -2,6 +2,7 @@
 #include "xtile/learner.h"
 
 #include "xtile/err.h"
+#include "xtile/report.h"
 #include "xtile/tile_top.h"
 #include "xtile/train.h"
 
@@ -162,16 +163,17 @@ static void phases_block(const struct xt_learner *lr, struct json *j, const uint
     for (int ph = 0; ph < XT_PHASES; ph++) {
         anet_totals(an, ARR_BOOK_TRAIN, ph, t, &e_read);
         book_energy(lr, t, &e_set, &e_reset);
-        json_obj(j, phase_name[ph]);
-        json_num(j, "cycles", (double)cyc[ph] * per);
-        json_num(j, "time_us", (double)cyc[ph] * per / lr->cfg->tile.clk_mhz);
-        json_num(j, "energy_pj", (e_set + e_reset + e_read) * per);
-        json_num(j, "set_pj", e_set * per);
-        json_num(j, "reset_pj", e_reset * per);
-        json_num(j, "read_pj", e_read * per);
-        json_num(j, "set_pulses", (double)(t[0].n_set + t[1].n_set) * per);
-        json_num(j, "reset_pulses", (double)(t[0].n_reset + t[1].n_reset) * per);
-        json_close(j, '}');
+        struct hw_phase p = {
+            .cycles = (double)cyc[ph] * per,
+            .time_us = (double)cyc[ph] * per / lr->cfg->tile.clk_mhz,
+            .energy_pj = (e_set + e_reset + e_read) * per,
+            .set_pj = e_set * per,
+            .reset_pj = e_reset * per,
+            .read_pj = e_read * per,
+            .set_pulses = (double)(t[0].n_set + t[1].n_set) * per,
+            .reset_pulses = (double)(t[0].n_reset + t[1].n_reset) * per,
+        };
+        report_phase_json(j, phase_name[ph], &p);
     }
     json_close(j, '}');
     for (int l = 0; l < an->nl; l++) {

@@ -4,11 +4,29 @@
 #include "xtile/err.h"
 #include "xtile/file.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *const phase_key[XT_PHASES] = {"forward", "backward", "update", "transfer"};
 static const char *const cls_key[2] = {"msp", "lsp"};
+
+/* The members of a phase in summary.json and in the report, in order. */
+static const struct {
+    const char *key;
+    size_t off;
+} phase_field[] = {
+    {"cycles", offsetof(struct hw_phase, cycles)},
+    {"time_us", offsetof(struct hw_phase, time_us)},
+    {"energy_pj", offsetof(struct hw_phase, energy_pj)},
+    {"set_pj", offsetof(struct hw_phase, set_pj)},
+    {"reset_pj", offsetof(struct hw_phase, reset_pj)},
+    {"read_pj", offsetof(struct hw_phase, read_pj)},
+    {"set_pulses", offsetof(struct hw_phase, set_pulses)},
+    {"reset_pulses", offsetof(struct hw_phase, reset_pulses)},
+};
+#define PHASE_FIELDS (sizeof phase_field / sizeof phase_field[0])
+#define FIELD(p, k)  ((double *)((char *)(p) + phase_field[k].off))
 
 struct loader {
     struct hw_report *r;
@@ -30,19 +48,12 @@ static void on_leaf(void *user, const char *key, double v)
     else if (!strcmp(key, "time_us_per_example"))
         ld->time_us = v;
     for (int ph = 0; ph < XT_PHASES; ph++) {
-        struct hw_phase *p = &r->phase[ph];
-        struct {
-            const char *k;
-            double *v;
-        } f[] = {{"cycles", &p->cycles},         {"time_us", &p->time_us},
-                 {"energy_pj", &p->energy_pj},   {"set_pj", &p->set_pj},
-                 {"reset_pj", &p->reset_pj},     {"read_pj", &p->read_pj},
-                 {"set_pulses", &p->set_pulses}, {"reset_pulses", &p->reset_pulses}};
-        for (size_t k = 0; k < sizeof f / sizeof f[0]; k++) {
-            snprintf(name, sizeof name, "by_phase.%s.", phase_key[ph]);
-            if (!strncmp(key, name, strlen(name)) && !strcmp(key + strlen(name), f[k].k))
-                *f[k].v = v;
-        }
+        snprintf(name, sizeof name, "by_phase.%s.", phase_key[ph]);
+        if (strncmp(key, name, strlen(name)))
+            continue;
+        for (size_t k = 0; k < PHASE_FIELDS; k++)
+            if (!strcmp(key + strlen(name), phase_field[k].key))
+                *FIELD(&r->phase[ph], k) = v;
     }
     for (int k = 0; k < 2; k++) {
         snprintf(name, sizeof name, "pulses_per_device_per_example.%s.", cls_key[k]);
@@ -102,17 +113,9 @@ int report_load(const char *rundir, struct hw_report *r)
         if (r->tile[l].rows < 1 || r->tile[l].cols < 1 || r->tile[l].share < 1)
             return xt_fail(XT_EFORMAT, "%s: tile %d has no size", path, l + 1);
     r->clk_mhz = ld.cycles / ld.time_us;
-    for (int ph = 0; ph < XT_PHASES; ph++) {
-        const struct hw_phase *p = &r->phase[ph];
-        r->total.cycles += p->cycles;
-        r->total.time_us += p->time_us;
-        r->total.energy_pj += p->energy_pj;
-        r->total.set_pj += p->set_pj;
-        r->total.reset_pj += p->reset_pj;
-        r->total.read_pj += p->read_pj;
-        r->total.set_pulses += p->set_pulses;
-        r->total.reset_pulses += p->reset_pulses;
-    }
+    for (int ph = 0; ph < XT_PHASES; ph++)
+        for (size_t k = 0; k < PHASE_FIELDS; k++)
+            *FIELD(&r->total, k) += *FIELD(&r->phase[ph], k);
     return 0;
 }
 
@@ -201,17 +204,11 @@ static void cost(struct json *j, const char *key, const struct area_cost *c)
     json_close(j, '}');
 }
 
-static void phase_json(struct json *j, const char *key, const struct hw_phase *p)
+void report_phase_json(struct json *j, const char *key, const struct hw_phase *p)
 {
     json_obj(j, key);
-    json_num(j, "cycles", p->cycles);
-    json_num(j, "time_us", p->time_us);
-    json_num(j, "energy_pj", p->energy_pj);
-    json_num(j, "set_pj", p->set_pj);
-    json_num(j, "reset_pj", p->reset_pj);
-    json_num(j, "read_pj", p->read_pj);
-    json_num(j, "set_pulses", p->set_pulses);
-    json_num(j, "reset_pulses", p->reset_pulses);
+    for (size_t k = 0; k < PHASE_FIELDS; k++)
+        json_num(j, phase_field[k].key, *FIELD((struct hw_phase *)p, k));
     json_close(j, '}');
 }
 
@@ -221,8 +218,8 @@ void report_json(const struct hw_report *r, struct json *j)
     json_num(j, "clk_mhz", r->clk_mhz);
     json_obj(j, "per_example");
     for (int ph = 0; ph < XT_PHASES; ph++)
-        phase_json(j, phase_key[ph], &r->phase[ph]);
-    phase_json(j, "total", &r->total);
+        report_phase_json(j, phase_key[ph], &r->phase[ph]);
+    report_phase_json(j, "total", &r->total);
     json_close(j, '}');
     json_obj(j, "pulses_per_device");
     for (int k = 0; k < 2; k++) {

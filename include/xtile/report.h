@@ -49,6 +49,9 @@ int report_load(const char *rundir, struct hw_report *r);
  */
 int report_attach_area(struct hw_report *r, const char *synth_dir);
 
+/* One phase as a JSON object: the members summary.json's by_phase and the report share. */
+void report_phase_json(struct json *j, const char *key, const struct hw_phase *p);
+
 /* The report as a table (text) or as a JSON object's members. */
 void report_print(const struct hw_report *r, FILE *f);
 void report_json(const struct hw_report *r, struct json *j);
