@@ -98,4 +98,12 @@ for c in "float run|$tmp/float|no tiles" "missing folder|$tmp/nothing|not a fini
   if [ $st -ne 0 ] && grep -q "$msg" "$tmp/err"; then ok "refuses a $name: exit $st, $(head -1 "$tmp/err")"
   else bad "$name: exit $st, $(cat "$tmp/err")"; fi
 done
+# a corrupt synthesis report: xtile report names it and fails; a training run only notes it
+mkdir -p "$tmp/bad"
+cp "$synth"/*.json "$synth"/*.inst "$tmp/bad/"
+for f in "$tmp/bad"/*.json; do echo '{"modules": {' > "$f"; done
+"$xt" report "$tmp/base" --synth "$tmp/bad" --no-synth > /dev/null 2> "$tmp/err"
+st=$?
+check "refuses a corrupt synthesis report: exit $st, $(head -1 "$tmp/err")" \
+  '[ $st = 1 ] && grep -q "bad/tile_top_.*json: not valid JSON" "$tmp/err"' "$(cat "$tmp/err")"
 finish
