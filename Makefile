@@ -258,6 +258,8 @@ $(VBUILD)/rtl/vltsc/%.o: $(VLT_ROOT)/%.cpp
 	@mkdir -p $(@D)
 	$(call say,CXX,$<)$(CXX) $(subst -DVM_SC=0,-DVM_SC=1,$(CXXFLAGS_RTL)) -c $< -o $@
 
+
+.PHONY: check-build
 .PHONY: all run test test-long check bench lint format clean help deps data cosim cosim-run \
         cosim-long cosim-mutants fuzz fuzz-run memcheck memcheck-run synth synth-run cosim-synth \
         cosim-synth-run
@@ -300,7 +302,12 @@ run: deps data
 	$(BUILD)/xtile train configs/default.ini
 
 test: deps data
+	@$(MAKE) --no-print-directory -j$(NPROC) check-build SAN=$(SAN)
 	@$(MAKE) --no-print-directory check SAN=$(SAN)
+
+# What check runs, built first with every core (the Verilated models take most of the time).
+check-build: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx \
+             $(if $(HAVE_VERILATOR),$(COSIM_BINS) $(if $(filter 1,$(SAN)),,$(VBUILD)/tb/tb_tile_top_syn))
 
 # Everything `make test` runs, without the set-up.
 check: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx $(if $(HAVE_VERILATOR),$(COSIM_BINS))

@@ -28,6 +28,10 @@ module tile_seq_line #(
     output wire             fire_o,
     output reg              en_o         // the line's enable this cycle
 );
+  // one C++ class for every instance, untraced (inlined and traced per instance, a thousand
+  // lines of a tile made 50 MB of C++; the parents trace the registers' mirrors)
+  /* verilator no_inline_module */
+  /* verilator tracing_off */
   localparam [31:0] OLT_TAPS = 32'h80200003;
   // code * bl + 128 < 2^(CodeW + 7) for a 7-bit bl: the rounding product never overflows
   localparam integer ProdW = CodeW + 7;

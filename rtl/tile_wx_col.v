@@ -43,6 +43,10 @@ module tile_wx_col #(
     output wire            set_d_o,
     output wire            unconv_o        // tuned in this row and not converged (WX_ROW_END)
 );
+  // one C++ class for every instance, untraced (inlined and traced per instance, a thousand
+  // lines of a tile made 50 MB of C++; the parents trace the registers' mirrors)
+  /* verilator no_inline_module */
+  /* verilator tracing_off */
   localparam [1:0] XT_CLT_RESET = 2'd1;
   localparam [1:0] XT_CLT_TARGET = 2'd2;
   localparam [1:0] CLT_NONE = 2'd0;
