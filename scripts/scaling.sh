@@ -44,8 +44,8 @@ done
     n=tile_top_${r}x${c}x1_c${code_w}_a${adc_w}
     tr=$(awk '/^=== design hierarchy ===/ { h = 1 } h && /Estimated number of transistors:/ { print $NF }' "$out/synth/$n.txt")
     ff=$(awk '/^=== design hierarchy ===/ { h = 1 } h && /\$_DFF_P_/ { print $NF }' "$out/synth/$n.txt")
-    cyc=$(tr -d ' \n' < "$out/runs/${r}x${c}/summary.json" | grep -o '"layer1":{[^}]*"cycles_per_example":{[^}]*}' |
-          grep -o '"cycles_per_example":{.*' | grep -o ':[0-9.e+-]*' | tr -d ':' | tr '\n' ' ')
+    cyc=$(tr -d ' \n' < "$out/runs/${r}x${c}/summary.json" | grep -o '"layer1":{[^}]*"phase_cycles":{[^}]*}' |
+          grep -o '"phase_cycles":{.*' | grep -o ':[0-9.e+-]*' | tr -d ':' | tr '\n' ' ')
     set -- $cyc
     echo "$r,$c,$tr,$ff,$(awk -v a="$1" -v b="$2" -v u="$3" -v x="$4" 'BEGIN { printf "%.1f,%.1f,%.1f,%.1f,%.1f", a + b + u + x, a, b, u, x }')"
   done; done

@@ -217,7 +217,7 @@ static void tiles_block(const struct anet *an, struct json *j, double per)
         json_int(j, "converters", (t->arr.cols + s - 1) / s + (t->arr.rows + s - 1) / s);
         json_int(j, "code_w", code_w);
         json_int(j, "adc_w", adc_w);
-        json_obj(j, "cycles_per_example");
+        json_obj(j, "phase_cycles"); /* per example; not cycles_per_example: scripts grep that */
         for (int ph = 0; ph < XT_PHASES; ph++)
             json_num(j, phase_name[ph], (double)t->cycles[ARR_BOOK_TRAIN][ph] * per);
         json_close(j, '}');
