@@ -34,14 +34,23 @@ static void usage_report(FILE *f)
             "Exit status: 0 done, 1 no finished device run or a synthesis failed, 2 bad usage.\n");
 }
 
-/* The folder the xtile program is in (build/), for build/synth and ../synth/synth.sh. */
-static int program_dir(char *buf, size_t n)
+int app_program(char *buf, size_t n)
 {
     ssize_t k = readlink("/proc/self/exe", buf, n - 1);
 
     if (k <= 0)
         return xt_fail(XT_EIO, "cannot find the xtile program (/proc/self/exe)");
     buf[k] = 0;
+    return 0;
+}
+
+/* The folder the xtile program is in (build/), for build/synth and ../synth/synth.sh. */
+static int program_dir(char *buf, size_t n)
+{
+    int ret = app_program(buf, n);
+
+    if (ret)
+        return ret;
     char *d = dirname(buf); /* may return buf itself, or static storage */
     memmove(buf, d, strlen(d) + 1);
     return 0;

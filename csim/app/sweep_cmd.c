@@ -409,7 +409,6 @@ int cmd_sweep(int argc, char **argv)
     char dir[XT_PATH_MAX], out[XT_PATH_MAX], self[XT_PATH_MAX];
     long total, todo = 0, done = 0, failed = 0, next = 0;
     int running = 0, ret;
-    ssize_t n;
     struct sigaction sa = {.sa_handler = on_signal};
 
     if ((ret = parse(argc, argv, &a)) != 0)
@@ -434,10 +433,8 @@ int cmd_sweep(int argc, char **argv)
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         a.jobs = cores < 1 ? 1 : cores > 256 ? 256 : (int)cores;
     }
-    n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n <= 0)
-        return app_die(xt_fail(XT_EIO, "cannot find the xtile program (/proc/self/exe)"));
-    self[n] = 0;
+    if ((ret = app_program(self, sizeof self)) != 0)
+        return app_die(ret);
     if (a.list) {
         for (long r = 0; r < sweep_points(&s) * s.seeds; r++) {
             char name[32], sets[SWEEP_MAX_PARAMS][SWEEP_SET_LEN];
