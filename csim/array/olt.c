@@ -3,6 +3,10 @@
 
 #include "xtile/err.h"
 
+#ifdef __AVX2__
+#include <immintrin.h>
+#endif
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,7 +43,10 @@ int olt_init(struct olt *o, int rows, int cols, int bl, int scheme, uint32_t bas
         o->lfsr[rows + j] = olt_seed(base, 1, j);
     olt_leap_init(&o->slot, 8);
     olt_leap_init(&o->jump, 8 * bl);
-    o->top = malloc((size_t)(OLT_MAX_BL / 8) * sizeof *o->top);
+    void *top = NULL;
+    if (posix_memalign(&top, 64, 4 * sizeof *o->top) != 0) /* rows on cache-line boundaries */
+        top = NULL;
+    o->top = top;
     if (!o->top) {
         olt_free(o);
         return xt_fail(XT_ENOMEM, "cannot allocate the OLT tables");
@@ -49,9 +56,7 @@ int olt_init(struct olt *o, int rows, int cols, int bl, int scheme, uint32_t bas
             uint32_t st = v << (8 * byte);
             for (int slot = 0; slot < OLT_MAX_BL; slot++) {
                 st = olt_leap(&o->slot, st);
-                if (slot % 8 == 0)
-                    o->top[slot / 8][byte][v] = 0;
-                o->top[slot / 8][byte][v] |= (uint64_t)(st >> 24) << (8 * (slot % 8));
+                o->top[byte][v][slot] = (uint8_t)(st >> 24);
             }
         }
     }
@@ -83,6 +88,35 @@ uint64_t olt_det_col(int code, int bl)
     return mask;
 }
 
+/*
+ * Bit s set when slot s's byte of a line in state st is below code c (0 < c <
+ * 256): the four table rows XORed, compared 32 slots at a time under AVX2.
+ */
+static uint64_t fire_mask(const uint8_t (*top)[256][OLT_MAX_BL], uint32_t st, uint32_t c, int bl)
+{
+    const uint8_t *r0 = top[0][st & 0xff], *r1 = top[1][(st >> 8) & 0xff],
+                  *r2 = top[2][(st >> 16) & 0xff], *r3 = top[3][st >> 24];
+    uint64_t m = 0;
+    int s = 0;
+#ifdef __AVX2__
+    /* unsigned x < c as signed (x ^ 0x80) < (c ^ 0x80) */
+    const __m256i flip = _mm256_set1_epi8((char)0x80), cv = _mm256_set1_epi8((char)(c ^ 0x80));
+    for (; s < bl; s += 32) {
+        __m256i x =
+            _mm256_xor_si256(_mm256_xor_si256(_mm256_loadu_si256((const __m256i *)(r0 + s)),
+                                              _mm256_loadu_si256((const __m256i *)(r1 + s))),
+                             _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)(r2 + s)),
+                                              _mm256_loadu_si256((const __m256i *)(r3 + s))));
+        uint32_t b =
+            (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(cv, _mm256_xor_si256(x, flip)));
+        m |= (uint64_t)b << s;
+    }
+#endif
+    for (; s < bl; s++)
+        m |= (uint64_t)((uint32_t)(r0[s] ^ r1[s] ^ r2[s] ^ r3[s]) < c) << s;
+    return bl == 64 ? m : m & ((1ull << bl) - 1);
+}
+
 void olt_masks(struct olt *o, int first, int n, const uint16_t *code, uint64_t *mask)
 {
     int bl = o->bl;
@@ -106,12 +140,7 @@ void olt_masks(struct olt *o, int first, int n, const uint16_t *code, uint64_t *
             mask[k] = bl == 64 ? ~0ull : (1ull << bl) - 1;
             continue;
         }
-        for (int b = 0; b * 8 < bl; b++) {
-            uint64_t top = o->top[b][0][st & 0xff] ^ o->top[b][1][(st >> 8) & 0xff] ^
-                           o->top[b][2][(st >> 16) & 0xff] ^ o->top[b][3][st >> 24];
-            for (int t = 0; t < 8 && 8 * b + t < bl; t++)
-                m |= (uint64_t)(((top >> (8 * t)) & 0xff) < c) << (8 * b + t);
-        }
+        m = fire_mask(o->top, st, c, bl);
         mask[k] = m;
     }
 }

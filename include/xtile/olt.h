@@ -64,11 +64,12 @@ struct olt {
     struct olt_leap slot; /* 8 steps: one slot */
     struct olt_leap jump; /* 8 bl steps: a whole update */
     /*
-     * The compared bytes of 8 slots at once: top[b][byte][v] packs, for slots
-     * 8b .. 8b+7, (state >> 24) of the state those slots reach from a start
-     * state v << (8 byte) (linear, so the bytes of a start state XOR).
+     * The compared bytes of every slot at once: top[byte][v][s] is (state >>
+     * 24) in slot s from the start state v << (8 byte). The map is linear, so
+     * a start state's bytes XOR four of these 64-byte rows (one cache line
+     * each).
      */
-    uint64_t (*top)[4][256];
+    uint8_t (*top)[256][OLT_MAX_BL];
 };
 
 /* Seeds every line from base. On error returns -XT_ENOMEM and leaves *o zeroed. */
