@@ -102,3 +102,21 @@ Test(rng, table_normal_follows_the_exact_inverse_cdf)
     cr_assert_lt(worst, 1e-3, "largest difference %g", worst);
     cr_assert_float_eq(xt_normal_u32(0x80000000u), 0.0, 1e-6);
 }
+
+Test(rng, batched_pairs_equal_philox2x32_one_by_one)
+{
+    enum { N = 37 }; /* not a multiple of a vector width: the scalar tail is checked too */
+    uint32_t key = xt_rng_key32(5, XT_STREAM_PULSE), index[N], event[N], o0[N], o1[N];
+
+    for (int i = 0; i < N; i++) {
+        index[i] = 0x9e3779b9u * (uint32_t)i;
+        event[i] = (uint32_t)(i * i) ^ 0x80000000u;
+    }
+    xt_rng_pairs(key, index, event, o0, o1, N);
+    for (int i = 0; i < N; i++) {
+        uint32_t one[2];
+        xt_rng_pair(key, index[i], event[i], one);
+        cr_assert_eq(o0[i], one[0], "pair %d word 0", i);
+        cr_assert_eq(o1[i], one[1], "pair %d word 1", i);
+    }
+}

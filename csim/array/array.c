@@ -131,29 +131,68 @@ void arr_set(struct arr *a, long cell, int k, int n)
 
 void arr_set_rc(struct arr *a, int r, int col, int k, int n)
 {
-    long cell = (long)r * a->cols + col, d = cell * a->ndev + k;
+    struct arr_pulses ev = {r, col, (uint16_t)k, (uint16_t)n};
+
+    arr_set_batch(a, &ev, 1);
+}
+
+/*
+ * The pulses of one event; rnd is the pair its first pulse draws from. Pulse
+ * number c of a device draws word c % 2 of pair c / 2 of its stream.
+ */
+static void set_pulses(struct arr *a, const struct arr_pulses *ev, const uint32_t first[2])
+{
+    long cell = (long)ev->r * a->cols + ev->c, d = cell * a->ndev + ev->k;
     struct arr_dev *v = &a->dev[d];
-    const struct nvm_class *c = a->cls[k];
-    struct arr_tally *t = &a->tally[a->book][a->phase][arr_class_of(a, k)];
-    uint32_t id = a->dev_base + (uint32_t)d;
-    bool rnd_needed = class_random(c);
+    const struct nvm_class *c = a->cls[ev->k];
+    struct arr_tally *t = &a->tally[a->book][a->phase][arr_class_of(a, ev->k)];
+    uint32_t rnd[2] = {first[0], first[1]};
     float g = v->g;
 
-    t->n_set += (uint64_t)n;
+    t->n_set += ev->n;
     if (v->state != NVM_ALIVE) {
-        v->n_set += (uint32_t)n;
+        v->n_set += ev->n;
         return;
     }
-    uint32_t rnd[2] = {0};
-    for (int p = 0; p < n; p++) {
-        /* pulse number c of this device draws word c % 2 of pair c / 2 */
+    for (int p = 0; p < ev->n; p++) {
         uint32_t cnt = v->n_set + v->n_reset;
-        if (rnd_needed && (p == 0 || (cnt & 1) == 0))
-            xt_rng_pair(a->pulse_key, id, cnt >> 1, rnd);
+        if (p > 0 && (cnt & 1) == 0 && class_random(c))
+            xt_rng_pair(a->pulse_key, a->dev_base + (uint32_t)d, cnt >> 1, rnd);
         g = nvm_set(c, g, v->gmax, v->dgmax, rnd[cnt & 1]);
         v->n_set++;
     }
-    move_rc(a, r, col, d, g);
+    move_rc(a, ev->r, ev->c, d, g);
+}
+
+/*
+ * Events go in blocks: the cells of the next block are fetched while this
+ * one is worked, and a block's first random pairs are drawn together (one
+ * vector computation); only a device's later pairs are drawn one by one.
+ */
+enum { SET_BLOCK = 16, SET_AHEAD = 16 };
+
+void arr_set_batch(struct arr *a, const struct arr_pulses *ev, int n)
+{
+    for (int b = 0; b < n; b += SET_BLOCK) {
+        int nb = n - b < SET_BLOCK ? n - b : SET_BLOCK;
+        uint32_t index[SET_BLOCK], event[SET_BLOCK], r0[SET_BLOCK], r1[SET_BLOCK];
+
+        for (int e = b + SET_AHEAD; e < n && e < b + SET_AHEAD + SET_BLOCK; e++) {
+            long cell = (long)ev[e].r * a->cols + ev[e].c;
+            __builtin_prefetch(&a->dev[cell * a->ndev], 1); /* the weight reads the whole cell */
+            __builtin_prefetch(&a->dev[cell * a->ndev + a->ndev - 1], 1);
+            __builtin_prefetch(&a->w[cell], 1);
+        }
+        for (int e = 0; e < nb; e++) {
+            const struct arr_pulses *p = &ev[b + e];
+            long d = ((long)p->r * a->cols + p->c) * a->ndev + p->k;
+            index[e] = a->dev_base + (uint32_t)d;
+            event[e] = (a->dev[d].n_set + a->dev[d].n_reset) >> 1;
+        }
+        xt_rng_pairs(a->pulse_key, index, event, r0, r1, nb);
+        for (int e = 0; e < nb; e++)
+            set_pulses(a, &ev[b + e], (const uint32_t[2]){r0[e], r1[e]});
+    }
 }
 
 void arr_reset(struct arr *a, long cell, int k)

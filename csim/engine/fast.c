@@ -12,8 +12,11 @@
 struct fast {
     float *v;       /* a read's values, max(rows, cols) */
     uint64_t *mask; /* line masks: rows then cols */
-    int *slot;      /* per-slot column lists, counts, touched list, slot starts */
+    int *slot; /* per-slot column lists, counts, touched list (+1: written ahead), slot starts */
+    struct arr_pulses *ev; /* an update's events, flushed every FAST_EVENTS or so */
 };
+
+enum { FAST_EVENTS = 4096 };
 
 static int attach(struct xt_tile *t)
 {
@@ -23,10 +26,11 @@ static int attach(struct xt_tile *t)
     if (f) {
         f->v = malloc((rows > cols ? rows : cols) * sizeof *f->v);
         f->mask = malloc((rows + cols) * sizeof *f->mask);
-        f->slot = malloc((OLT_MAX_BL * cols + 2 * cols + 2 * OLT_MAX_BL + 1) * sizeof *f->slot);
+        f->slot = malloc((OLT_MAX_BL * cols + 2 * cols + 1 + 2 * OLT_MAX_BL + 1) * sizeof *f->slot);
+        f->ev = malloc((FAST_EVENTS + cols) * sizeof *f->ev);
     }
     t->priv = f;
-    if (!f || !f->v || !f->mask || !f->slot) {
+    if (!f || !f->v || !f->mask || !f->slot || !f->ev) {
         t->ops->detach(t);
         return xt_fail(XT_ENOMEM, "cannot allocate the fast engine's scratch");
     }
@@ -41,6 +45,7 @@ static void detach(struct xt_tile *t)
         free(f->v);
         free(f->mask);
         free(f->slot);
+        free(f->ev);
         free(f);
     }
     t->priv = NULL;
@@ -102,7 +107,7 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
     struct fast *f = t->priv;
     uint64_t *rm = f->mask, *cm = rm + rows;
     int *slot_cols = f->slot;
-    int *cnt = slot_cols + bl * cols, *touched = cnt + cols, *start = touched + cols,
+    int *cnt = slot_cols + bl * cols, *touched = cnt + cols, *start = touched + cols + 1,
         *fill = start + bl + 1;
     bool prof = t->prof && t->prof->on;
     double t0 = prof ? xt_now() : 0.0;
@@ -127,30 +132,30 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
             slot_cols[fill[__builtin_ctzll(m)]++] = j;
     memset(cnt, 0, (size_t)cols * sizeof *cnt);
 
+    int nev = 0;
     for (int i = 0; i < rows && start[bl]; i++) {
-        long base = (long)i * cols;
         int nt = 0;
 
         for (uint64_t m = rm[i]; m; m &= m - 1) {
             int s = __builtin_ctzll(m);
             for (int k = start[s]; k < start[s + 1]; k++) {
                 int j = slot_cols[k];
-                if (cnt[j]++ == 0)
-                    touched[nt++] = j;
+                touched[nt] = j; /* kept at its first pulse: no branch to mispredict */
+                nt += cnt[j]++ == 0;
             }
-        }
-        for (int k = 0; k < nt; k++) { /* the cells are far apart in memory: fetch first */
-            const struct arr_dev *cell = &a->dev[(base + touched[k]) * a->ndev];
-            __builtin_prefetch(cell, 1);
-            __builtin_prefetch(cell + a->ndev - 1, 1);
-            __builtin_prefetch(&a->w[base + touched[k]], 1);
         }
         for (int k = 0; k < nt; k++) {
             int j = touched[k];
-            arr_set_rc(a, i, j, arr_pulse_slot(a, false, p_neg[i], q_neg[j]), cnt[j]);
+            f->ev[nev++] = (struct arr_pulses){
+                i, j, (uint16_t)arr_pulse_slot(a, false, p_neg[i], q_neg[j]), (uint16_t)cnt[j]};
             cnt[j] = 0;
         }
+        if (nev >= FAST_EVENTS) {
+            arr_set_batch(a, f->ev, nev);
+            nev = 0;
+        }
     }
+    arr_set_batch(a, f->ev, nev);
     t->cycles[t->arr.book][XT_PHASE_UPD] += xt_cycles_update(t);
     if (prof)
         t->prof->dev_update += xt_now() - t0;

@@ -44,16 +44,6 @@ void nvm_class_free(struct nvm_class *c)
     memset(c, 0, sizeof *c);
 }
 
-float nvm_noisy(const struct nvm_class *c, float mean, uint32_t u)
-{
-    float sigma = (float)c->cfg->c2c, dg;
-
-    if (sigma == 0.0f)
-        return mean;
-    dg = mean * (1.0f + sigma * (float)xt_normal_u32(u));
-    return dg > 0.0f ? dg : 0.0f;
-}
-
 float nvm_reset_value(const struct nvm_class *c, float gmax, uint32_t u)
 {
     float g;

@@ -113,6 +113,17 @@ static inline int arr_pulse_slot(const struct arr *a, bool msp, int row_neg, int
 void arr_set(struct arr *a, long cell, int k, int n);
 /* The same for the cell at row r, column c. */
 void arr_set_rc(struct arr *a, int r, int c, int k, int n);
+/* SET pulses of one device in a batch: n pulses on device k of the cell at row r, column c. */
+struct arr_pulses {
+    int32_t r, c;
+    uint16_t k, n;
+};
+/*
+ * The events ev[0..n) (each device at most once), with the results of
+ * arr_set_rc on each in turn; faster, since the cells are fetched and the
+ * random numbers drawn ahead.
+ */
+void arr_set_batch(struct arr *a, const struct arr_pulses *ev, int n);
 /* RESET of device k of cell. */
 void arr_reset(struct arr *a, long cell, int k);
 /* Writes a device directly (ideal transfer, no pulse counted): g clipped to [0, gmax]. */

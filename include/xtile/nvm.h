@@ -3,6 +3,7 @@
 #define XTILE_NVM_H
 
 #include "xtile/config.h"
+#include "xtile/rng.h"
 
 #include <stdint.h>
 
@@ -51,8 +52,16 @@ extern const struct nvm_model *const nvm_models[];
 int nvm_class_init(struct nvm_class *c, const struct xt_dev_cfg *cfg, const char *prefix);
 void nvm_class_free(struct nvm_class *c);
 
-/* Pulse-to-pulse spread of an analytic model: max(0, mean (1 + c2c z(u))). */
-float nvm_noisy(const struct nvm_class *c, float mean, uint32_t u);
+/* Pulse-to-pulse spread of an analytic model: max(0, mean (1 + c2c z(u))); inline, per pulse. */
+static inline float nvm_noisy(const struct nvm_class *c, float mean, uint32_t u)
+{
+    float sigma = (float)c->cfg->c2c, dg;
+
+    if (sigma == 0.0f)
+        return mean;
+    dg = mean * (1.0f + sigma * (float)xt_normal_u32(u));
+    return dg > 0.0f ? dg : 0.0f;
+}
 
 /* SET pulse on an alive device: clip(g + dg, 0, gmax). */
 static inline float nvm_set(const struct nvm_class *c, float g, float gmax, float dgmax, uint32_t u)

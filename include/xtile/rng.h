@@ -42,6 +42,9 @@ void xt_rng_block(uint64_t seed, uint32_t stream, uint32_t index, uint64_t event
  */
 uint32_t xt_rng_key32(uint64_t seed, uint32_t stream);
 void xt_rng_pair(uint32_t key, uint32_t index, uint32_t event, uint32_t out[2]);
+/* n pairs at once: pair i is xt_rng_pair(key, index[i], event[i]) as {out0[i], out1[i]}. */
+void xt_rng_pairs(uint32_t key, const uint32_t *index, const uint32_t *event, uint32_t *out0,
+                  uint32_t *out1, int n);
 
 uint32_t xt_rng_u32(struct xt_rng *r);
 /* Uniform in [0, 1) with 53 random bits. */
