@@ -37,8 +37,8 @@ static void same_arrays(struct ls_log *g, const struct arr *a, const struct arr 
     long n = (long)a->rows * a->cols * a->ndev;
 
     for (long d = 0; d < n; d++)
-        if (a->dev[d].g != b->dev[d].g || a->dev[d].n_set != b->dev[d].n_set) {
-            ls_mismatch(g, "array", "device", d, b->dev[d].n_set, a->dev[d].n_set);
+        if (a->dev[d].g != b->dev[d].g || a->dev[d].pulses != b->dev[d].pulses) {
+            ls_mismatch(g, "array", "device", d, b->dev[d].pulses, a->dev[d].pulses);
             return;
         }
 }

@@ -29,7 +29,8 @@ static void same_devices(const struct arr *a, const struct arr *b, const char *w
     for (long d = 0; d < n; d++) {
         cr_assert_eq(a->dev[d].g, b->dev[d].g, "%s: device %ld: L0 %g, L1 %g", what, d,
                      (double)a->dev[d].g, (double)b->dev[d].g);
-        cr_assert_eq(a->dev[d].n_set, b->dev[d].n_set, "%s: device %ld pulses", what, d);
+        cr_assert_eq(arr_n_set(a, d), arr_n_set(b, d), "%s: device %ld SETs", what, d);
+        cr_assert_eq(arr_n_reset(a, d), arr_n_reset(b, d), "%s: device %ld RESETs", what, d);
     }
     cr_assert_eq(memcmp(a->w, b->w, (size_t)a->rows * a->cols * sizeof *a->w), 0, "%s: w", what);
     for (int k = 0; k < ARR_BOOKS; k++)

@@ -199,20 +199,20 @@ Test(nvm, yield_fractions_are_binomial)
     cfg.lsp.stuck_frac = 0.02;
     cr_assert_eq(arr_init(&a, 0, 250, 200, XT_ENC_2DEV, 3, 1, &c, &c, 4, 0, 0.2, 1000), 0);
     for (int d = 0; d < N; d++) {
-        dead += a.dev[d].state == NVM_DEAD;
-        stuck += a.dev[d].state == NVM_STUCK_ON;
-        if (a.dev[d].state == NVM_STUCK_ON)
+        dead += arr_state(&a, d) == NVM_DEAD;
+        stuck += arr_state(&a, d) == NVM_STUCK_ON;
+        if (arr_state(&a, d) == NVM_STUCK_ON)
             cr_assert_eq(a.dev[d].g, a.dev[d].gmax);
     }
     cr_assert_leq(fabs(dead - 0.05 * N), 3 * sqrt(N * 0.05 * 0.95), "dead %d", dead);
     cr_assert_leq(fabs(stuck - 0.02 * N), 3 * sqrt(N * 0.02 * 0.98), "stuck %d", stuck);
     /* stuck devices do not move, but their pulses are counted */
     for (int d = 0; d < N; d += 2) {
-        if (a.dev[d].state != NVM_ALIVE) {
+        if (arr_state(&a, d) != NVM_ALIVE) {
             float g = a.dev[d].g;
             arr_set(&a, d / 2, 0, 3);
             cr_assert_eq(a.dev[d].g, g);
-            cr_assert_eq(a.dev[d].n_set, 3);
+            cr_assert_eq(arr_n_set(&a, d), 3);
             break;
         }
     }

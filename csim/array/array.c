@@ -69,11 +69,14 @@ int arr_init(struct arr *a, int id, int rows, int cols, int encoding, double f, 
     a->e_read_unit = v_read * v_read * (1e3 / clk_mhz) * 1e-3; /* V^2 µS ns = fJ = 1e-3 pJ */
 
     ndev = cells * a->ndev;
-    a->dev = xt_alloc_big((size_t)ndev * sizeof *a->dev);
+    _Static_assert(sizeof(struct arr_dev) == 16, "a 4dev cell is one 64-byte line");
+    a->dev = xt_alloc_big((size_t)ndev * sizeof *a->dev); /* 2 MiB aligned: cells on lines */
+    a->n_reset = xt_alloc_big((size_t)ndev * sizeof *a->n_reset);
+    a->state = xt_alloc_big((size_t)ndev * sizeof *a->state);
     a->w = xt_alloc_big((size_t)cells * sizeof *a->w);
     a->row_g = calloc((size_t)rows, sizeof *a->row_g);
     a->col_g = calloc((size_t)cols, sizeof *a->col_g);
-    if (!a->dev || !a->w || !a->row_g || !a->col_g) {
+    if (!a->dev || !a->n_reset || !a->state || !a->w || !a->row_g || !a->col_g) {
         arr_free(a);
         return xt_fail(XT_ENOMEM, "cannot allocate a %d x %d array", rows, cols);
     }
@@ -86,8 +89,8 @@ int arr_init(struct arr *a, int id, int rows, int cols, int encoding, double f, 
 
             xt_rng_block(seed, XT_STREAM_D2D, dev_base + (uint32_t)d, 0, rnd);
             xt_rng_block(seed, XT_STREAM_D2D, dev_base + (uint32_t)d, 1, rnd + 4);
-            nvm_draw_device(c, rnd, &v->gmax, &v->dgmax, &v->state);
-            v->g = v->state == NVM_STUCK_ON ? v->gmax : nvm_reset_value(c, v->gmax, rnd[3]);
+            nvm_draw_device(c, rnd, &v->gmax, &v->dgmax, &a->state[d]);
+            v->g = a->state[d] == NVM_STUCK_ON ? v->gmax : nvm_reset_value(c, v->gmax, rnd[3]);
             a->row_g[cell / cols] += fix(v->g);
             a->col_g[cell % cols] += fix(v->g);
         }
@@ -99,6 +102,8 @@ int arr_init(struct arr *a, int id, int rows, int cols, int encoding, double f, 
 void arr_free(struct arr *a)
 {
     free(a->dev);
+    free(a->n_reset);
+    free(a->state);
     free(a->w);
     free(a->row_g);
     free(a->col_g);
@@ -150,16 +155,16 @@ static void set_pulses(struct arr *a, const struct arr_pulses *ev, const uint32_
     float g = v->g;
 
     t->n_set += ev->n;
-    if (v->state != NVM_ALIVE) {
-        v->n_set += ev->n;
+    if (a->state[d] != NVM_ALIVE) {
+        v->pulses += ev->n;
         return;
     }
     for (int p = 0; p < ev->n; p++) {
-        uint32_t cnt = v->n_set + v->n_reset;
+        uint32_t cnt = v->pulses;
         if (p > 0 && (cnt & 1) == 0 && class_random(c))
             xt_rng_pair(a->pulse_key, a->dev_base + (uint32_t)d, cnt >> 1, rnd);
         g = nvm_set(c, g, v->gmax, v->dgmax, rnd[cnt & 1]);
-        v->n_set++;
+        v->pulses++;
     }
     move_rc(a, ev->r, ev->c, d, g);
 }
@@ -179,15 +184,15 @@ void arr_set_batch(struct arr *a, const struct arr_pulses *ev, int n)
 
         for (int e = b + SET_AHEAD; e < n && e < b + SET_AHEAD + SET_BLOCK; e++) {
             long cell = (long)ev[e].r * a->cols + ev[e].c;
-            __builtin_prefetch(&a->dev[cell * a->ndev], 1); /* the weight reads the whole cell */
-            __builtin_prefetch(&a->dev[cell * a->ndev + a->ndev - 1], 1);
+            __builtin_prefetch(&a->dev[cell * a->ndev], 1); /* the whole cell: one line */
+            __builtin_prefetch(&a->state[cell * a->ndev], 0);
             __builtin_prefetch(&a->w[cell], 1);
         }
         for (int e = 0; e < nb; e++) {
             const struct arr_pulses *p = &ev[b + e];
             long d = ((long)p->r * a->cols + p->c) * a->ndev + p->k;
             index[e] = a->dev_base + (uint32_t)d;
-            event[e] = (a->dev[d].n_set + a->dev[d].n_reset) >> 1;
+            event[e] = a->dev[d].pulses >> 1;
         }
         xt_rng_pairs(a->pulse_key, index, event, r0, r1, nb);
         for (int e = 0; e < nb; e++)
@@ -204,13 +209,14 @@ void arr_reset(struct arr *a, long cell, int k)
     uint32_t rnd[2] = {0};
 
     t->n_reset++;
-    if (v->state == NVM_ALIVE) {
-        uint32_t cnt = v->n_set + v->n_reset;
+    if (a->state[d] == NVM_ALIVE) {
+        uint32_t cnt = v->pulses;
         if (c->cfg->reset_sigma > 0.0)
             xt_rng_pair(a->pulse_key, a->dev_base + (uint32_t)d, cnt >> 1, rnd);
         move(a, cell, d, nvm_reset_value(c, v->gmax, rnd[cnt & 1]));
     }
-    v->n_reset++;
+    v->pulses++;
+    a->n_reset[d]++;
 }
 
 void arr_write(struct arr *a, long cell, int k, float g)
@@ -218,7 +224,7 @@ void arr_write(struct arr *a, long cell, int k, float g)
     long d = cell * a->ndev + k;
     float gmax = a->dev[d].gmax;
 
-    if (a->dev[d].state != NVM_ALIVE)
+    if (a->state[d] != NVM_ALIVE)
         return;
     move(a, cell, d, g < 0.0f ? 0.0f : g > gmax ? gmax : g);
 }

@@ -171,9 +171,12 @@ static void io_tile(struct io *io, struct xt_tile *t)
     io_shape(io, a->cols, "columns of a tile");
     io_shape(io, a->ndev, "devices per weight");
     for (long d = 0; d < cells * a->ndev && !io->err; d++) {
+        uint32_t n_set = arr_n_set(a, d), n_reset = arr_n_reset(a, d);
         io_raw(io, &a->dev[d].g, sizeof a->dev[d].g);
-        io_u32(io, &a->dev[d].n_set);
-        io_u32(io, &a->dev[d].n_reset);
+        io_u32(io, &n_set);
+        io_u32(io, &n_reset);
+        a->dev[d].pulses = n_set + n_reset; /* unchanged when writing */
+        a->n_reset[d] = n_reset;
     }
     io_raw(io, a->w, (size_t)cells * sizeof *a->w);
     io_raw(io, a->row_g, (size_t)a->rows * sizeof *a->row_g);

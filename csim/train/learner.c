@@ -110,7 +110,7 @@ static void endurance(struct json *j, const struct anet *an, int cls, int which)
             uint32_t v;
             if (arr_class_of(a, (int)(d % a->ndev)) != cls)
                 continue;
-            v = which ? a->dev[d].n_reset : a->dev[d].n_set;
+            v = which ? arr_n_reset(a, d) : arr_n_set(a, d);
             hist[hist_bin(v)]++;
             sum += v;
             n++;

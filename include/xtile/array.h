@@ -38,13 +38,17 @@ struct arr_tally {
     uint64_t n_set, n_reset;
 };
 
-/* One device: state and wear. */
+/*
+ * One device, what a SET pulse reads and writes: 16 bytes, so that the four
+ * devices of a 4dev cell are one cache line (a pulse's cost is mostly the
+ * fetch of its cell). Its RESET count and yield class live in the array's
+ * n_reset[] and state[] (arr_n_set, arr_n_reset, arr_state).
+ */
 struct arr_dev {
-    float g;     /* conductance, µS */
-    float gmax;  /* its Gmax (device-to-device draw), µS */
-    float dgmax; /* its steep-jump size, µS */
-    uint32_t n_set, n_reset;
-    uint8_t state; /* enum nvm_state */
+    float g;         /* conductance, µS */
+    float gmax;      /* its Gmax (device-to-device draw), µS */
+    float dgmax;     /* its steep-jump size, µS */
+    uint32_t pulses; /* SET + RESET pulses so far: the counter of its random numbers */
 };
 
 struct arr {
@@ -59,6 +63,8 @@ struct arr {
     const struct nvm_class *cls[4];
     float gain[4];       /* weight units per µS of each slot: +-F/G_ref, +-1/G_ref */
     struct arr_dev *dev; /* rows x cols x ndev */
+    uint32_t *n_reset;   /* per device: RESET pulses so far */
+    uint8_t *state;      /* per device: enum nvm_state */
     float *w;            /* effective weights, rows x cols, kept in step with g */
     /*
      * Sum of every device conductance of a row / column in fixed point
@@ -90,6 +96,20 @@ int arr_init(struct arr *a, int id, int rows, int cols, int encoding, double f, 
              const struct nvm_class *msp, const struct nvm_class *lsp, uint64_t seed,
              uint32_t dev_base, double v_read, double clk_mhz);
 void arr_free(struct arr *a);
+
+/* Wear and yield of device d: SET pulses, RESET pulses, enum nvm_state. */
+static inline uint32_t arr_n_reset(const struct arr *a, long d)
+{
+    return a->n_reset[d];
+}
+static inline uint32_t arr_n_set(const struct arr *a, long d)
+{
+    return a->dev[d].pulses - a->n_reset[d];
+}
+static inline int arr_state(const struct arr *a, long d)
+{
+    return a->state[d];
+}
 
 /* Class (ARR_MSP / ARR_LSP) of device slot k. */
 int arr_class_of(const struct arr *a, int k);
