@@ -258,9 +258,7 @@ $(VBUILD)/rtl/vltsc/%.o: $(VLT_ROOT)/%.cpp
 	@mkdir -p $(@D)
 	$(call say,CXX,$<)$(CXX) $(subst -DVM_SC=0,-DVM_SC=1,$(CXXFLAGS_RTL)) -c $< -o $@
 
-
-.PHONY: check-build
-.PHONY: all run test test-long check bench lint format clean help deps data cosim cosim-run \
+.PHONY: all run test test-long check check-build bench lint format clean help deps data cosim cosim-run \
         cosim-long cosim-mutants fuzz fuzz-run memcheck memcheck-run synth synth-run cosim-synth \
         cosim-synth-run
 .DEFAULT_GOAL := all

@@ -145,9 +145,8 @@ void arr_set_rc(struct arr *a, int r, int col, int k, int n)
  * The pulses of one event; rnd is the pair its first pulse draws from. Pulse
  * number c of a device draws word c % 2 of pair c / 2 of its stream.
  */
-static void set_pulses(struct arr *a, const struct arr_pulses *ev, const uint32_t first[2])
+static void set_pulses(struct arr *a, const struct arr_pulses *ev, long d, const uint32_t first[2])
 {
-    long cell = (long)ev->r * a->cols + ev->c, d = cell * a->ndev + ev->k;
     struct arr_dev *v = &a->dev[d];
     const struct nvm_class *c = a->cls[ev->k];
     struct arr_tally *t = &a->tally[a->book][a->phase][arr_class_of(a, ev->k)];
@@ -181,6 +180,7 @@ void arr_set_batch(struct arr *a, const struct arr_pulses *ev, int n)
     for (int b = 0; b < n; b += SET_BLOCK) {
         int nb = n - b < SET_BLOCK ? n - b : SET_BLOCK;
         uint32_t index[SET_BLOCK], event[SET_BLOCK], r0[SET_BLOCK], r1[SET_BLOCK];
+        long d[SET_BLOCK];
 
         for (int e = b + SET_AHEAD; e < n && e < b + SET_AHEAD + SET_BLOCK; e++) {
             long cell = (long)ev[e].r * a->cols + ev[e].c;
@@ -190,13 +190,13 @@ void arr_set_batch(struct arr *a, const struct arr_pulses *ev, int n)
         }
         for (int e = 0; e < nb; e++) {
             const struct arr_pulses *p = &ev[b + e];
-            long d = ((long)p->r * a->cols + p->c) * a->ndev + p->k;
-            index[e] = a->dev_base + (uint32_t)d;
-            event[e] = a->dev[d].pulses >> 1;
+            d[e] = ((long)p->r * a->cols + p->c) * a->ndev + p->k;
+            index[e] = a->dev_base + (uint32_t)d[e];
+            event[e] = a->dev[d[e]].pulses >> 1;
         }
         xt_rng_pairs(a->pulse_key, index, event, r0, r1, nb);
         for (int e = 0; e < nb; e++)
-            set_pulses(a, &ev[b + e], (const uint32_t[2]){r0[e], r1[e]});
+            set_pulses(a, &ev[b + e], d[e], (const uint32_t[2]){r0[e], r1[e]});
     }
 }
 

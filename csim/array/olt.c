@@ -70,11 +70,15 @@ void olt_free(struct olt *o)
     memset(o, 0, sizeof *o);
 }
 
+/* The first n slots (n <= 64). */
+static uint64_t first_slots(int n)
+{
+    return n >= 64 ? ~0ull : (1ull << n) - 1;
+}
+
 uint64_t olt_det_row(int code, int bl)
 {
-    int n = (code * bl + 128) >> 8;
-
-    return n >= 64 ? ~0ull : (1ull << n) - 1;
+    return first_slots((code * bl + 128) >> 8);
 }
 
 uint64_t olt_det_col(int code, int bl)
@@ -114,7 +118,7 @@ static uint64_t fire_mask(const uint8_t (*top)[256][OLT_MAX_BL], uint32_t st, ui
 #endif
     for (; s < bl; s++)
         m |= (uint64_t)((uint32_t)(r0[s] ^ r1[s] ^ r2[s] ^ r3[s]) < c) << s;
-    return bl == 64 ? m : m & ((1ull << bl) - 1);
+    return m & first_slots(bl);
 }
 
 void olt_masks(struct olt *o, int first, int n, const uint16_t *code, uint64_t *mask)
@@ -129,18 +133,8 @@ void olt_masks(struct olt *o, int first, int n, const uint16_t *code, uint64_t *
     for (int k = 0; k < n; k++) {
         uint32_t *s = &o->lfsr[first + k], st = *s;
         uint32_t c = code[k];
-        uint64_t m = 0;
 
         *s = olt_leap(&o->jump, st); /* every line leaps bl slots, firing or not */
-        if (c == 0) {
-            mask[k] = 0;
-            continue;
-        }
-        if (c >= OLT_ONE) {
-            mask[k] = bl == 64 ? ~0ull : (1ull << bl) - 1;
-            continue;
-        }
-        m = fire_mask(o->top, st, c, bl);
-        mask[k] = m;
+        mask[k] = c == 0 ? 0 : c >= OLT_ONE ? first_slots(bl) : fire_mask(o->top, st, c, bl);
     }
 }

@@ -35,26 +35,10 @@ void xt_rng_pair(uint32_t key, uint32_t index, uint32_t event, uint32_t out[2])
     out[1] = v.v[1];
 }
 
-/* One Philox2x32-10 pair written out: Random123's rounds, the key bumped by W between them. */
-static inline void pair_scalar(uint32_t key, uint32_t index, uint32_t event, uint32_t *o0,
-                               uint32_t *o1)
-{
-    uint32_t x0 = event, x1 = index;
-
-    for (int r = 0; r < 10; r++) {
-        uint64_t p = (uint64_t)PHILOX_M2x32_0 * x0;
-        x0 = (uint32_t)(p >> 32) ^ key ^ x1;
-        x1 = (uint32_t)p;
-        key += PHILOX_W32_0;
-    }
-    *o0 = x0;
-    *o1 = x1;
-}
-
 /*
  * Eight pairs side by side in AVX2 lanes: 32 x 32 -> 64 products of the even
  * lanes and of the odd lanes (vpmuludq), their halves put back in lane order.
- * A unit test holds both paths to philox2x32.
+ * The rest one by one (xt_rng_pair); a unit test holds the lanes to it.
  */
 void xt_rng_pairs(uint32_t key, const uint32_t *index, const uint32_t *event, uint32_t *out0,
                   uint32_t *out1, int n)
@@ -79,8 +63,12 @@ void xt_rng_pairs(uint32_t key, const uint32_t *index, const uint32_t *event, ui
         _mm256_storeu_si256((__m256i *)(out1 + i), x1);
     }
 #endif
-    for (; i < n; i++)
-        pair_scalar(key, index[i], event[i], &out0[i], &out1[i]);
+    for (; i < n; i++) {
+        uint32_t one[2];
+        xt_rng_pair(key, index[i], event[i], one);
+        out0[i] = one[0];
+        out1[i] = one[1];
+    }
 }
 
 void xt_rng_init(struct xt_rng *r, uint64_t seed, uint32_t stream, uint32_t index)
