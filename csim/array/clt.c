@@ -76,10 +76,11 @@ long clt_read_clocks(const struct clt_params *p)
  * column restarts, a SET strobe if one is SET, the step; and the final check.
  */
 static void tune_row(struct arr *a, const struct clt_params *p, int r, struct clt_col *cs, int plus,
-                     int sel, float *v, struct clt_stats *st)
+                     int sel, float *v, struct arr_pulses *ev, struct clt_stats *st)
 {
     for (int it = 0; it < p->max_iter; it++) {
-        bool any = false, restarts = false, sets = false;
+        bool any = false, restarts = false;
+        int nev = 0; /* the iteration's SET pulses, one device per column: one batch */
 
         for (int c = 0; c < a->cols; c++)
             any |= cs[c].active;
@@ -100,16 +101,16 @@ static void tune_row(struct arr *a, const struct clt_params *p, int r, struct cl
                 break;
             case CLT_SET_PLUS:
             case CLT_SET_MINUS:
-                arr_set(a, cell, cs[c].dev == CLT_PLUS ? plus : plus + 1, 1);
-                st->set_pulses++;
-                sets = true;
+                ev[nev++] = (struct arr_pulses){r, c, (uint16_t)(cs[c].dev == CLT_PLUS ? plus : plus + 1), 1};
                 break;
             default: break;
             }
         }
+        arr_set_batch(a, ev, nev);
+        st->set_pulses += (uint64_t)nev;
         st->restart_iters += restarts;
-        st->set_iters += sets;
-        st->cycles += 1 + (uint64_t)clt_read_clocks(p) + 1 + restarts + sets + 1;
+        st->set_iters += nev > 0;
+        st->cycles += 1 + (uint64_t)clt_read_clocks(p) + 1 + restarts + (nev > 0) + 1;
     }
     st->cycles += 1;
 }
@@ -133,7 +134,8 @@ void clt_ideal_cell(struct arr *a, long cell, float w)
  * all). The LSP is RESET first in 4dev.
  */
 static void tune(struct arr *a, const struct clt_params *p, int r, const float *w_target,
-                 const bool *need, struct clt_col *cs, float *v, struct clt_stats *st)
+                 const bool *need, struct clt_col *cs, float *v, struct arr_pulses *ev,
+                 struct clt_stats *st)
 {
     bool four = a->ndev == 4, from_reset = p->strategy == XT_CLT_RESET || !four;
     int plus = arr_pair_plus(a, true); /* the tuned pair: MSP (4dev), the pair (2dev) */
@@ -180,7 +182,7 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
             }
         }
         st->cycles += (uint64_t)four + (uint64_t)from_reset; /* the RESET strobes */
-        tune_row(a, p, r, cs, plus, ARR_SEL_MSP, v, st);
+        tune_row(a, p, r, cs, plus, ARR_SEL_MSP, v, ev, st);
     }
     for (int c = 0; c < a->cols; c++) {
         long cell = (long)r * a->cols + c;
@@ -196,11 +198,12 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
     }
 }
 
-/* Scratch: per-column state and two value rows. */
+/* Scratch: per-column state, two value rows, an iteration's SET pulses. */
 struct scratch {
     struct clt_col *cs;
     float *v;
     bool *need;
+    struct arr_pulses *ev;
 };
 
 static bool scratch_get(struct scratch *s, int cols)
@@ -208,7 +211,8 @@ static bool scratch_get(struct scratch *s, int cols)
     s->cs = malloc((size_t)cols * sizeof *s->cs);
     s->v = malloc(2 * (size_t)cols * sizeof *s->v);
     s->need = malloc((size_t)cols * sizeof *s->need);
-    return s->cs && s->v && s->need;
+    s->ev = malloc((size_t)cols * sizeof *s->ev);
+    return s->cs && s->v && s->need && s->ev;
 }
 
 static void scratch_put(struct scratch *s)
@@ -216,6 +220,7 @@ static void scratch_put(struct scratch *s)
     free(s->cs);
     free(s->v);
     free(s->need);
+    free(s->ev);
 }
 
 void clt_program(struct arr *a, const struct clt_params *p, const float *w, struct clt_stats *st)
@@ -224,7 +229,7 @@ void clt_program(struct arr *a, const struct clt_params *p, const float *w, stru
 
     if (scratch_get(&s, a->cols))
         for (int r = 0; r < a->rows; r++)
-            tune(a, p, r, w + (long)r * a->cols, NULL, s.cs, s.v, st);
+            tune(a, p, r, w + (long)r * a->cols, NULL, s.cs, s.v, s.ev, st);
     scratch_put(&s);
 }
 
@@ -268,9 +273,9 @@ void clt_transfer(struct arr *a, const struct clt_params *p, struct clt_stats *s
         st->cycles += 2; /* the row's begin and end */
         if (a->ndev == 4) {
             st->checked += (uint64_t)a->cols;
-            tune(a, p, r, NULL, NULL, s.cs, s.v, st);
+            tune(a, p, r, NULL, NULL, s.cs, s.v, s.ev, st);
         } else if (refresh_needed(a, p, r, s.v, s.need, st)) {
-            tune(a, p, r, NULL, s.need, s.cs, s.v, st);
+            tune(a, p, r, NULL, s.need, s.cs, s.v, s.ev, st);
         }
     }
     scratch_put(&s);
