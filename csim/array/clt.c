@@ -101,7 +101,8 @@ static void tune_row(struct arr *a, const struct clt_params *p, int r, struct cl
                 break;
             case CLT_SET_PLUS:
             case CLT_SET_MINUS:
-                ev[nev++] = (struct arr_pulses){r, c, (uint16_t)(cs[c].dev == CLT_PLUS ? plus : plus + 1), 1};
+                ev[nev++] = (struct arr_pulses){
+                    r, c, (uint16_t)(cs[c].dev == CLT_PLUS ? plus : plus + 1), 1};
                 break;
             default: break;
             }

@@ -16,7 +16,7 @@ struct fast {
     int *fcol;
     uint64_t *fmask;
     uint8_t *fneg;
-    uint64_t *slot_cols; /* per slot, the firing columns (compacted) in it: a bit set */
+    uint64_t *slot_cols;   /* per slot, the firing columns (compacted) in it: a bit set */
     struct arr_pulses *ev; /* an update's events, flushed every FAST_EVENTS or so */
 };
 
@@ -148,7 +148,8 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
     }
     nw = (int)col_words((size_t)nf);
     for (uint64_t m = col_slots; m; m &= m - 1)
-        memset(f->slot_cols + (size_t)__builtin_ctzll(m) * nw, 0, (size_t)nw * sizeof *f->slot_cols);
+        memset(f->slot_cols + (size_t)__builtin_ctzll(m) * nw, 0,
+               (size_t)nw * sizeof *f->slot_cols);
     for (int k = 0; k < nf; k++)
         for (uint64_t m = f->fmask[k]; m; m &= m - 1)
             f->slot_cols[(size_t)__builtin_ctzll(m) * nw + k / 64] |= 1ull << (k % 64);
