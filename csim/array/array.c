@@ -142,29 +142,29 @@ void arr_set_rc(struct arr *a, int r, int col, int k, int n)
 }
 
 /*
- * The pulses of one event; rnd is the pair its first pulse draws from. Pulse
- * number c of a device draws word c % 2 of pair c / 2 of its stream.
+ * The pulses of one event; first is the pair its first pulse draws from,
+ * random says whether later pulses draw at all (the class's model is
+ * random). Pulse number c of a device draws word c % 2 of pair c / 2 of its
+ * stream.
  */
-static void set_pulses(struct arr *a, const struct arr_pulses *ev, long d, const uint32_t first[2])
+static inline void set_pulses(struct arr *a, const struct arr_pulses *ev, long d,
+                              const struct nvm_class *c, bool random, uint32_t first0,
+                              uint32_t first1)
 {
     struct arr_dev *v = &a->dev[d];
-    const struct nvm_class *c = a->cls[ev->k];
-    struct arr_tally *t = &a->tally[a->book][a->phase][arr_class_of(a, ev->k)];
-    uint32_t rnd[2] = {first[0], first[1]};
+    uint32_t rnd[2] = {first0, first1}, cnt = v->pulses;
     float g = v->g;
 
-    t->n_set += ev->n;
     if (a->state[d] != NVM_ALIVE) {
-        v->pulses += ev->n;
+        v->pulses = cnt + ev->n;
         return;
     }
-    for (int p = 0; p < ev->n; p++) {
-        uint32_t cnt = v->pulses;
-        if (p > 0 && (cnt & 1) == 0 && class_random(c))
+    for (int p = 0; p < ev->n; p++, cnt++) {
+        if (p > 0 && (cnt & 1) == 0 && random)
             xt_rng_pair(a->pulse_key, a->dev_base + (uint32_t)d, cnt >> 1, rnd);
         g = nvm_set(c, g, v->gmax, v->dgmax, rnd[cnt & 1]);
-        v->pulses++;
     }
+    v->pulses = cnt;
     move_rc(a, ev->r, ev->c, d, g);
 }
 
@@ -172,11 +172,20 @@ static void set_pulses(struct arr *a, const struct arr_pulses *ev, long d, const
  * Events go in blocks: the cells of the next block are fetched while this
  * one is worked, and a block's first random pairs are drawn together (one
  * vector computation); only a device's later pairs are drawn one by one.
+ * The SET tally is booked once per call.
  */
 enum { SET_BLOCK = 16, SET_AHEAD = 16 };
 
 void arr_set_batch(struct arr *a, const struct arr_pulses *ev, int n)
 {
+    const struct nvm_class *cls[4];
+    bool random[4];
+    uint64_t n_set[2] = {0, 0};
+
+    for (int k = 0; k < a->ndev; k++) {
+        cls[k] = a->cls[k];
+        random[k] = class_random(cls[k]);
+    }
     for (int b = 0; b < n; b += SET_BLOCK) {
         int nb = n - b < SET_BLOCK ? n - b : SET_BLOCK;
         uint32_t index[SET_BLOCK], event[SET_BLOCK], r0[SET_BLOCK], r1[SET_BLOCK];
@@ -195,9 +204,14 @@ void arr_set_batch(struct arr *a, const struct arr_pulses *ev, int n)
             event[e] = a->dev[d[e]].pulses >> 1;
         }
         xt_rng_pairs(a->pulse_key, index, event, r0, r1, nb);
-        for (int e = 0; e < nb; e++)
-            set_pulses(a, &ev[b + e], d[e], (const uint32_t[2]){r0[e], r1[e]});
+        for (int e = 0; e < nb; e++) {
+            const struct arr_pulses *p = &ev[b + e];
+            n_set[arr_class_of(a, p->k)] += p->n;
+            set_pulses(a, p, d[e], cls[p->k], random[p->k], r0[e], r1[e]);
+        }
     }
+    for (int k = 0; k < 2; k++)
+        a->tally[a->book][a->phase][k].n_set += n_set[k];
 }
 
 void arr_reset(struct arr *a, long cell, int k)
