@@ -7,6 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Scratch: per-column state, two value rows, the active columns, an iteration's SET pulses. */
+struct scratch {
+    struct clt_col *cs;
+    float *v;
+    bool *need;
+    int *act;
+    struct arr_pulses *ev;
+};
+
 void clt_params_init(struct clt_params *p, const struct xt_config *c)
 {
     p->strategy = c->clt.strategy;
@@ -75,39 +84,42 @@ long clt_read_clocks(const struct clt_params *p)
  * Clocks: per iteration the check, the read, the decision, a RESET strobe if a
  * column restarts, a SET strobe if one is SET, the step; and the final check.
  */
-static void tune_row(struct arr *a, const struct clt_params *p, int r, struct clt_col *cs, int plus,
-                     int sel, float *v, struct arr_pulses *ev, struct clt_stats *st)
+static void tune_row(struct arr *a, const struct clt_params *p, int r, struct scratch *s, int plus,
+                     int sel, struct clt_stats *st)
 {
-    for (int it = 0; it < p->max_iter; it++) {
-        bool any = false, restarts = false;
-        int nev = 0; /* the iteration's SET pulses, one device per column: one batch */
+    struct clt_col *cs = s->cs;
+    int nact = 0; /* the active columns, in column order */
 
-        for (int c = 0; c < a->cols; c++)
-            any |= cs[c].active;
-        if (!any)
-            break;
-        arr_read_row(a, r, sel, p->read_cycles, v);
+    for (int c = 0; c < a->cols; c++)
+        if (cs[c].active)
+            s->act[nact++] = c;
+    for (int it = 0; it < p->max_iter && nact; it++) {
+        bool restarts = false;
+        int nev = 0, still = 0; /* the iteration's SET pulses, one device per column: one batch */
+
+        arr_read_row(a, r, sel, p->read_cycles, s->v);
         st->reads++;
         st->iterations++;
-        for (int c = 0; c < a->cols; c++) {
-            long cell = (long)r * a->cols + c;
+        for (int i = 0; i < nact; i++) {
+            int c = s->act[i];
 
-            if (!cs[c].active)
-                continue;
-            switch (clt_decide(p, &cs[c], adc_convert(&p->adc, v[c]), it)) {
+            switch (clt_decide(p, &cs[c], adc_convert(&p->adc, s->v[c]), it)) {
             case CLT_RESTART:
-                restart(a, cell, plus, st);
+                restart(a, (long)r * a->cols + c, plus, st);
                 restarts = true;
                 break;
             case CLT_SET_PLUS:
             case CLT_SET_MINUS:
-                ev[nev++] = (struct arr_pulses){
+                s->ev[nev++] = (struct arr_pulses){
                     r, c, (uint16_t)(cs[c].dev == CLT_PLUS ? plus : plus + 1), 1};
                 break;
             default: break;
             }
+            s->act[still] = c;
+            still += cs[c].active;
         }
-        arr_set_batch(a, ev, nev);
+        nact = still;
+        arr_set_batch(a, s->ev, nev);
         st->set_pulses += (uint64_t)nev;
         st->restart_iters += restarts;
         st->set_iters += nev > 0;
@@ -135,9 +147,10 @@ void clt_ideal_cell(struct arr *a, long cell, float w)
  * all). The LSP is RESET first in 4dev.
  */
 static void tune(struct arr *a, const struct clt_params *p, int r, const float *w_target,
-                 const bool *need, struct clt_col *cs, float *v, struct arr_pulses *ev,
-                 struct clt_stats *st)
+                 const bool *need, struct scratch *s, struct clt_stats *st)
 {
+    struct clt_col *cs = s->cs;
+    float *v = s->v;
     bool four = a->ndev == 4, from_reset = p->strategy == XT_CLT_RESET || !four;
     int plus = arr_pair_plus(a, true); /* the tuned pair: MSP (4dev), the pair (2dev) */
     float *before = v + a->cols;
@@ -163,13 +176,14 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
         }
         for (int c = 0; c < a->cols; c++) {
             long cell = (long)r * a->cols + c;
-            struct clt_col *s = &cs[c];
+            struct clt_col *col = &cs[c];
 
             if (need && !need[c])
                 continue;
             st->weights++;
-            s->active = true;
-            s->target = adc_convert(&p->adc, w_target ? w_target[c] * (float)p->read_cycles : v[c]);
+            col->active = true;
+            col->target =
+                adc_convert(&p->adc, w_target ? w_target[c] * (float)p->read_cycles : v[c]);
             if (four) {
                 arr_reset(a, cell, ARR_LP);
                 arr_reset(a, cell, ARR_LM);
@@ -179,11 +193,11 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
                 arr_reset(a, cell, plus);
                 arr_reset(a, cell, plus + 1);
                 st->resets += 2;
-                s->restarted = true;
+                col->restarted = true;
             }
         }
         st->cycles += (uint64_t)four + (uint64_t)from_reset; /* the RESET strobes */
-        tune_row(a, p, r, cs, plus, ARR_SEL_MSP, v, ev, st);
+        tune_row(a, p, r, s, plus, ARR_SEL_MSP, st);
     }
     for (int c = 0; c < a->cols; c++) {
         long cell = (long)r * a->cols + c;
@@ -199,21 +213,14 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
     }
 }
 
-/* Scratch: per-column state, two value rows, an iteration's SET pulses. */
-struct scratch {
-    struct clt_col *cs;
-    float *v;
-    bool *need;
-    struct arr_pulses *ev;
-};
-
 static bool scratch_get(struct scratch *s, int cols)
 {
     s->cs = malloc((size_t)cols * sizeof *s->cs);
     s->v = malloc(2 * (size_t)cols * sizeof *s->v);
     s->need = malloc((size_t)cols * sizeof *s->need);
+    s->act = malloc((size_t)cols * sizeof *s->act);
     s->ev = malloc((size_t)cols * sizeof *s->ev);
-    return s->cs && s->v && s->need && s->ev;
+    return s->cs && s->v && s->need && s->act && s->ev;
 }
 
 static void scratch_put(struct scratch *s)
@@ -221,6 +228,7 @@ static void scratch_put(struct scratch *s)
     free(s->cs);
     free(s->v);
     free(s->need);
+    free(s->act);
     free(s->ev);
 }
 
@@ -230,7 +238,7 @@ void clt_program(struct arr *a, const struct clt_params *p, const float *w, stru
 
     if (scratch_get(&s, a->cols))
         for (int r = 0; r < a->rows; r++)
-            tune(a, p, r, w + (long)r * a->cols, NULL, s.cs, s.v, s.ev, st);
+            tune(a, p, r, w + (long)r * a->cols, NULL, &s, st);
     scratch_put(&s);
 }
 
@@ -274,9 +282,9 @@ void clt_transfer(struct arr *a, const struct clt_params *p, struct clt_stats *s
         st->cycles += 2; /* the row's begin and end */
         if (a->ndev == 4) {
             st->checked += (uint64_t)a->cols;
-            tune(a, p, r, NULL, NULL, s.cs, s.v, s.ev, st);
+            tune(a, p, r, NULL, NULL, &s, st);
         } else if (refresh_needed(a, p, r, s.v, s.need, st)) {
-            tune(a, p, r, NULL, s.need, s.cs, s.v, s.ev, st);
+            tune(a, p, r, NULL, s.need, &s, st);
         }
     }
     scratch_put(&s);
