@@ -178,14 +178,11 @@ enum { SET_BLOCK = 16, SET_AHEAD = 16 };
 
 void arr_set_batch(struct arr *a, const struct arr_pulses *ev, int n)
 {
-    const struct nvm_class *cls[4];
-    bool random[4];
-    uint64_t n_set[2] = {0, 0};
+    bool random[sizeof a->cls / sizeof a->cls[0]];
+    uint64_t n_set[2] = {0, 0}; /* per class, ARR_MSP and ARR_LSP */
 
-    for (int k = 0; k < a->ndev; k++) {
-        cls[k] = a->cls[k];
-        random[k] = class_random(cls[k]);
-    }
+    for (int k = 0; k < a->ndev; k++)
+        random[k] = class_random(a->cls[k]);
     for (int b = 0; b < n; b += SET_BLOCK) {
         int nb = n - b < SET_BLOCK ? n - b : SET_BLOCK;
         uint32_t index[SET_BLOCK], event[SET_BLOCK], r0[SET_BLOCK], r1[SET_BLOCK];
@@ -207,7 +204,7 @@ void arr_set_batch(struct arr *a, const struct arr_pulses *ev, int n)
         for (int e = 0; e < nb; e++) {
             const struct arr_pulses *p = &ev[b + e];
             n_set[arr_class_of(a, p->k)] += p->n;
-            set_pulses(a, p, d[e], cls[p->k], random[p->k], r0[e], r1[e]);
+            set_pulses(a, p, d[e], a->cls[p->k], random[p->k], r0[e], r1[e]);
         }
     }
     for (int k = 0; k < 2; k++)
