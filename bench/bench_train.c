@@ -9,12 +9,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { REPEATS = 5, FLOAT_EXAMPLES = 10000, DEV_EXAMPLES = 5000 };
+/*
+ * The float trainer and the first 5,000 4dev examples (the most pulses: the
+ * network has not learned yet) are cheap, so 5 runs each; a whole first
+ * epoch (what training costs: pulses thin out as the network learns) takes
+ * longer, so 3. Run r uses seed + r; every median is over runs of this
+ * invocation.
+ */
+enum { REPEATS = 5, EPOCH_REPEATS = 3, FLOAT_EXAMPLES = 10000, DEV_EXAMPLES = 5000 };
 
 struct sample {
     double rate;
     struct xt_prof prof;
     double train_s;
+    long examples;
 };
 
 static int cmp_sample(const void *a, const void *b)
@@ -42,8 +50,12 @@ static void cpu_model(char *buf, size_t n)
         fclose(f);
 }
 
-/* REPEATS runs of `examples` training examples of encoding enc; samples sorted by rate. */
-static int measure(const struct xt_config *base, int enc, int examples, struct sample *out)
+/*
+ * `repeats` runs of the first `examples` training examples (0: the whole
+ * training set) of encoding enc, labelled `what`; samples sorted by rate.
+ */
+static int measure(const struct xt_config *base, int enc, int examples, int repeats,
+                   const char *what, struct sample *out)
 {
     struct xt_config c = *base;
     struct dataset train, test;
@@ -60,7 +72,7 @@ static int measure(const struct xt_config *base, int enc, int examples, struct s
         goto out_train;
     if ((ret = train_check(&c, &train, &test)) != 0)
         goto out_test;
-    for (int r = 0; r < REPEATS; r++) {
+    for (int r = 0; r < repeats; r++) {
         struct train_pos pos = {0};
         struct train_result *res = &pos.res;
         struct xt_learner lr;
@@ -70,15 +82,14 @@ static int measure(const struct xt_config *base, int enc, int examples, struct s
             goto out_test;
         lr.an.prof.on = lr.analog;
         ret = train_run(&c, &lr.model, &train, &test, &hooks, &pos);
-        out[r] = (struct sample){res->examples_per_s, lr.an.prof, res->train_s};
+        out[r] = (struct sample){res->examples_per_s, lr.an.prof, res->train_s, res->examples};
         learner_free(&lr);
         if (ret)
             goto out_test;
-        printf("  %-5s run %d: %8.0f examples/s\n", enc == XT_ENC_FLOAT ? "float" : "4dev", r + 1,
-               out[r].rate);
+        printf("  %-10s run %d: %8.0f examples/s\n", what, r + 1, out[r].rate);
         fflush(stdout);
     }
-    qsort(out, REPEATS, sizeof out[0], cmp_sample);
+    qsort(out, (size_t)repeats, sizeof out[0], cmp_sample);
 out_test:
     dataset_free(&test);
 out_train:
@@ -86,16 +97,37 @@ out_train:
     return ret;
 }
 
-static void share(const char *what, double s, double total)
+static void rate(const char *what, const struct sample *s, int repeats)
 {
-    printf("    %-22s %6.1f %%  (%.1f us/example)\n", what, 100.0 * s / total,
-           1e6 * s / DEV_EXAMPLES);
+    printf("%-38s median %6.0f examples/s (min %.0f, max %.0f)\n", what, s[repeats / 2].rate,
+           s[0].rate, s[repeats - 1].rate);
+}
+
+static void share(const char *what, double s, const struct sample *d)
+{
+    printf("    %-22s %6.1f %%  (%.1f us/example)\n", what, 100.0 * s / d->train_s,
+           1e6 * s / (double)d->examples);
+}
+
+/* Where the time of the median run d goes: the parts of DESIGN.md's profile. */
+static void parts(const char *what, const struct sample *d)
+{
+    const struct xt_prof *p = &d->prof;
+    double other = d->train_s - p->fwd - p->bwd - p->pulse_gen - p->dev_update - p->xfer;
+
+    printf("4dev time by part (median run, %s):\n", what);
+    share("forward reads", p->fwd, d);
+    share("backward reads", p->bwd, d);
+    share("pulse generation", p->pulse_gen, d);
+    share("device updates", p->dev_update, d);
+    share("transfers", p->xfer, d);
+    share("neurons and other", other, d);
 }
 
 int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : "configs/default.ini";
-    struct sample fl[REPEATS], dv[REPEATS];
+    struct sample fl[REPEATS], dv[REPEATS], ep[EPOCH_REPEATS];
     struct xt_config c;
     char cpu[256];
     int ret;
@@ -105,32 +137,28 @@ int main(int argc, char **argv)
         goto fail;
     cpu_model(cpu, sizeof cpu);
     printf("bench_train: %s, one thread, machine: %s\n", path, cpu);
-    printf("float: %d runs of %d MNIST examples; 4dev: %d runs of %d (initial programming not "
-           "timed)\n",
-           REPEATS, FLOAT_EXAMPLES, REPEATS, DEV_EXAMPLES);
-    if ((ret = measure(&c, XT_ENC_FLOAT, FLOAT_EXAMPLES, fl)) != 0)
-        goto fail;
-    if ((ret = measure(&c, XT_ENC_4DEV, DEV_EXAMPLES, dv)) != 0)
+    printf("float: %d runs of %d MNIST examples; 4dev: %d runs of the first %d, %d runs of a "
+           "whole first epoch (initial programming not timed)\n",
+           REPEATS, FLOAT_EXAMPLES, REPEATS, DEV_EXAMPLES, EPOCH_REPEATS);
+    if ((ret = measure(&c, XT_ENC_FLOAT, FLOAT_EXAMPLES, REPEATS, "float", fl)) != 0 ||
+        (ret = measure(&c, XT_ENC_4DEV, 0, EPOCH_REPEATS, "4dev epoch", ep)) != 0 ||
+        (ret = measure(&c, XT_ENC_4DEV, DEV_EXAMPLES, REPEATS, "4dev first", dv)) != 0)
         goto fail;
 
-    const struct sample *f = &fl[REPEATS / 2], *d = &dv[REPEATS / 2];
-    const struct xt_prof *p = &d->prof;
-    double other = d->train_s - p->fwd - p->bwd - p->pulse_gen - p->dev_update - p->xfer;
-    printf("float trainer: median %.0f examples/s (min %.0f, max %.0f)\n", f->rate, fl[0].rate,
-           fl[REPEATS - 1].rate);
-    printf("4dev trainer:  median %.0f examples/s (min %.0f, max %.0f)\n", d->rate, dv[0].rate,
-           dv[REPEATS - 1].rate);
-    printf("ratio float / 4dev: %.1f\n", f->rate / d->rate);
-    printf("4dev time by part (median run):\n");
-    share("forward reads", p->fwd, d->train_s);
-    share("backward reads", p->bwd, d->train_s);
-    share("pulse generation", p->pulse_gen, d->train_s);
-    share("device updates", p->dev_update, d->train_s);
-    share("transfers", p->xfer, d->train_s);
-    share("neurons and other", other, d->train_s);
+    const struct sample *f = &fl[REPEATS / 2], *e = &ep[EPOCH_REPEATS / 2], *d = &dv[REPEATS / 2];
+    char first[64];
+    snprintf(first, sizeof first, "4dev trainer, first %d examples:", DEV_EXAMPLES);
+    rate("float trainer:", fl, REPEATS);
+    rate("4dev trainer, whole first epoch:", ep, EPOCH_REPEATS);
+    rate(first, dv, REPEATS);
+    printf("ratio float / 4dev: %.1f (whole first epoch), %.1f (first %d examples)\n",
+           f->rate / e->rate, f->rate / d->rate, DEV_EXAMPLES);
+    parts("whole first epoch", e);
+    snprintf(first, sizeof first, "first %d examples", DEV_EXAMPLES);
+    parts(first, d);
 
-    /* pulses thin out as the network learns: one whole first epoch for comparison */
-    struct xt_config e = c;
+    /* the clocked engine (L1) on the same network: examples/s and simulated clocks/s */
+    struct xt_config y = c;
     struct dataset train, test;
     struct train_hooks hooks = {0};
     struct train_pos pos = {0};
@@ -138,28 +166,14 @@ int main(int argc, char **argv)
     struct xt_learner lr;
     char dir[XT_PATH_MAX];
 
-    e.weights.encoding = XT_ENC_4DEV;
-    e.train.epochs = 1;
-    xt_config_data_dir(&e, dir, sizeof dir);
-    if ((ret = dataset_load(dir, "train", 0, &train)) != 0 ||
-        (ret = dataset_load(dir, "t10k", 1, &test)) != 0 || (ret = learner_init(&lr, &e)) != 0)
-        goto fail;
-    ret = train_run(&e, &lr.model, &train, &test, &hooks, &pos);
-    learner_free(&lr);
-    dataset_free(&train);
-    dataset_free(&test);
-    if (ret)
-        goto fail;
-    printf("4dev trainer, one whole first epoch (%d examples, one run): %.0f examples/s\n",
-           (int)res->examples, res->examples_per_s);
-
-    /* the clocked engine (L1) on the same network: examples/s and simulated clocks/s */
-    e.engine.kind = XT_ENGINE_CYCLE; /* 1000 examples: one transfer at the preset's clt.every */
+    y.weights.encoding = XT_ENC_4DEV;
+    y.train.epochs = 1;
+    y.engine.kind = XT_ENGINE_CYCLE; /* 1000 examples: one transfer at the preset's clt.every */
+    xt_config_data_dir(&y, dir, sizeof dir);
     if ((ret = dataset_load(dir, "train", 1000, &train)) != 0 ||
-        (ret = dataset_load(dir, "t10k", 1, &test)) != 0 || (ret = learner_init(&lr, &e)) != 0)
+        (ret = dataset_load(dir, "t10k", 1, &test)) != 0 || (ret = learner_init(&lr, &y)) != 0)
         goto fail;
-    pos = (struct train_pos){0};
-    ret = train_run(&e, &lr.model, &train, &test, &hooks, &pos);
+    ret = train_run(&y, &lr.model, &train, &test, &hooks, &pos);
     uint64_t cyc[XT_PHASES], clocks = 0;
     anet_cycles(&lr.an, ARR_BOOK_TRAIN, cyc);
     for (int ph = 0; ph < XT_PHASES; ph++)
@@ -171,7 +185,7 @@ int main(int argc, char **argv)
         goto fail;
     printf("cycle engine (L1), 1000 examples, %d transfer(s) (one run): %.0f examples/s, "
            "%.3g simulated clocks/s\n",
-           1000 / e.clt.every, res->examples_per_s, (double)clocks / res->train_s);
+           1000 / y.clt.every, res->examples_per_s, (double)clocks / res->train_s);
     return 0;
 fail:
     fprintf(stderr, "bench_train: %s\n", xt_errmsg());
