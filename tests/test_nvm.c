@@ -112,6 +112,80 @@ Test(nvm, contract_same_seed_same_trajectory_and_reset_near_zero)
     }
 }
 
+/*
+ * A batch of pulse events (docs/devices.md's stream rule: pulse number c of a
+ * device draws word c % 2 of pair c / 2) equals the pulses applied one by one
+ * by that rule: several pulses per event, odd and even counters, dead and
+ * stuck devices, both classes in one batch, more events than one block; w
+ * and the fixed-point line sums stay in step.
+ */
+Test(nvm, pulse_batch_follows_the_stream_rule_for_every_model)
+{
+    enum { R = 5, C = 37, K = 4 };
+
+    for (int m = 0; m < nmodels(); m++) {
+        struct nvm_class c;
+        struct arr a;
+        struct arr_pulses ev[R * C];
+        float g[R * C * K];
+        uint32_t cnt[R * C * K];
+        uint64_t n_set[2] = {0, 0};
+        int n = 0;
+
+        make_class(&c, m, 0.3);
+        cfg.lsp.dead_frac = cfg.lsp.stuck_frac = 0.1;
+        cr_assert_eq(arr_init(&a, 1, R, C, XT_ENC_4DEV, 3, 1, &c, &c, 9, 1000, 0.2, 1000), 0);
+        for (int cell = 0; cell < R * C; cell += 3) /* odd counters on some devices */
+            arr_set(&a, cell, ARR_LP, 1);
+        for (int d = 0; d < R * C * K; d++) {
+            g[d] = a.dev[d].g;
+            cnt[d] = a.dev[d].pulses;
+        }
+        for (int r = 0; r < R; r++)
+            for (int col = 0; col < C; col++)
+                if ((r * 7 + col) % 4 != 0)
+                    ev[n++] = (struct arr_pulses){r, col, (uint16_t)((r + col) % 4),
+                                                  (uint16_t)(1 + (r * col) % 5)};
+        cr_assert_gt(n, 32);
+        arr_set_batch(&a, ev, n);
+        for (int e = 0; e < n; e++) {
+            long d = ((long)ev[e].r * C + ev[e].c) * K + ev[e].k;
+            n_set[arr_class_of(&a, ev[e].k)] += ev[e].n;
+            for (int p = 0; p < ev[e].n; p++, cnt[d]++) {
+                uint32_t pair[2];
+                xt_rng_pair(a.pulse_key, a.dev_base + (uint32_t)d, cnt[d] / 2, pair);
+                if (arr_state(&a, d) == NVM_ALIVE)
+                    g[d] = nvm_set(&c, g[d], a.dev[d].gmax, a.dev[d].dgmax, pair[cnt[d] % 2]);
+            }
+        }
+        for (int d = 0; d < R * C * K; d++) {
+            cr_assert_eq(a.dev[d].g, g[d], "%s: device %d: %g, by the rule %g", nvm_models[m]->name,
+                         d, (double)a.dev[d].g, (double)g[d]);
+            cr_assert_eq(a.dev[d].pulses, cnt[d], "%s: device %d pulses", nvm_models[m]->name, d);
+        }
+        for (int r = 0; r < R; r++) {
+            int64_t sum = 0;
+            for (int d = r * C * K; d < (r + 1) * C * K; d++)
+                sum += (int64_t)((double)a.dev[d].g * ARR_FIX);
+            cr_assert_eq(a.row_g[r], sum, "%s: row %d sum", nvm_models[m]->name, r);
+        }
+        for (int col = 0; col < C; col++) {
+            int64_t sum = 0;
+            for (int r = 0; r < R; r++)
+                for (int k = 0; k < K; k++)
+                    sum += (int64_t)((double)a.dev[(r * C + col) * K + k].g * ARR_FIX);
+            cr_assert_eq(a.col_g[col], sum, "%s: column %d sum", nvm_models[m]->name, col);
+            for (int r = 0; r < R; r++)
+                cr_assert_eq(a.w[r * C + col], arr_weight(&a, r * C + col));
+        }
+        for (int k = 0; k < 2; k++) /* the priming pulses were LSP */
+            cr_assert_eq(arr_tally_of(&a, ARR_BOOK_TRAIN, -1, k).n_set,
+                         n_set[k] + (k == ARR_LSP ? (R * C + 2) / 3 : 0));
+        arr_free(&a);
+        nvm_class_free(&c);
+    }
+}
+
 Test(nvm, other_seed_other_device_draws)
 {
     struct nvm_class c;
