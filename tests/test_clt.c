@@ -18,6 +18,13 @@ static void classes(int model, double dyn_range)
     cr_assert_eq(nvm_class_init(&lsp, &cfg.lsp, "lsp"), 0);
 }
 
+/* p from cfg, with working memory for up to 64 columns */
+static void params(struct clt_params *p)
+{
+    clt_params_init(p, &cfg);
+    cr_assert_eq(clt_work_alloc(p, 64), 0, "%s", xt_errmsg());
+}
+
 /* targets in +-range, programmed into a fresh rows x cols 4dev array */
 static void program(struct arr *a, struct clt_params *p, float range, struct clt_stats *st,
                     float *w)
@@ -43,7 +50,7 @@ Test(clt, converges_within_tau_on_ideal_devices)
         cfg.clt.strategy = strategies[s];
         cfg.clt.max_iter = 400;
         cfg.clt.tau = 1;
-        clt_params_init(&p, &cfg);
+        params(&p);
         cr_assert_eq(arr_init(&a, 0, 8, 6, XT_ENC_4DEV, 3, 2, &msp, &lsp, 1, 0, 0.2, 1000), 0);
         program(&a, &p, 0.15f, &st, w);
         cr_assert_eq(st.not_converged, 0, "strategy %d: %llu not converged", strategies[s],
@@ -55,6 +62,7 @@ Test(clt, converges_within_tau_on_ideal_devices)
                           strategies[s], k, got, want);
         }
         arr_free(&a);
+        clt_work_free(&p);
     }
 }
 
@@ -67,13 +75,14 @@ Test(clt, ideal_strategy_is_exact)
 
     classes(1, 100);
     cfg.clt.strategy = XT_CLT_IDEAL;
-    clt_params_init(&p, &cfg);
+    params(&p);
     cr_assert_eq(arr_init(&a, 0, 4, 5, XT_ENC_4DEV, 3, 2, &msp, &lsp, 1, 0, 0.2, 1000), 0);
     program(&a, &p, 1.0f, &st, w);
     for (int k = 0; k < 20; k++)
         cr_assert_float_eq(a.w[k], w[k], 1e-6);
     cr_assert_eq(st.set_pulses, 0);
     arr_free(&a);
+    clt_work_free(&p);
 }
 
 /* Every target is +-value; none of them is reachable. */
@@ -88,7 +97,7 @@ static void gives_up(const char *what, double dead, double stuck, float value)
     cfg.msp.dead_frac = dead;
     cfg.msp.stuck_frac = stuck;
     cfg.clt.max_iter = 1000;
-    clt_params_init(&p, &cfg);
+    params(&p);
     cr_assert_eq(arr_init(&a, 0, 6, 4, XT_ENC_4DEV, 3, 2, &msp, &lsp, 1, 0, 0.2, 1000), 0);
     for (int k = 0; k < 24; k++)
         w[k] = k % 2 ? value : -value;
@@ -99,6 +108,7 @@ static void gives_up(const char *what, double dead, double stuck, float value)
     cr_assert_lt(st.iterations, (uint64_t)6 * 1000 / 2, "%s: %llu iterations", what,
                  (unsigned long long)st.iterations);
     arr_free(&a);
+    clt_work_free(&p);
 }
 
 Test(clt, dead_devices_are_reported_not_converged)
@@ -125,7 +135,7 @@ Test(clt, transfer_moves_the_lsp_into_the_msp)
 
     classes(0, 1000);
     cfg.clt.max_iter = 200;
-    clt_params_init(&p, &cfg);
+    params(&p);
     cr_assert_eq(arr_init(&a, 0, 2, 3, XT_ENC_4DEV, 3, 2, &msp, &lsp, 1, 0, 0.2, 1000), 0);
     arr_set(&a, 4, ARR_LP, 100); /* +100 LSP steps on weight 4 */
     float before = a.w[4];
@@ -137,6 +147,7 @@ Test(clt, transfer_moves_the_lsp_into_the_msp)
     cr_assert_gt(a.dev[4 * 4 + ARR_GP].g, 0.0f);
     cr_assert_eq(st.not_converged, 0);
     arr_free(&a);
+    clt_work_free(&p);
 }
 
 Test(energy, tally_equals_a_hand_computation_on_2x2)

@@ -2,13 +2,14 @@
 #include "xtile/clt.h"
 
 #include "xtile/config.h"
+#include "xtile/err.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Scratch: per-column state, two value rows, the active columns, an iteration's SET pulses. */
-struct scratch {
+/* Per-column state, two value rows, the active columns, an iteration's SET pulses. */
+struct clt_work {
     struct clt_col *cs;
     float *v;
     bool *need;
@@ -27,6 +28,41 @@ void clt_params_init(struct clt_params *p, const struct xt_config *c)
     p->read_cycles = (1 << c->tile.x_bits) - 1;
     p->adc_share = c->tile.adc_share;
     adc_init(&p->adc, c->clt.adc_bits, (float)(c->weights.w_max * p->read_cycles));
+    p->work = NULL;
+}
+
+int clt_work_alloc(struct clt_params *p, int cols)
+{
+    struct clt_work *s = calloc(1, sizeof *s);
+
+    clt_work_free(p);
+    if (s) {
+        s->cs = malloc((size_t)cols * sizeof *s->cs);
+        s->v = malloc(2 * (size_t)cols * sizeof *s->v);
+        s->need = malloc((size_t)cols * sizeof *s->need);
+        s->act = malloc((size_t)cols * sizeof *s->act);
+        s->ev = malloc((size_t)cols * sizeof *s->ev);
+        p->work = s;
+        if (s->cs && s->v && s->need && s->act && s->ev)
+            return 0;
+    }
+    clt_work_free(p);
+    return xt_fail(XT_ENOMEM, "cannot allocate the transfer's working memory (%d columns)", cols);
+}
+
+void clt_work_free(struct clt_params *p)
+{
+    struct clt_work *s = p->work;
+
+    if (s) {
+        free(s->cs);
+        free(s->v);
+        free(s->need);
+        free(s->act);
+        free(s->ev);
+        free(s);
+    }
+    p->work = NULL;
 }
 
 /* RESETs both devices of the pair: the column programs it from zero next. */
@@ -84,7 +120,7 @@ long clt_read_clocks(const struct clt_params *p)
  * Clocks: per iteration the check, the read, the decision, a RESET strobe if a
  * column restarts, a SET strobe if one is SET, the step; and the final check.
  */
-static void tune_row(struct arr *a, const struct clt_params *p, int r, struct scratch *s, int plus,
+static void tune_row(struct arr *a, const struct clt_params *p, int r, struct clt_work *s, int plus,
                      int sel, struct clt_stats *st)
 {
     struct clt_col *cs = s->cs;
@@ -147,7 +183,7 @@ void clt_ideal_cell(struct arr *a, long cell, float w)
  * all). The LSP is RESET first in 4dev.
  */
 static void tune(struct arr *a, const struct clt_params *p, int r, const float *w_target,
-                 const bool *need, struct scratch *s, struct clt_stats *st)
+                 const bool *need, struct clt_work *s, struct clt_stats *st)
 {
     struct clt_col *cs = s->cs;
     float *v = s->v;
@@ -213,33 +249,10 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
     }
 }
 
-static bool scratch_get(struct scratch *s, int cols)
-{
-    s->cs = malloc((size_t)cols * sizeof *s->cs);
-    s->v = malloc(2 * (size_t)cols * sizeof *s->v);
-    s->need = malloc((size_t)cols * sizeof *s->need);
-    s->act = malloc((size_t)cols * sizeof *s->act);
-    s->ev = malloc((size_t)cols * sizeof *s->ev);
-    return s->cs && s->v && s->need && s->act && s->ev;
-}
-
-static void scratch_put(struct scratch *s)
-{
-    free(s->cs);
-    free(s->v);
-    free(s->need);
-    free(s->act);
-    free(s->ev);
-}
-
 void clt_program(struct arr *a, const struct clt_params *p, const float *w, struct clt_stats *st)
 {
-    struct scratch s;
-
-    if (scratch_get(&s, a->cols))
-        for (int r = 0; r < a->rows; r++)
-            tune(a, p, r, w + (long)r * a->cols, NULL, &s, st);
-    scratch_put(&s);
+    for (int r = 0; r < a->rows; r++)
+        tune(a, p, r, w + (long)r * a->cols, NULL, p->work, st);
 }
 
 int clt_refresh_code(const struct arr *a, const struct clt_params *p)
@@ -249,10 +262,12 @@ int clt_refresh_code(const struct arr *a, const struct clt_params *p)
 }
 
 /* 2dev: which pairs of row r hold a device above refresh_frac of the nominal Gmax. */
-static int refresh_needed(struct arr *a, const struct clt_params *p, int r, float *v, bool *need,
+static int refresh_needed(struct arr *a, const struct clt_params *p, int r, struct clt_work *s,
                           struct clt_stats *st)
 {
     int thr = clt_refresh_code(a, p), n = 0;
+    float *v = s->v;
+    bool *need = s->need;
 
     for (int c = 0; c < a->cols; c++)
         need[c] = false;
@@ -271,21 +286,16 @@ static int refresh_needed(struct arr *a, const struct clt_params *p, int r, floa
 
 void clt_transfer(struct arr *a, const struct clt_params *p, struct clt_stats *st)
 {
-    struct scratch s;
+    struct clt_work *s = p->work;
 
-    if (!scratch_get(&s, a->cols)) {
-        scratch_put(&s);
-        return;
-    }
     st->cycles += 2; /* the start and done cycles */
     for (int r = 0; r < a->rows; r++) {
         st->cycles += 2; /* the row's begin and end */
         if (a->ndev == 4) {
             st->checked += (uint64_t)a->cols;
-            tune(a, p, r, NULL, NULL, &s, st);
-        } else if (refresh_needed(a, p, r, s.v, s.need, st)) {
-            tune(a, p, r, NULL, s.need, &s, st);
+            tune(a, p, r, NULL, NULL, s, st);
+        } else if (refresh_needed(a, p, r, s, st)) {
+            tune(a, p, r, NULL, s->need, s, st);
         }
     }
-    scratch_put(&s);
 }

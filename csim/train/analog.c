@@ -52,6 +52,7 @@ void anet_free(struct anet *an)
         if (t->ops)
             t->ops->detach(t);
         olt_free(&t->olt);
+        clt_work_free(&t->clt);
         arr_free(&t->arr);
     }
     free_buffers(an);
@@ -138,6 +139,8 @@ int anet_init(struct anet *an, const struct xt_config *cfg)
         adc_init(&t->adc_fwd, cfg->tile.adc_bits, (float)(cfg->tile.adc_fwd_range * t->x_max));
         adc_init(&t->adc_bwd, cfg->tile.adc_bits, (float)(cfg->tile.adc_bwd_range * t->d_max));
         clt_params_init(&t->clt, cfg);
+        if ((ret = clt_work_alloc(&t->clt, cols)) != 0)
+            goto out_free;
         t->ops = ops;
         t->prof = &an->prof;
         if ((ret = ops->attach(t)) != 0) {

@@ -14,9 +14,10 @@ struct clt_params {
     int sat_pulses;
     int target_codes;
     double refresh_frac;
-    int read_cycles; /* on-time of a weight read (X_max) */
-    int adc_share;   /* lines per converter */
-    struct adc adc;  /* weight reads: full scale w_max * read_cycles */
+    int read_cycles;       /* on-time of a weight read (X_max) */
+    int adc_share;         /* lines per converter */
+    struct adc adc;        /* weight reads: full scale w_max * read_cycles */
+    struct clt_work *work; /* per-column working memory (clt_work_alloc), NULL until then */
 };
 
 /* Outcome of transfers, summed; mean values are sums / weights. */
@@ -34,6 +35,13 @@ struct clt_stats {
 };
 
 void clt_params_init(struct clt_params *p, const struct xt_config *c);
+/*
+ * The working memory of clt_transfer and clt_program for arrays of up to
+ * `cols` columns, allocated once with the tile (so a transfer cannot fail):
+ * 0 or -XT_ENOMEM. clt_work_free releases it (NULL-safe).
+ */
+int clt_work_alloc(struct clt_params *p, int cols);
+void clt_work_free(struct clt_params *p);
 
 /* Per-column state of the tuning loop: the registers of one column of the controller. */
 struct clt_col {
@@ -62,6 +70,7 @@ enum clt_action clt_decide(const struct clt_params *p, struct clt_col *s, int m,
  * Transfers every row of a (4dev): reads the total weight, RESETs the LSP,
  * tunes the MSP to it (DESIGN.md section 7). For 2dev, refreshes the pairs
  * with a device above refresh_frac of Gmax (the occasional RESET). Adds to *st.
+ * p's working memory must be allocated for a->cols columns.
  */
 void clt_transfer(struct arr *a, const struct clt_params *p, struct clt_stats *st);
 
@@ -77,6 +86,7 @@ void clt_ideal_cell(struct arr *a, long cell, float w);
 /*
  * Programs target weights w[rows * cols] into a freshly built array with the
  * same closed loop (4dev: into the MSP; 2dev: into the matching device).
+ * p's working memory must be allocated for a->cols columns.
  */
 void clt_program(struct arr *a, const struct clt_params *p, const float *w, struct clt_stats *st);
 
