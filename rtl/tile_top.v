@@ -33,6 +33,8 @@ module tile_top #(
     input  wire [15:0]           cfg_max_iter_i,
     input  wire [15:0]           cfg_sat_pulses_i,
     input  wire [15:0]           cfg_target_codes_i,
+    input  wire [15:0]           cfg_step_codes_i,   // the tuned pair's nominal step, codes
+    input  wire                  cfg_pol_inv_i,      // polarity inversion
     // line codes from the neurons: FWD X, BWD D, UPD P and Q
     input  wire [Rows*CodeW-1:0] row_code_i,
     input  wire [Rows-1:0]       row_neg_i,
@@ -52,6 +54,7 @@ module tile_top #(
     output reg  [Rows-1:0]       row_neg_o,
     output reg  [Cols-1:0]       col_en_o,
     output reg  [Cols-1:0]       col_neg_o,
+    output reg                   swap_o,             // with the LSP's RESET: swap its roles
     output wire [Cols*AdcW-1:0]  col_code_o,
     output wire [Rows*AdcW-1:0]  row_code_o,
     output wire                  busy_o,
@@ -74,7 +77,7 @@ module tile_top #(
   localparam integer TOP_CNT_SET = 4;
   localparam integer TOP_CNT_RESET = 5;
   localparam integer TOP_CNTS = 6;
-  localparam integer TOP_REG_COUNTERS = 15;  // TOP_CNTS, then the controller's WX_ST_*
+  localparam integer TOP_REG_COUNTERS = 16;  // TOP_CNTS, then the controller's WX_ST_*
   localparam [2:0] PORT_NOP = 3'd0;
   localparam [2:0] PORT_SET = 3'd2;
   localparam [2:0] PORT_RESET = 3'd3;
@@ -177,8 +180,10 @@ module tile_top #(
   wire [15:0]     wx2top_row;
   wire [Cols-1:0] wx2top_col_en, wx2top_col_neg;
   wire            wx2top_integ_rst, wx2adc_start, wx2top_row_begin, wx2top_row_end;
-  wire            wx2top_busy, wx2top_done;
-  wire [64*9-1:0] wx2top_st;
+  wire            wx2top_busy, wx2top_done, wx2top_swap;
+  wire [64*10-1:0] wx2top_st;
+  // the code of weight 0 in the transfer read: adc_convert(0) = 2^(bits-1) - 1
+  wire [15:0]     xfer_zero = (16'd1 << (cfg_xfer_bits_i - 5'd1)) - 16'd1;
   tile_wxfer_ctl #(
       .Rows(Rows),
       .Cols(Cols),
@@ -197,6 +202,9 @@ module tile_top #(
       .max_iter_i    (cfg_max_iter_i),
       .sat_pulses_i  (cfg_sat_pulses_i),
       .target_codes_i(cfg_target_codes_i),
+      .step_codes_i  (cfg_step_codes_i),
+      .zero_code_i   (xfer_zero),
+      .pol_inv_i     (cfg_pol_inv_i),
       .op_o          (wx2top_op),
       .sel_o         (wx2top_sel),
       .row_o         (wx2top_row),
@@ -204,6 +212,7 @@ module tile_top #(
       .col_neg_o     (wx2top_col_neg),
       .integ_rst_o   (wx2top_integ_rst),
       .adc_start_o   (wx2adc_start),
+      .swap_o        (wx2top_swap),
       .row_begin_o   (wx2top_row_begin),
       .row_end_o     (wx2top_row_end),
       .busy_o        (wx2top_busy),
@@ -270,6 +279,7 @@ module tile_top #(
       row_neg_o = {Rows{1'b0}};
       col_en_o = wx2top_col_en;
       col_neg_o = wx2top_col_neg;
+      swap_o = wx2top_swap;
       row_o = wx2top_row;
       row_begin_o = wx2top_row_begin;
       row_end_o = wx2top_row_end;
@@ -283,6 +293,7 @@ module tile_top #(
       row_neg_o = seq2top_row_neg;
       col_en_o = seq2top_col_en;
       col_neg_o = seq2top_col_neg;
+      swap_o = 1'b0;
       row_o = 16'd0;
       row_begin_o = 1'b0;
       row_end_o = 1'b0;

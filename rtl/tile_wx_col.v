@@ -5,7 +5,8 @@
 // strobes below. Every column repeats this module, so synthesis maps it once (synth/). A row starts (row_i), the
 // targets are read (tgt_i), 2dev reads device 0 (dev0_i) and device 1 (need_i: refresh?), the
 // tuned pair is RESET (reset_m_i), and each iteration decides on the MSP code (decide_i): done
-// within tau, restart from RESET, SET the device of the error's sign, or give up.
+// within tau, restart from RESET (when the iterations left can reach the target), SET the device
+// of the error's sign, or give up. The code decided on is the whole cell's (DESIGN.md 7a).
 module tile_wx_col #(
     parameter integer AdcW = 10  // widest conversion, bits (code width); AdcW <= 16
 ) (
@@ -24,6 +25,9 @@ module tile_wx_col #(
     input  wire [15:0]     sat_pulses_i,
     input  wire [15:0]     target_codes_i,
     input  wire [15:0]     refresh_thr_i,
+    input  wire [15:0]     step_codes_i,   // the tuned pair's nominal step, codes
+    input  wire [15:0]     zero_code_i,    // the code of weight 0
+    input  wire [31:0]     left_i,         // codes the iterations left can program from RESET
     input  wire [AdcW-1:0] code_i,         // the column's code of the read just done
     // the column's registers (struct clt_col of include/xtile/clt.h, and the row's decisions)
     output wire [AdcW-1:0] target_o,
@@ -85,6 +89,10 @@ module tile_wx_col #(
   wire signed [EW-1:0] prog = k == CLT_PLUS ? m_s - start_s : start_s - m_s;
   wire sat_run = $signed({{(EW - 16) {run_q[15]}}, run_q}) >= $signed({2'd0, sat_pulses_i});
   wire [15:0] thr = refresh_thr_i;
+  // clt_restart_fits(): a RESET of the pair only when the iterations left reach the target
+  wire signed [EW-1:0] from_zero = tgt_s - $signed({{(EW - 16) {1'b0}}, zero_code_i});
+  wire [EW-1:0] zdist = from_zero < 0 ? -from_zero : from_zero;
+  wire fits = {{(32 - EW) {1'b0}}, zdist} <= left_i;
 
   assign unconv_o = need_q && (active_q || run_q[15]);
 
@@ -130,7 +138,7 @@ module tile_wx_col #(
         if (abse <= $signed({2'd0, tau_i})) begin
           active_d = 1'b0;  // done
         end else if (strategy_i == XT_CLT_TARGET && first_i &&
-                     abse > $signed({2'd0, target_codes_i})) begin
+                     abse > $signed({2'd0, target_codes_i}) && fits) begin
           restarted_d = 1'b1;
           dev_d = CLT_NONE;
           restart_d = 1'b1;
@@ -141,10 +149,10 @@ module tile_wx_col #(
             run_d = 16'd1;
             m_start_d = code_i;
           end else if (sat_run) begin
-            if (prog > 0) begin  // progress: a new window
+            if (prog >= $signed({2'd0, step_codes_i})) begin  // a step's progress: a new window
               run_d = 16'd1;
               m_start_d = code_i;
-            end else if (restarted_q || strategy_i == XT_CLT_RESET) begin
+            end else if (restarted_q || strategy_i == XT_CLT_RESET || !fits) begin
               active_d = 1'b0;  // gives up: counted as not converged
               run_d = 16'hffff;
               set_now = 1'b0;

@@ -1,7 +1,7 @@
 // tile_wxfer_ctl.v - closed-loop weight transfer, row by row (C twin: csim/tile/tile_wxfer_ctl.c)
 //
-// 4dev: per row read the whole weight (targets), RESET the LSP pair, then iterate: read the MSP
-// pair, decide per column (clt_decide in csim/array/clt.c), RESET / SET strobes. 2dev: read each
+// 4dev: per row read the whole weight (targets), RESET the LSP pair (swapping its roles under
+// polarity inversion), then iterate: read the whole cell again, decide per column (clt_decide in csim/array/clt.c), RESET / SET strobes. 2dev: read each
 // device, refresh the pairs at or above refresh_thr_i the same way. The ideal strategy writes
 // the row exactly (a model-only op). State encodings: include/xtile/tile_wxfer_ctl.h.
 module tile_wxfer_ctl #(
@@ -22,6 +22,9 @@ module tile_wxfer_ctl #(
     input  wire [15:0]          max_iter_i,
     input  wire [15:0]          sat_pulses_i,
     input  wire [15:0]          target_codes_i,
+    input  wire [15:0]          step_codes_i,   // the tuned pair's nominal step, codes
+    input  wire [15:0]          zero_code_i,    // the code of weight 0
+    input  wire                 pol_inv_i,      // polarity inversion: the LSP's RESET swaps it
     output reg  [2:0]           op_o,           // WX_OP_*
     output reg  [2:0]           sel_o,          // enum arr_sel
     output wire [15:0]          row_o,
@@ -29,12 +32,13 @@ module tile_wxfer_ctl #(
     output reg  [Cols-1:0]      col_neg_o,
     output reg                  integ_rst_o,
     output reg                  adc_start_o,
+    output reg                  swap_o,         // with the LSP's RESET or the ideal write
     output reg                  row_begin_o,
     output reg                  row_end_o,
     output wire                 busy_o,
     output reg                  done_o,
     output wire [Cols-1:0]      need_o,         // columns tuned in this row
-    output wire [64*9-1:0]      st_o            // counters: weights .. set_iters (WX_ST_*)
+    output wire [64*10-1:0]     st_o            // counters: weights .. restarts (WX_ST_*)
 );
   localparam [3:0] WX_IDLE = 4'd0;
   localparam [3:0] WX_ROW = 4'd1;
@@ -74,6 +78,7 @@ module tile_wxfer_ctl #(
   localparam integer WX_ST_RESETS = 6;
   localparam integer WX_ST_RESTART_ITERS = 7;
   localparam integer WX_ST_SET_ITERS = 8;
+  localparam integer WX_ST_RESTARTS = 9;
   localparam [63:0] COLS64 = 64'd1 * Cols;
 
   reg [3:0]  state_q /* verilator public_flat_rd */, state_d;
@@ -95,21 +100,24 @@ module tile_wxfer_ctl #(
   wire [Cols-1:0] set_q /* verilator public_flat_rd */;
   wire [Cols-1:0] plus_q /* verilator public_flat_rd */;
   wire [Cols-1:0] need_d, restart_d, set_d, unconv;
-  reg [63:0]     st_q [0:8] /* verilator public_flat_rd */;
-  reg [63:0]     st_d [0:8];
+  reg [63:0]     st_q [0:9] /* verilator public_flat_rd */;
+  reg [63:0]     st_d [0:9];
 
   assign row_o = row_q;
   assign busy_o = state_q != WX_IDLE;
   assign need_o = need_q;
   genvar gs;
   generate
-    for (gs = 0; gs < 9; gs = gs + 1) begin : g_st
+    for (gs = 0; gs < 10; gs = gs + 1) begin : g_st
       assign st_o[gs*64+:64] = st_q[gs];
     end
   endgenerate
 
-  // One tile_wx_col per column.
+  // One tile_wx_col per column. The codes the iterations left after this one can program from
+  // RESET, (max_iter - iter - 1) step codes: one product for every column (clt_restart_fits).
   wire adc_rd = state_q == WX_ADC && adc_done_i;
+  wire [15:0] iters_left = max_iter_i - iter_q - 16'd1;
+  wire [31:0] left = {16'd0, iters_left} * {16'd0, step_codes_i};
   genvar gc;
   generate
     for (gc = 0; gc < Cols; gc = gc + 1) begin : g_col
@@ -131,6 +139,9 @@ module tile_wxfer_ctl #(
           .sat_pulses_i  (sat_pulses_i),
           .target_codes_i(target_codes_i),
           .refresh_thr_i (refresh_thr_i),
+          .step_codes_i  (step_codes_i),
+          .zero_code_i   (zero_code_i),
+          .left_i        (left),
           .code_i        (code_i[gc*AdcW+:AdcW]),
           .target_o      (target_q[gc]),
           .dev_o         (dev_q[gc]),
@@ -149,7 +160,7 @@ module tile_wxfer_ctl #(
           .unconv_o      (unconv[gc])
       );
     end
-    for (gs = 0; gs < 9; gs = gs + 1) begin : g_st_q
+    for (gs = 0; gs < 10; gs = gs + 1) begin : g_st_q
       always @(posedge clk_i or negedge rst_ni) begin
         if (!rst_ni) st_q[gs] <= 64'd0;
         else st_q[gs] <= st_d[gs];
@@ -183,10 +194,11 @@ module tile_wxfer_ctl #(
     row_d = row_q;
     iter_d = iter_q;
     cnt_d = cnt_q;
-    for (c = 0; c < 9; c = c + 1) st_d[c] = st_q[c];
+    for (c = 0; c < 10; c = c + 1) st_d[c] = st_q[c];
     // a read holds its device select until the array has sampled it
     if (state_q == WX_PWM || state_q == WX_PWM_DONE || state_q == WX_ADC)
-      sel_o = rd_q == WX_RD_T ? ARR_SEL_ALL : rd_q == WX_RD_M ? ARR_SEL_MSP
+      // the target and the loop read the whole cell (DESIGN.md 7a); 2dev's checks one device
+      sel_o = rd_q == WX_RD_T || rd_q == WX_RD_M ? ARR_SEL_ALL
             : rd_q == WX_RD_D0 ? ARR_SEL_DEV0 : ARR_SEL_DEV0 + 3'd1;
     else sel_o = ARR_SEL_MSP;
     op_o = WX_OP_NOP;
@@ -194,6 +206,7 @@ module tile_wxfer_ctl #(
     col_neg_o = {Cols{1'b0}};
     integ_rst_o = 1'b0;
     adc_start_o = 1'b0;
+    swap_o = pol_inv_i && (state_q == WX_RESET_L || state_q == WX_IDEAL);
     row_begin_o = 1'b0;
     row_end_o = 1'b0;
     done_o = 1'b0;
@@ -300,6 +313,7 @@ module tile_wxfer_ctl #(
         op_o = WX_OP_RESET;
         col_en_o = restart_q;
         st_d[WX_ST_RESETS] = st_q[WX_ST_RESETS] + (need64 << 1);  // n_need counts restart_q here
+        st_d[WX_ST_RESTARTS] = st_q[WX_ST_RESTARTS] + need64;
         state_d = set_q != {Cols{1'b0}} ? WX_SET : WX_NEXT;
       end
       WX_SET: begin  // polarity: the row drives +, a column's - selects the + device

@@ -124,6 +124,7 @@ void ls_cmp_top_out(struct ls_log *g, const struct tile_top_p *p, const struct t
     EQV(b, "row_neg_o", p->rows, r->row_neg_o, c->row_neg_o);
     EQV(b, "col_en_o", p->cols, r->col_en_o, c->col_en_o);
     EQV(b, "col_neg_o", p->cols, r->col_neg_o, c->col_neg_o);
+    EQ(b, "swap_o", r->swap_o, c->swap_o);
     EQV(b, "col_code_o", p->cols, r->col_code_o, c->col_code_o);
     EQV(b, "row_code_o", p->rows, r->row_code_o, c->row_code_o);
     EQV(b, "need_o", p->cols, r->need_o, c->need_o);

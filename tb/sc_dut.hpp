@@ -72,7 +72,8 @@ struct ScDut final : sc_core::sc_module, ScBase {
     sc_core::sc_signal<bool> two_dev{"two_dev"};
     sc_core::sc_signal<uint32_t> refresh_thr{"refresh_thr"}, strategy{"strategy"}, tau{"tau"};
     sc_core::sc_signal<uint32_t> max_iter{"max_iter"}, sat_pulses{"sat_pulses"};
-    sc_core::sc_signal<uint32_t> target_codes{"target_codes"};
+    sc_core::sc_signal<uint32_t> target_codes{"target_codes"}, step_codes{"step_codes"};
+    sc_core::sc_signal<bool> pol_inv{"pol_inv"}, swap{"swap"};
     sc_core::sc_signal<sc_port_t<ROWS * CW>> row_code{"row_code"};
     sc_core::sc_signal<sc_port_t<COLS * CW>> col_code{"col_code"};
     sc_core::sc_signal<sc_port_t<ROWS>> row_neg{"row_neg"}, row_cmp{"row_cmp"};
@@ -115,6 +116,8 @@ struct ScDut final : sc_core::sc_module, ScBase {
         dut.cfg_max_iter_i(max_iter);
         dut.cfg_sat_pulses_i(sat_pulses);
         dut.cfg_target_codes_i(target_codes);
+        dut.cfg_step_codes_i(step_codes);
+        dut.cfg_pol_inv_i(pol_inv);
         dut.row_code_i(row_code);
         dut.row_neg_i(row_neg);
         dut.col_code_i(col_code);
@@ -132,6 +135,7 @@ struct ScDut final : sc_core::sc_module, ScBase {
         dut.row_neg_o(row_neg_o);
         dut.col_en_o(col_en);
         dut.col_neg_o(col_neg_o);
+        dut.swap_o(swap);
         dut.col_code_o(col_code_o);
         dut.row_code_o(row_code_o);
         dut.busy_o(busy_o);
@@ -163,6 +167,8 @@ struct ScDut final : sc_core::sc_module, ScBase {
         max_iter.write((uint32_t)p->wx.clt->max_iter);
         sat_pulses.write((uint32_t)p->wx.clt->sat_pulses);
         target_codes.write((uint32_t)p->wx.clt->target_codes);
+        step_codes.write((uint32_t)p->wx.clt->step_codes);
+        pol_inv.write(p->wx.clt->pol_inv);
         reg_valid.write(false);
         reg_we.write(false);
         clk.write(false); // an asynchronous reset needs its falling edge
@@ -233,6 +239,7 @@ struct ScDut final : sc_core::sc_module, ScBase {
         o->row_begin_o = row_begin.read();
         o->row_end_o = row_end.read();
         o->row_o = (int)row.read();
+        o->swap_o = swap.read();
     }
 
     void cmp(const struct tile_top_in *in) override

@@ -58,6 +58,9 @@ template <class M, int ROWS, int COLS> struct WxBench {
             k.max_iter = 1 + (int)r->below(r->chance(4) ? 40 : 6);
             k.sat_pulses = 1 + (int)r->below(5);
             k.target_codes = (int)r->below(30);
+            k.step_codes = 1 + (int)r->below(r->chance(4) ? 40 : 4);
+            k.zero_code = (int)r->below(1u << XT_ADC_W);
+            k.pol_inv = r->chance(2);
             base = (int)r->below(1u << XT_ADC_W);
         }
         if (q.state_q == WX_ADC || r->chance(8)) // codes near a base, sometimes anywhere
@@ -80,6 +83,9 @@ template <class M, int ROWS, int COLS> struct WxBench {
         m->max_iter_i = (uint16_t)k.max_iter;
         m->sat_pulses_i = (uint16_t)k.sat_pulses;
         m->target_codes_i = (uint16_t)k.target_codes;
+        m->step_codes_i = (uint16_t)k.step_codes;
+        m->zero_code_i = (uint16_t)k.zero_code;
+        m->pol_inv_i = k.pol_inv;
         tile_wxfer_ctl_comb(&p, &q, &in, &d, &o);
     }
 
@@ -92,6 +98,7 @@ template <class M, int ROWS, int COLS> struct WxBench {
         LS_EQ(g, b, "row_o", m->row_o, o.row_o);
         LS_EQ(g, b, "integ_rst_o", m->integ_rst_o, o.integ_rst_o);
         LS_EQ(g, b, "adc_start_o", m->adc_start_o, o.adc_start_o);
+        LS_EQ(g, b, "swap_o", m->swap_o, o.swap_o);
         LS_EQ(g, b, "row_begin_o", m->row_begin_o, o.row_begin_o);
         LS_EQ(g, b, "row_end_o", m->row_end_o, o.row_end_o);
         LS_EQ(g, b, "busy_o", m->busy_o, o.busy_o);

@@ -1,6 +1,8 @@
 /* tile_bench.c - the tile-level lockstep stimulus, shared by the SystemC and the C++ benches */
 #include "tile_bench.h"
 
+#include "xtile/clt.h"
+
 #include "xtile/analog.h"
 #include "xtile/dataset.h"
 #include "xtile/err.h"
@@ -80,8 +82,11 @@ static void random_config(struct xt_config *c, struct xt_rng *r, const struct tb
     c->tile.adc_share = s->share;
     c->clt.adc_bits = 2 + (int)xt_rng_below(r, s->small_xfer ? 3 : 9);
     c->clt.strategy = (int)xt_rng_below(r, 4);
-    c->clt.max_iter = 1 + (int)xt_rng_below(r, s->small_xfer ? 3 : 30);
-    c->clt.tau = (int)xt_rng_below(r, 3);
+    /* coarse devices keep the span a transfer must move, and so its budget, short */
+    c->msp.dyn_range = c->lsp.dyn_range = 2 + (int)xt_rng_below(r, s->small_xfer ? 2 : 10);
+    c->clt.max_iter = clt_span_steps(c) + (int)xt_rng_below(r, s->small_xfer ? 3 : 30);
+    c->clt.tau = 0.25 * (double)xt_rng_below(r, 5);
+    c->clt.polarity_inversion = c->weights.encoding == XT_ENC_4DEV && xt_rng_below(r, 2);
     c->clt.sat_pulses = 1 + (int)xt_rng_below(r, 8);
     c->clt.target_codes = (int)xt_rng_below(r, 20);
     c->clt.refresh_frac = 0.05 + 0.9 * xt_rng_uniform(r);
@@ -294,6 +299,7 @@ void tb_directed(const struct tile_dut_ops *rtl, const struct tb_size *s, const 
     c.tile.adc_bits = 5;
     c.tile.adc_share = s->share;
     c.clt.adc_bits = 5;
+    c.msp.dyn_range = c.lsp.dyn_range = 4; /* a span of 4 steps: 4 iterations reach it */
     c.clt.max_iter = 4;
     if (!x || !d || !code || !p || !q || !pn || !qn || anet_init(&a, &c) || anet_init(&b, &c)) {
         ls_mismatch(g, "bench", "directed set-up", -1, 0, 0);

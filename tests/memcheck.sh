@@ -32,7 +32,7 @@ check() {
 check train_4dev 0 train "${small[@]}" --out "$tmp/4dev" --checkpoint-every 40
 # the clocked engine is ~100x slower: 10 examples and one short transfer
 check train_4dev_cycle 0 train "${small[@]}" --set train.examples=10 --set train.epochs=1 \
-  --set train.test_examples=10 --set clt.every=10 --set clt.max_iter=4 --set clt.adc_bits=6 \
+  --set train.test_examples=10 --set clt.every=10 --set msp.dyn_range=12 --set clt.max_iter=4 --set clt.adc_bits=6 \
   --engine cycle --out "$tmp/cyc"
 check train_2dev 0 train "${small[@]}" --set weights.encoding=2dev --out "$tmp/2dev"
 check train_float 0 train "${small[@]}" --set weights.encoding=float --set train.examples=2000 \

@@ -112,8 +112,10 @@ Test(levels, fast_and_cycle_agree_on_random_phases, .timeout = 600)
         c.tile.adc_share = 1 + (int)xt_rng_below(&g, 4);
         c.clt.adc_bits = 2 + (int)xt_rng_below(&g, 8);
         c.clt.strategy = (int)xt_rng_below(&g, 4);
-        c.clt.max_iter = 1 + (int)xt_rng_below(&g, 30);
-        c.clt.tau = (int)xt_rng_below(&g, 3);
+        c.msp.dyn_range = c.lsp.dyn_range = 2 + (int)xt_rng_below(&g, 10);
+        c.clt.max_iter = clt_span_steps(&c) + (int)xt_rng_below(&g, 30);
+        c.clt.tau = 0.25 * (double)xt_rng_below(&g, 5);
+        c.clt.polarity_inversion = c.weights.encoding == XT_ENC_4DEV && xt_rng_below(&g, 2);
         c.clt.sat_pulses = 1 + (int)xt_rng_below(&g, 8);
         c.clt.target_codes = (int)xt_rng_below(&g, 20);
         c.clt.refresh_frac = 0.05 + 0.9 * xt_rng_uniform(&g);
@@ -260,7 +262,7 @@ Test(wxfer_ctl, converges_on_ideal_devices_within_max_iter)
     xt_config_defaults(&c);
     c.msp.model = c.lsp.model = 0; /* linear, steps below one code of the 10-bit read */
     c.msp.dyn_range = 1000;
-    c.clt.max_iter = 200;
+    c.clt.max_iter = 400; /* the span: 20 µS of LSP in 0.06 µS MSP steps, 334 */
     transfer_case(&c, &sf, &sy);
     cr_assert_eq(sy.weights, 24);
     cr_assert_eq(sy.not_converged, 0);

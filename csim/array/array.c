@@ -29,8 +29,10 @@ float arr_weight(const struct arr *a, long cell)
 {
     const struct arr_dev *g = a->dev + cell * a->ndev;
 
-    if (a->ndev == 4)
-        return (a->f * (g[ARR_GP].g - g[ARR_GM].g) + (g[ARR_LP].g - g[ARR_LM].g)) * a->inv_gref;
+    if (a->ndev == 4) {
+        float lsp = g[ARR_LP].g - g[ARR_LM].g;
+        return (a->f * (g[ARR_GP].g - g[ARR_GM].g) + (a->lsp_neg[cell] ? -lsp : lsp)) * a->inv_gref;
+    }
     return (g[0].g - g[1].g) * a->inv_gref;
 }
 
@@ -73,10 +75,11 @@ int arr_init(struct arr *a, int id, int rows, int cols, int encoding, double f, 
     a->dev = xt_alloc_big((size_t)ndev * sizeof *a->dev); /* 2 MiB aligned: cells on lines */
     a->n_reset = xt_alloc_big((size_t)ndev * sizeof *a->n_reset);
     a->state = xt_alloc_big((size_t)ndev * sizeof *a->state);
+    a->lsp_neg = calloc((size_t)cells, sizeof *a->lsp_neg);
     a->w = xt_alloc_big((size_t)cells * sizeof *a->w);
     a->row_g = calloc((size_t)rows, sizeof *a->row_g);
     a->col_g = calloc((size_t)cols, sizeof *a->col_g);
-    if (!a->dev || !a->n_reset || !a->state || !a->w || !a->row_g || !a->col_g) {
+    if (!a->dev || !a->n_reset || !a->state || !a->lsp_neg || !a->w || !a->row_g || !a->col_g) {
         arr_free(a);
         return xt_fail(XT_ENOMEM, "cannot allocate a %d x %d array", rows, cols);
     }
@@ -104,6 +107,7 @@ void arr_free(struct arr *a)
     free(a->dev);
     free(a->n_reset);
     free(a->state);
+    free(a->lsp_neg);
     free(a->w);
     free(a->row_g);
     free(a->col_g);
@@ -228,6 +232,14 @@ void arr_reset(struct arr *a, long cell, int k)
     }
     v->pulses++;
     a->n_reset[d]++;
+}
+
+void arr_swap_lsp(struct arr *a, long cell)
+{
+    if (a->ndev != 4)
+        return;
+    a->lsp_neg[cell] ^= 1;
+    a->w[cell] = arr_weight(a, cell);
 }
 
 void arr_write(struct arr *a, long cell, int k, float g)

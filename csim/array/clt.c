@@ -17,18 +17,79 @@ struct clt_work {
     struct arr_pulses *ev;
 };
 
-void clt_params_init(struct clt_params *p, const struct xt_config *c)
+void clt_stats_add(struct clt_stats *dst, const struct clt_stats *src)
 {
+    dst->weights += src->weights;
+    dst->checked += src->checked;
+    dst->not_converged += src->not_converged;
+    dst->iterations += src->iterations;
+    dst->reads += src->reads;
+    dst->set_pulses += src->set_pulses;
+    dst->resets += src->resets;
+    dst->restart_iters += src->restart_iters;
+    dst->set_iters += src->set_iters;
+    dst->restarts += src->restarts;
+    dst->cycles += src->cycles;
+    dst->sum_abs_err += src->sum_abs_err;
+    dst->sum_sq_err += src->sum_sq_err;
+}
+
+/* Headroom of the derived budget over the span: saturating steps shrink (docs/olt.md). */
+enum { CLT_BUDGET_SPANS = 3 };
+
+/*
+ * The tuned pair's nominal step (one device's Gmax / N_DR) in weight units:
+ * the MSP's, F-weighted, in 4dev; the pair's in 2dev.
+ */
+static double step_weight(const struct xt_config *c)
+{
+    if (c->weights.encoding == XT_ENC_4DEV)
+        return c->weights.f * c->msp.g_max_us / c->msp.dyn_range * c->weights.w_max /
+               (c->weights.f * c->msp.g_max_us + c->lsp.g_max_us);
+    return c->weights.w_max / c->lsp.dyn_range;
+}
+
+int clt_span_steps(const struct xt_config *c)
+{
+    /* 4dev: one LSP device's whole range, in MSP steps; 2dev: one device's range */
+    double n = c->weights.encoding == XT_ENC_4DEV
+                   ? c->lsp.g_max_us / (c->weights.f * c->msp.g_max_us / c->msp.dyn_range)
+                   : c->lsp.dyn_range;
+    return (int)ceil(n - 1e-9);
+}
+
+int clt_params_init(struct clt_params *p, const struct xt_config *c)
+{
+    int span = clt_span_steps(c);
+    double step;
+
     p->strategy = c->clt.strategy;
-    p->tau = c->clt.tau;
-    p->max_iter = c->clt.max_iter;
-    p->sat_pulses = c->clt.sat_pulses;
-    p->target_codes = c->clt.target_codes;
-    p->refresh_frac = c->clt.refresh_frac;
     p->read_cycles = (1 << c->tile.x_bits) - 1;
     p->adc_share = c->tile.adc_share;
     adc_init(&p->adc, c->clt.adc_bits, (float)(c->weights.w_max * p->read_cycles));
+    step = step_weight(c) * (p->adc.k / 2) / c->weights.w_max; /* codes */
+    p->tau = (int)lround(c->clt.tau * step);
+    p->step_codes = step < 1.0 ? 1 : (int)lround(step);
+    p->zero_code = adc_convert(&p->adc, 0.0f);
+    p->max_iter = c->clt.max_iter ? c->clt.max_iter : CLT_BUDGET_SPANS * span;
+    if (p->max_iter > 0xffff)
+        p->max_iter = 0xffff; /* the controller's 16-bit register */
+    p->pol_inv = c->clt.polarity_inversion;
+    p->sat_pulses = c->clt.sat_pulses;
+    p->target_codes = c->clt.target_codes;
+    p->refresh_frac = c->clt.refresh_frac;
     p->work = NULL;
+    if (p->pol_inv && c->weights.encoding != XT_ENC_4DEV)
+        return xt_fail(XT_EINVAL,
+                       "key 'clt.polarity_inversion': true needs weights.encoding = 4dev (it swaps "
+                       "the roles of the LSP's two devices; 2dev has no LSP)");
+    if (p->strategy != XT_CLT_IDEAL && p->max_iter < span)
+        return xt_fail(XT_EINVAL,
+                       "key 'clt.max_iter': %d iterations of one nominal step cannot move the "
+                       "span a transfer must move (%d steps); set at least %d, or 0 for the "
+                       "derived budget (%d)",
+                       p->max_iter, span, span, CLT_BUDGET_SPANS * span);
+    return 0;
 }
 
 int clt_work_alloc(struct clt_params *p, int cols)
@@ -73,15 +134,21 @@ static void restart(struct arr *a, long cell, int plus, struct clt_stats *st)
     st->resets += 2;
 }
 
+bool clt_restart_fits(const struct clt_params *p, int target, int it)
+{
+    return abs(target - p->zero_code) <= (long)(p->max_iter - it - 1) * p->step_codes;
+}
+
 enum clt_action clt_decide(const struct clt_params *p, struct clt_col *s, int m, int it)
 {
     int e = s->target - m, k;
+    bool fits = clt_restart_fits(p, s->target, it);
 
     if (abs(e) <= p->tau) {
         s->active = false;
         return CLT_DONE;
     }
-    if (p->strategy == XT_CLT_TARGET && it == 0 && abs(e) > p->target_codes) {
+    if (p->strategy == XT_CLT_TARGET && it == 0 && abs(e) > p->target_codes && fits) {
         s->restarted = true;
         s->dev = CLT_NONE;
         return CLT_RESTART;
@@ -92,10 +159,10 @@ enum clt_action clt_decide(const struct clt_params *p, struct clt_col *s, int m,
         s->run = 0;
         s->m_start = m;
     } else if (s->run >= p->sat_pulses) {
-        if ((k == CLT_PLUS ? m - s->m_start : s->m_start - m) > 0) {
-            s->run = 0; /* progress: a new window */
+        if ((k == CLT_PLUS ? m - s->m_start : s->m_start - m) >= p->step_codes) {
+            s->run = 0; /* a nominal step's progress: a new window */
             s->m_start = m;
-        } else if (s->restarted || p->strategy == XT_CLT_RESET) {
+        } else if (s->restarted || p->strategy == XT_CLT_RESET || !fits) {
             s->active = false; /* gives up: counted as not converged */
             s->run = -1;
             return CLT_GIVE_UP;
@@ -116,12 +183,12 @@ long clt_read_clocks(const struct clt_params *p)
 
 /*
  * The iterate loop of section 7 step 4 on the columns marked active: read the
- * pair, and apply each column's clt_decide(): SET, RESET of the pair, or stop.
+ * whole cell, and apply each column's clt_decide(): SET, RESET of the pair, or stop.
  * Clocks: per iteration the check, the read, the decision, a RESET strobe if a
  * column restarts, a SET strobe if one is SET, the step; and the final check.
  */
 static void tune_row(struct arr *a, const struct clt_params *p, int r, struct clt_work *s, int plus,
-                     int sel, struct clt_stats *st)
+                     struct clt_stats *st)
 {
     struct clt_col *cs = s->cs;
     int nact = 0; /* the active columns, in column order */
@@ -133,7 +200,7 @@ static void tune_row(struct arr *a, const struct clt_params *p, int r, struct cl
         bool restarts = false;
         int nev = 0, still = 0; /* the iteration's SET pulses, one device per column: one batch */
 
-        arr_read_row(a, r, sel, p->read_cycles, s->v);
+        arr_read_row(a, r, ARR_SEL_ALL, p->read_cycles, s->v);
         st->reads++;
         st->iterations++;
         for (int i = 0; i < nact; i++) {
@@ -143,6 +210,7 @@ static void tune_row(struct arr *a, const struct clt_params *p, int r, struct cl
             case CLT_RESTART:
                 restart(a, (long)r * a->cols + c, plus, st);
                 restarts = true;
+                st->restarts++;
                 break;
             case CLT_SET_PLUS:
             case CLT_SET_MINUS:
@@ -164,23 +232,32 @@ static void tune_row(struct arr *a, const struct clt_params *p, int r, struct cl
     st->cycles += 1;
 }
 
-void clt_ideal_cell(struct arr *a, long cell, float w)
+void clt_ideal_cell(struct arr *a, long cell, float w, bool swap)
 {
-    bool four = a->ndev == 4;
-    float gain = four ? a->f * a->inv_gref : a->inv_gref;
-    float g = w / gain; /* µS on the pair: the difference lands on one device */
+    float gain = a->ndev == 4 ? a->f * a->inv_gref : a->inv_gref;
     int plus = arr_pair_plus(a, true), lsp = arr_pair_plus(a, false);
+    float r;
 
     arr_reset(a, cell, lsp);
     arr_reset(a, cell, lsp + 1);
-    arr_write(a, cell, plus, g > 0.0f ? g : 0.0f);
-    arr_write(a, cell, plus + 1, g < 0.0f ? -g : 0.0f);
+    if (swap)
+        arr_swap_lsp(a, cell);
+    arr_write(a, cell, plus, 0.0f);
+    arr_write(a, cell, plus + 1, 0.0f);
+    r = (w - a->w[cell]) / gain; /* µS the pair must add: the difference lands on one device */
+    if (r > 0.0f)
+        arr_write(a, cell, plus, a->dev[cell * a->ndev + plus].g + r);
+    else if (r < 0.0f)
+        arr_write(a, cell, plus + 1, a->dev[cell * a->ndev + plus + 1].g - r);
 }
 
 /*
  * Tunes row r to targets: w_target (weight units) given per column, or NULL
  * to read the present total weight. `need` marks the columns to tune (NULL =
- * all). The LSP is RESET first in 4dev.
+ * all). The LSP is RESET first in 4dev (its roles swapped under polarity
+ * inversion), and the loop reads the whole cell: what the LSP keeps after its
+ * RESET (stuck-on devices, RESET spread) is part of what the MSP is tuned
+ * against, so the cell ends at the target (DESIGN.md 7a).
  */
 static void tune(struct arr *a, const struct clt_params *p, int r, const float *w_target,
                  const bool *need, struct clt_work *s, struct clt_stats *st)
@@ -201,7 +278,7 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
                 continue;
             st->weights++;
             st->resets += 2;
-            clt_ideal_cell(a, (long)r * a->cols + c, before[c]);
+            clt_ideal_cell(a, (long)r * a->cols + c, before[c], p->pol_inv);
         }
         st->cycles += 1;
     } else {
@@ -224,6 +301,8 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
                 arr_reset(a, cell, ARR_LP);
                 arr_reset(a, cell, ARR_LM);
                 st->resets += 2;
+                if (p->pol_inv)
+                    arr_swap_lsp(a, cell);
             }
             if (from_reset) {
                 arr_reset(a, cell, plus);
@@ -233,20 +312,26 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
             }
         }
         st->cycles += (uint64_t)four + (uint64_t)from_reset; /* the RESET strobes */
-        tune_row(a, p, r, s, plus, ARR_SEL_MSP, st);
+        tune_row(a, p, r, s, plus, st);
     }
     for (int c = 0; c < a->cols; c++) {
-        long cell = (long)r * a->cols + c;
-        double err;
-
         if (need && !need[c])
             continue;
-        err = fabs((double)before[c] - a->w[cell]);
-        st->sum_abs_err += err;
-        st->sum_sq_err += err * err;
+        clt_book_error(p, before[c], a->w[(long)r * a->cols + c], st);
         if (cs[c].active || cs[c].run < 0)
             st->not_converged++;
     }
+}
+
+void clt_book_error(const struct clt_params *p, float before, float after, struct clt_stats *st)
+{
+    double err = fabs((double)before - after);
+
+    st->sum_abs_err += err;
+    st->sum_sq_err += err * err;
+    /* the exact write missed: a device that cannot hold its part (half a code of the read) */
+    if (p->strategy == XT_CLT_IDEAL && err > 0.5 * p->adc.delta / p->read_cycles)
+        st->not_converged++;
 }
 
 void clt_program(struct arr *a, const struct clt_params *p, const float *w, struct clt_stats *st)

@@ -106,12 +106,15 @@ void port_clock(struct port *ps, const struct port_in *in, uint8_t *cmp)
                 int j = ps->list_c[y];
                 long cell = (long)i * a->cols + j;
                 if (in->op == PORT_SET) {
-                    arr_set_rc(a, i, j, arr_pulse_slot(a, msp, in->row_neg[i], in->col_neg[j]), 1);
+                    arr_set_rc(a, i, j,
+                               arr_pulse_slot(a, msp, cell, in->row_neg[i], in->col_neg[j]), 1);
                 } else if (in->op == PORT_IDEAL) {
-                    clt_ideal_cell(a, cell, a->w[cell]);
+                    clt_ideal_cell(a, cell, a->w[cell], in->swap);
                 } else {
                     arr_reset(a, cell, plus);
                     arr_reset(a, cell, plus + 1);
+                    if (in->swap && !msp) /* the LSP's RESET, with the swap of its roles */
+                        arr_swap_lsp(a, cell);
                 }
             }
         }

@@ -55,14 +55,10 @@ static void clock_once(struct xt_tile *t, const struct tile_top_in *in_base, str
     port_clock(&c->port, &pi, c->to.mode_o == PORT_BWD ? c->rcmp : c->ccmp);
     c->dut->cmp(c->h, &in);
     if (c->to.row_end_o && st) { /* the row's transfer error, column by column as L0 books it */
-        for (int col = 0; col < a->cols; col++) {
-            double err;
-            if (!c->to.need_o[col])
-                continue;
-            err = fabs((double)c->before[col] - a->w[(long)c->to.row_o * a->cols + col]);
-            st->sum_abs_err += err;
-            st->sum_sq_err += err * err;
-        }
+        for (int col = 0; col < a->cols; col++)
+            if (c->to.need_o[col])
+                clt_book_error(&t->clt, c->before[col], a->w[(long)c->to.row_o * a->cols + col],
+                               st);
     }
     c->dut->clock(c->h);
 }
@@ -269,6 +265,7 @@ static void transfer(struct xt_tile *t, struct clt_stats *st)
     st->resets += to[WX_ST_RESETS] - from[WX_ST_RESETS];
     st->restart_iters += to[WX_ST_RESTART_ITERS] - from[WX_ST_RESTART_ITERS];
     st->set_iters += to[WX_ST_SET_ITERS] - from[WX_ST_SET_ITERS];
+    st->restarts += to[WX_ST_RESTARTS] - from[WX_ST_RESTARTS];
     st->cycles += (uint64_t)clocks;
     t->cycles[t->arr.book][XT_PHASE_XFER] += (uint64_t)clocks;
 }

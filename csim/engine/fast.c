@@ -164,7 +164,9 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
             for (; hit; hit &= hit - 1) {
                 int k = w * 64 + __builtin_ctzll(hit);
                 f->ev[nev++] = (struct arr_pulses){
-                    i, f->fcol[k], (uint16_t)arr_pulse_slot(a, false, p_neg[i], f->fneg[k]),
+                    i, f->fcol[k],
+                    (uint16_t)arr_pulse_slot(a, false, (long)i * a->cols + f->fcol[k], p_neg[i],
+                                             f->fneg[k]),
                     (uint16_t)__builtin_popcountll(r & f->fmask[k])};
             }
         }

@@ -79,6 +79,8 @@ template <class M, bool Regs = true> struct RtlDut final : RtlBase {
         m->cfg_max_iter_i = (uint16_t)p->wx.clt->max_iter;
         m->cfg_sat_pulses_i = (uint16_t)p->wx.clt->sat_pulses;
         m->cfg_target_codes_i = (uint16_t)p->wx.clt->target_codes;
+        m->cfg_step_codes_i = (uint16_t)p->wx.clt->step_codes;
+        m->cfg_pol_inv_i = p->wx.clt->pol_inv;
         m->clk_i = 0; // an asynchronous reset needs its falling edge
         m->rst_ni = 1;
         m->eval();
@@ -164,6 +166,7 @@ template <class M, bool Regs = true> struct RtlDut final : RtlBase {
         o->row_begin_o = m->row_begin_o;
         o->row_end_o = m->row_end_o;
         o->row_o = m->row_o;
+        o->swap_o = m->swap_o;
     }
 
     // The comparators settle with the rising edge: one eval settles the combinational logic

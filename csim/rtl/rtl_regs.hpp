@@ -113,6 +113,7 @@ template <class T> static inline void vpack(T &v, int n, const uint8_t *b)
         (q).st_q.resets = (R)->P##st_q[WX_ST_RESETS];                                              \
         (q).st_q.restart_iters = (R)->P##st_q[WX_ST_RESTART_ITERS];                                \
         (q).st_q.set_iters = (R)->P##st_q[WX_ST_SET_ITERS];                                        \
+        (q).st_q.restarts = (R)->P##st_q[WX_ST_RESTARTS];                                          \
     } while (0)
 
 #define XT_RTL_LFSR(R, s, lines)                                                                   \

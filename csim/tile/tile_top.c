@@ -112,6 +112,7 @@ void tile_top_comb_out(const struct tile_top_p *p, const struct tile_top_q *q,
         out->row_o = wo.row_o;
         out->row_begin_o = wo.row_begin_o;
         out->row_end_o = wo.row_end_o;
+        out->swap_o = wo.swap_o;
         d->adc_go = wo.adc_start_o;
     } else {
         struct tile_wxfer_ctl_in wi = {false, q->col_adc.code_q, false};
@@ -127,6 +128,7 @@ void tile_top_comb_out(const struct tile_top_p *p, const struct tile_top_q *q,
         memcpy(out->row_neg_o, in->row_neg_i, (size_t)p->rows);
         memcpy(out->col_neg_o, in->col_neg_i, (size_t)p->cols);
         out->row_begin_o = out->row_end_o = false;
+        out->swap_o = false;
         out->row_o = 0;
         d->adc_go = (phase == TOP_FWD || phase == TOP_BWD) && so.done_o;
     }

@@ -107,6 +107,7 @@ uint64_t tile_wxfer_ctl_stat(const struct clt_stats *s, int n)
     case WX_ST_RESETS: return s->resets;
     case WX_ST_RESTART_ITERS: return s->restart_iters;
     case WX_ST_SET_ITERS: return s->set_iters;
+    case WX_ST_RESTARTS: return s->restarts;
     default: return 0;
     }
 }
@@ -128,7 +129,7 @@ static void read(struct tile_wxfer_ctl_q *d, int rd)
     d->state_q = WX_PWM;
 }
 
-static const int rd_sel[4] = {ARR_SEL_ALL, ARR_SEL_DEV0, ARR_SEL_DEV0 + 1, ARR_SEL_MSP};
+static const int rd_sel[4] = {ARR_SEL_ALL, ARR_SEL_DEV0, ARR_SEL_DEV0 + 1, ARR_SEL_ALL};
 
 /* The codes of a finished read: what the controller does with them. */
 static void consume(const struct tile_wxfer_ctl_p *p, const struct tile_wxfer_ctl_q *q,
@@ -185,6 +186,7 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
                      : ARR_SEL_MSP;
     out->row_o = q->row_q;
     out->integ_rst_o = out->adc_start_o = out->row_begin_o = out->row_end_o = false;
+    out->swap_o = k->pol_inv && (q->state_q == WX_RESET_L || q->state_q == WX_IDEAL);
     out->busy_o = q->state_q != WX_IDLE;
     out->done_o = false;
     memset(out->col_en_o, 0, (size_t)p->cols);
@@ -287,6 +289,7 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
         out->op_o = WX_OP_RESET;
         memcpy(out->col_en_o, q->restart_q, (size_t)p->cols);
         d->st_q.resets += 2 * (uint64_t)tile_count_set(q->restart_q, p->cols);
+        d->st_q.restarts += (uint64_t)tile_count_set(q->restart_q, p->cols);
         d->state_q = tile_count_set(q->set_q, p->cols) ? WX_SET : WX_NEXT;
         break;
     case WX_SET: /* polarity: the row drives +, a column's - selects the + device */

@@ -138,8 +138,8 @@ int anet_init(struct anet *an, const struct xt_config *cfg)
         t->d_max = (1 << cfg->tile.d_bits) - 1;
         adc_init(&t->adc_fwd, cfg->tile.adc_bits, (float)(cfg->tile.adc_fwd_range * t->x_max));
         adc_init(&t->adc_bwd, cfg->tile.adc_bits, (float)(cfg->tile.adc_bwd_range * t->d_max));
-        clt_params_init(&t->clt, cfg);
-        if ((ret = clt_work_alloc(&t->clt, cols)) != 0)
+        if ((ret = clt_params_init(&t->clt, cfg)) != 0 ||
+            (ret = clt_work_alloc(&t->clt, cols)) != 0)
             goto out_free;
         t->ops = ops;
         t->prof = &an->prof;

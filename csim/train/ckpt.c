@@ -15,7 +15,7 @@
 #endif
 
 #define CKPT_MAGIC  "XTILECKP"
-#define CKPT_FORMAT 2u /* 2: pulses and read energy booked by phase */
+#define CKPT_FORMAT 3u /* 2: pulses and read energy booked by phase; 3: LSP polarity, restarts */
 #define FNV_BASIS   0xcbf29ce484222325ull
 
 static uint64_t fnv_bytes(uint64_t h, const void *p, size_t n)
@@ -156,6 +156,7 @@ static void io_clt(struct io *io, struct clt_stats *s)
     io_u64(io, &s->resets);
     io_u64(io, &s->restart_iters);
     io_u64(io, &s->set_iters);
+    io_u64(io, &s->restarts);
     io_u64(io, &s->cycles);
     io_f64(io, &s->sum_abs_err);
     io_f64(io, &s->sum_sq_err);
@@ -178,6 +179,7 @@ static void io_tile(struct io *io, struct xt_tile *t)
         a->dev[d].pulses = n_set + n_reset; /* unchanged when writing */
         a->n_reset[d] = n_reset;
     }
+    io_raw(io, a->lsp_neg, (size_t)cells * sizeof *a->lsp_neg);
     io_raw(io, a->w, (size_t)cells * sizeof *a->w);
     io_raw(io, a->row_g, (size_t)a->rows * sizeof *a->row_g);
     io_raw(io, a->col_g, (size_t)a->cols * sizeof *a->col_g);

@@ -16,6 +16,7 @@ static const char *const schedules[] = {"const", "step", "exp", NULL};
 static const char *const encodings[] = {"float", "2dev", "4dev", NULL};
 static const char *const schemes[] = {"stochastic", "deterministic", NULL};
 static const char *const strategies[] = {"inc", "reset", "target", "ideal", NULL};
+static const char *const booleans[] = {"false", "true", NULL};
 /* must list nvm_models[] in order: the test config.model_choices_match_registry checks it */
 static const char *const models[] = {"linear", "sat_immediate", "sat_delayed", "jump_table", NULL};
 static const char *const engines[] = {"fast", "cycle", "rtl", NULL};
@@ -229,10 +230,17 @@ static const struct xt_cfg_key keys[] = {
      "time slots of one update (the pulse-train length)"},
     {"clt.every", XT_CFG_INT, OFF(clt.every), 0, "1000", 1, 1e9, false, NULL, "examples",
      "training examples between weight transfers LSP -> MSP (2dev: refresh checks)"},
-    {"clt.tau", XT_CFG_INT, OFF(clt.tau), 0, "1", 0, 1000, false, NULL, "ADC codes",
-     "confidence threshold: a weight is done when |target - MSP| <= tau codes"},
-    {"clt.max_iter", XT_CFG_INT, OFF(clt.max_iter), 0, "20", 1, 10000, false, NULL, "iterations",
-     "read-compare-SET iterations per row before giving up"},
+    {"clt.tau", XT_CFG_REAL, OFF(clt.tau), 0, "0.5", 0, 100, true, NULL, "steps",
+     "confidence threshold: a weight is done when |target - cell| <= tau nominal steps of the "
+     "tuned pair (Gmax / N_DR of one device; 4dev: F-weighted MSP), rounded to transfer-read "
+     "codes"},
+    {"clt.max_iter", XT_CFG_INT, OFF(clt.max_iter), 0, "0", 0, 10000, false, NULL, "iterations",
+     "read-compare-SET iterations per row before giving up; at least the span a transfer "
+     "moves in nominal steps (4dev: one LSP device's range; 2dev: N_DR); 0 = 3 x that span"},
+    {"clt.polarity_inversion", XT_CFG_ENUM, OFF(clt.polarity_inversion), 0, "false", 0, 0, false,
+     booleans, "",
+     "4dev: every transfer swaps the roles of the LSP's two devices, W = F (G+ - G-) -+ (g+ - "
+     "g-), so that fixed g+/g- asymmetry cancels over intervals (Ambrogio et al. 2018)"},
     {"clt.strategy", XT_CFG_ENUM, OFF(clt.strategy), 0, "inc", 0, 0, false, strategies, "",
      "inc: from the present MSP; reset: always from RESET; target: reset when far or "
      "saturated; ideal: exact, no pulses"},

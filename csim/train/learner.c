@@ -143,6 +143,7 @@ static void clt_block(struct json *j, const char *key, const struct clt_stats *s
     json_num(j, "not_converged_frac", s->not_converged / w);
     json_u64(j, "set_pulses", s->set_pulses);
     json_u64(j, "resets", s->resets);
+    json_u64(j, "restarts", s->restarts);
     json_u64(j, "row_reads", s->reads);
     json_close(j, '}');
 }
@@ -271,16 +272,7 @@ void learner_summary(const struct xt_learner *lr, long train_examples, struct js
     phases_block(lr, j, cyc, per);
     tiles_block(an, j, per);
     for (int x = 0; x < an->nxfers; x++) {
-        const struct clt_stats *s = &an->xfers[x].st;
-        all.weights += s->weights;
-        all.checked += s->checked;
-        all.not_converged += s->not_converged;
-        all.iterations += s->iterations;
-        all.reads += s->reads;
-        all.set_pulses += s->set_pulses;
-        all.resets += s->resets;
-        all.sum_abs_err += s->sum_abs_err;
-        all.sum_sq_err += s->sum_sq_err;
+        clt_stats_add(&all, &an->xfers[x].st);
     }
     clt_block(j, "clt", &all, an->nxfers);
     clt_block(j, "initial_programming", &an->init_clt, -1);
@@ -317,14 +309,15 @@ void learner_print(const struct xt_learner *lr, FILE *f)
 int learner_write_clt(const struct xt_learner *lr, FILE *f)
 {
     fprintf(f, "transfer,example,weights,mean_abs_error,rms_error,not_converged_frac,"
-               "set_pulses,resets,row_reads\n");
+               "set_pulses,resets,row_reads,restarts\n");
     for (int x = 0; lr->analog && x < lr->an.nxfers; x++) {
         const struct clt_stats *s = &lr->an.xfers[x].st;
         double w = s->weights ? (double)s->weights : 1.0;
-        fprintf(f, "%d,%ld,%llu,%.9g,%.9g,%.9g,%llu,%llu,%llu\n", x + 1, lr->an.xfers[x].example,
-                (unsigned long long)s->weights, s->sum_abs_err / w, sqrt(s->sum_sq_err / w),
-                s->not_converged / w, (unsigned long long)s->set_pulses,
-                (unsigned long long)s->resets, (unsigned long long)s->reads);
+        fprintf(f, "%d,%ld,%llu,%.9g,%.9g,%.9g,%llu,%llu,%llu,%llu\n", x + 1,
+                lr->an.xfers[x].example, (unsigned long long)s->weights, s->sum_abs_err / w,
+                sqrt(s->sum_sq_err / w), s->not_converged / w, (unsigned long long)s->set_pulses,
+                (unsigned long long)s->resets, (unsigned long long)s->reads,
+                (unsigned long long)s->restarts);
     }
     return ferror(f) ? xt_fail(XT_EIO, "cannot write clt.csv") : 0;
 }

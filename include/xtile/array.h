@@ -65,7 +65,14 @@ struct arr {
     struct arr_dev *dev; /* rows x cols x ndev */
     uint32_t *n_reset;   /* per device: RESET pulses so far */
     uint8_t *state;      /* per device: enum nvm_state */
-    float *w;            /* effective weights, rows x cols, kept in step with g */
+    /*
+     * Per cell (4dev): the LSP's two devices have swapped roles (polarity
+     * inversion, clt.polarity_inversion): W = F (G+ - G-) - (g+ - g-), and a
+     * positive update SETs g-. Swapped with the LSP's RESET at a transfer, so
+     * between transfers every cell has the same polarity.
+     */
+    uint8_t *lsp_neg;
+    float *w; /* effective weights, rows x cols, kept in step with g */
     /*
      * Sum of every device conductance of a row / column in fixed point
      * (ARR_FIX units per µS): integer sums are exact in any order, so the read
@@ -121,12 +128,17 @@ static inline int arr_pair_plus(const struct arr *a, bool msp)
 }
 
 /*
- * The device a coincidence SETs: + when the row's and the column's polarities
- * differ (the update -eta x delta is then positive), - when they agree.
+ * The device of cell a coincidence SETs: + when the row's and the column's
+ * polarities differ (the update -eta x delta is then positive), - when they
+ * agree; on the LSP of a cell with swapped roles (lsp_neg), the other one.
  */
-static inline int arr_pulse_slot(const struct arr *a, bool msp, int row_neg, int col_neg)
+static inline int arr_pulse_slot(const struct arr *a, bool msp, long cell, int row_neg, int col_neg)
 {
-    return arr_pair_plus(a, msp) + ((row_neg != 0) == (col_neg != 0));
+    int minus = (row_neg != 0) == (col_neg != 0);
+
+    if (!msp && a->ndev == 4)
+        minus ^= a->lsp_neg[cell];
+    return arr_pair_plus(a, msp) + minus;
 }
 
 /* n SET pulses on device k of cell; each pulse counted, stuck devices do not move. */
@@ -146,6 +158,8 @@ struct arr_pulses {
 void arr_set_batch(struct arr *a, const struct arr_pulses *ev, int n);
 /* RESET of device k of cell. */
 void arr_reset(struct arr *a, long cell, int k);
+/* Swaps the roles of the LSP's two devices of cell (4dev; polarity inversion): no pulse. */
+void arr_swap_lsp(struct arr *a, long cell);
 /* Writes a device directly (ideal transfer, no pulse counted): g clipped to [0, gmax]. */
 void arr_write(struct arr *a, long cell, int k, float g);
 

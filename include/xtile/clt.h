@@ -8,9 +8,12 @@
 #include <stdint.h>
 
 struct clt_params {
-    int strategy; /* enum xt_clt_strategy */
-    int tau;      /* codes */
-    int max_iter;
+    int strategy;   /* enum xt_clt_strategy */
+    int tau;        /* codes: clt.tau (nominal steps of the tuned pair) converted */
+    int max_iter;   /* clt.max_iter, or the budget derived from the LSP's span when 0 */
+    int step_codes; /* the tuned pair's nominal step (Gmax / N_DR of one device), codes, >= 1 */
+    int zero_code;  /* the code of weight 0 (adc_convert(0)) */
+    bool pol_inv;   /* clt.polarity_inversion: the LSP's RESET swaps its roles */
     int sat_pulses;
     int target_codes;
     double refresh_frac;
@@ -29,12 +32,26 @@ struct clt_stats {
     uint64_t reads;         /* row reads */
     uint64_t set_pulses, resets;
     uint64_t restart_iters;         /* iterations in which some column RESET its pair */
+    uint64_t restarts;              /* columns that RESET their pair to program it from zero */
     uint64_t set_iters;             /* iterations in which some column was SET */
     uint64_t cycles;                /* clocks the transfer controller takes (docs/tile.md) */
     double sum_abs_err, sum_sq_err; /* |W before - W after|, weight units */
 };
 
-void clt_params_init(struct clt_params *p, const struct xt_config *c);
+/* Adds every counter and error sum of src to dst. */
+void clt_stats_add(struct clt_stats *dst, const struct clt_stats *src);
+
+/*
+ * The transfer's parameters from the configuration: tau from nominal steps to
+ * codes of the transfer read, the iteration budget (clt.max_iter, or when it
+ * is 0 the one derived from the span the transfer must move: DESIGN.md 7a,
+ * docs/olt.md). Returns -XT_EINVAL naming the key when the configuration is
+ * one no transfer can serve (a budget that cannot move the LSP's span,
+ * polarity inversion on 2dev); *p is filled in either case.
+ */
+int clt_params_init(struct clt_params *p, const struct xt_config *c);
+/* The iterations of one nominal step needed to move the span the transfer must move. */
+int clt_span_steps(const struct xt_config *c);
 /*
  * The working memory of clt_transfer and clt_program for arrays of up to
  * `cols` columns, allocated once with the tile (so a transfer cannot fail):
@@ -57,18 +74,30 @@ enum { CLT_NONE = 0, CLT_PLUS = 1, CLT_MINUS = 2 };
 enum clt_action { CLT_DONE, CLT_RESTART, CLT_GIVE_UP, CLT_SET_PLUS, CLT_SET_MINUS };
 
 /*
- * One column's decision in iteration `it` after reading MSP code m (section 7
- * step 4): done within tau; the target rule; saturation (sat_pulses SETs in a
- * row that leave the code unmoved toward the target: RESET the pair once, give
- * up the second time or under `reset`); else SET toward the target. Updates
- * *s as the controller's registers would. The one definition of the rule:
- * clt_transfer (L0) and tile_wxfer_ctl (L1) both call it.
+ * One column's decision in iteration `it` after reading code m of the whole
+ * cell (section 7 step 4; 7a: the cell as it will stay, its LSP RESET): done
+ * within tau; the target rule; saturation (sat_pulses SETs in a row that
+ * move the code by less than one nominal step toward the target: RESET the pair once, give up the
+ * second time or under `reset`); else SET toward the target. A RESET of the
+ * pair happens only when the iterations left can program the target from
+ * zero (clt_restart_fits); otherwise saturation gives up and the target rule
+ * tunes on from the present state. Updates *s as the controller's registers
+ * would. The one definition of the rule: clt_transfer (L0) and tile_wxfer_ctl
+ * (L1) both call it; rtl/tile_wx_col.v mirrors it.
  */
 enum clt_action clt_decide(const struct clt_params *p, struct clt_col *s, int m, int it);
+/*
+ * Whether a pair RESET in iteration it can still reach target: |target -
+ * zero_code| <= (max_iter - it - 1) step_codes (the controller computes the
+ * product once per iteration for every column).
+ */
+bool clt_restart_fits(const struct clt_params *p, int target, int it);
 
 /*
- * Transfers every row of a (4dev): reads the total weight, RESETs the LSP,
- * tunes the MSP to it (DESIGN.md section 7). For 2dev, refreshes the pairs
+ * Transfers every row of a (4dev): reads the total weight, RESETs the LSP
+ * (swapping its roles under polarity inversion), tunes the MSP until the
+ * whole cell, LSP remains included, reads the total again (DESIGN.md 7, 7a).
+ * For 2dev, refreshes the pairs
  * with a device above refresh_frac of Gmax (the occasional RESET). Adds to *st.
  * p's working memory must be allocated for a->cols columns.
  */
@@ -77,11 +106,24 @@ void clt_transfer(struct arr *a, const struct clt_params *p, struct clt_stats *s
 /* 2dev refresh threshold: the read code of refresh_frac Gmax on one device. */
 int clt_refresh_code(const struct arr *a, const struct clt_params *p);
 
+/*
+ * Books one transferred weight's error |before - after| into *st; under the
+ * ideal strategy a miss of more than half a code of the transfer read (a
+ * device that cannot take its part) is counted as not converged, since the
+ * exact write has no loop to count it. Every engine books through it.
+ */
+void clt_book_error(const struct clt_params *p, float before, float after, struct clt_stats *st);
+
 /* Clocks of one weight read by the controller: PWM, ADC start, sample, ramps, done. */
 long clt_read_clocks(const struct clt_params *p);
 
-/* The ideal strategy's exact write of cell: LSP (2dev: the pair) RESET, then w into the pair. */
-void clt_ideal_cell(struct arr *a, long cell, float w);
+/*
+ * The ideal strategy's exact write of cell: LSP (2dev: the pair) RESET (and
+ * its roles swapped when swap), then the tuned pair written so that the cell
+ * holds w, whatever the RESET left and whichever devices are stuck (as far as
+ * the live devices can).
+ */
+void clt_ideal_cell(struct arr *a, long cell, float w, bool swap);
 
 /*
  * Programs target weights w[rows * cols] into a freshly built array with the

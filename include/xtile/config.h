@@ -74,14 +74,15 @@ struct xt_config {
         int bl;     /* slots per update */
     } olt;
     struct {
-        int every; /* examples between transfers */
-        int tau;   /* ADC codes */
-        int max_iter;
-        int strategy;        /* enum xt_clt_strategy */
-        int sat_pulses;      /* SETs on one device in one transfer that mean "saturated" */
-        int target_codes;    /* target strategy: |T - M| above this reprograms from RESET */
-        double refresh_frac; /* 2dev: a device above this fraction of Gmax triggers a refresh */
-        int adc_bits;        /* resolution of the weight reads of a transfer */
+        int every;              /* examples between transfers */
+        double tau;             /* nominal steps of the tuned pair */
+        int max_iter;           /* 0 = derived from the span */
+        int polarity_inversion; /* 0 false, 1 true */
+        int strategy;           /* enum xt_clt_strategy */
+        int sat_pulses;         /* SETs on one device in one transfer that mean "saturated" */
+        int target_codes;       /* target strategy: |T - M| above this reprograms from RESET */
+        double refresh_frac;    /* 2dev: a device above this fraction of Gmax triggers a refresh */
+        int adc_bits;           /* resolution of the weight reads of a transfer */
     } clt;
     struct {
         int x_bits, d_bits, adc_bits;

@@ -22,6 +22,7 @@ struct port_in {
     int ramp;
     const uint8_t *row_en, *row_neg; /* rows */
     const uint8_t *col_en, *col_neg; /* cols */
+    bool swap; /* with a RESET of the LSP pair or PORT_IDEAL: swap the LSP's roles (arr_swap_lsp) */
 };
 
 /* The model's own state between clocks: on-times and sampled values. */

@@ -53,9 +53,9 @@ extern const struct tile_dut_ops tile_dut_c;
 /* What a DUT's outputs drive into the array model this clock. */
 static inline struct port_in tile_dut_port_in(const struct tile_top_out *o)
 {
-    struct port_in pi = {o->op_o,      o->mode_o,   o->sel_o,    o->integ_rst_o,
-                         o->sample_o,  o->conv_o,   o->ramp_o,   o->row_en_o,
-                         o->row_neg_o, o->col_en_o, o->col_neg_o};
+    struct port_in pi = {o->op_o,      o->mode_o,   o->sel_o,     o->integ_rst_o,
+                         o->sample_o,  o->conv_o,   o->ramp_o,    o->row_en_o,
+                         o->row_neg_o, o->col_en_o, o->col_neg_o, o->swap_o};
     return pi;
 }
 

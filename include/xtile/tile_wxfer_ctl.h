@@ -37,13 +37,18 @@ enum {
     WX_ST_RESETS,
     WX_ST_RESTART_ITERS,
     WX_ST_SET_ITERS,
+    WX_ST_RESTARTS,
     WX_STS
 };
 
 /* Counter n (WX_ST_*) of s. */
 uint64_t tile_wxfer_ctl_stat(const struct clt_stats *s, int n);
 
-/* Which read the controller is doing. */
+/*
+ * Which read the controller is doing: the target (the whole cell), 2dev's
+ * devices 0 and 1, and the loop's read of the whole cell (WX_RD_M: the cell as
+ * it stays once its LSP is RESET, DESIGN.md 7a).
+ */
 enum { WX_RD_T = 0, WX_RD_D0 = 1, WX_RD_D1 = 2, WX_RD_M = 3 };
 
 /* Array ops the controller issues (port.h numbering plus the model-only exact write). */
@@ -82,6 +87,7 @@ struct tile_wxfer_ctl_out {
     int row_o; /* the one row driven or strobed */
     uint8_t *col_en_o, *col_neg_o; /* caller-owned, cols */
     bool integ_rst_o, adc_start_o;
+    bool swap_o; /* polarity inversion: the LSP's RESET (or the ideal write) swaps its roles */
     bool row_begin_o, row_end_o; /* the engine books the row's transfer error here */
     bool busy_o, done_o;
 };
