@@ -299,8 +299,7 @@ void tb_directed(const struct tile_dut_ops *rtl, const struct tb_size *s, const 
     c.tile.adc_bits = 5;
     c.tile.adc_share = s->share;
     c.clt.adc_bits = 5;
-    c.msp.dyn_range = c.lsp.dyn_range = 4; /* a span of 4 steps: 4 iterations reach it */
-    c.clt.max_iter = 4;
+    c.clt.max_iter = clt_span_steps(&c); /* the least budget allowed */
     if (!x || !d || !code || !p || !q || !pn || !qn || anet_init(&a, &c) || anet_init(&b, &c)) {
         ls_mismatch(g, "bench", "directed set-up", -1, 0, 0);
         goto out_free;
