@@ -84,7 +84,7 @@ static void random_config(struct xt_config *c, struct xt_rng *r, const struct tb
     c->clt.strategy = (int)xt_rng_below(r, 4);
     /* coarse devices keep the span a transfer must move, and so its budget, short */
     c->msp.dyn_range = c->lsp.dyn_range = 2 + (int)xt_rng_below(r, s->small_xfer ? 2 : 10);
-    c->clt.max_iter = clt_span_steps(c) + (int)xt_rng_below(r, s->small_xfer ? 3 : 30);
+    c->clt.max_iter = clt_span_steps(c) + (int)xt_rng_below(r, s->small_xfer ? 3 : 16);
     c->clt.tau = 0.25 * (double)xt_rng_below(r, 5);
     c->clt.polarity_inversion = c->weights.encoding == XT_ENC_4DEV && xt_rng_below(r, 2);
     c->clt.sat_pulses = 1 + (int)xt_rng_below(r, 8);
