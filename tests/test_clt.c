@@ -276,7 +276,7 @@ static void conservation_case(const struct fault *f, int encoding, int strategy,
     k->p = &p;
     k->a = &a;
     k->bound = p.tau * (double)p.adc.delta / p.read_cycles +
-               fmax((double)p.step_codes, 1.0) * p.adc.delta / p.read_cycles;
+               (double)p.step_codes * p.adc.delta / p.read_cycles; /* step_codes >= 1 */
     xt_rng_init(&g, seed, XT_STREAM_TEST, (uint32_t)(strategy * 8 + encoding));
     for (int i = 0; i < ROWS * COLS; i++)
         w[i] = (float)(0.6 * (2.0 * xt_rng_uniform(&g) - 1.0));

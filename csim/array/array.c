@@ -51,14 +51,14 @@ int arr_init(struct arr *a, int id, int rows, int cols, int encoding, double f, 
     a->seed = seed;
     a->pulse_key = xt_rng_key32(seed, XT_STREAM_PULSE);
     a->dev_base = dev_base;
+    a->inv_gref =
+        (float)arr_weight_per_us(encoding, f, w_max, a->ndev == 4 ? msp->g_max : 0.0, lsp->g_max);
     if (a->ndev == 4) {
         a->f = (float)f;
-        a->inv_gref = (float)(w_max / (f * msp->g_max + lsp->g_max));
         a->cls[0] = a->cls[1] = msp;
         a->cls[2] = a->cls[3] = lsp;
     } else {
         a->f = 1.0f;
-        a->inv_gref = (float)(w_max / lsp->g_max);
         a->cls[0] = a->cls[1] = lsp;
     }
     for (int k = 0; k < a->ndev; k++) {

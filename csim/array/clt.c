@@ -43,10 +43,12 @@ enum { CLT_BUDGET_SPANS = 3 };
  */
 static double step_weight(const struct xt_config *c)
 {
-    if (c->weights.encoding == XT_ENC_4DEV)
-        return c->weights.f * c->msp.g_max_us / c->msp.dyn_range * c->weights.w_max /
-               (c->weights.f * c->msp.g_max_us + c->lsp.g_max_us);
-    return c->weights.w_max / c->lsp.dyn_range;
+    bool four = c->weights.encoding == XT_ENC_4DEV;
+    double dg = four ? c->weights.f * c->msp.g_max_us / c->msp.dyn_range
+                     : c->lsp.g_max_us / c->lsp.dyn_range;
+
+    return dg * arr_weight_per_us(c->weights.encoding, c->weights.f, c->weights.w_max,
+                                  c->msp.g_max_us, c->lsp.g_max_us);
 }
 
 int clt_span_steps(const struct xt_config *c)
@@ -142,13 +144,13 @@ bool clt_restart_fits(const struct clt_params *p, int target, int it)
 enum clt_action clt_decide(const struct clt_params *p, struct clt_col *s, int m, int it)
 {
     int e = s->target - m, k;
-    bool fits = clt_restart_fits(p, s->target, it);
 
     if (abs(e) <= p->tau) {
         s->active = false;
         return CLT_DONE;
     }
-    if (p->strategy == XT_CLT_TARGET && it == 0 && abs(e) > p->target_codes && fits) {
+    if (p->strategy == XT_CLT_TARGET && it == 0 && abs(e) > p->target_codes &&
+        clt_restart_fits(p, s->target, it)) {
         s->restarted = true;
         s->dev = CLT_NONE;
         return CLT_RESTART;
@@ -162,7 +164,8 @@ enum clt_action clt_decide(const struct clt_params *p, struct clt_col *s, int m,
         if ((k == CLT_PLUS ? m - s->m_start : s->m_start - m) >= p->step_codes) {
             s->run = 0; /* a nominal step's progress: a new window */
             s->m_start = m;
-        } else if (s->restarted || p->strategy == XT_CLT_RESET || !fits) {
+        } else if (s->restarted || p->strategy == XT_CLT_RESET ||
+                   !clt_restart_fits(p, s->target, it)) {
             s->active = false; /* gives up: counted as not converged */
             s->run = -1;
             return CLT_GIVE_UP;

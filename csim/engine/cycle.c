@@ -256,16 +256,8 @@ static void transfer(struct xt_tile *t, struct clt_stats *st)
     wx_counts(c, from);
     clocks = phase(t, TOP_XFER, st);
     wx_counts(c, to);
-    st->weights += to[WX_ST_WEIGHTS] - from[WX_ST_WEIGHTS];
-    st->checked += to[WX_ST_CHECKED] - from[WX_ST_CHECKED];
-    st->not_converged += to[WX_ST_NOT_CONVERGED] - from[WX_ST_NOT_CONVERGED];
-    st->iterations += to[WX_ST_ITERATIONS] - from[WX_ST_ITERATIONS];
-    st->reads += to[WX_ST_READS] - from[WX_ST_READS];
-    st->set_pulses += to[WX_ST_SET_PULSES] - from[WX_ST_SET_PULSES];
-    st->resets += to[WX_ST_RESETS] - from[WX_ST_RESETS];
-    st->restart_iters += to[WX_ST_RESTART_ITERS] - from[WX_ST_RESTART_ITERS];
-    st->set_iters += to[WX_ST_SET_ITERS] - from[WX_ST_SET_ITERS];
-    st->restarts += to[WX_ST_RESTARTS] - from[WX_ST_RESTARTS];
+    for (int n = 0; n < WX_STS; n++)
+        *tile_wxfer_ctl_stat_at(st, n) += to[n] - from[n];
     st->cycles += (uint64_t)clocks;
     t->cycles[t->arr.book][XT_PHASE_XFER] += (uint64_t)clocks;
 }

@@ -104,16 +104,8 @@ template <class T> static inline void vpack(T &v, int n, const uint8_t *b)
         vunpack((R)->P##restart_q, (cols), (q).restart_q);                                         \
         vunpack((R)->P##set_q, (cols), (q).set_q);                                                 \
         vunpack((R)->P##plus_q, (cols), (q).plus_q);                                               \
-        (q).st_q.weights = (R)->P##st_q[WX_ST_WEIGHTS];                                            \
-        (q).st_q.checked = (R)->P##st_q[WX_ST_CHECKED];                                            \
-        (q).st_q.not_converged = (R)->P##st_q[WX_ST_NOT_CONVERGED];                                \
-        (q).st_q.iterations = (R)->P##st_q[WX_ST_ITERATIONS];                                      \
-        (q).st_q.reads = (R)->P##st_q[WX_ST_READS];                                                \
-        (q).st_q.set_pulses = (R)->P##st_q[WX_ST_SET_PULSES];                                      \
-        (q).st_q.resets = (R)->P##st_q[WX_ST_RESETS];                                              \
-        (q).st_q.restart_iters = (R)->P##st_q[WX_ST_RESTART_ITERS];                                \
-        (q).st_q.set_iters = (R)->P##st_q[WX_ST_SET_ITERS];                                        \
-        (q).st_q.restarts = (R)->P##st_q[WX_ST_RESTARTS];                                          \
+        for (int n_ = 0; n_ < WX_STS; n_++)                                                          \
+            *tile_wxfer_ctl_stat_at(&(q).st_q, n_) = (R)->P##st_q[n_];                             \
     } while (0)
 
 #define XT_RTL_LFSR(R, s, lines)                                                                   \

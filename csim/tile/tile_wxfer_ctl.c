@@ -5,6 +5,7 @@
 #include "xtile/config.h"
 #include "xtile/err.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,21 +96,28 @@ void tile_wxfer_ctl_clock(const struct tile_wxfer_ctl_p *p, struct tile_wxfer_ct
     copy(p, q, d, d->dirty);
 }
 
+/* Where counter n (WX_ST_*) lives in struct clt_stats: the one map of the bus's order. */
+static const size_t stat_off[WX_STS] = {
+    [WX_ST_WEIGHTS] = offsetof(struct clt_stats, weights),
+    [WX_ST_CHECKED] = offsetof(struct clt_stats, checked),
+    [WX_ST_NOT_CONVERGED] = offsetof(struct clt_stats, not_converged),
+    [WX_ST_ITERATIONS] = offsetof(struct clt_stats, iterations),
+    [WX_ST_READS] = offsetof(struct clt_stats, reads),
+    [WX_ST_SET_PULSES] = offsetof(struct clt_stats, set_pulses),
+    [WX_ST_RESETS] = offsetof(struct clt_stats, resets),
+    [WX_ST_RESTART_ITERS] = offsetof(struct clt_stats, restart_iters),
+    [WX_ST_SET_ITERS] = offsetof(struct clt_stats, set_iters),
+    [WX_ST_RESTARTS] = offsetof(struct clt_stats, restarts),
+};
+
+uint64_t *tile_wxfer_ctl_stat_at(struct clt_stats *s, int n)
+{
+    return (uint64_t *)((char *)s + stat_off[n]);
+}
+
 uint64_t tile_wxfer_ctl_stat(const struct clt_stats *s, int n)
 {
-    switch (n) {
-    case WX_ST_WEIGHTS: return s->weights;
-    case WX_ST_CHECKED: return s->checked;
-    case WX_ST_NOT_CONVERGED: return s->not_converged;
-    case WX_ST_ITERATIONS: return s->iterations;
-    case WX_ST_READS: return s->reads;
-    case WX_ST_SET_PULSES: return s->set_pulses;
-    case WX_ST_RESETS: return s->resets;
-    case WX_ST_RESTART_ITERS: return s->restart_iters;
-    case WX_ST_SET_ITERS: return s->set_iters;
-    case WX_ST_RESTARTS: return s->restarts;
-    default: return 0;
-    }
+    return n >= 0 && n < WX_STS ? *(const uint64_t *)((const char *)s + stat_off[n]) : 0;
 }
 
 int tile_count_set(const uint8_t *m, int n)

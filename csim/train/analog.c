@@ -110,9 +110,9 @@ int anet_init(struct anet *an, const struct xt_config *cfg)
         ret = xt_fail(XT_ENOMEM, "cannot allocate the neuron buffers");
         goto out_free;
     }
-    an->lsp_step_w = an->lsp.dg_max *
-                     (four ? cfg->weights.w_max / (cfg->weights.f * an->msp.g_max + an->lsp.g_max)
-                           : cfg->weights.w_max / an->lsp.g_max);
+    an->lsp_step_w = an->lsp.dg_max * arr_weight_per_us(cfg->weights.encoding, cfg->weights.f,
+                                                        cfg->weights.w_max,
+                                                        four ? an->msp.g_max : 0.0, an->lsp.g_max);
     for (int l = 0; l < an->nl; l++) {
         struct xt_tile *t = &an->tile[l];
         int rows = an->n[l] + 1, cols = an->n[l + 1];

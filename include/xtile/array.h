@@ -88,6 +88,17 @@ struct arr {
     struct arr_tally tally[ARR_BOOKS][XT_PHASES][2];
 };
 
+/*
+ * Weight units per µS, 1 / G_ref, of an encoding: w_max over the largest W,
+ * F Gmax_msp + Gmax_lsp (4dev) or Gmax_lsp (2dev; g_max_msp unused). The one
+ * definition of the mapping (arr_init, the transfer's steps, the OLT's gains).
+ */
+static inline double arr_weight_per_us(int encoding, double f, double w_max, double g_max_msp,
+                                       double g_max_lsp)
+{
+    return encoding == XT_ENC_4DEV ? w_max / (f * g_max_msp + g_max_lsp) : w_max / g_max_lsp;
+}
+
 /* Pulses of device class k (ARR_MSP, ARR_LSP) booked to book, in one phase or all (phase < 0). */
 struct arr_tally arr_tally_of(const struct arr *a, int book, int phase, int k);
 /* Read energy booked to book, pJ, in one phase or all (phase < 0). */

@@ -41,8 +41,10 @@ enum {
     WX_STS
 };
 
-/* Counter n (WX_ST_*) of s. */
+/* Counter n (WX_ST_*) of s (0 outside 0 .. WX_STS - 1). */
 uint64_t tile_wxfer_ctl_stat(const struct clt_stats *s, int n);
+/* The field of s that counter n (0 .. WX_STS - 1) is. */
+uint64_t *tile_wxfer_ctl_stat_at(struct clt_stats *s, int n);
 
 /*
  * Which read the controller is doing: the target (the whole cell), 2dev's
