@@ -1,7 +1,8 @@
 // tile_wxfer_ctl.v - closed-loop weight transfer, row by row (C twin: csim/tile/tile_wxfer_ctl.c)
 //
 // 4dev: per row read the whole weight (targets), RESET the LSP pair (swapping its roles under
-// polarity inversion), then iterate: read the whole cell again, decide per column (clt_decide in csim/array/clt.c), RESET / SET strobes. 2dev: read each
+// polarity inversion), then iterate: read the whole cell again, decide per column (clt_decide
+// in csim/array/clt.c), RESET / SET strobes. 2dev: read each
 // device, refresh the pairs at or above refresh_thr_i the same way. The ideal strategy writes
 // the row exactly (a model-only op). State encodings: include/xtile/tile_wxfer_ctl.h.
 module tile_wxfer_ctl #(
