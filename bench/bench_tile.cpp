@@ -13,6 +13,7 @@ extern "C" {
 #include "xtile/analog.h"
 #include "xtile/clock.h"
 #include "xtile/err.h"
+#include "xtile/hash.h"
 #include "xtile/rng.h"
 extern const struct tile_dut_ops tile_dut_rtl;
 }
@@ -74,9 +75,9 @@ int run(const struct tile_dut_ops *dut, const struct xt_config *c, struct result
     res->clocks = 0;
     for (int ph = 0; ph < XT_PHASES; ph++)
         res->clocks += t->cycles[0][ph];
-    res->hash = 0xcbf29ce484222325ull;
+    res->hash = XT_FNV_BASIS;
     for (long k = 0; k < (long)t->arr.rows * t->arr.cols * t->arr.ndev; k++)
-        res->hash = (res->hash ^ (uint64_t)(t->arr.dev[k].g * 1e6f)) * 0x100000001b3ull;
+        res->hash = xt_fnv_bytes(res->hash, &t->arr.dev[k].g, sizeof t->arr.dev[k].g);
     anet_free(&a);
     return 0;
 }

@@ -140,9 +140,9 @@ int main(int argc, char **argv)
     printf("float: %d runs of %d MNIST examples; 4dev: %d runs of the first %d, %d runs of a "
            "whole first epoch (initial programming not timed)\n",
            REPEATS, FLOAT_EXAMPLES, REPEATS, DEV_EXAMPLES, EPOCH_REPEATS);
-    if ((ret = measure(&c, XT_ENC_FLOAT, FLOAT_EXAMPLES, REPEATS, "float", fl)) != 0 ||
-        (ret = measure(&c, XT_ENC_4DEV, 0, EPOCH_REPEATS, "4dev epoch", ep)) != 0 ||
-        (ret = measure(&c, XT_ENC_4DEV, DEV_EXAMPLES, REPEATS, "4dev first", dv)) != 0)
+    if ((ret = measure(&c, ARR_ENC_FLOAT, FLOAT_EXAMPLES, REPEATS, "float", fl)) != 0 ||
+        (ret = measure(&c, ARR_ENC_4DEV, 0, EPOCH_REPEATS, "4dev epoch", ep)) != 0 ||
+        (ret = measure(&c, ARR_ENC_4DEV, DEV_EXAMPLES, REPEATS, "4dev first", dv)) != 0)
         goto fail;
 
     const struct sample *f = &fl[REPEATS / 2], *e = &ep[EPOCH_REPEATS / 2], *d = &dv[REPEATS / 2];
@@ -166,7 +166,7 @@ int main(int argc, char **argv)
     struct xt_learner lr;
     char dir[XT_PATH_MAX];
 
-    y.weights.encoding = XT_ENC_4DEV;
+    y.weights.encoding = ARR_ENC_4DEV;
     y.train.epochs = 1;
     y.engine.kind = XT_ENGINE_CYCLE; /* 1000 examples: one transfer at the preset's clt.every */
     xt_config_data_dir(&y, dir, sizeof dir);

@@ -51,8 +51,8 @@ module tile_wx_col #(
   // lines of a tile made 50 MB of C++; the parents trace the registers' mirrors)
   /* verilator no_inline_module */
   /* verilator tracing_off */
-  localparam [1:0] XT_CLT_RESET = 2'd1;
-  localparam [1:0] XT_CLT_TARGET = 2'd2;
+  localparam [1:0] CLT_STRAT_RESET = 2'd1;
+  localparam [1:0] CLT_STRAT_TARGET = 2'd2;
   localparam [1:0] CLT_NONE = 2'd0;
   localparam [1:0] CLT_PLUS = 2'd1;
   localparam [1:0] CLT_MINUS = 2'd2;
@@ -137,7 +137,7 @@ module tile_wx_col #(
       if (active_q) begin
         if (abse <= $signed({2'd0, tau_i})) begin
           active_d = 1'b0;  // done
-        end else if (strategy_i == XT_CLT_TARGET && first_i &&
+        end else if (strategy_i == CLT_STRAT_TARGET && first_i &&
                      abse > $signed({2'd0, target_codes_i}) && fits) begin
           restarted_d = 1'b1;
           dev_d = CLT_NONE;
@@ -152,7 +152,7 @@ module tile_wx_col #(
             if (prog >= $signed({2'd0, step_codes_i})) begin  // a step's progress: a new window
               run_d = 16'd1;
               m_start_d = code_i;
-            end else if (restarted_q || strategy_i == XT_CLT_RESET || !fits) begin
+            end else if (restarted_q || strategy_i == CLT_STRAT_RESET || !fits) begin
               active_d = 1'b0;  // gives up: counted as not converged
               run_d = 16'hffff;
               set_now = 1'b0;

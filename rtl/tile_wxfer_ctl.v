@@ -68,8 +68,8 @@ module tile_wxfer_ctl #(
   localparam [2:0] ARR_SEL_ALL = 3'd0;
   localparam [2:0] ARR_SEL_MSP = 3'd1;
   localparam [2:0] ARR_SEL_DEV0 = 3'd2;
-  localparam [1:0] XT_CLT_RESET = 2'd1;
-  localparam [1:0] XT_CLT_IDEAL = 2'd3;
+  localparam [1:0] CLT_STRAT_RESET = 2'd1;
+  localparam [1:0] CLT_STRAT_IDEAL = 2'd3;
   localparam integer WX_ST_WEIGHTS = 0;
   localparam integer WX_ST_CHECKED = 1;
   localparam integer WX_ST_NOT_CONVERGED = 2;
@@ -229,7 +229,7 @@ module tile_wxfer_ctl #(
           state_d = WX_PWM;
         end else begin
           st_d[WX_ST_CHECKED] = st_q[WX_ST_CHECKED] + COLS64;
-          if (strategy_i == XT_CLT_IDEAL) begin
+          if (strategy_i == CLT_STRAT_IDEAL) begin
             state_d = WX_IDEAL;
           end else begin
             rd_d = WX_RD_T;
@@ -265,7 +265,7 @@ module tile_wxfer_ctl #(
               st_d[WX_ST_CHECKED] = st_q[WX_ST_CHECKED] + COLS64;
               if (need_d == {Cols{1'b0}}) begin
                 state_d = WX_ROW_END;
-              end else if (strategy_i == XT_CLT_IDEAL) begin
+              end else if (strategy_i == CLT_STRAT_IDEAL) begin
                 state_d = WX_IDEAL;
               end else begin
                 rd_d = WX_RD_T;
@@ -285,7 +285,7 @@ module tile_wxfer_ctl #(
         sel_o = ARR_SEL_ALL;
         col_en_o = need_q;
         st_d[WX_ST_RESETS] = st_q[WX_ST_RESETS] + (need64 << 1);
-        state_d = strategy_i == XT_CLT_RESET ? WX_RESET_M : WX_ITER;
+        state_d = strategy_i == CLT_STRAT_RESET ? WX_RESET_M : WX_ITER;
       end
       WX_RESET_M: begin  // the tuned pair starts from RESET
         op_o = WX_OP_RESET;

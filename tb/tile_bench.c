@@ -69,7 +69,7 @@ static void random_config(struct xt_config *c, struct xt_rng *r, const struct tb
     xt_config_defaults(c);
     snprintf(layers, sizeof layers, "%d,%d", s->rows - 1, s->cols);
     xt_config_set(c, "net.layers", layers);
-    c->weights.encoding = xt_rng_below(r, 2) ? XT_ENC_4DEV : XT_ENC_2DEV;
+    c->weights.encoding = xt_rng_below(r, 2) ? ARR_ENC_4DEV : ARR_ENC_2DEV;
     c->lsp.c2c = c->msp.c2c = 0.3;
     c->lsp.gmax_d2d = 0.1;
     c->lsp.dead_frac = 0.05;
@@ -84,9 +84,9 @@ static void random_config(struct xt_config *c, struct xt_rng *r, const struct tb
     c->clt.strategy = (int)xt_rng_below(r, 4);
     /* coarse devices keep the span a transfer must move, and so its budget, short */
     c->msp.dyn_range = c->lsp.dyn_range = 2 + (int)xt_rng_below(r, s->small_xfer ? 2 : 10);
-    c->clt.max_iter = clt_span_steps(c) + (int)xt_rng_below(r, s->small_xfer ? 3 : 16);
+    c->clt.max_iter = xt_config_span_steps(c) + (int)xt_rng_below(r, s->small_xfer ? 3 : 16);
     c->clt.tau = 0.25 * (double)xt_rng_below(r, 5);
-    c->clt.polarity_inversion = c->weights.encoding == XT_ENC_4DEV && xt_rng_below(r, 2);
+    c->clt.polarity_inversion = c->weights.encoding == ARR_ENC_4DEV && xt_rng_below(r, 2);
     c->clt.sat_pulses = 1 + (int)xt_rng_below(r, 8);
     c->clt.target_codes = (int)xt_rng_below(r, 20);
     c->clt.refresh_frac = 0.05 + 0.9 * xt_rng_uniform(r);
@@ -299,7 +299,7 @@ void tb_directed(const struct tile_dut_ops *rtl, const struct tb_size *s, const 
     c.tile.adc_bits = 5;
     c.tile.adc_share = s->share;
     c.clt.adc_bits = 5;
-    c.clt.max_iter = clt_span_steps(&c); /* the least budget allowed */
+    c.clt.max_iter = xt_config_span_steps(&c); /* the least budget allowed */
     if (!x || !d || !code || !p || !q || !pn || !qn || anet_init(&a, &c) || anet_init(&b, &c)) {
         ls_mismatch(g, "bench", "directed set-up", -1, 0, 0);
         goto out_free;

@@ -17,7 +17,7 @@ static void setup(struct xt_config *c)
 
     xt_config_defaults(c);
     cr_assert_eq(xt_config_set(c, "net.layers", "20,12,10"), 0);
-    c->weights.encoding = XT_ENC_4DEV;
+    c->weights.encoding = ARR_ENC_4DEV;
     c->lsp.c2c = c->msp.c2c = 0.3;
     c->lsp.read_sigma = 0.01;
     c->clt.every = 30;

@@ -1,5 +1,6 @@
 /* test_clt.c - closed-loop tuning converges, gives up where it must; energy by hand */
 #include "xtile/clt.h"
+#include "xtile/config.h"
 #include "xtile/err.h"
 #include "xtile/rng.h"
 
@@ -15,17 +16,34 @@ static struct nvm_class msp, lsp;
 static void classes(int model, double dyn_range)
 {
     xt_config_defaults(&cfg);
-    cfg.weights.encoding = XT_ENC_4DEV;
+    cfg.weights.encoding = ARR_ENC_4DEV;
     cfg.msp.model = cfg.lsp.model = model;
     cfg.msp.dyn_range = cfg.lsp.dyn_range = dyn_range;
     cr_assert_eq(nvm_class_init(&msp, &cfg.msp, "msp"), 0);
     cr_assert_eq(nvm_class_init(&lsp, &cfg.lsp, "lsp"), 0);
 }
 
+/* A 4dev array of the classes above (F 3, w_max 2, seed 1): rows x cols, read at v_read. */
+static int array4(struct arr *a, int rows, int cols, double v_read, double clk_mhz)
+{
+    struct arr_par p = {.rows = rows,
+                        .cols = cols,
+                        .enc = {ARR_ENC_4DEV, 3, 2},
+                        .msp = &msp,
+                        .lsp = &lsp,
+                        .seed = 1,
+                        .v_read = v_read,
+                        .clk_mhz = clk_mhz};
+
+    return arr_init(a, &p);
+}
+
 /* p from cfg, with working memory for up to 64 columns */
 static void params(struct clt_params *p)
 {
-    cr_assert_eq(clt_params_init(p, &cfg), 0, "%s", xt_errmsg());
+    struct clt_setup s = xt_config_clt_setup(&cfg);
+
+    cr_assert_eq(clt_params_init(p, &s), 0, "%s", xt_errmsg());
     cr_assert_eq(clt_work_alloc(p, 64), 0, "%s", xt_errmsg());
 }
 
@@ -43,7 +61,7 @@ static void program(struct arr *a, struct clt_params *p, float range, struct clt
 
 Test(clt, converges_within_tau_on_ideal_devices)
 {
-    const int strategies[] = {XT_CLT_INC, XT_CLT_RESET, XT_CLT_TARGET};
+    const int strategies[] = {CLT_STRAT_INC, CLT_STRAT_RESET, CLT_STRAT_TARGET};
     struct clt_stats st;
     struct clt_params p;
     struct arr a;
@@ -55,7 +73,7 @@ Test(clt, converges_within_tau_on_ideal_devices)
         cfg.clt.max_iter = 400;
         cfg.clt.tau = 1; /* one step of 0.38 codes: 0 codes, exact */
         params(&p);
-        cr_assert_eq(arr_init(&a, 0, 8, 6, XT_ENC_4DEV, 3, 2, &msp, &lsp, 1, 0, 0.2, 1000), 0);
+        cr_assert_eq(array4(&a, 8, 6, 0.2, 1000), 0);
         program(&a, &p, 0.15f, &st, w);
         cr_assert_eq(st.not_converged, 0, "strategy %d: %llu not converged", strategies[s],
                      (unsigned long long)st.not_converged);
@@ -78,9 +96,9 @@ Test(clt, ideal_strategy_is_exact)
     float w[4 * 5];
 
     classes(1, 100);
-    cfg.clt.strategy = XT_CLT_IDEAL;
+    cfg.clt.strategy = CLT_STRAT_IDEAL;
     params(&p);
-    cr_assert_eq(arr_init(&a, 0, 4, 5, XT_ENC_4DEV, 3, 2, &msp, &lsp, 1, 0, 0.2, 1000), 0);
+    cr_assert_eq(array4(&a, 4, 5, 0.2, 1000), 0);
     program(&a, &p, 1.0f, &st, w);
     for (int k = 0; k < 20; k++)
         cr_assert_float_eq(a.w[k], w[k], 1e-6);
@@ -102,7 +120,7 @@ static void gives_up(const char *what, double dead, double stuck, float value)
     cfg.msp.stuck_frac = stuck;
     cfg.clt.max_iter = 1000;
     params(&p);
-    cr_assert_eq(arr_init(&a, 0, 6, 4, XT_ENC_4DEV, 3, 2, &msp, &lsp, 1, 0, 0.2, 1000), 0);
+    cr_assert_eq(array4(&a, 6, 4, 0.2, 1000), 0);
     for (int k = 0; k < 24; k++)
         w[k] = k % 2 ? value : -value;
     clt_program(&a, &p, w, &st);
@@ -140,7 +158,7 @@ Test(clt, transfer_moves_the_lsp_into_the_msp)
     classes(0, 1000);
     cfg.clt.max_iter = 0; /* derived from the span */
     params(&p);
-    cr_assert_eq(arr_init(&a, 0, 2, 3, XT_ENC_4DEV, 3, 2, &msp, &lsp, 1, 0, 0.2, 1000), 0);
+    cr_assert_eq(array4(&a, 2, 3, 0.2, 1000), 0);
     arr_set(&a, 4, ARR_LP, 100); /* +100 LSP steps on weight 4 */
     float before = a.w[4];
     clt_transfer(&a, &p, &st);
@@ -161,7 +179,7 @@ Test(energy, tally_equals_a_hand_computation_on_2x2)
     double g_row[2] = {0, 0}, g_col[2] = {0, 0}, want;
 
     classes(0, 10); /* linear: each SET adds exactly Gmax / 10 = 2 µS */
-    cr_assert_eq(arr_init(&a, 0, 2, 2, XT_ENC_4DEV, 3, 2, &msp, &lsp, 1, 0, 0.5, 500), 0);
+    cr_assert_eq(array4(&a, 2, 2, 0.5, 500), 0);
     arr_set(&a, 0, ARR_GP, 2); /* 4 µS */
     arr_set(&a, 1, ARR_LM, 1); /* 2 µS */
     arr_set(&a, 3, ARR_GM, 3); /* 6 µS */
@@ -270,8 +288,14 @@ static void conservation_case(const struct fault *f, int encoding, int strategy,
     cr_assert_eq(nvm_class_init(&msp, &cfg.msp, "msp"), 0);
     cr_assert_eq(nvm_class_init(&lsp, &cfg.lsp, "lsp"), 0);
     params(&p);
-    cr_assert_eq(arr_init(&a, 0, ROWS, COLS, encoding, cfg.weights.f, cfg.weights.w_max, &msp, &lsp,
-                          seed, 0, 0.2, 1000),
+    cr_assert_eq(arr_init(&a, &(struct arr_par){.rows = ROWS,
+                                                .cols = COLS,
+                                                .enc = {encoding, cfg.weights.f, cfg.weights.w_max},
+                                                .msp = &msp,
+                                                .lsp = &lsp,
+                                                .seed = seed,
+                                                .v_read = 0.2,
+                                                .clk_mhz = 1000}),
                  0);
     k->p = &p;
     k->a = &a;
@@ -281,7 +305,7 @@ static void conservation_case(const struct fault *f, int encoding, int strategy,
     for (int i = 0; i < ROWS * COLS; i++)
         w[i] = (float)(0.6 * (2.0 * xt_rng_uniform(&g) - 1.0));
     snprintf(what, sizeof what, "%s, %s, strategy %d%s, seed %llu, initial programming", f->name,
-             encoding == XT_ENC_4DEV ? "4dev" : "2dev", strategy, pol_inv ? ", inverting" : "",
+             encoding == ARR_ENC_4DEV ? "4dev" : "2dev", strategy, pol_inv ? ", inverting" : "",
              (unsigned long long)seed);
     clt_program(&a, &p, w, &st);
     conserved(k, w, &st, what);
@@ -291,7 +315,7 @@ static void conservation_case(const struct fault *f, int encoding, int strategy,
         st = (struct clt_stats){0};
         clt_transfer(&a, &p, &st);
         snprintf(what, sizeof what, "%s, %s, strategy %d%s, seed %llu, transfer %d", f->name,
-                 encoding == XT_ENC_4DEV ? "4dev" : "2dev", strategy, pol_inv ? ", inverting" : "",
+                 encoding == ARR_ENC_4DEV ? "4dev" : "2dev", strategy, pol_inv ? ", inverting" : "",
                  (unsigned long long)seed, x + 1);
         conserved(k, before, &st, what);
     }
@@ -304,23 +328,23 @@ static void conservation_case(const struct fault *f, int encoding, int strategy,
 Test(clt, transfers_conserve_the_weight_on_faulty_devices)
 {
     for (size_t f = 0; f < sizeof faults / sizeof faults[0]; f++) {
-        for (int enc = XT_ENC_2DEV; enc <= XT_ENC_4DEV; enc++) {
+        for (int enc = ARR_ENC_2DEV; enc <= ARR_ENC_4DEV; enc++) {
             struct conserve k = {0};
             for (int strategy = 0; strategy < 4; strategy++)
-                for (int inv = 0; inv <= (enc == XT_ENC_4DEV); inv++)
+                for (int inv = 0; inv <= (enc == ARR_ENC_4DEV); inv++)
                     for (uint64_t seed = 1; seed <= 3; seed++)
                         conservation_case(&faults[f], enc, strategy, inv, seed, &k);
             /*
              * Not vacuous: where every target is reachable, the weights converge.
              * (2dev's pair is LSP-class: its LSP faults are the tuned pair's.)
              */
-            if (faults[f].reachable && (enc == XT_ENC_4DEV || f == 0))
+            if (faults[f].reachable && (enc == ARR_ENC_4DEV || f == 0))
                 cr_assert_leq(k.unconv, (uint64_t)k.checked / 50,
                               "%s, %s: %llu of %ld weights not converged", faults[f].name,
-                              enc == XT_ENC_4DEV ? "4dev" : "2dev", (unsigned long long)k.unconv,
+                              enc == ARR_ENC_4DEV ? "4dev" : "2dev", (unsigned long long)k.unconv,
                               k.checked);
             cr_log_info("%s, %s: %ld weights, %ld moved beyond the bound, %llu not converged",
-                        faults[f].name, enc == XT_ENC_4DEV ? "4dev" : "2dev", k.checked, k.off,
+                        faults[f].name, enc == ARR_ENC_4DEV ? "4dev" : "2dev", k.checked, k.off,
                         (unsigned long long)k.unconv);
         }
     }

@@ -100,7 +100,7 @@ Test(levels, fast_and_cycle_agree_on_random_phases, .timeout = 600)
         xt_config_defaults(&c);
         snprintf(layers, sizeof layers, "%d,%d", rows - 1, cols);
         cr_assert_eq(xt_config_set(&c, "net.layers", layers), 0);
-        c.weights.encoding = xt_rng_below(&g, 2) ? XT_ENC_4DEV : XT_ENC_2DEV;
+        c.weights.encoding = xt_rng_below(&g, 2) ? ARR_ENC_4DEV : ARR_ENC_2DEV;
         c.lsp.c2c = c.msp.c2c = 0.3;
         c.lsp.gmax_d2d = 0.1;
         c.lsp.dead_frac = 0.05;
@@ -113,9 +113,9 @@ Test(levels, fast_and_cycle_agree_on_random_phases, .timeout = 600)
         c.clt.adc_bits = 2 + (int)xt_rng_below(&g, 8);
         c.clt.strategy = (int)xt_rng_below(&g, 4);
         c.msp.dyn_range = c.lsp.dyn_range = 2 + (int)xt_rng_below(&g, 10);
-        c.clt.max_iter = clt_span_steps(&c) + (int)xt_rng_below(&g, 30);
+        c.clt.max_iter = xt_config_span_steps(&c) + (int)xt_rng_below(&g, 30);
         c.clt.tau = 0.25 * (double)xt_rng_below(&g, 5);
-        c.clt.polarity_inversion = c.weights.encoding == XT_ENC_4DEV && xt_rng_below(&g, 2);
+        c.clt.polarity_inversion = c.weights.encoding == ARR_ENC_4DEV && xt_rng_below(&g, 2);
         c.clt.sat_pulses = 1 + (int)xt_rng_below(&g, 8);
         c.clt.target_codes = (int)xt_rng_below(&g, 20);
         c.clt.refresh_frac = 0.05 + 0.9 * xt_rng_uniform(&g);
@@ -204,7 +204,7 @@ Test(levels, training_through_either_engine_gives_the_same_network)
 
     xt_config_defaults(&c);
     cr_assert_eq(xt_config_set(&c, "net.layers", "20,12,10"), 0);
-    c.weights.encoding = XT_ENC_4DEV;
+    c.weights.encoding = ARR_ENC_4DEV;
     c.lsp.c2c = c.msp.c2c = 0.3;
     c.msp.gmax_d2d = 0.1;
     c.clt.every = 50;
@@ -239,7 +239,7 @@ static void transfer_case(struct xt_config *c, struct clt_stats *sf, struct clt_
     struct anet f, y;
 
     cr_assert_eq(xt_config_set(c, "net.layers", "5,4"), 0);
-    c->weights.encoding = XT_ENC_4DEV;
+    c->weights.encoding = ARR_ENC_4DEV;
     twins(c, &f, &y);
     for (long cell = 0; cell < 6 * 4; cell++) {
         arr_set(&f.tile[0].arr, cell, ARR_LP, 40);
@@ -290,7 +290,7 @@ Test(wxfer_ctl, ideal_strategy_takes_one_strobe_per_row)
     struct clt_stats sf, sy;
 
     xt_config_defaults(&c);
-    c.clt.strategy = XT_CLT_IDEAL;
+    c.clt.strategy = CLT_STRAT_IDEAL;
     transfer_case(&c, &sf, &sy);
     cr_assert_eq(sy.reads, 0);
     cr_assert_eq(sy.cycles, 2 + 6 * 3, "start, done; per row begin, exact write, end");
@@ -306,7 +306,7 @@ Test(tile_top, counters_equal_the_cycles_and_pulses_of_the_phases)
 
     xt_config_defaults(&c);
     cr_assert_eq(xt_config_set(&c, "net.layers", "20,12,10"), 0);
-    c.weights.encoding = XT_ENC_4DEV;
+    c.weights.encoding = ARR_ENC_4DEV;
     c.clt.every = 40;
     twins(&c, &f, &y);
     struct xt_model my = anet_model(&y);
@@ -350,6 +350,7 @@ Test(tile_top, reset_state_and_register_bus)
 {
     struct olt_leap leap;
     struct clt_params cp;
+    struct clt_setup cs;
     struct xt_config c;
     struct tile_top_p p;
     struct tile_top_q q, d;
@@ -359,7 +360,8 @@ Test(tile_top, reset_state_and_register_bus)
         .row_en_o = en_r, .row_neg_o = neg_r, .col_en_o = en_c, .col_neg_o = neg_c};
 
     xt_config_defaults(&c);
-    clt_params_init(&cp, &c);
+    cs = xt_config_clt_setup(&c);
+    clt_params_init(&cp, &cs);
     olt_leap_init(&leap, 8);
     p = (struct tile_top_p){.rows = 3,
                             .cols = 2,
@@ -429,6 +431,7 @@ Test(tile_top, reset_state_and_register_bus)
 Test(wxfer_ctl, reset_state_is_idle_and_quiet)
 {
     struct clt_params cp;
+    struct clt_setup cs;
     struct xt_config c;
     struct tile_wxfer_ctl_p p;
     struct tile_wxfer_ctl_q q, d;
@@ -438,7 +441,8 @@ Test(wxfer_ctl, reset_state_is_idle_and_quiet)
     struct tile_wxfer_ctl_in in = {false, code, false};
 
     xt_config_defaults(&c);
-    clt_params_init(&cp, &c);
+    cs = xt_config_clt_setup(&c);
+    clt_params_init(&cp, &cs);
     p = (struct tile_wxfer_ctl_p){2, 4, 15, false, 0, &cp};
     cr_assert_eq(tile_wxfer_ctl_init(&q, &p), 0);
     cr_assert_eq(tile_wxfer_ctl_init(&d, &p), 0);

@@ -1,6 +1,7 @@
 /* test_nvm.c - device models: a contract every registered model meets, spreads, yield, tables */
 #include "helpers.h"
 #include "xtile/array.h"
+#include "xtile/config.h"
 #include "xtile/err.h"
 #include "xtile/nvm.h"
 #include "xtile/rng.h"
@@ -9,6 +10,11 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+
+/* The parameters of a rows x cols array of class c on both pairs (F 3, w_max 1, 0.2 V, 1 GHz). */
+#define ARR_PAR(c, encoding, r, n, s)                                                              \
+    .rows = (r), .cols = (n), .enc = {(encoding), 3, 1}, .msp = (c), .lsp = (c), .seed = (s),      \
+    .v_read = 0.2, .clk_mhz = 1000
 
 static struct xt_config cfg;
 
@@ -22,7 +28,7 @@ static void make_class(struct nvm_class *c, int m, double c2c)
     cfg.lsp.dyn_range = 20;
     if (nvm_models[m] == &nvm_jump_table) {
         struct nvm_class src;
-        struct xt_dev_cfg d = cfg.lsp;
+        struct nvm_par d = cfg.lsp;
         FILE *f;
 
         d.model = 1; /* sat_immediate */
@@ -94,8 +100,8 @@ Test(nvm, contract_same_seed_same_trajectory_and_reset_near_zero)
 
         make_class(&c, m, 0.3);
         cfg.lsp.reset_sigma = 0.01;
-        cr_assert_eq(arr_init(&a, 0, 3, 2, XT_ENC_2DEV, 3, 1, &c, &c, 5, 0, 0.2, 1000), 0);
-        cr_assert_eq(arr_init(&b, 0, 3, 2, XT_ENC_2DEV, 3, 1, &c, &c, 5, 0, 0.2, 1000), 0);
+        cr_assert_eq(arr_init(&a, &(struct arr_par){ARR_PAR(&c, ARR_ENC_2DEV, 3, 2, 5)}), 0);
+        cr_assert_eq(arr_init(&b, &(struct arr_par){ARR_PAR(&c, ARR_ENC_2DEV, 3, 2, 5)}), 0);
         for (int p = 0; p < 30; p++) {
             arr_set(&a, p % 6, p % 2, 1 + p % 3);
             arr_set(&b, p % 6, p % 2, 1 + p % 3);
@@ -134,7 +140,9 @@ Test(nvm, pulse_batch_follows_the_stream_rule_for_every_model)
 
         make_class(&c, m, 0.3);
         cfg.lsp.dead_frac = cfg.lsp.stuck_frac = 0.1;
-        cr_assert_eq(arr_init(&a, 1, R, C, XT_ENC_4DEV, 3, 1, &c, &c, 9, 1000, 0.2, 1000), 0);
+        cr_assert_eq(arr_init(&a, &(struct arr_par){ARR_PAR(&c, ARR_ENC_4DEV, R, C, 9),
+                                                    .dev_base = 1000, .id = 1}),
+                     0);
         for (int cell = 0; cell < R * C; cell += 3) /* odd counters on some devices */
             arr_set(&a, cell, ARR_LP, 1);
         for (int d = 0; d < R * C * K; d++) {
@@ -194,8 +202,8 @@ Test(nvm, other_seed_other_device_draws)
 
     make_class(&c, 1, 0.0);
     cfg.lsp.gmax_d2d = 0.2;
-    cr_assert_eq(arr_init(&a, 0, 10, 10, XT_ENC_2DEV, 3, 1, &c, &c, 1, 0, 0.2, 1000), 0);
-    cr_assert_eq(arr_init(&b, 0, 10, 10, XT_ENC_2DEV, 3, 1, &c, &c, 2, 0, 0.2, 1000), 0);
+    cr_assert_eq(arr_init(&a, &(struct arr_par){ARR_PAR(&c, ARR_ENC_2DEV, 10, 10, 1)}), 0);
+    cr_assert_eq(arr_init(&b, &(struct arr_par){ARR_PAR(&c, ARR_ENC_2DEV, 10, 10, 2)}), 0);
     for (int d = 0; d < 200; d++)
         same += a.dev[d].gmax == b.dev[d].gmax;
     cr_assert_lt(same, 5);
@@ -228,7 +236,7 @@ Test(nvm, device_to_device_spreads_match_sigma)
     make_class(&c, 1, 0.0);
     cfg.lsp.gmax_d2d = 0.1;
     cfg.lsp.dg_d2d = 0.2;
-    cr_assert_eq(arr_init(&a, 0, 250, 200, XT_ENC_2DEV, 3, 1, &c, &c, 9, 0, 0.2, 1000), 0);
+    cr_assert_eq(arr_init(&a, &(struct arr_par){ARR_PAR(&c, ARR_ENC_2DEV, 250, 200, 9)}), 0);
     for (int d = 0; d < N; d++) {
         gm[d] = a.dev[d].gmax;
         dg[d] = a.dev[d].dgmax;
@@ -271,7 +279,7 @@ Test(nvm, yield_fractions_are_binomial)
     make_class(&c, 1, 0.0);
     cfg.lsp.dead_frac = 0.05;
     cfg.lsp.stuck_frac = 0.02;
-    cr_assert_eq(arr_init(&a, 0, 250, 200, XT_ENC_2DEV, 3, 1, &c, &c, 4, 0, 0.2, 1000), 0);
+    cr_assert_eq(arr_init(&a, &(struct arr_par){ARR_PAR(&c, ARR_ENC_2DEV, 250, 200, 4)}), 0);
     for (int d = 0; d < N; d++) {
         dead += arr_state(&a, d) == NVM_DEAD;
         stuck += arr_state(&a, d) == NVM_STUCK_ON;

@@ -1,21 +1,57 @@
-/* app.h - what the command-line files share */
+/* app.h - what the command files of the xtile program share (app.c) */
 #ifndef XTILE_APP_H
 #define XTILE_APP_H
 
+#include "xtile/config.h"
+
+#include <getopt.h>
+#include <stdbool.h>
 #include <stddef.h>
+
+/* Exit codes: usage and configuration errors 2, data and run-time errors 1. */
+enum { APP_EXIT_RUN = 1, APP_EXIT_USAGE = 2 };
 
 /* Prints the recorded error as "xtile: ..." and returns the exit status for err (1 or 2). */
 int app_die(int err);
 
-/* xtile sweep (sweep_cmd.c). */
-int cmd_sweep(int argc, char **argv);
+/*
+ * getopt_long over a command's arguments (argv[0] is the command's name),
+ * silent: the next option's code, -1 after the last, or '?' with the error
+ * ("unknown option '--x'", "option --x needs a value") recorded. Operands are
+ * left, in order, at argv[optind..argc).
+ */
+int app_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
 
-/* The xtile program's path (/proc/self/exe); 0 or -XT_EIO. */
+/* Integer option value in [lo, hi]; else -XT_EINVAL naming the option. */
+int app_parse_int(const char *opt, const char *v, int lo, int hi, int *out);
+
+/* The configuration a command resolves: INI files in order, then --set options in order. */
+struct app_cfg {
+    const char *files[16];
+    int nfiles;
+    struct {
+        const char *key; /* NULL: val is a "section.key=value" pair */
+        const char *val;
+    } sets[256];
+    int nsets;
+};
+/* Adds a file or a setting; -XT_EINVAL when there are too many. */
+int app_cfg_file(struct app_cfg *a, const char *path);
+int app_cfg_set(struct app_cfg *a, const char *key, const char *val);
+/* Defaults, the files, the settings, into *c; errors as xt_config_load / xt_config_set. */
+int app_cfg_resolve(const struct app_cfg *a, struct xt_config *c);
+
+/* The xtile program's path (/proc/self/exe) and its folder (build/); 0 or -XT_EIO. */
 int app_program(char *buf, size_t n);
-
-/* xtile report (report_cmd.c). */
-int cmd_report(int argc, char **argv);
+int app_program_dir(char *buf, size_t n);
 /* The synthesis reports' folder beside the program (build/synth); 0 or -XT_EIO. */
 int app_synth_dir(char *buf, size_t n);
+
+/* The commands: argv[0] is the command's name. Each returns the exit status. */
+int cmd_train(int argc, char **argv);  /* train_cmd.c */
+int cmd_config(int argc, char **argv); /* config_cmd.c */
+int cmd_jt_gen(int argc, char **argv); /* config_cmd.c */
+int cmd_sweep(int argc, char **argv);  /* sweep_cmd.c */
+int cmd_report(int argc, char **argv); /* report_cmd.c */
 
 #endif

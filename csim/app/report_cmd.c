@@ -6,7 +6,6 @@
 #include "xtile/report.h"
 
 #include <errno.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,43 +33,11 @@ static void usage_report(FILE *f)
             "Exit status: 0 done, 1 no finished device run or a synthesis failed, 2 bad usage.\n");
 }
 
-int app_program(char *buf, size_t n)
-{
-    ssize_t k = readlink("/proc/self/exe", buf, n - 1);
-
-    if (k <= 0)
-        return xt_fail(XT_EIO, "cannot find the xtile program (/proc/self/exe)");
-    buf[k] = 0;
-    return 0;
-}
-
-/* The folder the xtile program is in (build/), for build/synth and ../synth/synth.sh. */
-static int program_dir(char *buf, size_t n)
-{
-    int ret = app_program(buf, n);
-
-    if (ret)
-        return ret;
-    char *d = dirname(buf); /* may return buf itself, or static storage */
-    memmove(buf, d, strlen(d) + 1);
-    return 0;
-}
-
-int app_synth_dir(char *buf, size_t n)
-{
-    char dir[XT_PATH_MAX];
-    int ret = program_dir(dir, sizeof dir);
-
-    if (!ret)
-        snprintf(buf, n, "%s/synth", dir);
-    return ret;
-}
-
 /* synth/synth.sh DIR NAME tile_top Rows= Cols= Share= CodeW= AdcW=, its output on stderr. */
 static int synthesize(const char *dir, const struct hw_tile *t)
 {
     char prog[XT_PATH_MAX], script[XT_PATH_MAX + 32], name[96], kv[5][32];
-    int ret = program_dir(prog, sizeof prog), status;
+    int ret = app_program_dir(prog, sizeof prog), status;
     pid_t pid;
 
     if (ret)
@@ -102,35 +69,42 @@ static int synthesize(const char *dir, const struct hw_tile *t)
     return 0;
 }
 
+enum { OPT_JSON = 256, OPT_SYNTH, OPT_NO_SYNTH };
+
+static const struct option report_opts[] = {
+    {"help", no_argument, NULL, 'h'},
+    {"json", no_argument, NULL, OPT_JSON},
+    {"synth", required_argument, NULL, OPT_SYNTH},
+    {"no-synth", no_argument, NULL, OPT_NO_SYNTH},
+    {NULL, 0, NULL, 0},
+};
+
 int cmd_report(int argc, char **argv)
 {
     const char *run = NULL, *synth = NULL;
     char dir[XT_PATH_MAX];
     bool json = false, no_synth = false;
     struct hw_report r;
-    int ret;
+    int c, ret;
 
-    for (int i = 2; i < argc; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            usage_report(stdout);
-            return 0;
-        } else if (!strcmp(argv[i], "--json")) {
-            json = true;
-        } else if (!strcmp(argv[i], "--no-synth")) {
-            no_synth = true;
-        } else if (!strcmp(argv[i], "--synth") && i + 1 < argc) {
-            synth = argv[++i];
-        } else if (argv[i][0] != '-' && !run) {
-            run = argv[i];
-        } else {
-            fprintf(stderr, "xtile report: unexpected argument '%s'\n", argv[i]);
-            usage_report(stderr);
-            return 2;
+    while ((c = app_getopt(argc, argv, "h", report_opts)) != -1) {
+        switch (c) {
+        case 'h': usage_report(stdout); return 0;
+        case OPT_JSON: json = true; break;
+        case OPT_NO_SYNTH: no_synth = true; break;
+        case OPT_SYNTH: synth = optarg; break;
+        default: usage_report(stderr); return app_die(-XT_EINVAL);
         }
     }
+    if (argc - optind > 1) {
+        fprintf(stderr, "xtile report: unexpected argument '%s'\n", argv[optind + 1]);
+        usage_report(stderr);
+        return APP_EXIT_USAGE;
+    }
+    run = optind < argc ? argv[optind] : NULL;
     if (!run) {
         usage_report(stderr);
-        return 2;
+        return APP_EXIT_USAGE;
     }
     if (!synth) {
         if ((ret = app_synth_dir(dir, sizeof dir)) != 0)

@@ -1,6 +1,6 @@
 /* sweep_cmd.c - xtile sweep: a study's runs as child processes, resumable, then aggregated */
-#define _XOPEN_SOURCE 700 /* realpath */
 #include "app.h"
+#include "sweep_run.h"
 
 #include "xtile/config.h"
 #include "xtile/err.h"
@@ -8,15 +8,10 @@
 #include "xtile/results.h"
 #include "xtile/sweep.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 static void usage_sweep(FILE *f)
@@ -47,72 +42,72 @@ static void usage_sweep(FILE *f)
             "0 done, 1 a run failed, 2 bad usage or configuration, 128 + signal when stopped.\n");
 }
 
-static volatile sig_atomic_t stop_signal;
+enum { OPT_SET = 256, OPT_OUT, OPT_EVERY, OPT_QUIET, OPT_SLURM, OPT_COLLECT, OPT_TASK, OPT_LIST };
 
-static void on_signal(int sig)
-{
-    stop_signal = sig;
-}
-
-struct sweep_args {
-    const char *config, *out;
-    const char *sets[256];
-    int nsets, jobs;
-    long every;
-    long task; /* --task K: run K alone (a Slurm array task); -1: all */
-    bool quiet, slurm, collect, list;
+static const struct option sweep_opts[] = {
+    {"help", no_argument, NULL, 'h'},
+    {"set", required_argument, NULL, OPT_SET},
+    {"out", required_argument, NULL, OPT_OUT},
+    {"checkpoint-every", required_argument, NULL, OPT_EVERY},
+    {"quiet", no_argument, NULL, OPT_QUIET},
+    {"slurm", no_argument, NULL, OPT_SLURM},
+    {"collect", no_argument, NULL, OPT_COLLECT},
+    {"task", required_argument, NULL, OPT_TASK},
+    {"list", no_argument, NULL, OPT_LIST},
+    {NULL, 0, NULL, 0},
 };
+
+/* A positive count up to hi for option opt. */
+static int positive(const char *opt, const char *v, long hi, long *out)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+
+    if (end == v || *end || n < 1 || n > hi)
+        return xt_fail(XT_EINVAL, "option %s: '%s' is not a positive integer%s", opt, v,
+                       hi <= 256 ? " up to 256" : "");
+    *out = n;
+    return 0;
+}
 
 static int parse(int argc, char **argv, struct sweep_args *a)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
-            usage_sweep(stdout);
-            exit(0);
-        }
-        if (!strcmp(o, "--quiet") || !strcmp(o, "--slurm") || !strcmp(o, "--collect") ||
-            !strcmp(o, "--list")) {
-            *(o[2] == 'q'   ? &a->quiet
-              : o[2] == 's' ? &a->slurm
-              : o[2] == 'c' ? &a->collect
-                            : &a->list) = true;
-            continue;
-        }
-        if (o[0] != '-') {
-            if (a->config)
-                return xt_fail(XT_EINVAL, "one CONFIG only ('%s' and '%s')", a->config, o);
-            a->config = o;
-            continue;
-        }
-        if (!v)
-            return xt_fail(XT_EINVAL, "option %s needs a value (see --help)", o);
-        i++;
-        if (!strcmp(o, "--out")) {
-            a->out = v;
-        } else if (!strcmp(o, "--set")) {
+    char *end;
+    long jobs = 0;
+    int c, ret = 0;
+
+    while (!ret && (c = app_getopt(argc, argv, "hj:", sweep_opts)) != -1) {
+        switch (c) {
+        case 'h': usage_sweep(stdout); exit(0);
+        case 'j':
+            ret = positive("-j", optarg, 256, &jobs);
+            a->jobs = (int)jobs;
+            break;
+        case OPT_EVERY: ret = positive("--checkpoint-every", optarg, 1000000000, &a->every); break;
+        case OPT_OUT: a->out = optarg; break;
+        case OPT_QUIET: a->quiet = true; break;
+        case OPT_SLURM: a->slurm = true; break;
+        case OPT_COLLECT: a->collect = true; break;
+        case OPT_LIST: a->list = true; break;
+        case OPT_SET:
             if (a->nsets == 256)
                 return xt_fail(XT_EINVAL, "too many options");
-            a->sets[a->nsets++] = v;
-        } else if (!strcmp(o, "--task")) {
-            char *end;
-            a->task = strtol(v, &end, 10);
-            if (end == v || *end || a->task < 0)
-                return xt_fail(XT_EINVAL, "option --task: '%s' is not a run number", v);
-        } else if (!strcmp(o, "-j") || !strcmp(o, "--checkpoint-every")) {
-            char *end;
-            long n = strtol(v, &end, 10);
-            if (end == v || *end || n < 1 || n > (o[1] == 'j' ? 256 : 1000000000))
-                return xt_fail(XT_EINVAL, "option %s: '%s' is not a positive integer%s", o, v,
-                               o[1] == 'j' ? " up to 256" : "");
-            if (o[1] == 'j')
-                a->jobs = (int)n;
-            else
-                a->every = n;
-        } else {
-            return xt_fail(XT_EINVAL, "unknown option '%s' (see --help)", o);
+            a->sets[a->nsets++] = optarg;
+            break;
+        case OPT_TASK:
+            a->task = strtol(optarg, &end, 10);
+            if (end == optarg || *end || a->task < 0)
+                return xt_fail(XT_EINVAL, "option --task: '%s' is not a run number", optarg);
+            break;
+        default: return -XT_EINVAL; /* app_getopt has said why */
         }
     }
+    if (ret)
+        return ret;
+    if (optind < argc)
+        a->config = argv[optind];
+    if (argc - optind > 1)
+        return xt_fail(XT_EINVAL, "one CONFIG only ('%s' and '%s')", a->config, argv[optind + 1]);
     if (!a->config)
         return xt_fail(XT_EINVAL, "xtile sweep needs a CONFIG with a [sweep] section (see --help)");
     if (a->slurm + a->collect + (a->task >= 0) > 1)
@@ -180,86 +175,6 @@ static int claim_folder(const char *dir, const struct xt_config *c, const struct
     return ret;
 }
 
-struct job {
-    pid_t pid;
-    long run;
-};
-
-/* Starts run `run` (point run / seeds, seed index run % seeds) as a child; its pid. */
-static pid_t start(const char *self, const char *dir, const struct sweep_spec *s,
-                   uint64_t base_seed, long run, const struct sweep_args *a)
-{
-    long k = run / s->seeds;
-    int j = (int)(run % s->seeds), argc = 0;
-    char name[32], rdir[XT_PATH_MAX + 64], base[XT_PATH_MAX + 32], log[XT_PATH_MAX + 96],
-        sets[SWEEP_MAX_PARAMS][SWEEP_SET_LEN], seedset[64], every[32], cfg[XT_PATH_MAX + 96];
-    const char *argv[64];
-    uint64_t seed = base_seed;
-    struct stat st;
-    pid_t pid;
-
-    sweep_run_name(name, sizeof name, k, j);
-    snprintf(rdir, sizeof rdir, "%s/runs/%s", dir, name);
-    snprintf(base, sizeof base, "%s/base.ini", dir);
-    snprintf(log, sizeof log, "%s/log.txt", rdir);
-    snprintf(cfg, sizeof cfg, "%s/config.ini", rdir);
-    snprintf(every, sizeof every, "%ld", a->every);
-    argv[argc++] = self;
-    argv[argc++] = "train";
-    if (stat(cfg, &st) == 0) { /* started before: continue it (from its checkpoint, if any) */
-        argv[argc++] = "--resume";
-        argv[argc++] = rdir;
-    } else {
-        int nsets = sweep_point_sets(s, k, &seed, sets);
-        argv[argc++] = base;
-        for (int i = 0; i < nsets; i++) {
-            argv[argc++] = "--set";
-            argv[argc++] = sets[i];
-        }
-        snprintf(seedset, sizeof seedset, "run.seed=%llu", (unsigned long long)(seed + j));
-        argv[argc++] = "--set";
-        argv[argc++] = seedset;
-        argv[argc++] = "--out";
-        argv[argc++] = rdir;
-    }
-    argv[argc++] = "--quiet";
-    if (a->every) {
-        argv[argc++] = "--checkpoint-every";
-        argv[argc++] = every;
-    }
-    argv[argc] = NULL;
-    if (xt_mkdirs(rdir))
-        return -1;
-    pid = fork();
-    if (pid == 0) {
-        int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0666);
-        setpgid(0, 0); /* Ctrl-C reaches the sweep alone, which stops each run once */
-        prctl(PR_SET_PDEATHSIG, SIGTERM); /* the sweep killed: the run checkpoints and stops */
-        if (getppid() == 1)
-            _exit(127);
-        signal(SIGINT, SIG_DFL);
-        signal(SIGTERM, SIG_DFL);
-        if (fd >= 0) {
-            dup2(fd, STDOUT_FILENO);
-            dup2(fd, STDERR_FILENO);
-        }
-        execv(self, (char *const *)argv);
-        _exit(127);
-    }
-    if (pid < 0)
-        xt_fail(XT_EIO, "cannot start a run: %s", strerror(errno));
-    return pid;
-}
-
-static bool finished(const char *dir, long run, int seeds)
-{
-    char path[XT_PATH_MAX + 96], name[32];
-
-    sweep_run_name(name, sizeof name, run / seeds, (int)(run % seeds));
-    snprintf(path, sizeof path, "%s/runs/%s", dir, name);
-    return results_finished(path);
-}
-
 static void default_out(const char *config, char *buf, size_t n)
 {
     const char *b = strrchr(config, '/');
@@ -279,7 +194,7 @@ static int collect(const char *out, const struct sweep_spec *s, bool quiet)
     int ret;
 
     for (long r = 0; r < total; r++)
-        if (!finished(out, r, s->seeds)) {
+        if (!runs_finished(out, r, s->seeds)) {
             missing++;
             first = first < 0 ? r : first;
         }
@@ -306,98 +221,19 @@ static int collect(const char *out, const struct sweep_spec *s, bool quiet)
     return 0;
 }
 
-/* Writes v to f in single quotes for sh. */
-static void shq(FILE *f, const char *v)
+/* --list: every run's folder name and settings. */
+static void list_runs(const struct sweep_spec *s, uint64_t base_seed)
 {
-    fputc('\'', f);
-    for (; *v; v++)
-        fputs(*v == '\'' ? "'\\''" : (char[]){*v, 0}, f);
-    fputc('\'', f);
-}
-
-struct sbatch {
-    const char *self, *config, *out;
-    const struct sweep_args *a;
-    long runs;
-};
-
-static int emit_sbatch(FILE *f, const void *arg)
-{
-    const struct sbatch *b = arg;
-
-    fprintf(f,
-            "#!/bin/sh\n# xtile sweep as a Slurm job array: one task per run; the folder is "
-            "shared\n#SBATCH --job-name=xtile-sweep\n#SBATCH --array=0-%ld\n"
-            "#SBATCH --ntasks=1\n#SBATCH --cpus-per-task=1\n#SBATCH --output=",
-            b->runs - 1);
-    fprintf(f, "%s/slurm-%%A_%%a.out\nexec ", b->out);
-    shq(f, b->self);
-    fputs(" sweep ", f);
-    shq(f, b->config);
-    fputs(" --out ", f);
-    shq(f, b->out);
-    for (int i = 0; i < b->a->nsets; i++) {
-        fputs(" --set ", f);
-        shq(f, b->a->sets[i]);
+    for (long r = 0; r < sweep_points(s) * s->seeds; r++) {
+        char name[32], sets[SWEEP_MAX_PARAMS][SWEEP_SET_LEN];
+        uint64_t seed = base_seed;
+        int ns = sweep_point_sets(s, r / s->seeds, &seed, sets);
+        sweep_run_name(name, sizeof name, r / s->seeds, (int)(r % s->seeds));
+        printf("%s", name);
+        for (int i = 0; i < ns; i++)
+            printf(" %s", sets[i]);
+        printf(" run.seed=%llu\n", (unsigned long long)(seed + (uint64_t)(r % s->seeds)));
     }
-    if (b->a->every)
-        fprintf(f, " --checkpoint-every %ld", b->a->every);
-    fputs(" --quiet --task \"$SLURM_ARRAY_TASK_ID\"\n", f);
-    return ferror(f) ? xt_fail(XT_EIO, "cannot write sweep.sbatch") : 0;
-}
-
-/* --slurm: the job array script, submitted when sbatch exists. */
-static int slurm(const char *self, const char *out, const struct sweep_spec *s,
-                 const struct sweep_args *a)
-{
-    char config[XT_PATH_MAX], dir[XT_PATH_MAX], path[XT_PATH_MAX + 32], cmd[XT_PATH_MAX + 64];
-    struct sbatch b = {self, config, dir, a, sweep_points(s) * s->seeds};
-    int ret;
-
-    if (!realpath(a->config, config) || !realpath(out, dir))
-        return xt_fail(XT_EIO, "%s: cannot resolve the path: %s", a->config, strerror(errno));
-    snprintf(path, sizeof path, "%s/sweep.sbatch", dir);
-    if ((ret = xt_write_atomic(path, emit_sbatch, &b)) != 0)
-        return ret;
-    if (system("command -v sbatch >/dev/null 2>&1") != 0) {
-        printf("xtile sweep: wrote %s (no sbatch here: submit it where Slurm runs, then xtile "
-               "sweep ... --collect)\n",
-               path);
-        return 0;
-    }
-    snprintf(cmd, sizeof cmd, "sbatch --parsable '%s'", path);
-    printf("xtile sweep: %ld runs as a Slurm job array (%s); job ", b.runs, path);
-    fflush(stdout);
-    if (system(cmd) != 0)
-        return xt_fail(XT_EIO, "%s: sbatch refused the job", path);
-    printf("xtile sweep: when it is done: xtile sweep %s --out %s%s --collect\n", a->config, out,
-           a->nsets ? " (the same --set options)" : "");
-    return 0;
-}
-
-/* --task K: run K alone, in the foreground; its exit status. */
-static int one_task(const char *self, const char *out, const struct sweep_spec *s, uint64_t seed,
-                    const struct sweep_args *a)
-{
-    int status;
-    pid_t pid;
-
-    if (a->task >= sweep_points(s) * s->seeds)
-        return xt_fail(XT_EINVAL, "option --task: %ld is not a run of this sweep (0..%ld)", a->task,
-                       sweep_points(s) * s->seeds - 1);
-    if (finished(out, a->task, s->seeds))
-        return 0;
-    pid = start(self, out, s, seed, a->task, a);
-    if (pid < 0)
-        return -XT_EIO;
-    while (waitpid(pid, &status, 0) < 0) /* a signal: passed on; the run checkpoints */
-        if (errno == EINTR && stop_signal)
-            kill(pid, SIGTERM);
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-        return 0;
-    return xt_fail(XT_EIO, "run %ld failed (%s %d): see its log.txt", a->task,
-                   WIFEXITED(status) ? "exit" : "signal",
-                   WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
 }
 
 int cmd_sweep(int argc, char **argv)
@@ -405,11 +241,8 @@ int cmd_sweep(int argc, char **argv)
     static struct sweep_args a = {.task = -1};
     static struct xt_config c;
     static struct sweep_spec s;
-    static struct job jobs[256];
     char dir[XT_PATH_MAX], out[XT_PATH_MAX], self[XT_PATH_MAX];
-    long total, todo = 0, done = 0, failed = 0, next = 0;
-    int running = 0, ret;
-    struct sigaction sa = {.sa_handler = on_signal};
+    int ret;
 
     if ((ret = parse(argc, argv, &a)) != 0)
         return app_die(ret);
@@ -436,92 +269,20 @@ int cmd_sweep(int argc, char **argv)
     if ((ret = app_program(self, sizeof self)) != 0)
         return app_die(ret);
     if (a.list) {
-        for (long r = 0; r < sweep_points(&s) * s.seeds; r++) {
-            char name[32], sets[SWEEP_MAX_PARAMS][SWEEP_SET_LEN];
-            uint64_t seed = c.run.seed;
-            int ns = sweep_point_sets(&s, r / s.seeds, &seed, sets);
-            sweep_run_name(name, sizeof name, r / s.seeds, (int)(r % s.seeds));
-            printf("%s", name);
-            for (int i = 0; i < ns; i++)
-                printf(" %s", sets[i]);
-            printf(" run.seed=%llu\n", (unsigned long long)(seed + (uint64_t)(r % s.seeds)));
-        }
+        list_runs(&s, c.run.seed);
         return 0;
     }
     if ((ret = xt_mkdirs(out)) != 0 || (ret = claim_folder(out, &c, &s)) != 0)
         return app_die(ret);
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    runs_catch_signals();
     if (a.collect)
         return (ret = collect(out, &s, a.quiet)) != 0 ? app_die(ret) : 0;
     if (a.slurm)
-        return (ret = slurm(self, out, &s, &a)) != 0 ? app_die(ret) : 0;
+        return (ret = runs_slurm(self, out, &s, &a)) != 0 ? app_die(ret) : 0;
     if (a.task >= 0)
-        return (ret = one_task(self, out, &s, c.run.seed, &a)) != 0 ? app_die(ret) : 0;
+        return (ret = runs_task(self, out, &s, c.run.seed, &a)) != 0 ? app_die(ret) : 0;
 
-    total = sweep_points(&s) * s.seeds;
-    for (long r = 0; r < total; r++)
-        todo += !finished(out, r, s.seeds);
-    if (!a.quiet)
-        printf("xtile sweep: %ld points x %d seed(s) = %ld runs in %s; %ld finished before, %d "
-               "at a time\n",
-               sweep_points(&s), s.seeds, total, out, total - todo, a.jobs);
-    fflush(stdout);
-    for (;;) {
-        int status;
-        pid_t pid;
-
-        while (!stop_signal && running < a.jobs && next < total) {
-            if (finished(out, next, s.seeds)) {
-                next++;
-                continue;
-            }
-            pid = start(self, out, &s, c.run.seed, next, &a);
-            if (pid < 0)
-                return app_die(-XT_EIO);
-            jobs[running++] = (struct job){pid, next++};
-        }
-        if (!running)
-            break;
-        pid = wait(&status);
-        if (pid < 0) {
-            if (errno == EINTR && stop_signal)
-                for (int i = 0; i < running; i++)
-                    kill(jobs[i].pid, SIGTERM);
-            continue;
-        }
-        for (int i = 0; i < running; i++) {
-            char name[32];
-            if (jobs[i].pid != pid)
-                continue;
-            sweep_run_name(name, sizeof name, jobs[i].run / s.seeds, (int)(jobs[i].run % s.seeds));
-            if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-                done++;
-                if (!a.quiet)
-                    printf("  [%ld/%ld] run %s finished\n", done, todo, name);
-            } else if (!stop_signal) {
-                failed++;
-                fprintf(stderr, "xtile: sweep run %s failed (%s %d): see %s/runs/%s/log.txt\n",
-                        name, WIFEXITED(status) ? "exit" : "signal",
-                        WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), out, name);
-            }
-            fflush(stdout);
-            jobs[i] = jobs[--running];
-            break;
-        }
-    }
-    if (stop_signal) {
-        fprintf(stderr,
-                "xtile: sweep stopped by signal %d; %ld of %ld runs finished; rerun the same "
-                "command to continue\n",
-                (int)stop_signal, total - todo + done, total);
-        return 128 + stop_signal;
-    }
-    if (failed)
-        return app_die(xt_fail(XT_EIO,
-                               "%ld of %ld runs failed (their log.txt says why); rerun "
-                               "the same command to retry them",
-                               failed, total));
+    if ((ret = runs_local(self, out, &s, c.run.seed, &a)) != 0)
+        return ret > 0 ? ret : app_die(ret);
     return (ret = collect(out, &s, a.quiet)) != 0 ? app_die(ret) : 0;
 }

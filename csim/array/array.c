@@ -17,7 +17,7 @@ static int64_t fix(float g)
 
 static bool class_random(const struct nvm_class *c)
 {
-    return c->cfg->c2c > 0.0 || c->model == &nvm_jump_table;
+    return c->par->c2c > 0.0 || c->model == &nvm_jump_table;
 }
 
 int arr_class_of(const struct arr *a, int k)
@@ -36,25 +36,25 @@ float arr_weight(const struct arr *a, long cell)
     return (g[0].g - g[1].g) * a->inv_gref;
 }
 
-int arr_init(struct arr *a, int id, int rows, int cols, int encoding, double f, double w_max,
-             const struct nvm_class *msp, const struct nvm_class *lsp, uint64_t seed,
-             uint32_t dev_base, double v_read, double clk_mhz)
+int arr_init(struct arr *a, const struct arr_par *p)
 {
+    int rows = p->rows, cols = p->cols;
+    const struct nvm_class *msp = p->msp, *lsp = p->lsp;
     long cells = (long)rows * cols, ndev;
+    uint64_t seed = p->seed;
     double var = 0.0;
 
     memset(a, 0, sizeof *a);
-    a->id = id;
+    a->id = p->id;
     a->rows = rows;
     a->cols = cols;
-    a->ndev = encoding == XT_ENC_4DEV ? 4 : 2;
+    a->ndev = p->enc.encoding == ARR_ENC_4DEV ? 4 : 2;
     a->seed = seed;
     a->pulse_key = xt_rng_key32(seed, XT_STREAM_PULSE);
-    a->dev_base = dev_base;
-    a->inv_gref =
-        (float)arr_weight_per_us(encoding, f, w_max, a->ndev == 4 ? msp->g_max : 0.0, lsp->g_max);
+    a->dev_base = p->dev_base;
+    a->inv_gref = (float)arr_weight_per_us(&p->enc, a->ndev == 4 ? msp->g_max : 0.0, lsp->g_max);
     if (a->ndev == 4) {
-        a->f = (float)f;
+        a->f = (float)p->enc.f;
         a->cls[0] = a->cls[1] = msp;
         a->cls[2] = a->cls[3] = lsp;
     } else {
@@ -65,10 +65,11 @@ int arr_init(struct arr *a, int id, int rows, int cols, int encoding, double f, 
         float s = (k & 1) ? -1.0f : 1.0f;
         const struct nvm_class *c = a->cls[k];
         a->gain[k] = s * (arr_class_of(a, k) == ARR_MSP ? a->f : 1.0f) * a->inv_gref;
-        var += pow(a->gain[k] * c->cfg->read_sigma * c->g_max, 2);
+        var += pow(a->gain[k] * c->par->read_sigma * c->g_max, 2);
     }
     a->read_sigma_w = sqrt(var);
-    a->e_read_unit = v_read * v_read * (1e3 / clk_mhz) * 1e-3; /* V^2 µS ns = fJ = 1e-3 pJ */
+    a->e_read_unit =
+        p->v_read * p->v_read * (1e3 / p->clk_mhz) * 1e-3; /* V^2 µS ns = fJ = 1e-3 pJ */
 
     ndev = cells * a->ndev;
     _Static_assert(sizeof(struct arr_dev) == 16, "a 4dev cell is one 64-byte line");
@@ -90,8 +91,8 @@ int arr_init(struct arr *a, int id, int rows, int cols, int encoding, double f, 
             uint32_t rnd[8];
             const struct nvm_class *c = a->cls[k];
 
-            xt_rng_block(seed, XT_STREAM_D2D, dev_base + (uint32_t)d, 0, rnd);
-            xt_rng_block(seed, XT_STREAM_D2D, dev_base + (uint32_t)d, 1, rnd + 4);
+            xt_rng_block(seed, XT_STREAM_D2D, p->dev_base + (uint32_t)d, 0, rnd);
+            xt_rng_block(seed, XT_STREAM_D2D, p->dev_base + (uint32_t)d, 1, rnd + 4);
             nvm_draw_device(c, rnd, &v->gmax, &v->dgmax, &a->state[d]);
             v->g = a->state[d] == NVM_STUCK_ON ? v->gmax : nvm_reset_value(c, v->gmax, rnd[3]);
             a->row_g[cell / cols] += fix(v->g);
@@ -226,7 +227,7 @@ void arr_reset(struct arr *a, long cell, int k)
     t->n_reset++;
     if (a->state[d] == NVM_ALIVE) {
         uint32_t cnt = v->pulses;
-        if (c->cfg->reset_sigma > 0.0)
+        if (c->par->reset_sigma > 0.0)
             xt_rng_pair(a->pulse_key, a->dev_base + (uint32_t)d, cnt >> 1, rnd);
         move(a, cell, d, nvm_reset_value(c, v->gmax, rnd[cnt & 1]));
     }
@@ -326,7 +327,7 @@ void arr_read_row(struct arr *a, int r, int sel, int cycles, float *v)
     for (int k = k0; k < k1; k++) {
         const struct nvm_class *c = a->cls[k];
         double s =
-            (sel >= ARR_SEL_DEV0 ? a->inv_gref : fabsf(a->gain[k])) * c->cfg->read_sigma * c->g_max;
+            (sel >= ARR_SEL_DEV0 ? a->inv_gref : fabsf(a->gain[k])) * c->par->read_sigma * c->g_max;
         var += s * s;
     }
     a->e_read_pj[a->book][a->phase] += energy * cycles * a->e_read_unit;

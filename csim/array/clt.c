@@ -1,7 +1,6 @@
 /* clt.c - closed-loop tuning, row by row with every column in parallel (DESIGN.md section 7) */
 #include "xtile/clt.h"
 
-#include "xtile/config.h"
 #include "xtile/err.h"
 
 #include <math.h>
@@ -41,51 +40,50 @@ enum { CLT_BUDGET_SPANS = 3 };
  * The tuned pair's nominal step (one device's Gmax / N_DR) in weight units:
  * the MSP's, F-weighted, in 4dev; the pair's in 2dev.
  */
-static double step_weight(const struct xt_config *c)
+static double step_weight(const struct clt_setup *s)
 {
-    bool four = c->weights.encoding == XT_ENC_4DEV;
-    double dg = four ? c->weights.f * c->msp.g_max_us / c->msp.dyn_range
-                     : c->lsp.g_max_us / c->lsp.dyn_range;
+    bool four = s->enc->encoding == ARR_ENC_4DEV;
+    double dg = four ? s->enc->f * s->msp->g_max_us / s->msp->dyn_range
+                     : s->lsp->g_max_us / s->lsp->dyn_range;
 
-    return dg * arr_weight_per_us(c->weights.encoding, c->weights.f, c->weights.w_max,
-                                  c->msp.g_max_us, c->lsp.g_max_us);
+    return dg * arr_weight_per_us(s->enc, four ? s->msp->g_max_us : 0.0, s->lsp->g_max_us);
 }
 
-int clt_span_steps(const struct xt_config *c)
+int clt_span_steps(const struct arr_enc *e, const struct nvm_par *msp, const struct nvm_par *lsp)
 {
     /* 4dev: one LSP device's whole range, in MSP steps; 2dev: one device's range */
-    double n = c->weights.encoding == XT_ENC_4DEV
-                   ? c->lsp.g_max_us / (c->weights.f * c->msp.g_max_us / c->msp.dyn_range)
-                   : c->lsp.dyn_range;
+    double n = e->encoding == ARR_ENC_4DEV ? lsp->g_max_us / (e->f * msp->g_max_us / msp->dyn_range)
+                                           : lsp->dyn_range;
     return (int)ceil(n - 1e-9);
 }
 
-int clt_params_init(struct clt_params *p, const struct xt_config *c)
+int clt_params_init(struct clt_params *p, const struct clt_setup *s)
 {
-    int span = clt_span_steps(c);
-    double step;
+    const struct clt_cfg *c = s->clt;
+    int span = clt_span_steps(s->enc, s->msp, s->lsp);
+    double w_max = s->enc->w_max, step;
 
-    p->strategy = c->clt.strategy;
-    p->read_cycles = (1 << c->tile.x_bits) - 1;
-    p->adc_share = c->tile.adc_share;
-    adc_init(&p->adc, c->clt.adc_bits, (float)(c->weights.w_max * p->read_cycles));
-    step = step_weight(c) * (p->adc.k / 2) / c->weights.w_max; /* codes */
-    p->tau = (int)lround(c->clt.tau * step);
+    p->strategy = c->strategy;
+    p->read_cycles = s->read_cycles;
+    p->adc_share = s->adc_share;
+    adc_init(&p->adc, c->adc_bits, (float)(w_max * p->read_cycles));
+    step = step_weight(s) * (p->adc.k / 2) / w_max; /* codes */
+    p->tau = (int)lround(c->tau * step);
     p->step_codes = step < 1.0 ? 1 : (int)lround(step);
     p->zero_code = adc_convert(&p->adc, 0.0f);
-    p->max_iter = c->clt.max_iter ? c->clt.max_iter : CLT_BUDGET_SPANS * span;
+    p->max_iter = c->max_iter ? c->max_iter : CLT_BUDGET_SPANS * span;
     if (p->max_iter > 0xffff)
         p->max_iter = 0xffff; /* the controller's 16-bit register */
-    p->pol_inv = c->clt.polarity_inversion;
-    p->sat_pulses = c->clt.sat_pulses;
-    p->target_codes = c->clt.target_codes;
-    p->refresh_frac = c->clt.refresh_frac;
+    p->pol_inv = c->polarity_inversion;
+    p->sat_pulses = c->sat_pulses;
+    p->target_codes = c->target_codes;
+    p->refresh_frac = c->refresh_frac;
     p->work = NULL;
-    if (p->pol_inv && c->weights.encoding != XT_ENC_4DEV)
+    if (p->pol_inv && s->enc->encoding != ARR_ENC_4DEV)
         return xt_fail(XT_EINVAL,
                        "key 'clt.polarity_inversion': true needs weights.encoding = 4dev (it swaps "
                        "the roles of the LSP's two devices; 2dev has no LSP)");
-    if (p->strategy != XT_CLT_IDEAL && p->max_iter < span)
+    if (p->strategy != CLT_STRAT_IDEAL && p->max_iter < span)
         return xt_fail(XT_EINVAL,
                        "key 'clt.max_iter': %d iterations of one nominal step cannot move the "
                        "span a transfer must move (%d steps); set at least %d, or 0 for the "
@@ -149,7 +147,7 @@ enum clt_action clt_decide(const struct clt_params *p, struct clt_col *s, int m,
         s->active = false;
         return CLT_DONE;
     }
-    if (p->strategy == XT_CLT_TARGET && it == 0 && abs(e) > p->target_codes &&
+    if (p->strategy == CLT_STRAT_TARGET && it == 0 && abs(e) > p->target_codes &&
         clt_restart_fits(p, s->target, it)) {
         s->restarted = true;
         s->dev = CLT_NONE;
@@ -164,7 +162,7 @@ enum clt_action clt_decide(const struct clt_params *p, struct clt_col *s, int m,
         if ((k == CLT_PLUS ? m - s->m_start : s->m_start - m) >= p->step_codes) {
             s->run = 0; /* a nominal step's progress: a new window */
             s->m_start = m;
-        } else if (s->restarted || p->strategy == XT_CLT_RESET ||
+        } else if (s->restarted || p->strategy == CLT_STRAT_RESET ||
                    !clt_restart_fits(p, s->target, it)) {
             s->active = false; /* gives up: counted as not converged */
             s->run = -1;
@@ -267,7 +265,7 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
 {
     struct clt_col *cs = s->cs;
     float *v = s->v;
-    bool four = a->ndev == 4, from_reset = p->strategy == XT_CLT_RESET || !four;
+    bool four = a->ndev == 4, from_reset = p->strategy == CLT_STRAT_RESET || !four;
     int plus = arr_pair_plus(a, true); /* the tuned pair: MSP (4dev), the pair (2dev) */
     float *before = v + a->cols;
 
@@ -275,7 +273,7 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
         before[c] = w_target ? w_target[c] : a->w[(long)r * a->cols + c];
         cs[c] = (struct clt_col){.dev = CLT_NONE};
     }
-    if (p->strategy == XT_CLT_IDEAL) {
+    if (p->strategy == CLT_STRAT_IDEAL) {
         for (int c = 0; c < a->cols; c++) {
             if (need && !need[c])
                 continue;
@@ -333,7 +331,7 @@ void clt_book_error(const struct clt_params *p, float before, float after, struc
     st->sum_abs_err += err;
     st->sum_sq_err += err * err;
     /* the exact write missed: a device that cannot hold its part (half a code of the read) */
-    if (p->strategy == XT_CLT_IDEAL && err > 0.5 * p->adc.delta / p->read_cycles)
+    if (p->strategy == CLT_STRAT_IDEAL && err > 0.5 * p->adc.delta / p->read_cycles)
         st->not_converged++;
 }
 

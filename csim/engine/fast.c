@@ -1,7 +1,6 @@
 /* fast.c - the functional engine (L0): the tile's results computed directly, not clocked */
 #include "xtile/engine.h"
 
-#include "xtile/config.h"
 #include "xtile/err.h"
 
 #include <stdlib.h>
@@ -198,13 +197,3 @@ const struct xt_engine_ops xt_engine_fast = {
     .update = update,
     .transfer = transfer,
 };
-
-const struct xt_engine_ops *xt_engine_get(int kind)
-{
-    switch (kind) {
-    case XT_ENGINE_FAST: return &xt_engine_fast;
-    case XT_ENGINE_CYCLE: return &xt_engine_cycle;
-    case XT_ENGINE_RTL: return &xt_engine_rtl;
-    default: return NULL;
-    }
-}

@@ -49,6 +49,52 @@ static int parse_row(char *line, float *out, int max)
     }
 }
 
+/* The header line "xtile-jump-table,1,BINS,QUANTILES": jt's sizes and tables. */
+static int jt_header(struct nvm_jt *jt, const char *line, const char *path, int lineno)
+{
+    int b, q;
+
+    if (sscanf(line, "xtile-jump-table,1,%d,%d", &b, &q) != 2 || b < 1 || b > JT_MAX_BINS ||
+        q < 2 || q > JT_MAX_QUANTILES)
+        return xt_fail(XT_EFORMAT,
+                       "%s:%d: expected the header 'xtile-jump-table,1,BINS,QUANTILES' "
+                       "(1..%d bins, 2..%d quantiles)",
+                       path, lineno, JT_MAX_BINS, JT_MAX_QUANTILES);
+    jt->bins = b;
+    jt->q = q;
+    jt->dg = malloc((size_t)b * (size_t)q * sizeof *jt->dg);
+    jt->mean = malloc((size_t)b * sizeof *jt->mean);
+    if (!jt->dg || !jt->mean)
+        return xt_fail(XT_ENOMEM, "%s: out of memory", path);
+    return 0;
+}
+
+/* Bin `filled`: its index and q quantiles (n numbers parsed), checked and stored with its mean. */
+static int jt_row(struct nvm_jt *jt, const float *row, int n, int filled, const char *path,
+                  int lineno)
+{
+    double sum = 0;
+
+    if (n != jt->q + 1)
+        return xt_fail(XT_EFORMAT, "%s:%d: expected a bin index and %d numbers", path, lineno,
+                       jt->q);
+    if (filled == jt->bins || row[0] != (float)filled)
+        return xt_fail(XT_EFORMAT, "%s:%d: bin index %g, expected %d", path, lineno, (double)row[0],
+                       filled);
+    for (int k = 0; k < jt->q; k++) {
+        float v = row[k + 1];
+        if (!(v >= -1e3f && v <= 1e3f) || (k && v < row[k])) /* NaN fails too */
+            return xt_fail(XT_EFORMAT,
+                           "%s:%d: quantile %d is %g: quantiles must be finite (|v| <= 1000) "
+                           "and non-decreasing",
+                           path, lineno, k, (double)v);
+        jt->dg[filled * jt->q + k] = v;
+        sum += v;
+    }
+    jt->mean[filled] = (float)(sum / jt->q);
+    return 0;
+}
+
 int nvm_jt_load(const char *path, struct nvm_jt **out)
 {
     FILE *f = fopen(path, "r");
@@ -71,50 +117,13 @@ int nvm_jt_load(const char *path, struct nvm_jt **out)
         if (line[0] == '#' || line[strspn(line, " \t\r\n")] == 0)
             continue;
         if (!jt->bins) {
-            int b, q;
-            if (sscanf(line, "xtile-jump-table,1,%d,%d", &b, &q) != 2 || b < 1 || b > JT_MAX_BINS ||
-                q < 2 || q > JT_MAX_QUANTILES) {
-                ret = xt_fail(XT_EFORMAT,
-                              "%s:%d: expected the header 'xtile-jump-table,1,BINS,QUANTILES' "
-                              "(1..%d bins, 2..%d quantiles)",
-                              path, lineno, JT_MAX_BINS, JT_MAX_QUANTILES);
+            if ((ret = jt_header(jt, line, path, lineno)) != 0)
                 goto out_err;
-            }
-            jt->bins = b;
-            jt->q = q;
-            jt->dg = malloc((size_t)b * (size_t)q * sizeof *jt->dg);
-            jt->mean = malloc((size_t)b * sizeof *jt->mean);
-            if (!jt->dg || !jt->mean) {
-                ret = xt_fail(XT_ENOMEM, "%s: out of memory", path);
-                goto out_err;
-            }
             continue;
         }
         n = parse_row(line, row, jt->q + 1);
-        if (n != jt->q + 1) {
-            ret = xt_fail(XT_EFORMAT, "%s:%d: expected a bin index and %d numbers", path, lineno,
-                          jt->q);
+        if ((ret = jt_row(jt, row, n, filled, path, lineno)) != 0)
             goto out_err;
-        }
-        if (filled == jt->bins || row[0] != (float)filled) {
-            ret = xt_fail(XT_EFORMAT, "%s:%d: bin index %g, expected %d", path, lineno,
-                          (double)row[0], filled);
-            goto out_err;
-        }
-        double sum = 0;
-        for (int k = 0; k < jt->q; k++) {
-            float v = row[k + 1];
-            if (!(v >= -1e3f && v <= 1e3f) || (k && v < row[k])) { /* NaN fails too */
-                ret = xt_fail(XT_EFORMAT,
-                              "%s:%d: quantile %d is %g: quantiles must be finite (|v| <= 1000) "
-                              "and non-decreasing",
-                              path, lineno, k, (double)v);
-                goto out_err;
-            }
-            jt->dg[filled * jt->q + k] = v;
-            sum += v;
-        }
-        jt->mean[filled] = (float)(sum / jt->q);
         filled++;
     }
     if (!jt->bins) {
@@ -183,7 +192,7 @@ int nvm_jt_write(const struct nvm_class *c, int bins, int quantiles, FILE *f)
             "# xtile jump table: model %s, c2c %g%s\n"
             "# bins uniform over G/Gmax in [0, 1); per bin, quantiles of dG/dGmax at levels\n"
             "# (k + 0.5) / %d, k = 0..%d\n",
-            c->model->name, c->cfg->c2c,
+            c->model->name, c->par->c2c,
             c->model == &nvm_sat_delayed ? " (onset and eps of the class)" : "", quantiles,
             quantiles - 1);
     fprintf(f, "xtile-jump-table,1,%d,%d\n", bins, quantiles);
@@ -192,7 +201,7 @@ int nvm_jt_write(const struct nvm_class *c, int bins, int quantiles, FILE *f)
         double mean = c->model->mean_dg(c, gc, c->g_max, c->dg_max) / c->dg_max;
         fprintf(f, "%d", b);
         for (int k = 0; k < quantiles; k++) {
-            double z = xt_normal_inv((k + 0.5) / quantiles), v = mean * (1.0 + c->cfg->c2c * z);
+            double z = xt_normal_inv((k + 0.5) / quantiles), v = mean * (1.0 + c->par->c2c * z);
             fprintf(f, ",%.7g", v > 0.0 ? v : 0.0);
         }
         fputc('\n', f);

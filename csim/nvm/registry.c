@@ -11,24 +11,24 @@ const struct nvm_model *const nvm_models[] = {
     &nvm_linear, &nvm_sat_immediate, &nvm_sat_delayed, &nvm_jump_table, NULL,
 };
 
-int nvm_class_init(struct nvm_class *c, const struct xt_dev_cfg *cfg, const char *prefix)
+int nvm_class_init(struct nvm_class *c, const struct nvm_par *par, const char *prefix)
 {
     int ret;
 
     memset(c, 0, sizeof *c);
-    if (cfg->dead_frac + cfg->stuck_frac > 1.0)
+    if (par->dead_frac + par->stuck_frac > 1.0)
         return xt_fail(XT_EINVAL,
                        "keys '%s.dead_frac' + '%s.stuck_frac' = %g: more than every device", prefix,
-                       prefix, cfg->dead_frac + cfg->stuck_frac);
-    c->cfg = cfg;
-    c->model = nvm_models[cfg->model];
-    c->g_max = (float)cfg->g_max_us;
-    c->dg_max = (float)(cfg->g_max_us / cfg->dyn_range);
+                       prefix, par->dead_frac + par->stuck_frac);
+    c->par = par;
+    c->model = nvm_models[par->model];
+    c->g_max = (float)par->g_max_us;
+    c->dg_max = (float)(par->g_max_us / par->dyn_range);
     if (c->model == &nvm_jump_table) {
-        if (!cfg->jt_file[0])
+        if (!par->jt_file[0])
             return xt_fail(XT_EINVAL, "key '%s.jt_file': the jump_table model needs a CSV file",
                            prefix);
-        ret = nvm_jt_load(cfg->jt_file, &c->jt);
+        ret = nvm_jt_load(par->jt_file, &c->jt);
         if (ret) {
             xt_errctx("key '%s.jt_file'", prefix);
             memset(c, 0, sizeof *c);
@@ -48,9 +48,9 @@ float nvm_reset_value(const struct nvm_class *c, float gmax, uint32_t u)
 {
     float g;
 
-    if (c->cfg->reset_sigma == 0.0)
+    if (c->par->reset_sigma == 0.0)
         return 0.0f;
-    g = (float)(c->cfg->reset_sigma * c->cfg->g_max_us * fabs(xt_normal_u32(u)));
+    g = (float)(c->par->reset_sigma * c->par->g_max_us * fabs(xt_normal_u32(u)));
     return g < gmax ? g : gmax;
 }
 
@@ -67,9 +67,9 @@ void nvm_draw_device(const struct nvm_class *c, const uint32_t rnd[8], float *gm
 {
     double y = xt_u32_open01(rnd[2]);
 
-    *gmax = c->g_max * spread(c->cfg->gmax_d2d, rnd[0]);
-    *dgmax = c->dg_max * spread(c->cfg->dg_d2d, rnd[1]);
-    *state = y < c->cfg->dead_frac                        ? NVM_DEAD
-             : y < c->cfg->dead_frac + c->cfg->stuck_frac ? NVM_STUCK_ON
+    *gmax = c->g_max * spread(c->par->gmax_d2d, rnd[0]);
+    *dgmax = c->dg_max * spread(c->par->dg_d2d, rnd[1]);
+    *state = y < c->par->dead_frac                        ? NVM_DEAD
+             : y < c->par->dead_frac + c->par->stuck_frac ? NVM_STUCK_ON
                                                           : NVM_ALIVE;
 }

@@ -4,7 +4,7 @@
 /* s(G) = eps + (1 - eps) min(1, G / G_onset) */
 static float mean_dg(const struct nvm_class *c, float g, float gmax, float dgmax)
 {
-    float eps = (float)c->cfg->eps, onset = (float)c->cfg->onset * gmax, s;
+    float eps = (float)c->par->eps, onset = (float)c->par->onset * gmax, s;
 
     if (g >= gmax)
         return 0.0f;

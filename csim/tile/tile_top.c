@@ -58,6 +58,10 @@ uint32_t tile_top_read(const struct tile_top_q *q, uint8_t addr)
     return 0;
 }
 
+/*
+ * The output half of rtl/tile_top.v's always @* block: one function, as long as the block it
+ * mirrors, so that the two read side by side (STYLE.md, the C twin).
+ */
 void tile_top_comb_out(const struct tile_top_p *p, const struct tile_top_q *q,
                        const struct tile_top_in *in, struct tile_top_q *d, struct tile_top_out *out)
 {

@@ -2,7 +2,6 @@
  */
 #include "xtile/tile_wxfer_ctl.h"
 
-#include "xtile/config.h"
 #include "xtile/err.h"
 
 #include <stddef.h>
@@ -167,7 +166,7 @@ static void consume(const struct tile_wxfer_ctl_p *p, const struct tile_wxfer_ct
         n = tile_count_set(d->need_q, p->cols);
         if (n == 0)
             d->state_q = WX_ROW_END;
-        else if (k->strategy == XT_CLT_IDEAL)
+        else if (k->strategy == CLT_STRAT_IDEAL)
             d->state_q = WX_IDEAL;
         else
             read(d, WX_RD_T);
@@ -179,6 +178,10 @@ static void consume(const struct tile_wxfer_ctl_p *p, const struct tile_wxfer_ct
     }
 }
 
+/*
+ * The always @* block of rtl/tile_wxfer_ctl.v, state by state: one function, as long as the
+ * block it mirrors, so that the two read side by side (STYLE.md, the C twin).
+ */
 void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxfer_ctl_q *q,
                          const struct tile_wxfer_ctl_in *in, struct tile_wxfer_ctl_q *d,
                          struct tile_wxfer_ctl_out *out)
@@ -218,7 +221,7 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
             read(d, WX_RD_D0);
         } else {
             d->st_q.checked += (uint64_t)p->cols;
-            if (k->strategy == XT_CLT_IDEAL)
+            if (k->strategy == CLT_STRAT_IDEAL)
                 d->state_q = WX_IDEAL;
             else
                 read(d, WX_RD_T);
@@ -245,7 +248,7 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
         out->sel_o = ARR_SEL_ALL;
         memcpy(out->col_en_o, q->need_q, (size_t)p->cols);
         d->st_q.resets += 2 * (uint64_t)tile_count_set(q->need_q, p->cols);
-        d->state_q = k->strategy == XT_CLT_RESET ? WX_RESET_M : WX_ITER;
+        d->state_q = k->strategy == CLT_STRAT_RESET ? WX_RESET_M : WX_ITER;
         break;
     case WX_RESET_M: /* the tuned pair starts from RESET */
         out->op_o = WX_OP_RESET;

@@ -2,6 +2,7 @@
 #include "xtile/analog.h"
 
 #include "xtile/err.h"
+#include "xtile/hash.h"
 #include "xtile/net.h"
 #include "xtile/rng.h"
 
@@ -9,17 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* round(v) for v >= 0, clamped to [0, max] */
 /* FNV-1a over ADC codes: the run's codes_hash, equal on every engine. */
 static uint64_t codes_hash(uint64_t h, const uint16_t *code, int n)
 {
-    for (int k = 0; k < n; k++) {
-        h = (h ^ (code[k] & 0xff)) * 0x100000001b3ull;
-        h = (h ^ (code[k] >> 8)) * 0x100000001b3ull;
-    }
+    for (int k = 0; k < n; k++)
+        h = xt_fnv_u16(h, code[k]);
     return h;
 }
 
+/* round(v) for v >= 0, clamped to [0, max] */
 static int qround(float v, int max)
 {
     int k = (int)(v + 0.5f);
@@ -47,14 +46,8 @@ static void free_buffers(struct anet *an)
 
 void anet_free(struct anet *an)
 {
-    for (int l = 0; l < an->nl; l++) {
-        struct xt_tile *t = &an->tile[l];
-        if (t->ops)
-            t->ops->detach(t);
-        olt_free(&t->olt);
-        clt_work_free(&t->clt);
-        arr_free(&t->arr);
-    }
+    for (int l = 0; l < an->nl; l++)
+        xt_tile_free(&an->tile[l]);
     free_buffers(an);
     nvm_class_free(&an->msp);
     nvm_class_free(&an->lsp);
@@ -89,14 +82,14 @@ static void anet_set_book(void *self, int book);
 int anet_init(struct anet *an, const struct xt_config *cfg)
 {
     const struct xt_engine_ops *ops = xt_engine_get(cfg->engine.kind);
-    bool four = cfg->weights.encoding == XT_ENC_4DEV;
+    bool four = cfg->weights.encoding == ARR_ENC_4DEV;
     uint32_t dev_base = 0;
     struct net init;
     int ret;
 
     memset(an, 0, sizeof *an);
     an->cfg = cfg;
-    an->codes_hash = 0xcbf29ce484222325ull;
+    an->codes_hash = XT_FNV_BASIS;
     an->nl = cfg->net.layers.n - 1;
     for (int l = 0; l <= an->nl; l++)
         an->n[l] = cfg->net.layers.size[l];
@@ -110,43 +103,32 @@ int anet_init(struct anet *an, const struct xt_config *cfg)
         ret = xt_fail(XT_ENOMEM, "cannot allocate the neuron buffers");
         goto out_free;
     }
-    an->lsp_step_w = an->lsp.dg_max * arr_weight_per_us(cfg->weights.encoding, cfg->weights.f,
-                                                        cfg->weights.w_max,
-                                                        four ? an->msp.g_max : 0.0, an->lsp.g_max);
+    an->lsp_step_w = an->lsp.dg_max *
+                     arr_weight_per_us(&cfg->weights, four ? an->msp.g_max : 0.0, an->lsp.g_max);
     for (int l = 0; l < an->nl; l++) {
-        struct xt_tile *t = &an->tile[l];
-        int rows = an->n[l] + 1, cols = an->n[l + 1];
-        uint32_t seedw[4];
+        struct xt_tile_setup ts = {
+            .layer = l,
+            .rows = an->n[l] + 1,
+            .cols = an->n[l + 1],
+            .enc = &cfg->weights,
+            .msp = &an->msp,
+            .lsp = &an->lsp,
+            .tile = &cfg->tile,
+            .olt = &cfg->olt,
+            .clt = &cfg->clt,
+            .ops = ops,
+            .seed = cfg->run.seed,
+            .dev_base = dev_base,
+            .prof = &an->prof,
+        };
 
-        if ((long)dev_base + (long)rows * cols * (four ? 4 : 2) > (long)UINT32_MAX) {
+        if ((long)dev_base + (long)ts.rows * ts.cols * (four ? 4 : 2) > (long)UINT32_MAX) {
             ret = xt_fail(XT_EINVAL, "key 'net.layers': more than 2^32 devices");
             goto out_free;
         }
-        ret = arr_init(&t->arr, l, rows, cols, cfg->weights.encoding, cfg->weights.f,
-                       cfg->weights.w_max, &an->msp, &an->lsp, cfg->run.seed, dev_base,
-                       cfg->tile.v_read, cfg->tile.clk_mhz);
-        if (ret)
+        if ((ret = xt_tile_init(&an->tile[l], &ts)) != 0)
             goto out_free;
-        dev_base += (uint32_t)(rows * cols * t->arr.ndev);
-        xt_rng_block(cfg->run.seed, XT_STREAM_LFSR, (uint32_t)l, 0, seedw);
-        t->olt_base = seedw[0];
-        ret = olt_init(&t->olt, rows, cols, cfg->olt.bl, cfg->olt.scheme, seedw[0]);
-        if (ret)
-            goto out_free;
-        t->x_max = (1 << cfg->tile.x_bits) - 1;
-        t->adc_share = cfg->tile.adc_share;
-        t->d_max = (1 << cfg->tile.d_bits) - 1;
-        adc_init(&t->adc_fwd, cfg->tile.adc_bits, (float)(cfg->tile.adc_fwd_range * t->x_max));
-        adc_init(&t->adc_bwd, cfg->tile.adc_bits, (float)(cfg->tile.adc_bwd_range * t->d_max));
-        if ((ret = clt_params_init(&t->clt, cfg)) != 0 ||
-            (ret = clt_work_alloc(&t->clt, cols)) != 0)
-            goto out_free;
-        t->ops = ops;
-        t->prof = &an->prof;
-        if ((ret = ops->attach(t)) != 0) {
-            t->ops = NULL;
-            goto out_free;
-        }
+        dev_base += (uint32_t)(ts.rows * ts.cols * an->tile[l].arr.ndev);
     }
 
     /* the float network's initial weights, programmed by the transfer's closed loop */

@@ -2,8 +2,7 @@
 #include "xtile/learner.h"
 
 #include "xtile/err.h"
-#include "xtile/report.h"
-#include "xtile/tile_top.h"
+#include "xtile/hash.h"
 #include "xtile/train.h"
 
 #include <math.h>
@@ -15,7 +14,7 @@ int learner_init(struct xt_learner *lr, const struct xt_config *cfg)
 
     memset(lr, 0, sizeof *lr);
     lr->cfg = cfg;
-    lr->analog = cfg->weights.encoding != XT_ENC_FLOAT;
+    lr->analog = cfg->weights.encoding != ARR_ENC_FLOAT;
     if (lr->analog) {
         ret = anet_init(&lr->an, cfg);
         if (ret)
@@ -40,22 +39,18 @@ void learner_free(struct xt_learner *lr)
     memset(lr, 0, sizeof *lr);
 }
 
-/* FNV-1a 64 over the bytes of one float */
+/* FNV-1a 64 over the bits of one float, low byte first */
 static uint64_t fnv(uint64_t h, float v)
 {
     uint32_t bits;
 
     memcpy(&bits, &v, sizeof bits);
-    for (int b = 0; b < 4; b++) {
-        h ^= (bits >> (8 * b)) & 0xff;
-        h *= 0x100000001b3ull;
-    }
-    return h;
+    return xt_fnv_u32(h, bits);
 }
 
 uint64_t learner_weights_hash(const struct xt_learner *lr)
 {
-    uint64_t h = 0xcbf29ce484222325ull;
+    uint64_t h = XT_FNV_BASIS;
 
     if (lr->analog) {
         for (int l = 0; l < lr->an.nl; l++) {
@@ -76,9 +71,9 @@ static void book_energy(const struct xt_learner *lr, const struct arr_tally t[2]
                         double *e_reset)
 {
     const struct xt_config *c = lr->cfg;
-    const struct xt_dev_cfg *dc[2] = {&c->msp, &c->lsp};
+    const struct nvm_par *dc[2] = {&c->msp, &c->lsp};
 
-    if (c->weights.encoding == XT_ENC_2DEV)
+    if (c->weights.encoding == ARR_ENC_2DEV)
         dc[0] = dc[1];
     *e_set = *e_reset = 0.0;
     for (int k = 0; k < 2; k++) {
@@ -88,6 +83,25 @@ static void book_energy(const struct xt_learner *lr, const struct arr_tally t[2]
 }
 
 static const char *const phase_name[XT_PHASES] = {"forward", "backward", "update", "transfer"};
+
+const struct hw_phase_field hw_phase_fields[HW_PHASE_FIELDS] = {
+    {"cycles", offsetof(struct hw_phase, cycles)},
+    {"time_us", offsetof(struct hw_phase, time_us)},
+    {"energy_pj", offsetof(struct hw_phase, energy_pj)},
+    {"set_pj", offsetof(struct hw_phase, set_pj)},
+    {"reset_pj", offsetof(struct hw_phase, reset_pj)},
+    {"read_pj", offsetof(struct hw_phase, read_pj)},
+    {"set_pulses", offsetof(struct hw_phase, set_pulses)},
+    {"reset_pulses", offsetof(struct hw_phase, reset_pulses)},
+};
+
+void learner_phase_json(struct json *j, const char *key, const struct hw_phase *p)
+{
+    json_obj(j, key);
+    for (size_t k = 0; k < HW_PHASE_FIELDS; k++)
+        json_num(j, hw_phase_fields[k].key, *HW_PHASE_AT((struct hw_phase *)p, k));
+    json_close(j, '}');
+}
 
 #define HIST_BINS 33 /* 0, 1, 2-3, 4-7, ..., 2^31.. */
 
@@ -174,7 +188,7 @@ static void phases_block(const struct xt_learner *lr, struct json *j, const uint
             .set_pulses = (double)(t[0].n_set + t[1].n_set) * per,
             .reset_pulses = (double)(t[0].n_reset + t[1].n_reset) * per,
         };
-        report_phase_json(j, phase_name[ph], &p);
+        learner_phase_json(j, phase_name[ph], &p);
     }
     json_close(j, '}');
     for (int l = 0; l < an->nl; l++) {
@@ -208,8 +222,7 @@ static void tiles_block(const struct anet *an, struct json *j, double per)
         int code_w, adc_w, s = t->adc_share;
         char name[16];
 
-        tile_top_widths(t->x_max, t->d_max, t->adc_fwd.bits, t->adc_bwd.bits, t->clt.adc.bits,
-                        &code_w, &adc_w);
+        xt_tile_widths(t, &code_w, &adc_w);
         snprintf(name, sizeof name, "layer%d", l + 1);
         json_obj(j, name);
         json_int(j, "rows", t->arr.rows);
@@ -278,7 +291,7 @@ void learner_summary(const struct xt_learner *lr, long train_examples, struct js
     clt_block(j, "initial_programming", &an->init_clt, -1);
     json_obj(j, "endurance");
     for (int k = 0; k < 2; k++) {
-        if (k == ARR_MSP && c->weights.encoding == XT_ENC_2DEV)
+        if (k == ARR_MSP && c->weights.encoding == ARR_ENC_2DEV)
             continue;
         json_obj(j, cls_name[k]);
         endurance(j, an, k, 0);

@@ -17,6 +17,14 @@
  */
 enum { ARR_GP = 0, ARR_GM = 1, ARR_LP = 2, ARR_LM = 3 };
 
+/* How a weight is held (the weights. keys); ARR_ENC_FLOAT has no array (the float network). */
+enum arr_encoding { ARR_ENC_FLOAT, ARR_ENC_2DEV, ARR_ENC_4DEV };
+struct arr_enc {
+    int encoding; /* enum arr_encoding */
+    double f;     /* MSP gain F */
+    double w_max; /* weight that the largest representable W maps to */
+};
+
 #define ARR_FIX 0x1p32 /* fixed-point units per µS of the line sums */
 
 /* What a row read selects (the weight-transfer controller's device select). */
@@ -93,10 +101,10 @@ struct arr {
  * F Gmax_msp + Gmax_lsp (4dev) or Gmax_lsp (2dev; g_max_msp unused). The one
  * definition of the mapping (arr_init, the transfer's steps, the OLT's gains).
  */
-static inline double arr_weight_per_us(int encoding, double f, double w_max, double g_max_msp,
-                                       double g_max_lsp)
+static inline double arr_weight_per_us(const struct arr_enc *e, double g_max_msp, double g_max_lsp)
 {
-    return encoding == XT_ENC_4DEV ? w_max / (f * g_max_msp + g_max_lsp) : w_max / g_max_lsp;
+    return e->encoding == ARR_ENC_4DEV ? e->w_max / (e->f * g_max_msp + g_max_lsp)
+                                       : e->w_max / g_max_lsp;
 }
 
 /* Pulses of device class k (ARR_MSP, ARR_LSP) booked to book, in one phase or all (phase < 0). */
@@ -104,15 +112,24 @@ struct arr_tally arr_tally_of(const struct arr *a, int book, int phase, int k);
 /* Read energy booked to book, pJ, in one phase or all (phase < 0). */
 double arr_read_energy(const struct arr *a, int book, int phase);
 
+/* What one array is built from. */
+struct arr_par {
+    int id;         /* array number in the network (random-number keys) */
+    int rows, cols; /* rows include the bias row */
+    struct arr_enc enc;
+    const struct nvm_class *msp, *lsp; /* msp unused for 2dev */
+    uint64_t seed;                     /* run.seed */
+    uint32_t dev_base;                 /* network-wide index of the array's device 0 */
+    double v_read;                     /* read voltage, V */
+    double clk_mhz;                    /* the tile's clock (a read cycle's length) */
+};
+
 /*
  * Builds the array: draws every device's Gmax, dGmax and yield from (seed,
  * XT_STREAM_D2D, device), sets every device to its RESET state (stuck-on
- * devices to Gmax). msp is ignored for 2dev. On error returns -XT_ENOMEM and
- * leaves *a zeroed.
+ * devices to Gmax). On error returns -XT_ENOMEM and leaves *a zeroed.
  */
-int arr_init(struct arr *a, int id, int rows, int cols, int encoding, double f, double w_max,
-             const struct nvm_class *msp, const struct nvm_class *lsp, uint64_t seed,
-             uint32_t dev_base, double v_read, double clk_mhz);
+int arr_init(struct arr *a, const struct arr_par *p);
 void arr_free(struct arr *a);
 
 /* Wear and yield of device d: SET pulses, RESET pulses, enum nvm_state. */

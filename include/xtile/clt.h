@@ -7,8 +7,32 @@
 
 #include <stdint.h>
 
+enum clt_strategy { CLT_STRAT_INC, CLT_STRAT_RESET, CLT_STRAT_TARGET, CLT_STRAT_IDEAL };
+
+/* The clt. keys (docs/config.md). */
+struct clt_cfg {
+    int every;              /* examples between transfers */
+    double tau;             /* nominal steps of the tuned pair */
+    int max_iter;           /* 0 = derived from the span */
+    int polarity_inversion; /* 0 false, 1 true */
+    int strategy;           /* enum clt_strategy */
+    int sat_pulses;         /* SETs on one device in one transfer that mean "saturated" */
+    int target_codes;       /* target strategy: |T - M| above this reprograms from RESET */
+    double refresh_frac;    /* 2dev: a device above this fraction of Gmax triggers a refresh */
+    int adc_bits;           /* resolution of the weight reads of a transfer */
+};
+
+/* What a tile's transfer parameters are derived from. */
+struct clt_setup {
+    const struct clt_cfg *clt;
+    const struct arr_enc *enc;
+    const struct nvm_par *msp, *lsp; /* msp unused for 2dev */
+    int read_cycles;                 /* on-time of a weight read: the tile's X_max */
+    int adc_share;                   /* lines per converter */
+};
+
 struct clt_params {
-    int strategy;   /* enum xt_clt_strategy */
+    int strategy;   /* enum clt_strategy */
     int tau;        /* codes: clt.tau (nominal steps of the tuned pair) converted */
     int max_iter;   /* clt.max_iter, or the budget derived from the LSP's span when 0 */
     int step_codes; /* the tuned pair's nominal step (Gmax / N_DR of one device), codes, >= 1 */
@@ -42,16 +66,16 @@ struct clt_stats {
 void clt_stats_add(struct clt_stats *dst, const struct clt_stats *src);
 
 /*
- * The transfer's parameters from the configuration: tau from nominal steps to
+ * The transfer's parameters from its keys and the cell it tunes: tau from nominal steps to
  * codes of the transfer read, the iteration budget (clt.max_iter, or when it
  * is 0 the one derived from the span the transfer must move: DESIGN.md 7a,
  * docs/olt.md). Returns -XT_EINVAL naming the key when the configuration is
  * one no transfer can serve (a budget that cannot move the LSP's span,
  * polarity inversion on 2dev); *p is filled in either case.
  */
-int clt_params_init(struct clt_params *p, const struct xt_config *c);
+int clt_params_init(struct clt_params *p, const struct clt_setup *s);
 /* The iterations of one nominal step needed to move the span the transfer must move. */
-int clt_span_steps(const struct xt_config *c);
+int clt_span_steps(const struct arr_enc *e, const struct nvm_par *msp, const struct nvm_par *lsp);
 /*
  * The working memory of clt_transfer and clt_program for arrays of up to
  * `cols` columns, allocated once with the tile (so a transfer cannot fail):

@@ -2,43 +2,27 @@
 #ifndef XTILE_CONFIG_H
 #define XTILE_CONFIG_H
 
+#include "xtile/array.h"
+#include "xtile/clt.h"
+#include "xtile/engine.h"
+#include "xtile/file.h"
+#include "xtile/nvm.h"
+#include "xtile/olt.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #define XT_MAX_LAYERS 8 /* neuron layers, input and output included */
-#define XT_PATH_MAX   1024
 
 enum xt_dataset_kind { XT_DATA_MNIST, XT_DATA_FASHION };
 enum xt_hidden { XT_HIDDEN_SIGMOID, XT_HIDDEN_TANH };
 enum xt_lr_schedule { XT_LR_CONST, XT_LR_STEP, XT_LR_EXP };
-enum xt_encoding { XT_ENC_FLOAT, XT_ENC_2DEV, XT_ENC_4DEV };
-enum xt_olt_scheme { XT_OLT_STOCHASTIC, XT_OLT_DETERMINISTIC };
-enum xt_clt_strategy { XT_CLT_INC, XT_CLT_RESET, XT_CLT_TARGET, XT_CLT_IDEAL };
-enum xt_engine_kind { XT_ENGINE_FAST, XT_ENGINE_CYCLE, XT_ENGINE_RTL };
 
 struct xt_layers {
     int n;                   /* neuron layers (>= 2) */
     int size[XT_MAX_LAYERS]; /* neurons per layer, bias units not counted */
-};
-
-/* One device class (msp. or lsp.): see docs/devices.md. */
-struct xt_dev_cfg {
-    int model;          /* index in nvm_models[] */
-    double g_max_us;    /* nominal maximum conductance, µS */
-    double dyn_range;   /* N_DR = Gmax / dGmax */
-    double gmax_d2d;    /* relative sigma of Gmax across devices */
-    double dg_d2d;      /* relative sigma of dGmax across devices */
-    double c2c;         /* relative sigma of a pulse's step */
-    double dead_frac;   /* fraction of devices stuck at RESET */
-    double stuck_frac;  /* fraction of devices stuck at Gmax */
-    double reset_sigma; /* RESET state spread, fraction of Gmax */
-    double read_sigma;  /* read noise per device read, fraction of Gmax */
-    double onset;       /* sat_delayed: G_onset / Gmax */
-    double eps;         /* sat_delayed: relative step below the onset */
-    double e_set_pj, e_reset_pj;
-    char jt_file[XT_PATH_MAX]; /* jump_table: CSV file */
 };
 
 /* The resolved configuration. Fields are named and unit-suffixed as their keys. */
@@ -63,38 +47,12 @@ struct xt_config {
     struct {
         uint64_t seed;
     } run;
-    struct {
-        int encoding; /* enum xt_encoding */
-        double f;     /* MSP gain F */
-        double w_max; /* weight that the largest representable W maps to */
-    } weights;
-    struct xt_dev_cfg msp, lsp;
-    struct {
-        int scheme; /* enum xt_olt_scheme */
-        int bl;     /* slots per update */
-    } olt;
-    struct {
-        int every;              /* examples between transfers */
-        double tau;             /* nominal steps of the tuned pair */
-        int max_iter;           /* 0 = derived from the span */
-        int polarity_inversion; /* 0 false, 1 true */
-        int strategy;           /* enum xt_clt_strategy */
-        int sat_pulses;         /* SETs on one device in one transfer that mean "saturated" */
-        int target_codes;       /* target strategy: |T - M| above this reprograms from RESET */
-        double refresh_frac;    /* 2dev: a device above this fraction of Gmax triggers a refresh */
-        int adc_bits;           /* resolution of the weight reads of a transfer */
-    } clt;
-    struct {
-        int x_bits, d_bits, adc_bits;
-        int adc_share;        /* lines per converter */
-        double adc_fwd_range; /* pre-activation at ADC full scale */
-        double adc_bwd_range; /* back-propagated error (normalized) at full scale */
-        double v_read;        /* V */
-        double clk_mhz;
-    } tile;
-    struct {
-        int kind; /* enum xt_engine_kind */
-    } engine;
+    struct arr_enc weights;  /* the encoding (array.h) */
+    struct nvm_par msp, lsp; /* the device classes (nvm.h) */
+    struct olt_cfg olt;      /* open-loop updates (olt.h) */
+    struct clt_cfg clt;      /* transfers (clt.h) */
+    struct xt_tile_cfg tile; /* the tile's periphery (engine.h) */
+    struct xt_engine_cfg engine;
 };
 
 enum xt_cfg_type { XT_CFG_INT, XT_CFG_REAL, XT_CFG_U64, XT_CFG_ENUM, XT_CFG_STR, XT_CFG_LAYERS };
@@ -156,6 +114,15 @@ int xt_config_write(const struct xt_config *c, FILE *f);
 
 /* Writes the key table as a Markdown reference (docs/config.md). */
 int xt_config_write_doc(FILE *f);
+
+/*
+ * The inputs of a transfer's parameters (clt_params_init) in c: what benches
+ * and tests that build a transfer without a tile pass (xt_tile_init forms the
+ * same from the tile's own parameters).
+ */
+struct clt_setup xt_config_clt_setup(const struct xt_config *c);
+/* clt_span_steps of c's encoding and device classes. */
+int xt_config_span_steps(const struct xt_config *c);
 
 /* The data folder: data.dir, or data/<set> when it is empty. */
 const char *xt_config_data_dir(const struct xt_config *c, char *buf, size_t n);

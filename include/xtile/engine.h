@@ -18,6 +18,22 @@
  * the same device states (DESIGN.md section 3).
  */
 
+/* The engine. key: which of the three runs a tile (the registry's order, engine.c). */
+enum xt_engine_kind { XT_ENGINE_FAST, XT_ENGINE_CYCLE, XT_ENGINE_RTL, XT_ENGINES };
+struct xt_engine_cfg {
+    int kind; /* enum xt_engine_kind */
+};
+
+/* The tile. keys: the periphery of every tile. */
+struct xt_tile_cfg {
+    int x_bits, d_bits, adc_bits;
+    int adc_share;        /* lines per converter */
+    double adc_fwd_range; /* pre-activation at ADC full scale */
+    double adc_bwd_range; /* back-propagated error (normalized) at full scale */
+    double v_read;        /* V */
+    double clk_mhz;
+};
+
 /* Where the time goes (seconds), summed when `on`: make bench reports it. */
 struct xt_prof {
     bool on;
@@ -89,7 +105,32 @@ long xt_cycle_wait(struct xt_tile *t);
 long xt_cycles_read(const struct xt_tile *t, int backward);
 long xt_cycles_update(const struct xt_tile *t);
 
-/* Engine by configuration value (enum xt_engine_kind); NULL if not built in. */
+/* The registry: engine by configuration value (enum xt_engine_kind); NULL if none. */
 const struct xt_engine_ops *xt_engine_get(int kind);
+
+/* What one layer's tile is built from. */
+struct xt_tile_setup {
+    int layer, rows, cols; /* rows include the bias row */
+    const struct arr_enc *enc;
+    const struct nvm_class *msp, *lsp; /* msp unused for 2dev */
+    const struct xt_tile_cfg *tile;
+    const struct olt_cfg *olt;
+    const struct clt_cfg *clt;
+    const struct xt_engine_ops *ops;
+    uint64_t seed;        /* run.seed */
+    uint32_t dev_base;    /* network-wide index of the tile's device 0 */
+    struct xt_prof *prof; /* may be NULL */
+};
+
+/*
+ * Builds t: its array, OLT lines, converters and transfer parameters, then
+ * attaches its engine. On error returns -XT_E* naming the key or the resource,
+ * with whatever was built released (t zeroed).
+ */
+int xt_tile_init(struct xt_tile *t, const struct xt_tile_setup *s);
+void xt_tile_free(struct xt_tile *t);
+
+/* The RTL widths t needs (rtl/tile_top.v CodeW, AdcW): synthesis and xtile report. */
+void xt_tile_widths(const struct xt_tile *t, int *code_w, int *adc_w);
 
 #endif

@@ -4,6 +4,8 @@
 
 #include <stdio.h>
 
+#define XT_PATH_MAX 1024 /* the longest path a configuration or a run folder holds */
+
 /* Writes the contents of a file; returns 0 or a negative XT_E* code. */
 typedef int (*xt_emit_fn)(FILE *f, const void *arg);
 

@@ -7,7 +7,31 @@
 #include "xtile/model.h"
 #include "xtile/net.h"
 
+#include <stddef.h>
 #include <stdio.h>
+
+/*
+ * One phase of a training example (transfers amortized over clt.every), means
+ * over the run: a member of summary.json's by_phase, which xtile report reads.
+ */
+struct hw_phase {
+    double cycles, time_us;
+    double energy_pj, set_pj, reset_pj, read_pj;
+    double set_pulses, reset_pulses;
+};
+
+/* The members of a phase in summary.json and in the report, in order: name and offset. */
+struct hw_phase_field {
+    const char *key;
+    size_t off;
+};
+enum { HW_PHASE_FIELDS = 8 };
+extern const struct hw_phase_field hw_phase_fields[HW_PHASE_FIELDS];
+/* Member k of p. */
+#define HW_PHASE_AT(p, k) ((double *)((char *)(p) + hw_phase_fields[k].off))
+
+/* One phase as a JSON object: the members summary.json's by_phase and the report share. */
+void learner_phase_json(struct json *j, const char *key, const struct hw_phase *p);
 
 struct xt_learner {
     const struct xt_config *cfg;

@@ -2,10 +2,11 @@
 #ifndef XTILE_NVM_H
 #define XTILE_NVM_H
 
-#include "xtile/config.h"
+#include "xtile/file.h"
 #include "xtile/rng.h"
 
 #include <stdint.h>
+#include <stdio.h>
 
 /*
  * A device has a conductance g in [0, gmax_i] (µS). A SET pulse raises it by
@@ -16,13 +17,34 @@
  * Per pulse (pulse-to-pulse): dg = max(0, mean(g) (1 + c2c N)).
  */
 
+/*
+ * The parameters of one device class (the msp. or lsp. keys, docs/devices.md),
+ * validated by the configuration; units in the field names.
+ */
+struct nvm_par {
+    int model;          /* index in nvm_models[] */
+    double g_max_us;    /* nominal maximum conductance, µS */
+    double dyn_range;   /* N_DR = Gmax / dGmax */
+    double gmax_d2d;    /* relative sigma of Gmax across devices */
+    double dg_d2d;      /* relative sigma of dGmax across devices */
+    double c2c;         /* relative sigma of a pulse's step */
+    double dead_frac;   /* fraction of devices stuck at RESET */
+    double stuck_frac;  /* fraction of devices stuck at Gmax */
+    double reset_sigma; /* RESET state spread, fraction of Gmax */
+    double read_sigma;  /* read noise per device read, fraction of Gmax */
+    double onset;       /* sat_delayed: G_onset / Gmax */
+    double eps;         /* sat_delayed: relative step below the onset */
+    double e_set_pj, e_reset_pj;
+    char jt_file[XT_PATH_MAX]; /* jump_table: CSV file */
+};
+
 enum nvm_state { NVM_ALIVE = 0, NVM_DEAD = 1, NVM_STUCK_ON = 2 };
 
 struct nvm_jt; /* a loaded jump table (jump_table model) */
 
-/* One device class (MSP or LSP): its configuration and what is derived from it. */
+/* One device class (MSP or LSP): its parameters and what is derived from them. */
 struct nvm_class {
-    const struct xt_dev_cfg *cfg;
+    const struct nvm_par *par;
     const struct nvm_model *model;
     struct nvm_jt *jt; /* jump_table only */
     float g_max;       /* nominal Gmax, µS */
@@ -45,17 +67,17 @@ extern const struct nvm_model nvm_linear, nvm_sat_immediate, nvm_sat_delayed, nv
 extern const struct nvm_model *const nvm_models[];
 
 /*
- * Builds class c from cfg: validates the cross-key rules (dead + stuck <= 1),
+ * Builds class c from par: validates the cross-key rules (dead + stuck <= 1),
  * loads the jump table when the model needs one. On error returns -XT_EINVAL
  * or -XT_EFORMAT naming the key or the file line, and leaves c cleared.
  */
-int nvm_class_init(struct nvm_class *c, const struct xt_dev_cfg *cfg, const char *prefix);
+int nvm_class_init(struct nvm_class *c, const struct nvm_par *par, const char *prefix);
 void nvm_class_free(struct nvm_class *c);
 
 /* Pulse-to-pulse spread of an analytic model: max(0, mean (1 + c2c z(u))); inline, per pulse. */
 static inline float nvm_noisy(const struct nvm_class *c, float mean, uint32_t u)
 {
-    float sigma = (float)c->cfg->c2c, dg;
+    float sigma = (float)c->par->c2c, dg;
 
     if (sigma == 0.0f)
         return mean;

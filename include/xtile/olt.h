@@ -26,6 +26,12 @@
 
 enum olt_scheme { OLT_STOCHASTIC = 0, OLT_DETERMINISTIC = 1 };
 
+/* The olt. keys. */
+struct olt_cfg {
+    int scheme; /* enum olt_scheme */
+    int bl;     /* slots per update */
+};
+
 /* One Galois step. */
 static inline uint32_t olt_step(uint32_t s)
 {

@@ -6,16 +6,10 @@
 #include "xtile/array.h"
 #include "xtile/config.h"
 #include "xtile/json.h"
+#include "xtile/learner.h"
 
 #include <stdbool.h>
 #include <stdio.h>
-
-/* One phase of a training example (transfers amortized over clt.every), means over the run. */
-struct hw_phase {
-    double cycles, time_us;
-    double energy_pj, set_pj, reset_pj, read_pj;
-    double set_pulses, reset_pulses;
-};
 
 /* One layer's tile: its size and the RTL it needs; its area once synthesized. */
 struct hw_tile {
@@ -48,9 +42,6 @@ int report_load(const char *rundir, struct hw_report *r);
  * report that exists but cannot be read.
  */
 int report_attach_area(struct hw_report *r, const char *synth_dir);
-
-/* One phase as a JSON object: the members summary.json's by_phase and the report share. */
-void report_phase_json(struct json *j, const char *key, const struct hw_phase *p);
 
 /* The report as a table (text) or as a JSON object's members. */
 void report_print(const struct hw_report *r, FILE *f);

@@ -4,15 +4,12 @@
 #include "xtile/err.h"
 #include "xtile/file.h"
 #include "xtile/json.h"
+#include "xtile/version.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-
-#ifndef XTILE_VERSION
-#define XTILE_VERSION "dev"
-#endif
 
 static void join(char *buf, size_t n, const char *dir, const char *name)
 {
@@ -99,7 +96,7 @@ static int emit_summary(FILE *f, const void *arg)
     struct json j;
 
     json_begin(&j, f);
-    json_str(&j, "xtile_version", XTILE_VERSION);
+    json_str(&j, "xtile_version", xt_version());
     json_num(&j, "test_accuracy", s->r->last.test_accuracy);
     json_num(&j, "train_accuracy", s->r->last.train_accuracy);
     json_num(&j, "test_loss", s->r->last.test_loss);

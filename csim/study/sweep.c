@@ -325,37 +325,12 @@ static bool is_number(const char *v)
     return end != v && !*end;
 }
 
-/* The gnuplot script: one data block and one curve per series (the non-x values). */
-static int emit_plot(FILE *f, const void *arg)
+/* The series of each point: the first earlier point with the same non-x values (zip: one). */
+static void series_of(const struct sweep_spec *s, int xi, long *ser)
 {
-    const struct agg *a = arg;
-    const struct sweep_spec *s = a->s;
-    const struct table *t = a->t;
-    char xkey[80];
-    const struct xt_cfg_key *xk;
-    long np = sweep_points(s), nser = 0, *ser = calloc((size_t)np, sizeof *ser);
-    int xi = 0, m, idx[SWEEP_MAX_PARAMS], jdx[SWEEP_MAX_PARAMS];
-    bool numeric = true, pct;
-    double lo = INFINITY, hi = -INFINITY;
+    int idx[SWEEP_MAX_PARAMS], jdx[SWEEP_MAX_PARAMS];
 
-    snprintf(xkey, sizeof xkey, "%s%s", strncmp(s->x, "class.", 6) ? "" : "lsp.",
-             strncmp(s->x, "class.", 6) ? s->x : s->x + 6);
-    xk = xt_config_key(xkey);
-    if (!ser)
-        return xt_fail(XT_ENOMEM, "cannot allocate the plot's series");
-    while (strcmp(s->p[xi].key, s->x))
-        xi++;
-    for (int v = 0; v < s->p[xi].n; v++) {
-        double x = strtod(s->p[xi].val[v], NULL);
-        numeric &= is_number(s->p[xi].val[v]);
-        lo = x < lo ? x : lo;
-        hi = x > hi ? x : hi;
-    }
-    for (m = 0; m < t->nm && strcmp(t->name[m], s->y); m++)
-        ;
-    pct = strstr(s->y, "accuracy") != NULL;
-    /* series of each point: the first earlier point with the same non-x values */
-    for (long k = 0; k < np; k++) {
+    for (long k = 0; k < sweep_points(s); k++) {
         sweep_point(s, k, idx);
         ser[k] = s->zip ? 0 : k;
         for (long q = 0; q < k && !s->zip; q++) {
@@ -369,18 +344,27 @@ static int emit_plot(FILE *f, const void *arg)
             }
         }
     }
-    fprintf(f, "# gnuplot script of xtile sweep: %s against %s; run in this folder\n", s->y, s->x);
-    for (long k = 0; k < np; k++) {
+}
+
+/* One data block per series: x (or a category's index), mean, standard deviation of metric m. */
+static void emit_data(FILE *f, const struct agg *a, const long *ser, int xi, int m, bool numeric,
+                      bool pct)
+{
+    const struct sweep_spec *s = a->s;
+    int jdx[SWEEP_MAX_PARAMS];
+    long nser = 0;
+
+    for (long k = 0; k < sweep_points(s); k++) {
         if (ser[k] != k)
             continue;
         fprintf(f, "$S%ld << EOD\n", nser++);
-        for (long q = k; q < np; q++) {
+        for (long q = k; q < sweep_points(s); q++) {
             double mean = NAN, sd = NAN;
             if (ser[q] != k)
                 continue;
             sweep_point(s, q, jdx);
-            if (m < t->nm)
-                stats(t, s, q, m, &mean, &sd);
+            if (m < a->t->nm)
+                stats(a->t, s, q, m, &mean, &sd);
             if (numeric)
                 fprintf(f, "%s", s->p[xi].val[jdx[xi]]);
             else /* categories: the value's index, labelled by xtics */
@@ -388,6 +372,23 @@ static int emit_plot(FILE *f, const void *arg)
             fprintf(f, " %.9g %.9g\n", mean * (pct ? 100 : 1), sd * (pct ? 100 : 1));
         }
         fprintf(f, "EOD\n");
+    }
+}
+
+/* Labels with units, the title, a log x axis over a wide positive range, category tics. */
+static void emit_axes(FILE *f, const struct sweep_spec *s, int xi, bool numeric, bool pct)
+{
+    char xkey[80];
+    const struct xt_cfg_key *xk;
+    double lo = INFINITY, hi = -INFINITY;
+
+    snprintf(xkey, sizeof xkey, "%s%s", strncmp(s->x, "class.", 6) ? "" : "lsp.",
+             strncmp(s->x, "class.", 6) ? s->x : s->x + 6);
+    xk = xt_config_key(xkey);
+    for (int v = 0; v < s->p[xi].n; v++) {
+        double x = strtod(s->p[xi].val[v], NULL);
+        lo = x < lo ? x : lo;
+        hi = x > hi ? x : hi;
     }
     fprintf(f, "set xlabel \"%s%s%s%s\"\n", s->x, xk && xk->unit[0] ? " (" : "", xk ? xk->unit : "",
             xk && xk->unit[0] ? ")" : "");
@@ -408,29 +409,60 @@ static int emit_plot(FILE *f, const void *arg)
         fprintf(f, ")\nset xrange [-0.5:%d.5]\n", s->p[xi].n - 1);
     }
     fprintf(f, "set offsets graph 0.02, graph 0.02, graph 0.05, graph 0.05\n");
+}
+
+/* The plot command: one curve with error bars per series, titled by its non-x values. */
+static void emit_curves(FILE *f, const struct sweep_spec *s, const long *ser, int xi)
+{
+    int idx[SWEEP_MAX_PARAMS];
+
+    fprintf(f, "plot ");
+    for (long k = 0, c = 0; k < sweep_points(s); k++) {
+        char title[512] = "";
+        size_t len = 0;
+        if (ser[k] != k)
+            continue;
+        sweep_point(s, k, idx);
+        for (int i = 0; i < s->np && !s->zip; i++)
+            if (i != xi)
+                len += (size_t)snprintf(title + len, sizeof title - len, "%s%s=%s", len ? ", " : "",
+                                        s->p[i].key, s->p[i].val[idx[i]]);
+        if (!len)
+            snprintf(title, sizeof title, "%s", s->y);
+        fprintf(f, "%s$S%ld using 1:2:3 with yerrorlines lw 2 title \"%s\"", c ? ", \\\n     " : "",
+                c, title);
+        c++;
+    }
+    fprintf(f, "\nset output\n");
+}
+
+/* The gnuplot script: one data block and one curve per series (the non-x values). */
+static int emit_plot(FILE *f, const void *arg)
+{
+    const struct agg *a = arg;
+    const struct sweep_spec *s = a->s;
+    long *ser = calloc((size_t)sweep_points(s), sizeof *ser);
+    int xi = 0, m;
+    bool numeric = true, pct = strstr(s->y, "accuracy") != NULL;
+
+    if (!ser)
+        return xt_fail(XT_ENOMEM, "cannot allocate the plot's series");
+    while (strcmp(s->p[xi].key, s->x))
+        xi++;
+    for (int v = 0; v < s->p[xi].n; v++)
+        numeric &= is_number(s->p[xi].val[v]);
+    for (m = 0; m < a->t->nm && strcmp(a->t->name[m], s->y); m++)
+        ;
+    series_of(s, xi, ser);
+    fprintf(f, "# gnuplot script of xtile sweep: %s against %s; run in this folder\n", s->y, s->x);
+    emit_data(f, a, ser, xi, m, numeric, pct);
+    emit_axes(f, s, xi, numeric, pct);
     for (int term = 0; term < 2; term++) {
         fprintf(f,
                 "set terminal %s size 900,540 font \"sans,12\" noenhanced\nset output "
                 "\"sweep.%s\"\n",
                 term ? "pngcairo" : "svg", term ? "png" : "svg");
-        fprintf(f, "plot ");
-        for (long k = 0, c = 0; k < np; k++) {
-            char title[512] = "";
-            size_t len = 0;
-            if (ser[k] != k)
-                continue;
-            sweep_point(s, k, idx);
-            for (int i = 0; i < s->np && !s->zip; i++)
-                if (i != xi)
-                    len += (size_t)snprintf(title + len, sizeof title - len, "%s%s=%s",
-                                            len ? ", " : "", s->p[i].key, s->p[i].val[idx[i]]);
-            if (!len)
-                snprintf(title, sizeof title, "%s", s->y);
-            fprintf(f, "%s$S%ld using 1:2:3 with yerrorlines lw 2 title \"%s\"",
-                    c ? ", \\\n     " : "", c, title);
-            c++;
-        }
-        fprintf(f, "\nset output\n");
+        emit_curves(f, s, ser, xi);
     }
     free(ser);
     return ferror(f) ? xt_fail(XT_EIO, "cannot write sweep.gp") : 0;

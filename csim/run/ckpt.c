@@ -3,6 +3,8 @@
 
 #include "xtile/err.h"
 #include "xtile/file.h"
+#include "xtile/hash.h"
+#include "xtile/version.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -10,22 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#ifndef XTILE_VERSION
-#define XTILE_VERSION "dev"
-#endif
-
 #define CKPT_MAGIC  "XTILECKP"
 #define CKPT_FORMAT 3u /* 2: pulses and read energy booked by phase; 3: LSP polarity, restarts */
-#define FNV_BASIS   0xcbf29ce484222325ull
-
-static uint64_t fnv_bytes(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *b = p;
-
-    for (size_t k = 0; k < n; k++)
-        h = (h ^ b[k]) * 0x100000001b3ull;
-    return h;
-}
 
 /*
  * The walk's cursor. Writing, fields go through a buffer into f and into the
@@ -53,7 +41,7 @@ static int io_fail(struct io *io, const char *why)
 
 static void io_flush(struct io *io)
 {
-    io->h = fnv_bytes(io->h, io->buf, io->n);
+    io->h = xt_fnv_bytes(io->h, io->buf, io->n);
     if (fwrite(io->buf, 1, io->n, io->f) != io->n && !io->err)
         io->err = xt_fail(XT_EIO, "%s: cannot write: %s", io->path, strerror(errno));
     io->n = 0;
@@ -271,29 +259,29 @@ int ckpt_id_make(struct ckpt_id *id, const struct xt_config *c, const struct dat
     int ret;
 
     memset(id, 0, sizeof *id);
-    snprintf(id->version, sizeof id->version, "%s", XTILE_VERSION);
+    snprintf(id->version, sizeof id->version, "%s", xt_version());
     if (!f)
         return xt_fail(XT_ENOMEM, "cannot hash the configuration");
     ret = xt_config_write(c, f);
     if (fclose(f) != 0 && !ret)
         ret = xt_fail(XT_ENOMEM, "cannot hash the configuration");
     if (!ret)
-        id->config_hash = fnv_bytes(FNV_BASIS, text, len);
+        id->config_hash = xt_fnv_bytes(XT_FNV_BASIS, text, len);
     free(text);
-    id->data_hash = FNV_BASIS;
+    id->data_hash = XT_FNV_BASIS;
     for (int s = 0; s < 2; s++) {
         const struct dataset *d = s ? test : train;
         int64_t shape[2] = {d->n, d->dim};
-        id->data_hash = fnv_bytes(id->data_hash, shape, sizeof shape);
-        id->data_hash = fnv_bytes(id->data_hash, d->x, (size_t)d->n * (size_t)d->dim);
-        id->data_hash = fnv_bytes(id->data_hash, d->y, (size_t)d->n);
+        id->data_hash = xt_fnv_bytes(id->data_hash, shape, sizeof shape);
+        id->data_hash = xt_fnv_bytes(id->data_hash, d->x, (size_t)d->n * (size_t)d->dim);
+        id->data_hash = xt_fnv_bytes(id->data_hash, d->y, (size_t)d->n);
     }
     return ret;
 }
 
 int ckpt_supported(const struct xt_config *c)
 {
-    if (c->weights.encoding != XT_ENC_FLOAT && c->engine.kind != XT_ENGINE_FAST)
+    if (c->weights.encoding != ARR_ENC_FLOAT && c->engine.kind != XT_ENGINE_FAST)
         return xt_fail(XT_EINVAL,
                        "key 'engine.kind': checkpoints and --resume need engine.kind = fast "
                        "(the %s engine keeps the tile's state in its registers); the engines "
@@ -325,7 +313,7 @@ static int emit(FILE *f, const void *arg)
 
     if (!io)
         return xt_fail(XT_ENOMEM, "cannot allocate the checkpoint buffer");
-    *io = (struct io){.path = e->path, .h = FNV_BASIS, .f = f};
+    *io = (struct io){.path = e->path, .h = XT_FNV_BASIS, .f = f};
     io_raw(io, (void *)CKPT_MAGIC, 8);
     io_u32(io, &format);
     io_u32(io, &vlen);
@@ -407,7 +395,7 @@ int ckpt_read(const char *dir, const struct ckpt_id *id, struct xt_learner *lr,
         goto out;
     }
     memcpy(&h, buf + n - (n >= 16 ? 8 : 0), sizeof h);
-    if (n < 16 || fnv_bytes(FNV_BASIS, buf, n - 8) != h) {
+    if (n < 16 || xt_fnv_bytes(XT_FNV_BASIS, buf, n - 8) != h) {
         ret = io_fail(&io, "truncated or corrupt (checksum mismatch)");
         goto out;
     }

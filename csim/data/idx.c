@@ -42,11 +42,87 @@ static const char *type_name(uint8_t t)
     }
 }
 
-int idx_load(const char *path, struct idx *out)
+/* The magic, the rank and the dimensions into out (rank, dim, size); 0 or -XT_EFORMAT. */
+static int read_header(gzFile f, const char *path, struct idx *out)
 {
-    uint8_t hdr[4 + 4 * IDX_MAX_RANK], extra;
+    uint8_t hdr[4 + 4 * IDX_MAX_RANK];
+    const char *zmsg = "";
+    long long got = read_full(f, hdr, 4, &zmsg);
+
+    if (got < 0)
+        return xt_fail(XT_EFORMAT, "%s: corrupt gzip stream: %s", path, zmsg);
+    if (got == 0)
+        return xt_fail(XT_EFORMAT, "%s: empty file, expected an IDX header", path);
+    if (got < 4)
+        return xt_fail(XT_EFORMAT, "%s: truncated header (%lld of 4 magic bytes)", path, got);
+    if (hdr[0] != 0 || hdr[1] != 0)
+        return xt_fail(XT_EFORMAT, "%s: bad magic 0x%02x%02x%02x%02x, not an IDX file", path,
+                       hdr[0], hdr[1], hdr[2], hdr[3]);
+    if (hdr[2] != 0x08)
+        return xt_fail(XT_EFORMAT, "%s: data type 0x%02x (%s); only unsigned byte (0x08) is read",
+                       path, hdr[2], type_name(hdr[2]));
+    if (hdr[3] < 1 || hdr[3] > IDX_MAX_RANK)
+        return xt_fail(XT_EFORMAT, "%s: rank %u outside 1..%d", path, hdr[3], IDX_MAX_RANK);
+    out->rank = hdr[3];
+    got = read_full(f, hdr + 4, 4 * (size_t)out->rank, &zmsg);
+    if (got < 0)
+        return xt_fail(XT_EFORMAT, "%s: corrupt gzip stream: %s", path, zmsg);
+    if (got < 4 * out->rank)
+        return xt_fail(XT_EFORMAT, "%s: truncated header (%lld of %d dimension bytes)", path, got,
+                       4 * out->rank);
+    out->size = 1;
+    for (int i = 0; i < out->rank; i++) {
+        const uint8_t *p = hdr + 4 + 4 * i;
+        out->dim[i] = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+        if (out->dim[i] == 0)
+            return xt_fail(XT_EFORMAT, "%s: dimension %d is 0", path, i);
+        if (out->size > IDX_MAX_BYTES / out->dim[i])
+            return xt_fail(XT_EFORMAT, "%s: header announces more than %zu bytes of data", path,
+                           IDX_MAX_BYTES);
+        out->size *= out->dim[i];
+    }
+    return 0;
+}
+
+/*
+ * The out->size data bytes into out->data, and nothing after them. Read in
+ * chunks that double, so that a header announcing far more data than the
+ * file holds costs no more memory than the file's contents.
+ */
+static int read_body(gzFile f, const char *path, struct idx *out)
+{
     const char *zmsg = "";
     long long got;
+    uint8_t extra;
+
+    for (size_t have = 0, cap = 0; have < out->size;) {
+        size_t next = cap ? (cap < out->size / 2 ? 2 * cap : out->size)
+                          : (out->size < ((size_t)1 << 20) ? out->size : (size_t)1 << 20);
+        uint8_t *grown = realloc(out->data, next);
+        if (!grown)
+            return xt_fail(XT_ENOMEM, "%s: cannot allocate %zu bytes", path, next);
+        out->data = grown;
+        cap = next;
+        got = read_full(f, out->data + have, cap - have, &zmsg);
+        if (got < 0)
+            return xt_fail(XT_EFORMAT, "%s: corrupt gzip stream: %s", path, zmsg);
+        have += (size_t)got;
+        if (have < cap)
+            return xt_fail(XT_EFORMAT,
+                           "%s: truncated: header announces %zu data bytes, file holds %zu", path,
+                           out->size, have);
+    }
+    got = read_full(f, &extra, 1, &zmsg);
+    if (got < 0)
+        return xt_fail(XT_EFORMAT, "%s: corrupt gzip stream: %s", path, zmsg);
+    if (got > 0)
+        return xt_fail(XT_EFORMAT, "%s: trailing data after the %zu bytes the header announces",
+                       path, out->size);
+    return 0;
+}
+
+int idx_load(const char *path, struct idx *out)
+{
     gzFile f;
     int ret;
 
@@ -54,104 +130,13 @@ int idx_load(const char *path, struct idx *out)
     f = gzopen(path, "rb");
     if (!f)
         return xt_fail(XT_EIO, "%s: cannot open: %s", path, strerror(errno ? errno : ENOENT));
-
-    got = read_full(f, hdr, 4, &zmsg);
-    if (got < 0) {
-        ret = xt_fail(XT_EFORMAT, "%s: corrupt gzip stream: %s", path, zmsg);
-        goto out_close;
-    }
-    if (got == 0) {
-        ret = xt_fail(XT_EFORMAT, "%s: empty file, expected an IDX header", path);
-        goto out_close;
-    }
-    if (got < 4) {
-        ret = xt_fail(XT_EFORMAT, "%s: truncated header (%lld of 4 magic bytes)", path, got);
-        goto out_close;
-    }
-    if (hdr[0] != 0 || hdr[1] != 0) {
-        ret = xt_fail(XT_EFORMAT, "%s: bad magic 0x%02x%02x%02x%02x, not an IDX file", path, hdr[0],
-                      hdr[1], hdr[2], hdr[3]);
-        goto out_close;
-    }
-    if (hdr[2] != 0x08) {
-        ret = xt_fail(XT_EFORMAT, "%s: data type 0x%02x (%s); only unsigned byte (0x08) is read",
-                      path, hdr[2], type_name(hdr[2]));
-        goto out_close;
-    }
-    if (hdr[3] < 1 || hdr[3] > IDX_MAX_RANK) {
-        ret = xt_fail(XT_EFORMAT, "%s: rank %u outside 1..%d", path, hdr[3], IDX_MAX_RANK);
-        goto out_close;
-    }
-    out->rank = hdr[3];
-    got = read_full(f, hdr + 4, 4 * (size_t)out->rank, &zmsg);
-    if (got < 0) {
-        ret = xt_fail(XT_EFORMAT, "%s: corrupt gzip stream: %s", path, zmsg);
-        goto out_close;
-    }
-    if (got < 4 * out->rank) {
-        ret = xt_fail(XT_EFORMAT, "%s: truncated header (%lld of %d dimension bytes)", path, got,
-                      4 * out->rank);
-        goto out_close;
-    }
-    out->size = 1;
-    for (int i = 0; i < out->rank; i++) {
-        const uint8_t *p = hdr + 4 + 4 * i;
-        out->dim[i] = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-        if (out->dim[i] == 0) {
-            ret = xt_fail(XT_EFORMAT, "%s: dimension %d is 0", path, i);
-            goto out_close;
-        }
-        if (out->size > IDX_MAX_BYTES / out->dim[i]) {
-            ret = xt_fail(XT_EFORMAT, "%s: header announces more than %zu bytes of data", path,
-                          IDX_MAX_BYTES);
-            goto out_close;
-        }
-        out->size *= out->dim[i];
-    }
-
-    /*
-     * Read in chunks that double, so that a header announcing far more data
-     * than the file holds costs no more memory than the file's contents.
-     */
-    for (size_t have = 0, cap = 0; have < out->size;) {
-        size_t next = cap ? (cap < out->size / 2 ? 2 * cap : out->size)
-                          : (out->size < ((size_t)1 << 20) ? out->size : (size_t)1 << 20);
-        uint8_t *grown = realloc(out->data, next);
-        if (!grown) {
-            ret = xt_fail(XT_ENOMEM, "%s: cannot allocate %zu bytes", path, next);
-            goto out_free;
-        }
-        out->data = grown;
-        cap = next;
-        got = read_full(f, out->data + have, cap - have, &zmsg);
-        if (got < 0) {
-            ret = xt_fail(XT_EFORMAT, "%s: corrupt gzip stream: %s", path, zmsg);
-            goto out_free;
-        }
-        have += (size_t)got;
-        if (have < cap) {
-            ret = xt_fail(XT_EFORMAT,
-                          "%s: truncated: header announces %zu data bytes, file holds %zu", path,
-                          out->size, have);
-            goto out_free;
-        }
-    }
-    got = read_full(f, &extra, 1, &zmsg);
-    if (got != 0) {
-        ret = got < 0 ? xt_fail(XT_EFORMAT, "%s: corrupt gzip stream: %s", path, zmsg)
-                      : xt_fail(XT_EFORMAT,
-                                "%s: trailing data after the %zu bytes the header announces", path,
-                                out->size);
-        goto out_free;
-    }
+    if ((ret = read_header(f, path, out)) == 0)
+        ret = read_body(f, path, out);
     gzclose(f);
-    return 0;
-
-out_free:
-    free(out->data);
-out_close:
-    gzclose(f);
-    memset(out, 0, sizeof *out);
+    if (ret) {
+        free(out->data);
+        memset(out, 0, sizeof *out);
+    }
     return ret;
 }
 

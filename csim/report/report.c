@@ -11,23 +11,6 @@
 static const char *const phase_key[XT_PHASES] = {"forward", "backward", "update", "transfer"};
 static const char *const cls_key[2] = {"msp", "lsp"};
 
-/* The members of a phase in summary.json and in the report, in order. */
-static const struct {
-    const char *key;
-    size_t off;
-} phase_field[] = {
-    {"cycles", offsetof(struct hw_phase, cycles)},
-    {"time_us", offsetof(struct hw_phase, time_us)},
-    {"energy_pj", offsetof(struct hw_phase, energy_pj)},
-    {"set_pj", offsetof(struct hw_phase, set_pj)},
-    {"reset_pj", offsetof(struct hw_phase, reset_pj)},
-    {"read_pj", offsetof(struct hw_phase, read_pj)},
-    {"set_pulses", offsetof(struct hw_phase, set_pulses)},
-    {"reset_pulses", offsetof(struct hw_phase, reset_pulses)},
-};
-#define PHASE_FIELDS (sizeof phase_field / sizeof phase_field[0])
-#define FIELD(p, k)  ((double *)((char *)(p) + phase_field[k].off))
-
 struct loader {
     struct hw_report *r;
     double cycles, time_us;
@@ -51,9 +34,9 @@ static void on_leaf(void *user, const char *key, double v)
         snprintf(name, sizeof name, "by_phase.%s.", phase_key[ph]);
         if (strncmp(key, name, strlen(name)))
             continue;
-        for (size_t k = 0; k < PHASE_FIELDS; k++)
-            if (!strcmp(key + strlen(name), phase_field[k].key))
-                *FIELD(&r->phase[ph], k) = v;
+        for (size_t k = 0; k < HW_PHASE_FIELDS; k++)
+            if (!strcmp(key + strlen(name), hw_phase_fields[k].key))
+                *HW_PHASE_AT(&r->phase[ph], k) = v;
     }
     for (int k = 0; k < 2; k++) {
         snprintf(name, sizeof name, "pulses_per_device_per_example.%s.", cls_key[k]);
@@ -114,8 +97,8 @@ int report_load(const char *rundir, struct hw_report *r)
             return xt_fail(XT_EFORMAT, "%s: tile %d has no size", path, l + 1);
     r->clk_mhz = ld.cycles / ld.time_us;
     for (int ph = 0; ph < XT_PHASES; ph++)
-        for (size_t k = 0; k < PHASE_FIELDS; k++)
-            *FIELD(&r->total, k) += *FIELD(&r->phase[ph], k);
+        for (size_t k = 0; k < HW_PHASE_FIELDS; k++)
+            *HW_PHASE_AT(&r->total, k) += *HW_PHASE_AT(&r->phase[ph], k);
     return 0;
 }
 
@@ -204,22 +187,14 @@ static void cost(struct json *j, const char *key, const struct area_cost *c)
     json_close(j, '}');
 }
 
-void report_phase_json(struct json *j, const char *key, const struct hw_phase *p)
-{
-    json_obj(j, key);
-    for (size_t k = 0; k < PHASE_FIELDS; k++)
-        json_num(j, phase_field[k].key, *FIELD((struct hw_phase *)p, k));
-    json_close(j, '}');
-}
-
 void report_json(const struct hw_report *r, struct json *j)
 {
     json_num(j, "examples", r->examples);
     json_num(j, "clk_mhz", r->clk_mhz);
     json_obj(j, "per_example");
     for (int ph = 0; ph < XT_PHASES; ph++)
-        report_phase_json(j, phase_key[ph], &r->phase[ph]);
-    report_phase_json(j, "total", &r->total);
+        learner_phase_json(j, phase_key[ph], &r->phase[ph]);
+    learner_phase_json(j, "total", &r->total);
     json_close(j, '}');
     json_obj(j, "pulses_per_device");
     for (int k = 0; k < 2; k++) {

@@ -1,0 +1,108 @@
+/* app.c - what the commands share: errors and exit codes, options, the configuration, paths */
+#include "app.h"
+
+#include "xtile/err.h"
+
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int app_die(int err)
+{
+    fprintf(stderr, "xtile: %s\n", xt_errmsg());
+    return err == -XT_EINVAL ? APP_EXIT_USAGE : APP_EXIT_RUN;
+}
+
+int app_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
+{
+    char opts[64];
+    int c;
+
+    snprintf(opts, sizeof opts, ":%s", shortopts); /* ':' first: a missing value is told apart */
+    opterr = 0;
+    c = getopt_long(argc, argv, opts, longopts, NULL);
+    if (c == '?') {
+        if (optopt && optopt < 256 && strchr(shortopts, optopt) == NULL)
+            xt_fail(XT_EINVAL, "unknown option '-%c' (see --help)", optopt);
+        else
+            xt_fail(XT_EINVAL, "unknown option '%s' (see --help)", argv[optind - 1]);
+    } else if (c == ':') {
+        xt_fail(XT_EINVAL, "option %s needs a value (see --help)", argv[optind - 1]);
+        c = '?';
+    }
+    return c;
+}
+
+int app_parse_int(const char *opt, const char *v, int lo, int hi, int *out)
+{
+    char *end;
+    long x = strtol(v, &end, 10);
+
+    if (end == v || *end || x < lo || x > hi)
+        return xt_fail(XT_EINVAL, "option %s: '%s' is not an integer %d..%d", opt, v, lo, hi);
+    *out = (int)x;
+    return 0;
+}
+
+int app_cfg_file(struct app_cfg *a, const char *path)
+{
+    if (a->nfiles == (int)(sizeof a->files / sizeof a->files[0]))
+        return xt_fail(XT_EINVAL, "more than %d config files", a->nfiles);
+    a->files[a->nfiles++] = path; /* applied in order: later files override earlier ones */
+    return 0;
+}
+
+int app_cfg_set(struct app_cfg *a, const char *key, const char *val)
+{
+    if (a->nsets == (int)(sizeof a->sets / sizeof a->sets[0]))
+        return xt_fail(XT_EINVAL, "too many options");
+    a->sets[a->nsets].key = key;
+    a->sets[a->nsets++].val = val;
+    return 0;
+}
+
+int app_cfg_resolve(const struct app_cfg *a, struct xt_config *c)
+{
+    int ret = 0;
+
+    xt_config_defaults(c);
+    for (int i = 0; !ret && i < a->nfiles; i++)
+        ret = xt_config_load(c, a->files[i]);
+    for (int i = 0; !ret && i < a->nsets; i++)
+        ret = a->sets[i].key ? xt_config_set(c, a->sets[i].key, a->sets[i].val)
+                             : xt_config_set_pair(c, a->sets[i].val);
+    return ret;
+}
+
+int app_program(char *buf, size_t n)
+{
+    ssize_t k = readlink("/proc/self/exe", buf, n - 1);
+
+    if (k <= 0)
+        return xt_fail(XT_EIO, "cannot find the xtile program (/proc/self/exe)");
+    buf[k] = 0;
+    return 0;
+}
+
+int app_program_dir(char *buf, size_t n)
+{
+    int ret = app_program(buf, n);
+
+    if (ret)
+        return ret;
+    char *d = dirname(buf); /* may return buf itself, or static storage */
+    memmove(buf, d, strlen(d) + 1);
+    return 0;
+}
+
+int app_synth_dir(char *buf, size_t n)
+{
+    char dir[XT_PATH_MAX];
+    int ret = app_program_dir(dir, sizeof dir);
+
+    if (!ret)
+        snprintf(buf, n, "%s/synth", dir);
+    return ret;
+}

@@ -1,0 +1,155 @@
+# mk/checks.mk - the set-up and check targets: run, test, check, lint, bench, cosim, memcheck, fuzz
+
+.PHONY: all run test test-long check check-build bench lint format clean help deps data cosim cosim-run \
+        cosim-long cosim-mutants fuzz fuzz-run memcheck memcheck-run synth synth-run cosim-synth \
+        cosim-synth-run
+
+all: $(BUILD)/xtile
+
+help:
+	@echo "make            build build/xtile"
+	@echo "make run        install deps, fetch MNIST, build, train configs/default.ini"
+	@echo "make test       install deps, build, run everything CI checks"
+	@echo "make test-long  the long checks: full L0 = L1 suites, 2,000 examples through both engines"
+	@echo "make bench      training speed (examples/s, median of repeated runs); one tile's"
+	@echo "                simulated clocks/s on the C twin, the Verilated C++ and SystemC models"
+	@echo "make lint       clang-format of every C file; the include rule of the layers"
+	@echo "                (docs/architecture.md); verilator -Wall, encodings, yosys on rtl/"
+	@echo "make cosim      RTL vs C twin in lockstep (block, tile and engine benches)"
+	@echo "make cosim-long the benches with 5 more seeds and 4x the cases; the engines on 1,000"
+	@echo "                training examples (the first weight transfer included)"
+	@echo "make cosim-mutants  deliberate RTL bugs, one at a time: each must fail the co-simulation"
+	@echo "make synth      Yosys: every block and tile_top at the default network's tile sizes;"
+	@echo "                cells, flip-flops, transistors in build/synth/ (text, JSON, netlists)"
+	@echo "make cosim-synth  the Yosys netlists of tile_top in lockstep with the C twin"
+	@echo "make fuzz       libFuzzer on the IDX, config and jump-table readers, FUZZ_SECONDS=60"
+	@echo "                each (build-fuzz/); a crash leaves its input in build-fuzz/fuzz/"
+	@echo "make memcheck   valgrind memcheck on short runs: 4dev, float, cycle engine,"
+	@echo "                a checkpoint, SIGTERM and resume, error paths (build-memcheck/)"
+	@echo "make format     reformat every C file with .clang-format"
+	@echo "make clean      remove build/"
+	@echo "V=1 shows full commands; OPT=... overrides -O3 -march=native; SAN=1 builds and tests"
+	@echo "    with AddressSanitizer and UndefinedBehaviorSanitizer in build-san/"
+
+deps:
+	@scripts/deps.sh
+
+data:
+	@scripts/fetch-data.sh
+
+run: deps data
+	@$(MAKE) --no-print-directory all
+	$(BUILD)/xtile train configs/default.ini
+
+test: deps data
+	@$(MAKE) --no-print-directory -j$(NPROC) check-build SAN=$(SAN)
+	@$(MAKE) --no-print-directory check SAN=$(SAN)
+
+# What check runs, built first with every core (the Verilated models take most of the time).
+check-build: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx \
+             $(if $(HAVE_VERILATOR),$(COSIM_BINS) $(if $(filter 1,$(SAN)),,$(VBUILD)/tb/tb_tile_top_syn))
+
+# Everything `make test` runs, without the set-up.
+check: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx $(if $(HAVE_VERILATOR),$(COSIM_BINS))
+	@echo "== lint"
+	$(Q)$(MAKE) --no-print-directory lint
+	@echo "== unit tests (Criterion)"
+	$(Q)$(BUILD)/tests/unit --color=never -j2
+	@echo "== command-line tests"
+	$(Q)tests/cli.sh $(BUILD)
+	@echo "== checkpoint and resume (SIGKILL, SIGTERM, SIGINT, refusals)"
+	$(Q)tests/resume.sh $(BUILD)
+	@echo "== sweeps (a grid x seeds, SIGKILL and rerun, refusals)"
+	$(Q)tests/sweep.sh $(BUILD)
+	@echo "== sweeps through Slurm (a one-node cluster on localhost)"
+	$(Q)tests/slurm.sh $(BUILD)
+	@echo "== hardware cost report (xtile report; adc_bits and adc_share move it as the hardware would)"
+	$(Q)tests/report.sh $(BUILD)
+	$(Q)$(if $(HAVE_VERILATOR),$(MAKE) --no-print-directory cosim-run,echo "cosim: no verilator: skipped")
+ifneq ($(SAN),1)
+	@echo "== synthesis (Yosys)"
+	$(Q)$(MAKE) --no-print-directory synth-run
+	$(Q)$(if $(HAVE_VERILATOR),$(MAKE) --no-print-directory cosim-synth-run,echo "cosim-synth: no verilator: skipped")
+else
+	@echo "synthesis and the netlists' co-simulation: not rebuilt under SAN=1 (no C code in them)"
+endif
+
+test-long: deps data
+	@$(MAKE) --no-print-directory $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx
+	$(Q)tests/long.sh $(BUILD)
+
+bench: deps data
+	@$(MAKE) --no-print-directory $(BUILD)/bench_train $(if $(HAVE_VERILATOR),$(VBUILD)/tb/bench_tile)
+	$(BUILD)/bench_train
+	$(if $(HAVE_VERILATOR),SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1 $(VBUILD)/tb/bench_tile)
+
+RTL_LINT = $(VERILATOR) --lint-only -Wall rtl/lint_waivers.vlt
+
+lint: $(if $(HAVE_VERILATOR),$(VBUILD)/tb/encodings)
+	$(Q)clang-format --dry-run --Werror $(C_FILES)
+	@echo "lint: clang-format clean ($(words $(C_FILES)) files)"
+	$(Q)scripts/check-layers.sh
+ifneq ($(HAVE_VERILATOR),)
+	$(Q)for m in tile_pulse_seq tile_adc_rd tile_wxfer_ctl; do $(RTL_LINT) --top-module $$m $(RTL_SRC) || exit 1; done
+	$(Q)for g in "" "-GRows=785 -GCols=250" "-GRows=64 -GCols=32 -GShare=4"; do \
+	    $(RTL_LINT) --top-module tile_top $$g $(RTL_SRC) || exit 1; done
+	@echo "lint: verilator -Wall clean (3 blocks with their slices; tile_top at 3 sizes; waivers: rtl/lint_waivers.vlt)"
+	$(Q)tb/check_encodings.sh $(BUILD) $(RTL_DIR)
+	$(Q)yosys -q -l $(BUILD)/yosys-lint.log -p 'read_verilog $(RTL_SRC); hierarchy -check -top tile_top; proc' \
+	    >/dev/null 2>&1 || { cat $(BUILD)/yosys-lint.log; exit 1; }
+	@echo "lint: yosys reads rtl/"
+else
+	@echo "lint: no verilator: RTL lint skipped (scripts/deps.sh installs it)"
+endif
+
+$(VBUILD)/tb/encodings: tb/encodings.c
+	@mkdir -p $(@D)
+	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $<
+
+cosim: deps data
+	@$(MAKE) --no-print-directory cosim-run
+
+cosim-run: $(BUILD)/xtile $(COSIM_BINS)
+	@echo "== co-simulation (RTL vs C twin)"
+	$(Q)tests/cosim.sh $(BUILD)
+
+cosim-long: deps data
+	@$(MAKE) --no-print-directory $(BUILD)/xtile $(COSIM_BINS)
+	$(Q)for s in 2 3 4 5 6; do XTILE_RTL_EXAMPLES=0 tests/cosim.sh $(BUILD) +seed=$$s +scale=4 || exit 1; done
+	$(Q)XTILE_RTL_EXAMPLES=1000 tests/cosim.sh $(BUILD) +seed=7
+
+synth: deps
+	@$(MAKE) --no-print-directory synth-run
+
+synth-run:
+	@rm -f $(SYNTH_DIR)/summary.txt
+	$(Q)+$(MAKE) --no-print-directory -j$(NPROC) $(SYNTH_REPORTS)
+	$(Q)synth/summary.sh $(SYNTH_DIR) $(notdir $(SYNTH_REPORTS:.json=))
+
+cosim-synth: deps data
+	@$(MAKE) --no-print-directory cosim-synth-run
+
+cosim-synth-run: $(VBUILD)/tb/tb_tile_top_syn
+	@echo "== post-synthesis co-simulation (Yosys netlists vs C twin)"
+	$(Q)$(VBUILD)/tb/tb_tile_top_syn
+
+cosim-mutants: deps data
+	$(Q)tb/mutants.sh $(BUILD)
+
+memcheck: deps data
+	@$(MAKE) --no-print-directory MEMCHECK=1 memcheck-run
+
+memcheck-run: $(BUILD)/xtile
+	$(Q)tests/memcheck.sh $(BUILD)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-run
+
+fuzz-run: $(foreach f,$(FUZZERS),$(BUILD)/fuzz/fuzz_$(f))
+	$(Q)tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS) $(FUZZERS)
+
+format:
+	$(Q)clang-format -i $(C_FILES)
+
+clean:
+	rm -rf build build-san build-fuzz build-memcheck

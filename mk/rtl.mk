@@ -1,0 +1,61 @@
+# mk/rtl.mk - the Verilated tile_top models of the rtl engine (L2), when Verilator is present
+
+VERILATOR ?= verilator
+CXX       ?= g++
+HAVE_VERILATOR := $(shell command -v $(VERILATOR) 2>/dev/null)
+ifeq ($(MEMCHECK),1)
+HAVE_VERILATOR :=
+endif
+# RTL_DIR and VBUILD let tb/mutants.sh build a mutated copy of rtl/ beside the real one.
+RTL_DIR   ?= rtl
+VBUILD    ?= $(BUILD)
+RTL_SRC   := $(addprefix $(RTL_DIR)/,tile_top.v tile_pulse_seq.v tile_adc_rd.v tile_wxfer_ctl.v \
+             tile_seq_line.v tile_adc_line.v tile_wx_col.v tile_popcount.v)
+RTL_CODE_W := 9
+RTL_ADC_W  := 10
+# The tile sizes (rows x cols x adc_share) the rtl engine can run: the default network's layers.
+RTL_SIZES ?= 785x250x1 251x125x1 126x10x1
+VLT_INC   := $(shell $(PKG) --cflags verilator 2>/dev/null)
+VLT_ROOT  := $(if $(HAVE_VERILATOR),$(shell $(VERILATOR) --getenv VERILATOR_ROOT 2>/dev/null)/include)
+CXXFLAGS_RTL = -std=gnu++17 -O2 -Iinclude -Icsim/rtl $(VLT_INC) -DVM_TRACE=1 -DVM_TRACE_FST=1 \
+               -DVM_COVERAGE=0 -DVM_SC=0 -Wno-attributes
+VLT_RT    := $(VBUILD)/rtl/vlt/verilated.o $(VBUILD)/rtl/vlt/verilated_threads.o \
+             $(VBUILD)/rtl/vlt/verilated_fst_c.o
+ifneq ($(HAVE_VERILATOR),)
+RTL_ENGINE := $(BUILD)/csim/rtl/rtl_dut.o \
+              $(foreach s,$(RTL_SIZES),$(VBUILD)/rtl/top_$(s)/model.o $(VBUILD)/rtl/top_$(s)/libtop.a) \
+              $(VLT_RT)
+RTL_LIBS   := -lz -lpthread -latomic
+endif
+GEN_HARNESS := scripts/gen-harness.sh
+
+# $(call VERILATE,KIND,PREFIX,TOP,PARAMS): rtl/ (TOP, with the -G PARAMS) Verilated as KIND
+# (cc or sc) with class prefix PREFIX into $(@D), built there, its archive linked as $@.
+define VERILATE
+@mkdir -p $(@D)
+$(call say,VLT,$(@D))$(VERILATOR) --$(1) -Wall --trace-fst --prefix $(2) --top-module $(3) \
+    -Mdir $(@D) $(4) $(abspath rtl/lint_waivers.vlt $(RTL_SRC))
++$(Q)$(MAKE) -s -C $(@D) -f $(2).mk OPT_FAST=-O2 $(2)__ALL.a >/dev/null
+$(Q)ln -f $(@D)/$(2)__ALL.a $@
+endef
+# The -G parameters of a tile_top of size ROWSxCOLSxSHARE.
+top_params = -GRows=$(call sz,$(1),1) -GCols=$(call sz,$(1),2) -GShare=$(call sz,$(1),3) \
+             -GCodeW=$(RTL_CODE_W) -GAdcW=$(RTL_ADC_W)
+
+# One Verilated size: parameters from the directory name (top_ROWSxCOLSxSHARE).
+$(VBUILD)/rtl/top_%/libtop.a: $(RTL_SRC) rtl/lint_waivers.vlt
+	$(call VERILATE,cc,Vtile_top_$*,tile_top,$(call top_params,$*))
+
+$(VBUILD)/rtl/top_%/model.cpp: mk/rtl.mk $(GEN_HARNESS) | $(VBUILD)/rtl/top_%/libtop.a
+	$(Q)$(GEN_HARNESS) model Vtile_top_$* $* $(RTL_CODE_W) $(RTL_ADC_W) true > $@
+
+$(VBUILD)/rtl/top_%/model.o: $(VBUILD)/rtl/top_%/model.cpp $(VBUILD)/rtl/top_%/libtop.a csim/rtl/rtl_dut.hpp csim/rtl/rtl_regs.hpp include/xtile/tile_top.h
+	$(call say,CXX,$<)$(CXX) $(CXXFLAGS_RTL) -I$(@D) -c $< -o $@
+
+$(BUILD)/csim/rtl/%.o: csim/rtl/%.cpp csim/rtl/rtl_dut.hpp csim/rtl/rtl_regs.hpp
+	@mkdir -p $(@D)
+	$(call say,CXX,$<)$(CXX) $(CXXFLAGS_RTL) -c $< -o $@
+
+$(VBUILD)/rtl/vlt/%.o: $(VLT_ROOT)/%.cpp
+	@mkdir -p $(@D)
+	$(call say,CXX,$<)$(CXX) $(CXXFLAGS_RTL) -c $< -o $@

@@ -1,0 +1,24 @@
+# mk/synth.mk - Yosys synthesis (synth/): reports in $(BUILD)/synth, every block and tile_top
+
+# tile_top at the default network's tile sizes (rows x cols x share; CodeW, AdcW as the RTL engine's),
+# the blocks at one size each; synth/synth.sh writes NAME.txt, .json, .inst, .v (netlist) and .log.
+SYNTH_DIR    := $(BUILD)/synth
+SYNTH_TOPS   ?= 785x250x1 251x125x1 126x10x1
+SYNTH_BLOCKS := tile_pulse_seq:Rows=64:Cols=32 tile_adc_rd:Lines=64:Share=1 \
+                tile_wxfer_ctl:Rows=64:Cols=32
+SYN_TOP_NAME  = tile_top_$(1)_c$(RTL_CODE_W)_a$(RTL_ADC_W)
+blk_name      = $(subst :,_,$(subst =,,$(1)))
+SYNTH_REPORTS := $(foreach s,$(SYNTH_TOPS),$(SYNTH_DIR)/$(call SYN_TOP_NAME,$(s)).json) \
+                 $(foreach b,$(SYNTH_BLOCKS),$(SYNTH_DIR)/$(call blk_name,$(b)).json)
+SYNTH_DEPS    := $(RTL_SRC) synth/flow.ys synth/synth.sh
+
+$(SYNTH_DIR)/tile_top_%_c$(RTL_CODE_W)_a$(RTL_ADC_W).json: $(SYNTH_DEPS)
+	$(Q)synth/synth.sh $(SYNTH_DIR) $(call SYN_TOP_NAME,$*) tile_top Rows=$(call sz,$*,1) \
+	    Cols=$(call sz,$*,2) Share=$(call sz,$*,3) CodeW=$(RTL_CODE_W) AdcW=$(RTL_ADC_W)
+define SYNTH_BLOCK
+$$(SYNTH_DIR)/$(call blk_name,$(1)).json: $$(SYNTH_DEPS)
+	$$(Q)synth/synth.sh $$(SYNTH_DIR) $(call blk_name,$(1)) $(subst :, ,$(1))
+endef
+$(foreach b,$(SYNTH_BLOCKS),$(eval $(call SYNTH_BLOCK,$(b))))
+
+
