@@ -1,0 +1,335 @@
+/* aggregate.c - a finished sweep's runs into runs.csv, sweep.csv (mean, SD) and a gnuplot script */
+#include "xtile/sweep.h"
+
+#include "xtile/err.h"
+#include "xtile/file.h"
+#include "xtile/json.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_METRICS 160
+
+struct table {
+    int nm;
+    char name[MAX_METRICS][96];
+    double *v; /* runs x MAX_METRICS, NaN where a run lacks the metric */
+    long run;  /* the run being read */
+};
+
+/* Timings differ between runs of one configuration; the seed is a column already. */
+static bool skipped(const char *key)
+{
+    return !strcmp(key, "train_seconds") || !strcmp(key, "eval_seconds") ||
+           !strcmp(key, "examples_per_s") || !strcmp(key, "seed");
+}
+
+static void on_leaf(void *user, const char *key, double v)
+{
+    struct table *t = user;
+    int m;
+
+    if (skipped(key))
+        return;
+    for (m = 0; m < t->nm && strcmp(t->name[m], key); m++)
+        ;
+    if (m == t->nm) {
+        if (t->nm == MAX_METRICS)
+            return;
+        snprintf(t->name[t->nm++], sizeof t->name[0], "%s", key);
+    }
+    t->v[t->run * MAX_METRICS + m] = v;
+}
+
+struct agg {
+    const char *dir;
+    const struct sweep_spec *s;
+    struct table *t;
+};
+
+static void cell(FILE *f, double v)
+{
+    if (isnan(v))
+        fputc(',', f);
+    else
+        fprintf(f, ",%.9g", v);
+}
+
+static void param_cells(FILE *f, const struct sweep_spec *s, long k)
+{
+    int idx[SWEEP_MAX_PARAMS];
+
+    sweep_point(s, k, idx);
+    for (int i = 0; i < s->np; i++)
+        fprintf(f, ",%s", s->p[i].val[idx[i]]);
+}
+
+static void header(FILE *f, const struct sweep_spec *s, const char *first)
+{
+    fputs(first, f);
+    for (int i = 0; i < s->np; i++)
+        fprintf(f, ",%s", s->p[i].key);
+}
+
+static int emit_runs(FILE *f, const void *arg)
+{
+    const struct agg *a = arg;
+    const struct sweep_spec *s = a->s;
+    const struct table *t = a->t;
+
+    header(f, s, "point,seed");
+    for (int m = 0; m < t->nm; m++)
+        fprintf(f, ",%s", t->name[m]);
+    fputc('\n', f);
+    for (long k = 0; k < sweep_points(s); k++)
+        for (int j = 0; j < s->seeds; j++) {
+            fprintf(f, "%ld,%d", k, j);
+            param_cells(f, s, k);
+            for (int m = 0; m < t->nm; m++)
+                cell(f, t->v[(k * s->seeds + j) * MAX_METRICS + m]);
+            fputc('\n', f);
+        }
+    return ferror(f) ? xt_fail(XT_EIO, "cannot write runs.csv") : 0;
+}
+
+/* Mean and sample standard deviation of metric m over the seeds of point k. */
+static void stats(const struct table *t, const struct sweep_spec *s, long k, int m, double *mean,
+                  double *sd)
+{
+    double sum = 0, sq = 0;
+    int n = 0;
+
+    for (int j = 0; j < s->seeds; j++) {
+        double v = t->v[(k * s->seeds + j) * MAX_METRICS + m];
+        if (!isnan(v)) {
+            sum += v;
+            n++;
+        }
+    }
+    *mean = n ? sum / n : NAN;
+    for (int j = 0; j < s->seeds && n > 1; j++) {
+        double v = t->v[(k * s->seeds + j) * MAX_METRICS + m];
+        if (!isnan(v))
+            sq += (v - *mean) * (v - *mean);
+    }
+    *sd = n > 1 ? sqrt(sq / (n - 1)) : n ? 0.0 : NAN;
+}
+
+static int emit_sweep(FILE *f, const void *arg)
+{
+    const struct agg *a = arg;
+    const struct sweep_spec *s = a->s;
+    const struct table *t = a->t;
+
+    header(f, s, "point");
+    fputs(",seeds", f);
+    for (int m = 0; m < t->nm; m++)
+        fprintf(f, ",%s_mean,%s_std", t->name[m], t->name[m]);
+    fputc('\n', f);
+    for (long k = 0; k < sweep_points(s); k++) {
+        fprintf(f, "%ld", k);
+        param_cells(f, s, k);
+        fprintf(f, ",%d", s->seeds);
+        for (int m = 0; m < t->nm; m++) {
+            double mean, sd;
+            stats(t, s, k, m, &mean, &sd);
+            cell(f, mean);
+            cell(f, sd);
+        }
+        fputc('\n', f);
+    }
+    return ferror(f) ? xt_fail(XT_EIO, "cannot write sweep.csv") : 0;
+}
+
+static bool is_number(const char *v)
+{
+    char *end;
+
+    strtod(v, &end);
+    return end != v && !*end;
+}
+
+/* The series of each point: the first earlier point with the same non-x values (zip: one). */
+static void series_of(const struct sweep_spec *s, int xi, long *ser)
+{
+    int idx[SWEEP_MAX_PARAMS], jdx[SWEEP_MAX_PARAMS];
+
+    for (long k = 0; k < sweep_points(s); k++) {
+        sweep_point(s, k, idx);
+        ser[k] = s->zip ? 0 : k;
+        for (long q = 0; q < k && !s->zip; q++) {
+            bool same = true;
+            sweep_point(s, q, jdx);
+            for (int i = 0; i < s->np; i++)
+                same &= i == xi || idx[i] == jdx[i];
+            if (same) {
+                ser[k] = ser[q];
+                break;
+            }
+        }
+    }
+}
+
+/* One data block per series: x (or a category's index), mean, standard deviation of metric m. */
+static void emit_data(FILE *f, const struct agg *a, const long *ser, int xi, int m, bool numeric,
+                      bool pct)
+{
+    const struct sweep_spec *s = a->s;
+    int jdx[SWEEP_MAX_PARAMS];
+    long nser = 0;
+
+    for (long k = 0; k < sweep_points(s); k++) {
+        if (ser[k] != k)
+            continue;
+        fprintf(f, "$S%ld << EOD\n", nser++);
+        for (long q = k; q < sweep_points(s); q++) {
+            double mean = NAN, sd = NAN;
+            if (ser[q] != k)
+                continue;
+            sweep_point(s, q, jdx);
+            if (m < a->t->nm)
+                stats(a->t, s, q, m, &mean, &sd);
+            if (numeric)
+                fprintf(f, "%s", s->p[xi].val[jdx[xi]]);
+            else /* categories: the value's index, labelled by xtics */
+                fprintf(f, "%d", jdx[xi]);
+            fprintf(f, " %.9g %.9g\n", mean * (pct ? 100 : 1), sd * (pct ? 100 : 1));
+        }
+        fprintf(f, "EOD\n");
+    }
+}
+
+/* Labels with units, the title, a log x axis over a wide positive range, category tics. */
+static void emit_axes(FILE *f, const struct sweep_spec *s, int xi, bool numeric, bool pct)
+{
+    char xkey[80];
+    const struct xt_cfg_key *xk;
+    double lo = INFINITY, hi = -INFINITY;
+
+    snprintf(xkey, sizeof xkey, "%s%s", strncmp(s->x, "class.", 6) ? "" : "lsp.",
+             strncmp(s->x, "class.", 6) ? s->x : s->x + 6);
+    xk = xt_config_key(xkey);
+    for (int v = 0; v < s->p[xi].n; v++) {
+        double x = strtod(s->p[xi].val[v], NULL);
+        lo = x < lo ? x : lo;
+        hi = x > hi ? x : hi;
+    }
+    fprintf(f, "set xlabel \"%s%s%s%s\"\n", s->x, xk && xk->unit[0] ? " (" : "", xk ? xk->unit : "",
+            xk && xk->unit[0] ? ")" : "");
+    fprintf(f, "set termoption noenhanced\nset ylabel \"");
+    for (const char *c = s->y; *c; c++) /* test_accuracy: "test accuracy" */
+        fputc(*c == '_' ? ' ' : *c, f);
+    fprintf(f, "%s\"\n", pct ? " (%)" : "");
+    fprintf(f,
+            "set grid\nset key outside right\nset title \"xtile sweep: mean and standard "
+            "deviation over %d seed(s)\"\n",
+            s->seeds);
+    if (numeric && lo > 0 && hi / lo >= 20)
+        fprintf(f, "set logscale x\n");
+    if (!numeric) {
+        fprintf(f, "set xtics (");
+        for (int v = 0; v < s->p[xi].n; v++)
+            fprintf(f, "%s\"%s\" %d", v ? ", " : "", s->p[xi].val[v], v);
+        fprintf(f, ")\nset xrange [-0.5:%d.5]\n", s->p[xi].n - 1);
+    }
+    fprintf(f, "set offsets graph 0.02, graph 0.02, graph 0.05, graph 0.05\n");
+}
+
+/* The plot command: one curve with error bars per series, titled by its non-x values. */
+static void emit_curves(FILE *f, const struct sweep_spec *s, const long *ser, int xi)
+{
+    int idx[SWEEP_MAX_PARAMS];
+
+    fprintf(f, "plot ");
+    for (long k = 0, c = 0; k < sweep_points(s); k++) {
+        char title[512] = "";
+        size_t len = 0;
+        if (ser[k] != k)
+            continue;
+        sweep_point(s, k, idx);
+        for (int i = 0; i < s->np && !s->zip; i++)
+            if (i != xi)
+                len += (size_t)snprintf(title + len, sizeof title - len, "%s%s=%s", len ? ", " : "",
+                                        s->p[i].key, s->p[i].val[idx[i]]);
+        if (!len)
+            snprintf(title, sizeof title, "%s", s->y);
+        fprintf(f, "%s$S%ld using 1:2:3 with yerrorlines lw 2 title \"%s\"", c ? ", \\\n     " : "",
+                c, title);
+        c++;
+    }
+    fprintf(f, "\nset output\n");
+}
+
+/* The gnuplot script: one data block and one curve per series (the non-x values). */
+static int emit_plot(FILE *f, const void *arg)
+{
+    const struct agg *a = arg;
+    const struct sweep_spec *s = a->s;
+    long *ser = calloc((size_t)sweep_points(s), sizeof *ser);
+    int xi = 0, m;
+    bool numeric = true, pct = strstr(s->y, "accuracy") != NULL;
+
+    if (!ser)
+        return xt_fail(XT_ENOMEM, "cannot allocate the plot's series");
+    while (strcmp(s->p[xi].key, s->x))
+        xi++;
+    for (int v = 0; v < s->p[xi].n; v++)
+        numeric &= is_number(s->p[xi].val[v]);
+    for (m = 0; m < a->t->nm && strcmp(a->t->name[m], s->y); m++)
+        ;
+    series_of(s, xi, ser);
+    fprintf(f, "# gnuplot script of xtile sweep: %s against %s; run in this folder\n", s->y, s->x);
+    emit_data(f, a, ser, xi, m, numeric, pct);
+    emit_axes(f, s, xi, numeric, pct);
+    for (int term = 0; term < 2; term++) {
+        fprintf(f,
+                "set terminal %s size 900,540 font \"sans,12\" noenhanced\nset output "
+                "\"sweep.%s\"\n",
+                term ? "pngcairo" : "svg", term ? "png" : "svg");
+        emit_curves(f, s, ser, xi);
+    }
+    free(ser);
+    return ferror(f) ? xt_fail(XT_EIO, "cannot write sweep.gp") : 0;
+}
+
+int sweep_aggregate(const char *dir, const struct sweep_spec *s)
+{
+    long runs = sweep_points(s) * s->seeds;
+    struct table *t = calloc(1, sizeof *t);
+    struct agg a = {dir, s, t};
+    char path[XT_PATH_MAX + 64], name[32];
+    int ret = 0;
+
+    if (!t || !(t->v = malloc((size_t)runs * MAX_METRICS * sizeof *t->v))) {
+        free(t);
+        return xt_fail(XT_ENOMEM, "cannot allocate the sweep's table");
+    }
+    for (long i = 0; i < runs * MAX_METRICS; i++)
+        t->v[i] = NAN;
+    for (long k = 0; k < sweep_points(s) && !ret; k++)
+        for (int j = 0; j < s->seeds && !ret; j++) {
+            char *text;
+            sweep_run_name(name, sizeof name, k, j);
+            snprintf(path, sizeof path, "%s/runs/%s/summary.json", dir, name);
+            t->run = k * s->seeds + j;
+            if ((ret = xt_read_text(path, "the run has not finished", &text)) == 0)
+                ret = json_flatten(text, path, on_leaf, t);
+            free(text);
+        }
+    if (!ret) {
+        snprintf(path, sizeof path, "%s/runs.csv", dir);
+        ret = xt_write_atomic(path, emit_runs, &a);
+    }
+    if (!ret) {
+        snprintf(path, sizeof path, "%s/sweep.gp", dir);
+        ret = xt_write_atomic(path, emit_plot, &a);
+    }
+    if (!ret) { /* last: a sweep.csv means every run finished and was read */
+        snprintf(path, sizeof path, "%s/sweep.csv", dir);
+        ret = xt_write_atomic(path, emit_sweep, &a);
+    }
+    free(t->v);
+    free(t);
+    return ret;
+}
