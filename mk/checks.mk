@@ -65,6 +65,8 @@ check: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx $(if $(HAVE_VERIL
 	$(Q)tests/slurm.sh $(BUILD)
 	@echo "== hardware cost report (xtile report; adc_bits and adc_share move it as the hardware would)"
 	$(Q)tests/report.sh $(BUILD)
+	@echo "== pictures of a run (xtile plot; the end of xtile train)"
+	$(Q)tests/plot.sh $(BUILD)
 	$(Q)$(if $(HAVE_VERILATOR),$(MAKE) --no-print-directory cosim-run,echo "cosim: no verilator: skipped")
 ifneq ($(SAN),1)
 	@echo "== synthesis (Yosys)"

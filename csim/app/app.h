@@ -53,5 +53,9 @@ int cmd_config(int argc, char **argv); /* config_cmd.c */
 int cmd_jt_gen(int argc, char **argv); /* config_cmd.c */
 int cmd_sweep(int argc, char **argv);  /* sweep_cmd.c */
 int cmd_report(int argc, char **argv); /* report_cmd.c */
+int cmd_plot(int argc, char **argv);   /* plot_cmd.c */
+
+/* The pictures of the finished run in rundir (xtile plot; the end of xtile train): 0 or -XT_E*. */
+int app_plot(const char *rundir, const char *baseline, bool quiet);
 
 #endif

@@ -17,6 +17,7 @@ static void usage_main(FILE *f)
                "  config   print the resolved configuration, or every key (--list)\n"
                "  sweep    run a study: a grid of configuration values x seeds, aggregated\n"
                "  report   what one training example of a run costs: cycles, energy, area\n"
+               "  plot     the pictures of a finished run (SVG, PNG) in RUNDIR/plots\n"
                "  jt-gen   write the jump table of a device class's analytic model\n"
                "\n"
                "xtile COMMAND --help describes a command; xtile --version prints the version.\n");
@@ -27,7 +28,7 @@ static const struct {
     int (*run)(int argc, char **argv);
 } commands[] = {
     {"train", cmd_train},   {"config", cmd_config}, {"sweep", cmd_sweep},
-    {"report", cmd_report}, {"jt-gen", cmd_jt_gen},
+    {"report", cmd_report}, {"plot", cmd_plot},     {"jt-gen", cmd_jt_gen},
 };
 
 int main(int argc, char **argv)

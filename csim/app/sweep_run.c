@@ -76,6 +76,7 @@ static pid_t start(const char *self, const char *dir, const struct sweep_spec *s
         argv[argc++] = rdir;
     }
     argv[argc++] = "--quiet";
+    argv[argc++] = "--no-plots"; /* a sweep draws its own figure */
     if (a->every) {
         argv[argc++] = "--checkpoint-every";
         argv[argc++] = every;

@@ -42,6 +42,7 @@ static void usage_train(FILE *f)
             "  --engine E      same as --set engine.kind=E\n"
             "  --out DIR       run folder (default runs/<set>-<encoding>-s<seed>-<time>)\n"
             "  --quiet         no per-epoch lines\n"
+            "  --no-plots      no pictures in the run folder's plots/ at the end (xtile plot)\n"
             "  --checkpoint-every N\n"
             "                  write checkpoint.bin every N training examples (atomically)\n"
             "  --resume DIR    continue the run in DIR from its checkpoint, with its config.ini\n"
@@ -62,10 +63,20 @@ struct train_args {
     const char *resume; /* --resume DIR */
     long ckpt_every;    /* --checkpoint-every N */
     char resume_cfg[XT_PATH_MAX + 16];
-    bool quiet;
+    bool quiet, no_plots;
 };
 
-enum { OPT_SET = 256, OPT_SEED, OPT_DATA, OPT_ENGINE, OPT_OUT, OPT_QUIET, OPT_EVERY, OPT_RESUME };
+enum {
+    OPT_SET = 256,
+    OPT_SEED,
+    OPT_DATA,
+    OPT_ENGINE,
+    OPT_OUT,
+    OPT_QUIET,
+    OPT_EVERY,
+    OPT_RESUME,
+    OPT_NO_PLOTS
+};
 
 static const struct option train_opts[] = {
     {"help", no_argument, NULL, 'h'},
@@ -77,6 +88,7 @@ static const struct option train_opts[] = {
     {"quiet", no_argument, NULL, OPT_QUIET},
     {"checkpoint-every", required_argument, NULL, OPT_EVERY},
     {"resume", required_argument, NULL, OPT_RESUME},
+    {"no-plots", no_argument, NULL, OPT_NO_PLOTS},
     {NULL, 0, NULL, 0},
 };
 
@@ -95,6 +107,7 @@ static int parse_train(int argc, char **argv, struct train_args *a)
         case OPT_OUT: a->out = optarg; break;
         case OPT_QUIET: a->quiet = true; break;
         case OPT_RESUME: a->resume = optarg; break;
+        case OPT_NO_PLOTS: a->no_plots = true; break;
         case OPT_EVERY:
             ret = app_parse_int("--checkpoint-every", optarg, 1, 1000000000, &every);
             a->ckpt_every = every;
@@ -215,7 +228,9 @@ static int resume_run(struct run_state *st, struct xt_learner *lr, int n_train)
     if (!ckpt_exists(st->dir)) {
         if (!st->quiet)
             printf("xtile train: %s has no checkpoint: starting from the first example\n", st->dir);
-        return results_open(st->dir);
+        if ((ret = results_open(st->dir)) != 0)
+            return ret;
+        return results_write_devices(st->dir, lr, false);
     }
     ret = ckpt_read(st->dir, &st->id, lr, &st->run);
     if (ret)
@@ -266,7 +281,8 @@ static int open_run(struct run_state *st, const struct train_args *a, struct xt_
         return ret;
     if (a->resume)
         return resume_run(st, lr, train->n);
-    if ((ret = results_open(st->dir)) == 0 && (ret = results_write_config(st->dir, &a->cfg)) == 0)
+    if ((ret = results_open(st->dir)) == 0 && (ret = results_write_config(st->dir, &a->cfg)) == 0 &&
+        (ret = results_write_devices(st->dir, lr, false)) == 0)
         ret = ckpt_remove(st->dir); /* a previous run's checkpoint in the same folder */
     return ret;
 }
@@ -289,7 +305,8 @@ static int finish_run(const struct run_state *st, const struct xt_config *c,
 {
     int ret;
 
-    if ((ret = results_write_summary(st->dir, c, meta, res, st->lr)) != 0 ||
+    if ((ret = results_write_devices(st->dir, st->lr, true)) != 0 ||
+        (ret = results_write_summary(st->dir, c, meta, res, st->lr)) != 0 ||
         (ret = ckpt_remove(st->dir)) != 0)
         return ret;
     learner_print(st->lr, stdout);
@@ -364,6 +381,8 @@ int cmd_train(int argc, char **argv)
     }
     if (!ret)
         ret = finish_run(&st, &a.cfg, &(struct results_meta){a.cfg.data.dir, train.n, test.n}, res);
+    if (!ret && !a.no_plots && app_plot(out, NULL, true) != 0) /* pictures: not the run's result */
+        fprintf(stderr, "xtile: note: no pictures drawn: %s\n", xt_errmsg());
 
 out_free:
     if (ret)

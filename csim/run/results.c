@@ -18,7 +18,8 @@ static void join(char *buf, size_t n, const char *dir, const char *name)
 
 int results_open(const char *dir)
 {
-    static const char *const stale[] = {"summary.json", "metrics.csv", "clt.csv"};
+    static const char *const stale[] = {"summary.json", "metrics.csv", "clt.csv",
+                                        "g_start.csv",  "g_end.csv",   "endurance.csv"};
     char path[4200];
     int ret = xt_mkdirs(dir);
 
@@ -142,4 +143,28 @@ int results_write_clt(const char *dir, const struct xt_learner *lr)
 
     join(path, sizeof path, dir, "clt.csv");
     return xt_write_atomic(path, emit_clt, lr);
+}
+
+static int emit_conductance(FILE *f, const void *arg)
+{
+    return learner_write_conductance(arg, f);
+}
+
+static int emit_endurance(FILE *f, const void *arg)
+{
+    return learner_write_endurance(arg, f);
+}
+
+int results_write_devices(const char *dir, const struct xt_learner *lr, bool end)
+{
+    char path[4200];
+    int ret;
+
+    if (!lr->analog)
+        return 0;
+    join(path, sizeof path, dir, end ? "g_end.csv" : "g_start.csv");
+    if ((ret = xt_write_atomic(path, emit_conductance, lr)) != 0 || !end)
+        return ret;
+    join(path, sizeof path, dir, "endurance.csv");
+    return xt_write_atomic(path, emit_endurance, lr);
 }

@@ -107,7 +107,7 @@ void learner_phase_json(struct json *j, const char *key, const struct hw_phase *
 
 static int hist_bin(uint32_t v)
 {
-    return v == 0 ? 0 : 33 - __builtin_clz(v);
+    return v == 0 ? 0 : 32 - __builtin_clz(v); /* 1: bin 1; 2-3: bin 2; 2^31..: bin 32 */
 }
 
 /* Endurance of one class: counts per device of SET (which = 0) or RESET (1). */
@@ -333,4 +333,57 @@ int learner_write_clt(const struct xt_learner *lr, FILE *f)
                 (unsigned long long)s->restarts);
     }
     return ferror(f) ? xt_fail(XT_EIO, "cannot write clt.csv") : 0;
+}
+
+int learner_write_conductance(const struct xt_learner *lr, FILE *f)
+{
+    static const char *const slot4[4] = {"G+", "G-", "g+", "g-"}, *const slot2[2] = {"g+", "g-"};
+    const struct anet *an = &lr->an;
+
+    fprintf(f, "layer,slot,bin,g_lo_us,g_hi_us,devices\n");
+    for (int l = 0; l < an->nl; l++) {
+        const struct arr *a = &an->tile[l].arr;
+        for (int k = 0; k < a->ndev; k++) {
+            uint64_t hist[LEARNER_G_BINS] = {0};
+            double width = 1.5 * a->cls[k]->g_max / LEARNER_G_BINS;
+            for (long cell = 0; cell < (long)a->rows * a->cols; cell++) {
+                int b = (int)(a->dev[cell * a->ndev + k].g / width);
+                hist[b < LEARNER_G_BINS ? b : LEARNER_G_BINS - 1]++;
+            }
+            for (int b = 0; b < LEARNER_G_BINS; b++)
+                fprintf(f, "%d,%s,%d,%.6g,%.6g,%llu\n", l + 1, a->ndev == 4 ? slot4[k] : slot2[k],
+                        b, b * width, (b + 1) * width, (unsigned long long)hist[b]);
+        }
+    }
+    return ferror(f) ? xt_fail(XT_EIO, "cannot write the conductance histogram") : 0;
+}
+
+int learner_write_endurance(const struct xt_learner *lr, FILE *f)
+{
+    static const char *const cls_name[2] = {"msp", "lsp"}, *const kind[2] = {"set", "reset"};
+    const struct anet *an = &lr->an;
+
+    fprintf(f, "class,pulse,bin,lo,hi,devices\n");
+    for (int cls = 0; cls < 2; cls++) {
+        for (int which = 0; which < 2; which++) {
+            uint64_t hist[HIST_BINS] = {0}, n = 0;
+            for (int l = 0; l < an->nl; l++) {
+                const struct arr *a = &an->tile[l].arr;
+                for (long d = 0; d < (long)a->rows * a->cols * a->ndev; d++) {
+                    if (arr_class_of(a, (int)(d % a->ndev)) != cls)
+                        continue;
+                    hist[hist_bin(which ? arr_n_reset(a, d) : arr_n_set(a, d))]++;
+                    n++;
+                }
+            }
+            int last = 0; /* bins up to the last one holding a device */
+            for (int b = 0; b < HIST_BINS; b++)
+                last = hist[b] ? b : last;
+            for (int b = 0; n && b <= last; b++)
+                fprintf(f, "%s,%s,%d,%llu,%llu,%llu\n", cls_name[cls], kind[which], b,
+                        b ? 1ull << (b - 1) : 0ull, b ? (1ull << b) - 1 : 0ull,
+                        (unsigned long long)hist[b]);
+        }
+    }
+    return ferror(f) ? xt_fail(XT_EIO, "cannot write the endurance histogram") : 0;
 }

@@ -61,4 +61,17 @@ void learner_print(const struct xt_learner *lr, FILE *f);
 /* clt.csv: one row per weight transfer. */
 int learner_write_clt(const struct xt_learner *lr, FILE *f);
 
+/*
+ * The device states as xtile plot draws them (device encodings). Conductance:
+ * "layer,slot,bin,g_lo_us,g_hi_us,devices", LEARNER_G_BINS bins of every
+ * device slot (G+, G-, g+, g-; 2dev: g+, g-) of every layer over [0, 1.5
+ * nominal Gmax of its class) µS, the last bin taking everything above.
+ * Endurance: "class,pulse,bin,lo,hi,devices", the log2 histograms of SET and
+ * RESET pulses per device of each class (bin 0: no pulse; bin b: 2^(b-1) ..
+ * 2^b - 1), as summary.json's endurance.
+ */
+enum { LEARNER_G_BINS = 60 };
+int learner_write_conductance(const struct xt_learner *lr, FILE *f);
+int learner_write_endurance(const struct xt_learner *lr, FILE *f);
+
 #endif

@@ -35,4 +35,11 @@ int results_write_summary(const char *dir, const struct xt_config *c,
 /* clt.csv: per-transfer statistics (device encodings). */
 int results_write_clt(const char *dir, const struct xt_learner *lr);
 
+/*
+ * The device states (device encodings; a float run: nothing): at the start,
+ * g_start.csv (after the initial programming); at the end, g_end.csv and
+ * endurance.csv (learner_write_conductance, learner_write_endurance).
+ */
+int results_write_devices(const char *dir, const struct xt_learner *lr, bool end);
+
 #endif
