@@ -1,7 +1,7 @@
 # mk/lib.mk - the C library (layer by layer), the xtile program, unit tests, bench_train, fuzzers
 
 # The library's layers (docs/architecture.md: a file includes only its own layer and those below).
-LIB_DIRS := common nvm array tile engine config data train run report study
+LIB_DIRS := common nvm array tile engine config dataset train run report study
 LIB_SRC  := $(sort $(wildcard $(foreach d,$(LIB_DIRS),csim/$(d)/*.c)))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 APP_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard csim/app/*.c)))

@@ -7,7 +7,7 @@
 set -u
 cd "$(dirname "$0")/.."
 
-declare -A RANK=([common]=0 [nvm]=1 [array]=2 [tile]=3 [engine]=4 [rtl]=4 [config]=5 [data]=5
+declare -A RANK=([common]=0 [nvm]=1 [array]=2 [tile]=3 [engine]=4 [rtl]=4 [config]=5 [dataset]=5
                  [train]=6 [run]=7 [report]=7 [study]=7 [app]=8)
 declare -A OWNER=([adc]=array [engine]=engine [model]=train [tile_dut]=tile [err]=common
                   [app]=app [nvm]=nvm [hash]=common)
@@ -44,5 +44,5 @@ for f in include/xtile/*.h; do
   [ -n "$l" ] || { echo "$f: no layer owns it (no csim/*/$h.c; scripts/check-layers.sh OWNER)"; bad=1; continue; }
   check "$f" "$l"
 done
-[ $bad = 0 ] && echo "lint: include rule holds ($n files, layers common < nvm < array < tile < engine < config, data < train < run, report, study < app)"
+[ $bad = 0 ] && echo "lint: include rule holds ($n files, layers common < nvm < array < tile < engine < config, dataset < train < run, report, study < app)"
 exit $bad
