@@ -379,14 +379,7 @@ const char *xt_config_enum_name(const char *name, int value)
 
 struct clt_setup xt_config_clt_setup(const struct xt_config *c)
 {
-    return (struct clt_setup){
-        .clt = &c->clt,
-        .enc = &c->weights,
-        .msp = &c->msp,
-        .lsp = &c->lsp,
-        .read_cycles = (1 << c->tile.x_bits) - 1,
-        .adc_share = c->tile.adc_share,
-    };
+    return xt_tile_clt_setup(&c->tile, &c->clt, &c->weights, &c->msp, &c->lsp);
 }
 
 int xt_config_span_steps(const struct xt_config *c)

@@ -19,6 +19,20 @@ const struct xt_engine_ops *xt_engine_get(int kind)
     return kind >= 0 && kind < XT_ENGINES ? engines[kind] : NULL;
 }
 
+struct clt_setup xt_tile_clt_setup(const struct xt_tile_cfg *tc, const struct clt_cfg *clt,
+                                   const struct arr_enc *enc, const struct nvm_par *msp,
+                                   const struct nvm_par *lsp)
+{
+    return (struct clt_setup){
+        .clt = clt,
+        .enc = enc,
+        .msp = enc->encoding == ARR_ENC_4DEV ? msp : lsp, /* 2dev has no MSP class */
+        .lsp = lsp,
+        .read_cycles = (1 << tc->x_bits) - 1,
+        .adc_share = tc->adc_share,
+    };
+}
+
 int xt_tile_init(struct xt_tile *t, const struct xt_tile_setup *s)
 {
     const struct xt_tile_cfg *tc = s->tile;
@@ -34,20 +48,11 @@ int xt_tile_init(struct xt_tile *t, const struct xt_tile_setup *s)
         .v_read = tc->v_read,
         .clk_mhz = tc->clk_mhz,
     };
-    struct clt_setup cs = {
-        .clt = s->clt,
-        .enc = s->enc,
-        .msp = s->msp->par,
-        .lsp = s->lsp->par,
-        .read_cycles = (1 << tc->x_bits) - 1,
-        .adc_share = tc->adc_share,
-    };
+    struct clt_setup cs = xt_tile_clt_setup(tc, s->clt, s->enc, s->msp->par, s->lsp->par);
     uint32_t seedw[4];
     int ret;
 
     memset(t, 0, sizeof *t);
-    if (s->enc->encoding != ARR_ENC_4DEV)
-        cs.msp = cs.lsp; /* unused by 2dev: any class's parameters will do */
     if ((ret = arr_init(&t->arr, &ap)) != 0)
         goto out_free;
     xt_rng_block(s->seed, XT_STREAM_LFSR, (uint32_t)s->layer, 0, seedw);

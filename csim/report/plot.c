@@ -14,12 +14,6 @@
 
 #define MAX_FIELDS 16
 
-/* A run folder's file being turned into data files. */
-struct src {
-    const char *path;
-    int line;
-};
-
 /*
  * Calls row() for every line of a CSV file after its header, with its fields
  * split at the commas (at least `need` of them). A missing file: -XT_EIO when
@@ -28,9 +22,8 @@ struct src {
 static int each_row(const char *path, int need, bool required,
                     int (*row)(void *user, char **f, int n), void *user)
 {
-    struct src s = {path, 0};
     char *text, *line, *next;
-    int ret;
+    int ret, lineno = 0;
 
     if (!required && access(path, R_OK) != 0)
         return 0;
@@ -42,7 +35,7 @@ static int each_row(const char *path, int need, bool required,
         next = strchr(line, '\n');
         if (next)
             *next++ = 0;
-        if (s.line++ == 0 || !*line)
+        if (lineno++ == 0 || !*line)
             continue; /* the header; a blank last line */
         for (char *p = line; n < MAX_FIELDS; p++) {
             f[n++] = p;
@@ -50,7 +43,7 @@ static int each_row(const char *path, int need, bool required,
                 break;
             *p = 0;
         }
-        ret = n < need ? xt_fail(XT_EFORMAT, "%s:%d: %d fields, expected %d", path, s.line, n, need)
+        ret = n < need ? xt_fail(XT_EFORMAT, "%s:%d: %d fields, expected %d", path, lineno, n, need)
                        : row(user, f, n);
     }
     free(text);
@@ -68,7 +61,7 @@ struct out {
     char dir[XT_PATH_MAX + 16];
     FILE *f;       /* the data file being written */
     FILE *gp, *md; /* plots.gp, index.md */
-    int nfig, layers;
+    int nfig;
     char last[16]; /* endurance: the block being written */
 };
 
@@ -295,7 +288,6 @@ static int conductance(struct out *o)
         snprintf(what, sizeof what,
                  "layer %d: conductance histogram of every device slot, start and end", l);
         figure(o, name, dat, what, body);
-        o->layers = l;
     }
 }
 

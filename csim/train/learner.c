@@ -110,13 +110,16 @@ static int hist_bin(uint32_t v)
     return v == 0 ? 0 : 32 - __builtin_clz(v); /* 1: bin 1; 2-3: bin 2; 2^31..: bin 32 */
 }
 
-/* Endurance of one class: counts per device of SET (which = 0) or RESET (1). */
-static void endurance(struct json *j, const struct anet *an, int cls, int which)
-{
-    uint64_t hist[HIST_BINS] = {0}, n = 0, max = 0;
-    double sum = 0.0;
-    int last = 0;
+/* Pulses per device of one class, SET (which = 0) or RESET (1): the log2 histogram and moments. */
+struct wear {
+    uint64_t hist[HIST_BINS], n, max;
+    double sum;
+    int last; /* the last bin holding a device */
+};
 
+static void wear_of(const struct anet *an, int cls, int which, struct wear *w)
+{
+    memset(w, 0, sizeof *w);
     for (int l = 0; l < an->nl; l++) {
         const struct arr *a = &an->tile[l].arr;
         long nd = (long)a->rows * a->cols * a->ndev;
@@ -125,21 +128,29 @@ static void endurance(struct json *j, const struct anet *an, int cls, int which)
             if (arr_class_of(a, (int)(d % a->ndev)) != cls)
                 continue;
             v = which ? arr_n_reset(a, d) : arr_n_set(a, d);
-            hist[hist_bin(v)]++;
-            sum += v;
-            n++;
-            max = v > max ? v : max;
+            w->hist[hist_bin(v)]++;
+            w->sum += v;
+            w->n++;
+            w->max = v > w->max ? v : w->max;
         }
     }
-    json_obj(j, which ? "reset" : "set");
-    json_num(j, "mean", n ? sum / (double)n : 0.0);
-    json_u64(j, "max", max);
     for (int b = 0; b < HIST_BINS; b++)
-        if (hist[b])
-            last = b;
+        if (w->hist[b])
+            w->last = b;
+}
+
+/* Endurance of one class in summary.json. */
+static void endurance(struct json *j, const struct anet *an, int cls, int which)
+{
+    struct wear w;
+
+    wear_of(an, cls, which, &w);
+    json_obj(j, which ? "reset" : "set");
+    json_num(j, "mean", w.n ? w.sum / (double)w.n : 0.0);
+    json_u64(j, "max", w.max);
     json_arr(j, "log2_histogram");
-    for (int b = 0; b <= last; b++)
-        json_u64(j, NULL, hist[b]);
+    for (int b = 0; b <= w.last; b++)
+        json_u64(j, NULL, w.hist[b]);
     json_close(j, ']');
     json_close(j, '}');
 }
@@ -366,23 +377,12 @@ int learner_write_endurance(const struct xt_learner *lr, FILE *f)
     fprintf(f, "class,pulse,bin,lo,hi,devices\n");
     for (int cls = 0; cls < 2; cls++) {
         for (int which = 0; which < 2; which++) {
-            uint64_t hist[HIST_BINS] = {0}, n = 0;
-            for (int l = 0; l < an->nl; l++) {
-                const struct arr *a = &an->tile[l].arr;
-                for (long d = 0; d < (long)a->rows * a->cols * a->ndev; d++) {
-                    if (arr_class_of(a, (int)(d % a->ndev)) != cls)
-                        continue;
-                    hist[hist_bin(which ? arr_n_reset(a, d) : arr_n_set(a, d))]++;
-                    n++;
-                }
-            }
-            int last = 0; /* bins up to the last one holding a device */
-            for (int b = 0; b < HIST_BINS; b++)
-                last = hist[b] ? b : last;
-            for (int b = 0; n && b <= last; b++)
+            struct wear w;
+            wear_of(an, cls, which, &w);
+            for (int b = 0; w.n && b <= w.last; b++)
                 fprintf(f, "%s,%s,%d,%llu,%llu,%llu\n", cls_name[cls], kind[which], b,
                         b ? 1ull << (b - 1) : 0ull, b ? (1ull << b) - 1 : 0ull,
-                        (unsigned long long)hist[b]);
+                        (unsigned long long)w.hist[b]);
         }
     }
     return ferror(f) ? xt_fail(XT_EIO, "cannot write the endurance histogram") : 0;

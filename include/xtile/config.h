@@ -117,8 +117,8 @@ int xt_config_write_doc(FILE *f);
 
 /*
  * The inputs of a transfer's parameters (clt_params_init) in c: what benches
- * and tests that build a transfer without a tile pass (xt_tile_init forms the
- * same from the tile's own parameters).
+ * and tests that build a transfer without a tile pass (xt_tile_clt_setup, as
+ * xt_tile_init forms it).
  */
 struct clt_setup xt_config_clt_setup(const struct xt_config *c);
 /* clt_span_steps of c's encoding and device classes. */

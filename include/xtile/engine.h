@@ -123,6 +123,14 @@ struct xt_tile_setup {
 };
 
 /*
+ * The inputs of a tile's transfer parameters (clt_params_init): the read's
+ * on-time from tc's x_bits, its converters' sharing; msp unused (any) for 2dev.
+ */
+struct clt_setup xt_tile_clt_setup(const struct xt_tile_cfg *tc, const struct clt_cfg *clt,
+                                   const struct arr_enc *enc, const struct nvm_par *msp,
+                                   const struct nvm_par *lsp);
+
+/*
  * Builds t: its array, OLT lines, converters and transfer parameters, then
  * attaches its engine. On error returns -XT_E* naming the key or the resource,
  * with whatever was built released (t zeroed).
