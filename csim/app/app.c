@@ -54,6 +54,15 @@ int app_cfg_file(struct app_cfg *a, const char *path)
     return 0;
 }
 
+int app_cfg_operands(struct app_cfg *a, int argc, char **argv)
+{
+    int ret = 0;
+
+    for (int i = optind; !ret && i < argc; i++)
+        ret = app_cfg_file(a, argv[i]);
+    return ret;
+}
+
 int app_cfg_set(struct app_cfg *a, const char *key, const char *val)
 {
     if (a->nsets == (int)(sizeof a->sets / sizeof a->sets[0]))

@@ -37,6 +37,8 @@ struct app_cfg {
 };
 /* Adds a file or a setting; -XT_EINVAL when there are too many. */
 int app_cfg_file(struct app_cfg *a, const char *path);
+/* Adds the operands app_getopt left, argv[optind..argc), as files, in order. */
+int app_cfg_operands(struct app_cfg *a, int argc, char **argv);
 int app_cfg_set(struct app_cfg *a, const char *key, const char *val);
 /* Defaults, the files, the settings, into *c; errors as xt_config_load / xt_config_set. */
 int app_cfg_resolve(const struct app_cfg *a, struct xt_config *c);

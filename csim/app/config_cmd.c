@@ -44,10 +44,8 @@ static const struct option config_opts[] = {
 /* The operands (CONFIG files) after the options, then the configuration resolved. */
 static int resolve(int argc, char **argv, struct app_cfg *files, struct xt_config *c)
 {
-    int ret = 0;
+    int ret = app_cfg_operands(files, argc, argv);
 
-    for (int i = optind; !ret && i < argc; i++)
-        ret = app_cfg_file(files, argv[i]);
     return ret ? ret : app_cfg_resolve(files, c);
 }
 

@@ -115,9 +115,7 @@ static int parse_train(int argc, char **argv, struct train_args *a)
         default: return -XT_EINVAL; /* app_getopt has said why */
         }
     }
-    for (int i = optind; !ret && i < argc; i++)
-        ret = app_cfg_file(&a->files, argv[i]);
-    if (ret)
+    if (ret || (ret = app_cfg_operands(&a->files, argc, argv)) != 0)
         return ret;
     if (a->resume) {
         if (a->files.nfiles || a->files.nsets || a->out)
