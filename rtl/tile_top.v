@@ -77,7 +77,7 @@ module tile_top #(
   localparam integer TOP_CNT_SET = 4;
   localparam integer TOP_CNT_RESET = 5;
   localparam integer TOP_CNTS = 6;
-  localparam integer TOP_REG_COUNTERS = 16;  // TOP_CNTS, then the controller's WX_ST_*
+  localparam integer TOP_REG_COUNTERS = 17;  // TOP_CNTS, then the controller's WX_ST_*
   localparam [2:0] PORT_NOP = 3'd0;
   localparam [2:0] PORT_SET = 3'd2;
   localparam [2:0] PORT_RESET = 3'd3;
@@ -181,7 +181,7 @@ module tile_top #(
   wire [Cols-1:0] wx2top_col_en, wx2top_col_neg;
   wire            wx2top_integ_rst, wx2adc_start, wx2top_row_begin, wx2top_row_end;
   wire            wx2top_busy, wx2top_done, wx2top_swap;
-  wire [64*10-1:0] wx2top_st;
+  wire [64*11-1:0] wx2top_st;
   // the code of weight 0 in the transfer read: adc_convert(0) = 2^(bits-1) - 1
   wire [15:0]     xfer_zero = (16'd1 << (cfg_xfer_bits_i - 5'd1)) - 16'd1;
   tile_wxfer_ctl #(

@@ -6,7 +6,9 @@
 // targets are read (tgt_i), 2dev reads device 0 (dev0_i) and device 1 (need_i: refresh?), the
 // tuned pair is RESET (reset_m_i), and each iteration decides on the MSP code (decide_i): done
 // within tau, restart from RESET (when the iterations left can reach the target), SET the device
-// of the error's sign, or give up. The code decided on is the whole cell's (DESIGN.md 7a).
+// of the error's sign, or give up. The code decided on is the whole cell's (DESIGN.md 7a). In 4dev
+// a column the MSP loop left unconverged tunes on with its LSP pair (keep_i: the write-back
+// pass), stopping within tau or once it has crossed its target, never restarting.
 module tile_wx_col #(
     parameter integer AdcW = 10  // widest conversion, bits (code width); AdcW <= 16
 ) (
@@ -19,6 +21,7 @@ module tile_wx_col #(
     input  wire            need_i,         // WX_ADC, 2dev: device 1 read done
     input  wire            reset_m_i,      // WX_RESET_M
     input  wire            decide_i,       // WX_DECIDE
+    input  wire            keep_i,         // WX_KEEP
     input  wire            first_i,        // the row's first iteration (iter_q == 0)
     input  wire [1:0]      strategy_i,     // enum xt_clt_strategy
     input  wire [15:0]     tau_i,
@@ -27,7 +30,7 @@ module tile_wx_col #(
     input  wire [15:0]     refresh_thr_i,
     input  wire [15:0]     step_codes_i,   // the tuned pair's nominal step, codes
     input  wire [15:0]     zero_code_i,    // the code of weight 0
-    input  wire [31:0]     left_i,         // codes the iterations left can program from RESET
+    input  wire [31:0]     left_i,         // codes the iterations left can surely program from RESET
     input  wire [AdcW-1:0] code_i,         // the column's code of the read just done
     // the column's registers (struct clt_col of include/xtile/clt.h, and the row's decisions)
     output wire [AdcW-1:0] target_o,
@@ -37,6 +40,7 @@ module tile_wx_col #(
     output wire [AdcW-1:0] dev0_o,         // 2dev: code of device 0
     output wire            active_o,
     output wire            restarted_o,
+    output wire            keep_o,         // in the write-back pass
     output wire            need_o,
     output wire            restart_o,
     output wire            set_o,
@@ -63,7 +67,7 @@ module tile_wx_col #(
   reg [15:0]     run_q, run_d;
   reg [AdcW-1:0] m_start_q, m_start_d;
   reg [AdcW-1:0] dev0_q, dev0_d;
-  reg active_q, active_d, restarted_q, restarted_d, need_q, need_d;
+  reg active_q, active_d, restarted_q, restarted_d, keep_q, keep_d, need_q, need_d;
   reg restart_q, restart_d, set_q, set_d, plus_q, plus_d;
   assign target_o = target_q;
   assign dev_o = dev_q;
@@ -72,6 +76,7 @@ module tile_wx_col #(
   assign dev0_o = dev0_q;
   assign active_o = active_q;
   assign restarted_o = restarted_q;
+  assign keep_o = keep_q;
   assign need_o = need_q;
   assign restart_o = restart_q;
   assign set_o = set_q;
@@ -89,7 +94,8 @@ module tile_wx_col #(
   wire signed [EW-1:0] prog = k == CLT_PLUS ? m_s - start_s : start_s - m_s;
   wire sat_run = $signed({{(EW - 16) {run_q[15]}}, run_q}) >= $signed({2'd0, sat_pulses_i});
   wire [15:0] thr = refresh_thr_i;
-  // clt_restart_fits(): a RESET of the pair only when the iterations left reach the target
+  // clt_restart_fits(): a RESET of the pair only when the iterations left reach the target at
+  // half the nominal step
   wire signed [EW-1:0] from_zero = tgt_s - $signed({{(EW - 16) {1'b0}}, zero_code_i});
   wire [EW-1:0] zdist = from_zero < 0 ? -from_zero : from_zero;
   wire fits = {{(32 - EW) {1'b0}}, zdist} <= left_i;
@@ -105,6 +111,7 @@ module tile_wx_col #(
     dev0_d = dev0_q;
     active_d = active_q;
     restarted_d = restarted_q;
+    keep_d = keep_q;
     need_d = need_q;
     restart_d = restart_q;
     set_d = set_q;
@@ -118,6 +125,7 @@ module tile_wx_col #(
       need_d = !two_dev_i;
       active_d = 1'b0;
       restarted_d = 1'b0;
+      keep_d = 1'b0;
     end
     if (tgt_i && need_q) begin
       target_d = code_i;
@@ -126,6 +134,15 @@ module tile_wx_col #(
       run_d = 16'd0;
       m_start_d = {AdcW{1'b0}};
       restarted_d = 1'b0;
+      keep_d = 1'b0;
+    end
+    if (keep_i && unconv_o) begin  // the residual the MSP could not take: the LSP tunes on
+      active_d = 1'b1;
+      dev_d = CLT_NONE;
+      run_d = 16'd0;
+      m_start_d = {AdcW{1'b0}};
+      restarted_d = 1'b1;
+      keep_d = 1'b1;
     end
     if (dev0_i) dev0_d = code_i;
     if (need_i)
@@ -137,11 +154,13 @@ module tile_wx_col #(
       if (active_q) begin
         if (abse <= $signed({2'd0, tau_i})) begin
           active_d = 1'b0;  // done
-        end else if (strategy_i == CLT_STRAT_TARGET && first_i &&
+        end else if (strategy_i == CLT_STRAT_TARGET && !keep_q && first_i &&
                      abse > $signed({2'd0, target_codes_i}) && fits) begin
           restarted_d = 1'b1;
           dev_d = CLT_NONE;
           restart_d = 1'b1;
+        end else if (keep_q && dev_q != CLT_NONE && k != dev_q) begin
+          active_d = 1'b0;  // the write-back crossed the target: within one LSP step
         end else begin
           set_now = 1'b1;
           if (k != dev_q) begin
@@ -181,6 +200,7 @@ module tile_wx_col #(
       dev0_q <= {AdcW{1'b0}};
       active_q <= 1'b0;
       restarted_q <= 1'b0;
+      keep_q <= 1'b0;
       need_q <= 1'b0;
       restart_q <= 1'b0;
       set_q <= 1'b0;
@@ -193,6 +213,7 @@ module tile_wx_col #(
       dev0_q <= dev0_d;
       active_q <= active_d;
       restarted_q <= restarted_d;
+      keep_q <= keep_d;
       need_q <= need_d;
       restart_q <= restart_d;
       set_q <= set_d;

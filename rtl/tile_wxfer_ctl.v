@@ -2,7 +2,8 @@
 //
 // 4dev: per row read the whole weight (targets), RESET the LSP pair (swapping its roles under
 // polarity inversion), then iterate: read the whole cell again, decide per column (clt_decide
-// in csim/array/clt.c), RESET / SET strobes. 2dev: read each
+// in csim/array/clt.c), RESET / SET strobes; the columns left unconverged then tune on with
+// their LSP pair (WX_KEEP, the write-back pass). 2dev: read each
 // device, refresh the pairs at or above refresh_thr_i the same way. The ideal strategy writes
 // the row exactly (a model-only op). State encodings: include/xtile/tile_wxfer_ctl.h.
 module tile_wxfer_ctl #(
@@ -39,7 +40,7 @@ module tile_wxfer_ctl #(
     output wire                 busy_o,
     output reg                  done_o,
     output wire [Cols-1:0]      need_o,         // columns tuned in this row
-    output wire [64*10-1:0]     st_o            // counters: weights .. restarts (WX_ST_*)
+    output wire [64*11-1:0]     st_o            // counters: weights .. LSP kept (WX_ST_*)
 );
   localparam [3:0] WX_IDLE = 4'd0;
   localparam [3:0] WX_ROW = 4'd1;
@@ -56,6 +57,7 @@ module tile_wxfer_ctl #(
   localparam [3:0] WX_IDEAL = 4'd12;
   localparam [3:0] WX_ROW_END = 4'd13;
   localparam [3:0] WX_DONE = 4'd14;
+  localparam [3:0] WX_KEEP = 4'd15;
   localparam [1:0] WX_RD_T = 2'd0;
   localparam [1:0] WX_RD_D0 = 2'd1;
   localparam [1:0] WX_RD_D1 = 2'd2;
@@ -80,6 +82,7 @@ module tile_wxfer_ctl #(
   localparam integer WX_ST_RESTART_ITERS = 7;
   localparam integer WX_ST_SET_ITERS = 8;
   localparam integer WX_ST_RESTARTS = 9;
+  localparam integer WX_ST_LSP_KEPT = 10;
   localparam [63:0] COLS64 = 64'd1 * Cols;
 
   reg [3:0]  state_q /* verilator public_flat_rd */, state_d;
@@ -96,29 +99,31 @@ module tile_wxfer_ctl #(
   wire [AdcW-1:0] dev0_q [0:Cols-1] /* verilator public_flat_rd */;  // 2dev: code of device 0
   wire [Cols-1:0] active_q /* verilator public_flat_rd */;
   wire [Cols-1:0] restarted_q /* verilator public_flat_rd */;
+  wire [Cols-1:0] keep_q /* verilator public_flat_rd */;
   wire [Cols-1:0] need_q /* verilator public_flat_rd */;
   wire [Cols-1:0] restart_q /* verilator public_flat_rd */;
   wire [Cols-1:0] set_q /* verilator public_flat_rd */;
   wire [Cols-1:0] plus_q /* verilator public_flat_rd */;
   wire [Cols-1:0] need_d, restart_d, set_d, unconv;
-  reg [63:0]     st_q [0:9] /* verilator public_flat_rd */;
-  reg [63:0]     st_d [0:9];
+  reg [63:0]     st_q [0:10] /* verilator public_flat_rd */;
+  reg [63:0]     st_d [0:10];
 
   assign row_o = row_q;
   assign busy_o = state_q != WX_IDLE;
   assign need_o = need_q;
   genvar gs;
   generate
-    for (gs = 0; gs < 10; gs = gs + 1) begin : g_st
+    for (gs = 0; gs < 11; gs = gs + 1) begin : g_st
       assign st_o[gs*64+:64] = st_q[gs];
     end
   endgenerate
 
-  // One tile_wx_col per column. The codes the iterations left after this one can program from
-  // RESET, (max_iter - iter - 1) step codes: one product for every column (clt_restart_fits).
+  // One tile_wx_col per column. The codes the iterations left after this one can surely program
+  // from RESET, (max_iter - iter - 1) step codes / 2: one product for every column
+  // (clt_restart_fits; a saturating device needs about twice the nominal steps to 80 % of Gmax).
   wire adc_rd = state_q == WX_ADC && adc_done_i;
   wire [15:0] iters_left = max_iter_i - iter_q - 16'd1;
-  wire [31:0] left = {16'd0, iters_left} * {16'd0, step_codes_i};
+  wire [31:0] left = ({16'd0, iters_left} * {16'd0, step_codes_i}) >> 1;
   genvar gc;
   generate
     for (gc = 0; gc < Cols; gc = gc + 1) begin : g_col
@@ -134,6 +139,7 @@ module tile_wxfer_ctl #(
           .need_i        (adc_rd && rd_q == WX_RD_D1),
           .reset_m_i     (state_q == WX_RESET_M),
           .decide_i      (state_q == WX_DECIDE),
+          .keep_i        (state_q == WX_KEEP),
           .first_i       (iter_q == 16'd0),
           .strategy_i    (strategy_i),
           .tau_i         (tau_i),
@@ -151,6 +157,7 @@ module tile_wxfer_ctl #(
           .dev0_o        (dev0_q[gc]),
           .active_o      (active_q[gc]),
           .restarted_o   (restarted_q[gc]),
+          .keep_o        (keep_q[gc]),
           .need_o        (need_q[gc]),
           .restart_o     (restart_q[gc]),
           .set_o         (set_q[gc]),
@@ -161,7 +168,7 @@ module tile_wxfer_ctl #(
           .unconv_o      (unconv[gc])
       );
     end
-    for (gs = 0; gs < 10; gs = gs + 1) begin : g_st_q
+    for (gs = 0; gs < 11; gs = gs + 1) begin : g_st_q
       always @(posedge clk_i or negedge rst_ni) begin
         if (!rst_ni) st_q[gs] <= 64'd0;
         else st_q[gs] <= st_d[gs];
@@ -195,7 +202,7 @@ module tile_wxfer_ctl #(
     row_d = row_q;
     iter_d = iter_q;
     cnt_d = cnt_q;
-    for (c = 0; c < 10; c = c + 1) st_d[c] = st_q[c];
+    for (c = 0; c < 11; c = c + 1) st_d[c] = st_q[c];
     // a read holds its device select until the array has sampled it
     if (state_q == WX_PWM || state_q == WX_PWM_DONE || state_q == WX_ADC)
       // the target and the loop read the whole cell (DESIGN.md 7a); 2dev's checks one device
@@ -298,9 +305,16 @@ module tile_wxfer_ctl #(
           rd_d = WX_RD_M;
           cnt_d = 16'd0;
           state_d = WX_PWM;
+        end else if (!two_dev_i && keep_q == {Cols{1'b0}} && unconv != {Cols{1'b0}}) begin
+          state_d = WX_KEEP;
         end else begin
           state_d = WX_ROW_END;
         end
+      end
+      WX_KEEP: begin  // the residual the MSP could not take: those columns' LSP tunes on
+        st_d[WX_ST_LSP_KEPT] = st_q[WX_ST_LSP_KEPT] + set64;  // n_set counts unconv here
+        iter_d = 16'd0;
+        state_d = WX_ITER;
       end
       WX_DECIDE: begin  // the columns decided (tile_wx_col); count, and on to the pulses
         st_d[WX_ST_SET_PULSES] = st_q[WX_ST_SET_PULSES] + set64;
@@ -319,6 +333,7 @@ module tile_wxfer_ctl #(
       end
       WX_SET: begin  // polarity: the row drives +, a column's - selects the + device
         op_o = WX_OP_SET;
+        if (keep_q != {Cols{1'b0}}) sel_o = ARR_SEL_ALL;  // the write-back's SETs: the LSP pair
         col_en_o = set_q;
         col_neg_o = plus_q;
         state_d = WX_NEXT;

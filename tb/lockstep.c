@@ -82,6 +82,8 @@ void ls_cmp_wx(struct ls_log *g, const char *b, const struct tile_wxfer_ctl_p *p
             ls_mismatch(g, b, "active_q", k, x->active, y->active);
         if (x->restarted != y->restarted)
             ls_mismatch(g, b, "restarted_q", k, x->restarted, y->restarted);
+        if (x->keep != y->keep)
+            ls_mismatch(g, b, "keep_q", k, x->keep, y->keep);
     }
     EQV(b, "dev0_q", p->cols, r->dev0_q, c->dev0_q);
     EQV(b, "need_q", p->cols, r->need_q, c->need_q);

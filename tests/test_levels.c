@@ -233,8 +233,13 @@ Test(levels, training_through_either_engine_gives_the_same_network)
     anet_free(&y);
 }
 
-/* A 4dev layer whose LSP holds +40 steps on every weight, transferred by both engines. */
-static void transfer_case(struct xt_config *c, struct clt_stats *sf, struct clt_stats *sy)
+/*
+ * A 4dev layer whose LSP holds +40 steps on every weight, transferred by both
+ * engines; dead_lm: every g- device dead (under polarity inversion the one
+ * that must take a positive residual after the swap).
+ */
+static void transfer_case(struct xt_config *c, struct clt_stats *sf, struct clt_stats *sy,
+                          bool dead_lm)
 {
     struct anet f, y;
 
@@ -244,6 +249,9 @@ static void transfer_case(struct xt_config *c, struct clt_stats *sf, struct clt_
     for (long cell = 0; cell < 6 * 4; cell++) {
         arr_set(&f.tile[0].arr, cell, ARR_LP, 40);
         arr_set(&y.tile[0].arr, cell, ARR_LP, 40);
+        if (dead_lm)
+            f.tile[0].arr.state[cell * 4 + ARR_LM] = y.tile[0].arr.state[cell * 4 + ARR_LM] =
+                NVM_DEAD;
     }
     *sf = *sy = (struct clt_stats){0};
     f.tile[0].ops->transfer(&f.tile[0], sf);
@@ -263,14 +271,31 @@ Test(wxfer_ctl, converges_on_ideal_devices_within_max_iter)
     c.msp.model = c.lsp.model = 0; /* linear, steps below one code of the 10-bit read */
     c.msp.dyn_range = 1000;
     c.clt.max_iter = 400; /* the span: 20 µS of LSP in 0.06 µS MSP steps, 334 */
-    transfer_case(&c, &sf, &sy);
+    transfer_case(&c, &sf, &sy, false);
     cr_assert_eq(sy.weights, 24);
     cr_assert_eq(sy.not_converged, 0);
     cr_assert_gt(sy.set_pulses, 0);
     cr_assert_eq(sy.resets, 2 * 24, "one LSP RESET strobe per row, both devices");
 }
 
-Test(wxfer_ctl, gives_up_on_dead_devices_and_says_so)
+Test(wxfer_ctl, dead_msp_leaves_the_weight_in_the_lsp_and_says_so)
+{
+    struct xt_config c;
+    struct clt_stats sf, sy;
+
+    xt_config_defaults(&c);
+    c.msp.dead_frac = 1.0;
+    c.lsp.model = 0; /* linear: it climbs back to any level it held */
+    c.clt.max_iter = 500;
+    transfer_case(&c, &sf, &sy, false);
+    cr_assert_geq(sy.lsp_kept, 20, "%llu of 24 written back", (unsigned long long)sy.lsp_kept);
+    cr_assert_eq(sy.not_converged, 0, "the LSP takes back its +40 steps: %llu not",
+                 (unsigned long long)sy.not_converged);
+    cr_assert_lt(sy.sum_abs_err / 24, 0.01, "the weight is conserved");
+    cr_assert_lt(sy.iterations, 6 * 2 * 500, "both passes stop before max_iter on every row");
+}
+
+Test(wxfer_ctl, gives_up_when_neither_pair_can_hold_the_weight)
 {
     struct xt_config c;
     struct clt_stats sf, sy;
@@ -278,10 +303,12 @@ Test(wxfer_ctl, gives_up_on_dead_devices_and_says_so)
     xt_config_defaults(&c);
     c.msp.dead_frac = 1.0;
     c.clt.max_iter = 500;
-    transfer_case(&c, &sf, &sy);
-    cr_assert_eq(sy.not_converged, 24, "%llu of 24", (unsigned long long)sy.not_converged);
-    cr_assert_gt(sy.restart_iters, 0, "saturation must first restart the pairs");
-    cr_assert_lt(sy.iterations, 6 * 500, "it gave up before max_iter on every row");
+    c.clt.polarity_inversion = 1;
+    transfer_case(&c, &sf, &sy, true);
+    cr_assert_geq(sy.not_converged, 20, "%llu of 24", (unsigned long long)sy.not_converged);
+    cr_assert_leq(sy.not_converged, sy.lsp_kept, "every one tried the LSP first");
+    cr_assert_eq(sy.lsp_kept, 24, "%llu of 24", (unsigned long long)sy.lsp_kept);
+    cr_assert_lt(sy.iterations, 6 * 2 * 500, "it gave up before max_iter on every row");
 }
 
 Test(wxfer_ctl, ideal_strategy_takes_one_strobe_per_row)
@@ -291,7 +318,7 @@ Test(wxfer_ctl, ideal_strategy_takes_one_strobe_per_row)
 
     xt_config_defaults(&c);
     c.clt.strategy = CLT_STRAT_IDEAL;
-    transfer_case(&c, &sf, &sy);
+    transfer_case(&c, &sf, &sy, false);
     cr_assert_eq(sy.reads, 0);
     cr_assert_eq(sy.cycles, 2 + 6 * 3, "start, done; per row begin, exact write, end");
     cr_assert_eq(sy.not_converged, 0);

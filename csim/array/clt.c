@@ -28,6 +28,7 @@ void clt_stats_add(struct clt_stats *dst, const struct clt_stats *src)
     dst->restart_iters += src->restart_iters;
     dst->set_iters += src->set_iters;
     dst->restarts += src->restarts;
+    dst->lsp_kept += src->lsp_kept;
     dst->cycles += src->cycles;
     dst->sum_abs_err += src->sum_abs_err;
     dst->sum_sq_err += src->sum_sq_err;
@@ -136,7 +137,7 @@ static void restart(struct arr *a, long cell, int plus, struct clt_stats *st)
 
 bool clt_restart_fits(const struct clt_params *p, int target, int it)
 {
-    return abs(target - p->zero_code) <= (long)(p->max_iter - it - 1) * p->step_codes;
+    return abs(target - p->zero_code) <= (long)(p->max_iter - it - 1) * p->step_codes / 2;
 }
 
 enum clt_action clt_decide(const struct clt_params *p, struct clt_col *s, int m, int it)
@@ -147,13 +148,17 @@ enum clt_action clt_decide(const struct clt_params *p, struct clt_col *s, int m,
         s->active = false;
         return CLT_DONE;
     }
-    if (p->strategy == CLT_STRAT_TARGET && it == 0 && abs(e) > p->target_codes &&
+    if (p->strategy == CLT_STRAT_TARGET && !s->keep && it == 0 && abs(e) > p->target_codes &&
         clt_restart_fits(p, s->target, it)) {
         s->restarted = true;
         s->dev = CLT_NONE;
         return CLT_RESTART;
     }
     k = e > 0 ? CLT_PLUS : CLT_MINUS;
+    if (s->keep && s->dev != CLT_NONE && k != s->dev) {
+        s->active = false; /* the write-back crossed the target: within one LSP step */
+        return CLT_DONE;
+    }
     if (k != s->dev) {
         s->dev = k;
         s->run = 0;
@@ -188,7 +193,7 @@ long clt_read_clocks(const struct clt_params *p)
  * Clocks: per iteration the check, the read, the decision, a RESET strobe if a
  * column restarts, a SET strobe if one is SET, the step; and the final check.
  */
-static void tune_row(struct arr *a, const struct clt_params *p, int r, struct clt_work *s, int plus,
+static void tune_row(struct arr *a, const struct clt_params *p, int r, struct clt_work *s, bool msp,
                      struct clt_stats *st)
 {
     struct clt_col *cs = s->cs;
@@ -209,14 +214,17 @@ static void tune_row(struct arr *a, const struct clt_params *p, int r, struct cl
 
             switch (clt_decide(p, &cs[c], adc_convert(&p->adc, s->v[c]), it)) {
             case CLT_RESTART:
-                restart(a, (long)r * a->cols + c, plus, st);
+                restart(a, (long)r * a->cols + c, arr_pair_plus(a, msp), st);
                 restarts = true;
                 st->restarts++;
                 break;
             case CLT_SET_PLUS:
             case CLT_SET_MINUS:
-                s->ev[nev++] = (struct arr_pulses){
-                    r, c, (uint16_t)(cs[c].dev == CLT_PLUS ? plus : plus + 1), 1};
+                s->ev[nev++] =
+                    (struct arr_pulses){r, c,
+                                        (uint16_t)arr_pulse_slot(a, msp, (long)r * a->cols + c, 0,
+                                                                 cs[c].dev == CLT_PLUS),
+                                        1};
                 break;
             default: break;
             }
@@ -233,6 +241,15 @@ static void tune_row(struct arr *a, const struct clt_params *p, int r, struct cl
     st->cycles += 1;
 }
 
+/* Adds g µS to device k of cell as far as it can go; whether it fell short. */
+static bool write_short(struct arr *a, long cell, int k, float g)
+{
+    float want = a->dev[cell * a->ndev + k].g + g;
+
+    arr_write(a, cell, k, want);
+    return a->dev[cell * a->ndev + k].g != want;
+}
+
 void clt_ideal_cell(struct arr *a, long cell, float w, bool swap)
 {
     float gain = a->ndev == 4 ? a->f * a->inv_gref : a->inv_gref;
@@ -246,10 +263,39 @@ void clt_ideal_cell(struct arr *a, long cell, float w, bool swap)
     arr_write(a, cell, plus, 0.0f);
     arr_write(a, cell, plus + 1, 0.0f);
     r = (w - a->w[cell]) / gain; /* µS the pair must add: the difference lands on one device */
-    if (r > 0.0f)
-        arr_write(a, cell, plus, a->dev[cell * a->ndev + plus].g + r);
-    else if (r < 0.0f)
-        arr_write(a, cell, plus + 1, a->dev[cell * a->ndev + plus + 1].g - r);
+    if (r != 0.0f && !write_short(a, cell, plus + (r < 0.0f), fabsf(r)))
+        return;
+    /* 4dev: what the MSP could not hold (its range, a dead or stuck device) goes to the LSP */
+    r = (w - a->w[cell]) / a->inv_gref;
+    if (a->ndev == 4 && r != 0.0f)
+        write_short(a, cell, lsp + ((r < 0.0f) != (a->lsp_neg[cell] != 0)), fabsf(r));
+}
+
+/*
+ * 4dev: the columns the MSP loop left unconverged (out of its range, saturated,
+ * past the budget) tune on with their LSP pair against the same target, as the
+ * Nature procedure corrects the residual with g (docs/decisions.md): one
+ * strobe, then the loop again from iteration 0, no restart, a column stopping
+ * within tau or once it has crossed its target.
+ */
+static void keep_residuals(struct arr *a, const struct clt_params *p, int r, const bool *need,
+                           struct clt_work *s, struct clt_stats *st)
+{
+    struct clt_col *cs = s->cs;
+    uint64_t n = 0;
+
+    for (int c = 0; c < a->cols; c++) {
+        if ((need && !need[c]) || !(cs[c].active || cs[c].run < 0))
+            continue;
+        cs[c] = (struct clt_col){
+            .target = cs[c].target, .active = true, .restarted = true, .keep = true};
+        n++;
+    }
+    if (!n)
+        return;
+    st->lsp_kept += n;
+    st->cycles += 1; /* the write-back strobe */
+    tune_row(a, p, r, s, false, st);
 }
 
 /*
@@ -313,7 +359,9 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
             }
         }
         st->cycles += (uint64_t)four + (uint64_t)from_reset; /* the RESET strobes */
-        tune_row(a, p, r, s, plus, st);
+        tune_row(a, p, r, s, true, st);
+        if (four)
+            keep_residuals(a, p, r, need, s, st);
     }
     for (int c = 0; c < a->cols; c++) {
         if (need && !need[c])

@@ -12,8 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define CKPT_MAGIC  "XTILECKP"
-#define CKPT_FORMAT 3u /* 2: pulses and read energy booked by phase; 3: LSP polarity, restarts */
+#define CKPT_MAGIC "XTILECKP"
+/* 2: pulses and read energy booked by phase; 3: LSP polarity, restarts; 4: LSP write-back count */
+#define CKPT_FORMAT 4u
 
 /*
  * The walk's cursor. Writing, fields go through a buffer into f and into the
@@ -145,6 +146,7 @@ static void io_clt(struct io *io, struct clt_stats *s)
     io_u64(io, &s->restart_iters);
     io_u64(io, &s->set_iters);
     io_u64(io, &s->restarts);
+    io_u64(io, &s->lsp_kept);
     io_u64(io, &s->cycles);
     io_f64(io, &s->sum_abs_err);
     io_f64(io, &s->sum_sq_err);

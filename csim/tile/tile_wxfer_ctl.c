@@ -107,6 +107,7 @@ static const size_t stat_off[WX_STS] = {
     [WX_ST_RESTART_ITERS] = offsetof(struct clt_stats, restart_iters),
     [WX_ST_SET_ITERS] = offsetof(struct clt_stats, set_iters),
     [WX_ST_RESTARTS] = offsetof(struct clt_stats, restarts),
+    [WX_ST_LSP_KEPT] = offsetof(struct clt_stats, lsp_kept),
 };
 
 uint64_t *tile_wxfer_ctl_stat_at(struct clt_stats *s, int n)
@@ -134,6 +135,12 @@ static void read(struct tile_wxfer_ctl_q *d, int rd)
     d->rd_q = (uint8_t)rd;
     d->cnt_q = 0;
     d->state_q = WX_PWM;
+}
+
+/* Column c was tuned in this row and is not converged: still active, or gave up. */
+static bool unconverged(const struct tile_wxfer_ctl_q *q, int c)
+{
+    return q->need_q[c] && (q->col_q[c].active || q->col_q[c].run < 0);
 }
 
 static const int rd_sel[4] = {ARR_SEL_ALL, ARR_SEL_DEV0, ARR_SEL_DEV0 + 1, ARR_SEL_ALL};
@@ -187,7 +194,8 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
                          struct tile_wxfer_ctl_out *out)
 {
     const struct clt_params *k = p->clt;
-    bool any;
+    bool any, kept, unconv;
+    int n;
 
     copy(p, d, q, false); /* per-column registers: d already holds q's (clock) */
     out->op_o = WX_OP_NOP;
@@ -261,13 +269,32 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
         d->state_q = WX_ITER;
         break;
     case WX_ITER:
-        any = false;
-        for (int c = 0; c < p->cols; c++)
+        any = kept = unconv = false;
+        for (int c = 0; c < p->cols; c++) {
             any |= q->col_q[c].active;
+            kept |= q->col_q[c].keep;
+            unconv |= unconverged(q, c);
+        }
         if (any && q->iter_q < k->max_iter)
             read(d, WX_RD_M);
+        else if (!p->two_dev && !kept && unconv)
+            d->state_q = WX_KEEP;
         else
             d->state_q = WX_ROW_END;
+        break;
+    case WX_KEEP: /* the residual of the columns the MSP could not take: their LSP tunes on */
+        n = 0;
+        for (int c = 0; c < p->cols; c++) {
+            if (!unconverged(q, c))
+                continue;
+            d->col_q[c] = (struct clt_col){
+                .target = q->col_q[c].target, .active = true, .restarted = true, .keep = true};
+            n++;
+        }
+        d->dirty = true;
+        d->st_q.lsp_kept += (uint64_t)n;
+        d->iter_q = 0;
+        d->state_q = WX_ITER;
         break;
     case WX_DECIDE: {
         int restarts = 0, sets = 0;
@@ -305,6 +332,9 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
         break;
     case WX_SET: /* polarity: the row drives +, a column's - selects the + device */
         out->op_o = WX_OP_SET;
+        for (int c = 0; c < p->cols; c++)
+            if (q->col_q[c].keep)
+                out->sel_o = ARR_SEL_ALL; /* the write-back's SETs go to the LSP pair */
         memcpy(out->col_en_o, q->set_q, (size_t)p->cols);
         memcpy(out->col_neg_o, q->plus_q, (size_t)p->cols);
         d->state_q = WX_NEXT;
@@ -323,8 +353,7 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
     case WX_ROW_END:
         out->row_end_o = true;
         for (int c = 0; c < p->cols; c++)
-            if (q->need_q[c] && (q->col_q[c].active || q->col_q[c].run < 0))
-                d->st_q.not_converged++;
+            d->st_q.not_converged += unconverged(q, c);
         if (q->row_q + 1 < p->rows) {
             d->row_q = (uint16_t)(q->row_q + 1);
             d->state_q = WX_ROW;

@@ -169,6 +169,7 @@ static void clt_block(struct json *j, const char *key, const struct clt_stats *s
     json_u64(j, "set_pulses", s->set_pulses);
     json_u64(j, "resets", s->resets);
     json_u64(j, "restarts", s->restarts);
+    json_u64(j, "lsp_kept", s->lsp_kept);
     json_u64(j, "row_reads", s->reads);
     json_close(j, '}');
 }
@@ -333,15 +334,15 @@ void learner_print(const struct xt_learner *lr, FILE *f)
 int learner_write_clt(const struct xt_learner *lr, FILE *f)
 {
     fprintf(f, "transfer,example,weights,mean_abs_error,rms_error,not_converged_frac,"
-               "set_pulses,resets,row_reads,restarts\n");
+               "set_pulses,resets,row_reads,restarts,lsp_kept\n");
     for (int x = 0; lr->analog && x < lr->an.nxfers; x++) {
         const struct clt_stats *s = &lr->an.xfers[x].st;
         double w = s->weights ? (double)s->weights : 1.0;
-        fprintf(f, "%d,%ld,%llu,%.9g,%.9g,%.9g,%llu,%llu,%llu,%llu\n", x + 1,
+        fprintf(f, "%d,%ld,%llu,%.9g,%.9g,%.9g,%llu,%llu,%llu,%llu,%llu\n", x + 1,
                 lr->an.xfers[x].example, (unsigned long long)s->weights, s->sum_abs_err / w,
                 sqrt(s->sum_sq_err / w), s->not_converged / w, (unsigned long long)s->set_pulses,
                 (unsigned long long)s->resets, (unsigned long long)s->reads,
-                (unsigned long long)s->restarts);
+                (unsigned long long)s->restarts, (unsigned long long)s->lsp_kept);
     }
     return ferror(f) ? xt_fail(XT_EIO, "cannot write clt.csv") : 0;
 }

@@ -57,6 +57,7 @@ struct clt_stats {
     uint64_t set_pulses, resets;
     uint64_t restart_iters;         /* iterations in which some column RESET its pair */
     uint64_t restarts;              /* columns that RESET their pair to program it from zero */
+    uint64_t lsp_kept;              /* 4dev: columns whose residual the LSP took (write-back) */
     uint64_t set_iters;             /* iterations in which some column was SET */
     uint64_t cycles;                /* clocks the transfer controller takes (docs/tile.md) */
     double sum_abs_err, sum_sq_err; /* |W before - W after|, weight units */
@@ -92,6 +93,7 @@ struct clt_col {
     int m_start; /* MSP code when that window started */
     bool active; /* still tuning */
     bool restarted;
+    bool keep; /* 4dev: in the write-back pass, the LSP takes what the MSP could not */
 };
 
 enum { CLT_NONE = 0, CLT_PLUS = 1, CLT_MINUS = 2 };

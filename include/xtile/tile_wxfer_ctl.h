@@ -23,7 +23,8 @@ enum {
     WX_NEXT,     /* iteration done */
     WX_IDEAL,    /* exact write (ideal strategy, model-only op) */
     WX_ROW_END,
-    WX_DONE
+    WX_DONE,
+    WX_KEEP /* 4dev: the columns left unconverged tune on with their LSP pair */
 };
 
 /* The controller's integer counters (struct clt_stats) in register order (tile_top's bus). */
@@ -38,6 +39,7 @@ enum {
     WX_ST_RESTART_ITERS,
     WX_ST_SET_ITERS,
     WX_ST_RESTARTS,
+    WX_ST_LSP_KEPT,
     WX_STS
 };
 
@@ -85,7 +87,8 @@ struct tile_wxfer_ctl_in {
 
 struct tile_wxfer_ctl_out {
     int op_o;  /* WX_OP_* */
-    int sel_o; /* enum arr_sel; SET/RESET: ARR_SEL_MSP tuned pair, ARR_SEL_ALL LSP pair */
+    int sel_o; /* enum arr_sel; SET/RESET: ARR_SEL_MSP tuned pair, ARR_SEL_ALL LSP pair (the
+                  LSP's RESET, the write-back's SETs) */
     int row_o; /* the one row driven or strobed */
     uint8_t *col_en_o, *col_neg_o; /* caller-owned, cols */
     bool integ_rst_o, adc_start_o;
