@@ -285,7 +285,7 @@ static void keep_residuals(struct arr *a, const struct clt_params *p, int r, con
     uint64_t n = 0;
 
     for (int c = 0; c < a->cols; c++) {
-        if ((need && !need[c]) || !(cs[c].active || cs[c].run < 0))
+        if ((need && !need[c]) || !clt_col_unconverged(&cs[c]))
             continue;
         cs[c] = (struct clt_col){
             .target = cs[c].target, .active = true, .restarted = true, .keep = true};
@@ -367,8 +367,7 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
         if (need && !need[c])
             continue;
         clt_book_error(p, before[c], a->w[(long)r * a->cols + c], st);
-        if (cs[c].active || cs[c].run < 0)
-            st->not_converged++;
+        st->not_converged += clt_col_unconverged(&cs[c]);
     }
 }
 

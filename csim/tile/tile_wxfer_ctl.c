@@ -140,7 +140,7 @@ static void read(struct tile_wxfer_ctl_q *d, int rd)
 /* Column c was tuned in this row and is not converged: still active, or gave up. */
 static bool unconverged(const struct tile_wxfer_ctl_q *q, int c)
 {
-    return q->need_q[c] && (q->col_q[c].active || q->col_q[c].run < 0);
+    return q->need_q[c] && clt_col_unconverged(&q->col_q[c]);
 }
 
 static const int rd_sel[4] = {ARR_SEL_ALL, ARR_SEL_DEV0, ARR_SEL_DEV0 + 1, ARR_SEL_ALL};

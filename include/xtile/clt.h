@@ -97,6 +97,12 @@ struct clt_col {
 };
 
 enum { CLT_NONE = 0, CLT_PLUS = 1, CLT_MINUS = 2 };
+
+/* A column tuned and not converged: still active after the loop, or it gave up (run -1). */
+static inline bool clt_col_unconverged(const struct clt_col *s)
+{
+    return s->active || s->run < 0;
+}
 enum clt_action { CLT_DONE, CLT_RESTART, CLT_GIVE_UP, CLT_SET_PLUS, CLT_SET_MINUS };
 
 /*
@@ -107,7 +113,9 @@ enum clt_action { CLT_DONE, CLT_RESTART, CLT_GIVE_UP, CLT_SET_PLUS, CLT_SET_MINU
  * second time or under `reset`); else SET toward the target. A RESET of the
  * pair happens only when the iterations left can program the target from
  * zero (clt_restart_fits); otherwise saturation gives up and the target rule
- * tunes on from the present state. Updates *s as the controller's registers
+ * tunes on from the present state. In the write-back pass (s->keep) there is no
+ * restart, and a column stops once its error changes sign (it crossed the
+ * target). Updates *s as the controller's registers
  * would. The one definition of the rule: clt_transfer (L0) and tile_wxfer_ctl
  * (L1) both call it; rtl/tile_wx_col.v mirrors it.
  */
@@ -122,7 +130,8 @@ bool clt_restart_fits(const struct clt_params *p, int target, int it);
 /*
  * Transfers every row of a (4dev): reads the total weight, RESETs the LSP
  * (swapping its roles under polarity inversion), tunes the MSP until the
- * whole cell, LSP remains included, reads the total again (DESIGN.md 7, 7a).
+ * whole cell, LSP remains included, reads the total again (DESIGN.md 7, 7a);
+ * what the MSP cannot take, the LSP pair takes back by the same loop (write-back).
  * For 2dev, refreshes the pairs
  * with a device above refresh_frac of Gmax (the occasional RESET). Adds to *st.
  * p's working memory must be allocated for a->cols columns.
