@@ -35,6 +35,7 @@ module tile_top #(
     input  wire [15:0]           cfg_target_codes_i,
     input  wire [15:0]           cfg_step_codes_i,   // the tuned pair's nominal step, codes
     input  wire                  cfg_pol_inv_i,      // polarity inversion
+    input  wire                  cfg_lsp_read_i,     // 4dev: RESET only the LSP devices that need it
     // line codes from the neurons: FWD X, BWD D, UPD P and Q
     input  wire [Rows*CodeW-1:0] row_code_i,
     input  wire [Rows-1:0]       row_neg_i,
@@ -54,7 +55,7 @@ module tile_top #(
     output reg  [Rows-1:0]       row_neg_o,
     output reg  [Cols-1:0]       col_en_o,
     output reg  [Cols-1:0]       col_neg_o,
-    output reg                   swap_o,             // with the LSP's RESET: swap its roles
+    output reg                   swap_o,             // with the ideal write: swap the LSP's roles
     output wire [Cols*AdcW-1:0]  col_code_o,
     output wire [Rows*AdcW-1:0]  row_code_o,
     output wire                  busy_o,
@@ -82,6 +83,7 @@ module tile_top #(
   localparam [2:0] PORT_SET = 3'd2;
   localparam [2:0] PORT_RESET = 3'd3;
   localparam [2:0] PORT_IDEAL = 3'd4;
+  localparam [2:0] ARR_SEL_DEV0 = 3'd2;
   localparam [1:0] PORT_FWD = 2'd0;
   localparam [1:0] PORT_BWD = 2'd1;
   localparam [1:0] PORT_ROW = 2'd2;
@@ -205,6 +207,7 @@ module tile_top #(
       .step_codes_i  (cfg_step_codes_i),
       .zero_code_i   (xfer_zero),
       .pol_inv_i     (cfg_pol_inv_i),
+      .lsp_read_i    (cfg_lsp_read_i),
       .op_o          (wx2top_op),
       .sel_o         (wx2top_sel),
       .row_o         (wx2top_row),
@@ -313,7 +316,9 @@ module tile_top #(
     if (phase >= {29'd0, TOP_FWD} && phase <= {29'd0, TOP_XFER})
       cnt_d[phase-1] = cnt_q[phase-1] + 64'd1;
     if (op_o == PORT_SET) cnt_d[TOP_CNT_SET] = cnt_q[TOP_CNT_SET] + crossings;
-    else if (op_o == PORT_RESET || op_o == PORT_IDEAL)
+    else if (op_o == PORT_RESET && sel_o >= ARR_SEL_DEV0)  // one device alone
+      cnt_d[TOP_CNT_RESET] = cnt_q[TOP_CNT_RESET] + crossings;
+    else if (op_o == PORT_RESET || op_o == PORT_IDEAL)  // a pair
       cnt_d[TOP_CNT_RESET] = cnt_q[TOP_CNT_RESET] + (crossings << 1);
   end
 

@@ -3,7 +3,8 @@
 //
 // The column's registers and their logic; the parent, tile_wxfer_ctl, decodes its state into the
 // strobes below. Every column repeats this module, so synthesis maps it once (synth/). A row starts (row_i), the
-// targets are read (tgt_i), 2dev reads device 0 (dev0_i) and device 1 (need_i: refresh?), the
+// targets are read (tgt_i), 2dev reads device 0 (dev0_i) and device 1 (need_i: refresh?) and 4dev
+// the LSP's g+ and g- the same way (which of them need their RESET: rst_o), the
 // tuned pair is RESET (reset_m_i), and each iteration decides on the MSP code (decide_i): done
 // within tau, restart from RESET (when the iterations left can reach the target), SET the device
 // of the error's sign, or give up. The code decided on is the whole cell's (DESIGN.md 7a). In 4dev
@@ -17,8 +18,8 @@ module tile_wx_col #(
     input  wire            row_i,          // WX_ROW
     input  wire            two_dev_i,
     input  wire            tgt_i,          // WX_ADC, the target read done
-    input  wire            dev0_i,         // WX_ADC, 2dev: device 0 read done
-    input  wire            need_i,         // WX_ADC, 2dev: device 1 read done
+    input  wire            dev0_i,         // WX_ADC, device 0 (4dev: g+) read alone done
+    input  wire            need_i,         // WX_ADC, device 1 (4dev: g-) read alone done
     input  wire            reset_m_i,      // WX_RESET_M
     input  wire            decide_i,       // WX_DECIDE
     input  wire            keep_i,         // WX_KEEP
@@ -37,7 +38,8 @@ module tile_wx_col #(
     output wire [1:0]      dev_o,
     output wire [15:0]     run_o,          // two's complement; -1: gave up
     output wire [AdcW-1:0] m_start_o,
-    output wire [AdcW-1:0] dev0_o,         // 2dev: code of device 0
+    output wire [AdcW-1:0] dev0_o,         // code of device 0 read alone
+    output wire [1:0]      rst_o,          // 4dev: g+ (bit 0) and g- need their RESET
     output wire            active_o,
     output wire            restarted_o,
     output wire            keep_o,         // in the write-back pass
@@ -67,6 +69,7 @@ module tile_wx_col #(
   reg [15:0]     run_q, run_d;
   reg [AdcW-1:0] m_start_q, m_start_d;
   reg [AdcW-1:0] dev0_q, dev0_d;
+  reg [1:0]      rst_q, rst_d;
   reg active_q, active_d, restarted_q, restarted_d, keep_q, keep_d, need_q, need_d;
   reg restart_q, restart_d, set_q, set_d, plus_q, plus_d;
   assign target_o = target_q;
@@ -74,6 +77,7 @@ module tile_wx_col #(
   assign run_o = run_q;
   assign m_start_o = m_start_q;
   assign dev0_o = dev0_q;
+  assign rst_o = rst_q;
   assign active_o = active_q;
   assign restarted_o = restarted_q;
   assign keep_o = keep_q;
@@ -94,6 +98,7 @@ module tile_wx_col #(
   wire signed [EW-1:0] prog = k == CLT_PLUS ? m_s - start_s : start_s - m_s;
   wire sat_run = $signed({{(EW - 16) {run_q[15]}}, run_q}) >= $signed({2'd0, sat_pulses_i});
   wire [15:0] thr = refresh_thr_i;
+  wire at_thr = {{(16 - AdcW) {1'b0}}, code_i} >= thr;
   // clt_restart_fits(): a RESET of the pair only when the iterations left reach the target at
   // half the nominal step
   wire signed [EW-1:0] from_zero = tgt_s - $signed({{(EW - 16) {1'b0}}, zero_code_i});
@@ -109,6 +114,7 @@ module tile_wx_col #(
     run_d = run_q;
     m_start_d = m_start_q;
     dev0_d = dev0_q;
+    rst_d = rst_q;
     active_d = active_q;
     restarted_d = restarted_q;
     keep_d = keep_q;
@@ -123,6 +129,7 @@ module tile_wx_col #(
       run_d = 16'd0;
       m_start_d = {AdcW{1'b0}};
       need_d = !two_dev_i;
+      rst_d = 2'b11;
       active_d = 1'b0;
       restarted_d = 1'b0;
       keep_d = 1'b0;
@@ -144,10 +151,12 @@ module tile_wx_col #(
       restarted_d = 1'b1;
       keep_d = 1'b1;
     end
-    if (dev0_i) dev0_d = code_i;
-    if (need_i)
-      need_d = {{(16 - AdcW) {1'b0}}, dev0_q} >= thr ||
-               {{(16 - AdcW) {1'b0}}, code_i} >= thr;
+    if (dev0_i) begin
+      dev0_d = code_i;
+      rst_d[0] = at_thr;
+    end
+    if (need_i && two_dev_i) need_d = {{(16 - AdcW) {1'b0}}, dev0_q} >= thr || at_thr;
+    if (need_i && !two_dev_i) rst_d[1] = at_thr;
     if (reset_m_i) restarted_d = restarted_q | need_q;
     if (decide_i) begin  // clt_decide() on the MSP code
       restart_d = 1'b0;
@@ -198,6 +207,7 @@ module tile_wx_col #(
       run_q <= 16'd0;
       m_start_q <= {AdcW{1'b0}};
       dev0_q <= {AdcW{1'b0}};
+      rst_q <= 2'b00;
       active_q <= 1'b0;
       restarted_q <= 1'b0;
       keep_q <= 1'b0;
@@ -211,6 +221,7 @@ module tile_wx_col #(
       run_q <= run_d;
       m_start_q <= m_start_d;
       dev0_q <= dev0_d;
+      rst_q <= rst_d;
       active_q <= active_d;
       restarted_q <= restarted_d;
       keep_q <= keep_d;

@@ -1,7 +1,8 @@
 // tile_wxfer_ctl.v - closed-loop weight transfer, row by row (C twin: csim/tile/tile_wxfer_ctl.c)
 //
-// 4dev: per row read the whole weight (targets), RESET the LSP pair (swapping its roles under
-// polarity inversion), then iterate: read the whole cell again, decide per column (clt_decide
+// 4dev: per row read each LSP device alone (under clt.lsp_reset = needed), read the whole weight
+// (targets), RESET the LSP devices that need it (then swap the LSP's roles under polarity
+// inversion), then iterate: read the whole cell again, decide per column (clt_decide
 // in csim/array/clt.c), RESET / SET strobes; the columns left unconverged then tune on with
 // their LSP pair (WX_KEEP, the write-back pass). 2dev: read each
 // device, refresh the pairs at or above refresh_thr_i the same way. The ideal strategy writes
@@ -26,7 +27,8 @@ module tile_wxfer_ctl #(
     input  wire [15:0]          target_codes_i,
     input  wire [15:0]          step_codes_i,   // the tuned pair's nominal step, codes
     input  wire [15:0]          zero_code_i,    // the code of weight 0
-    input  wire                 pol_inv_i,      // polarity inversion: the LSP's RESET swaps it
+    input  wire                 pol_inv_i,      // polarity inversion: WX_OP_SWAP after the LSP's RESET
+    input  wire                 lsp_read_i,     // 4dev: read the LSP devices, RESET those at refresh_thr_i
     output reg  [2:0]           op_o,           // WX_OP_*
     output reg  [2:0]           sel_o,          // enum arr_sel
     output wire [15:0]          row_o,
@@ -34,7 +36,7 @@ module tile_wxfer_ctl #(
     output reg  [Cols-1:0]      col_neg_o,
     output reg                  integ_rst_o,
     output reg                  adc_start_o,
-    output reg                  swap_o,         // with the LSP's RESET or the ideal write
+    output reg                  swap_o,         // with the ideal write
     output reg                  row_begin_o,
     output reg                  row_end_o,
     output wire                 busy_o,
@@ -67,6 +69,7 @@ module tile_wxfer_ctl #(
   localparam [2:0] WX_OP_SET = 3'd2;
   localparam [2:0] WX_OP_RESET = 3'd3;
   localparam [2:0] WX_OP_IDEAL = 3'd4;
+  localparam [2:0] WX_OP_SWAP = 3'd5;
   localparam [2:0] ARR_SEL_ALL = 3'd0;
   localparam [2:0] ARR_SEL_MSP = 3'd1;
   localparam [2:0] ARR_SEL_DEV0 = 3'd2;
@@ -96,7 +99,8 @@ module tile_wxfer_ctl #(
   wire [1:0]      dev_q [0:Cols-1] /* verilator public_flat_rd */;
   wire [15:0]     run_q [0:Cols-1] /* verilator public_flat_rd */;  // two's complement; -1: gave up
   wire [AdcW-1:0] m_start_q [0:Cols-1] /* verilator public_flat_rd */;
-  wire [AdcW-1:0] dev0_q [0:Cols-1] /* verilator public_flat_rd */;  // 2dev: code of device 0
+  wire [AdcW-1:0] dev0_q [0:Cols-1] /* verilator public_flat_rd */;  // code of the first device read
+  wire [1:0]      rst_q [0:Cols-1] /* verilator public_flat_rd */;  // 4dev: LSP g+ (bit 0), g- to RESET
   wire [Cols-1:0] active_q /* verilator public_flat_rd */;
   wire [Cols-1:0] restarted_q /* verilator public_flat_rd */;
   wire [Cols-1:0] keep_q /* verilator public_flat_rd */;
@@ -105,6 +109,7 @@ module tile_wxfer_ctl #(
   wire [Cols-1:0] set_q /* verilator public_flat_rd */;
   wire [Cols-1:0] plus_q /* verilator public_flat_rd */;
   wire [Cols-1:0] need_d, restart_d, set_d, unconv;
+  wire [Cols-1:0] rst_en;  // WX_RESET_L: the columns whose device cnt_q (g+, g-) is RESET
   reg [63:0]     st_q [0:10] /* verilator public_flat_rd */;
   reg [63:0]     st_d [0:10];
 
@@ -155,6 +160,7 @@ module tile_wxfer_ctl #(
           .run_o         (run_q[gc]),
           .m_start_o     (m_start_q[gc]),
           .dev0_o        (dev0_q[gc]),
+          .rst_o         (rst_q[gc]),
           .active_o      (active_q[gc]),
           .restarted_o   (restarted_q[gc]),
           .keep_o        (keep_q[gc]),
@@ -167,6 +173,7 @@ module tile_wxfer_ctl #(
           .set_d_o       (set_d[gc]),
           .unconv_o      (unconv[gc])
       );
+      assign rst_en[gc] = need_q[gc] && rst_q[gc][cnt_q[0]];
     end
     for (gs = 0; gs < 11; gs = gs + 1) begin : g_st_q
       always @(posedge clk_i or negedge rst_ni) begin
@@ -176,14 +183,15 @@ module tile_wxfer_ctl #(
     end
   endgenerate
 
-  // Two popcounts serve every counter: the columns tuned (or, in WX_RESTART, restarted) and the
+  // Two popcounts serve every counter: the columns tuned (or, in WX_RESTART, restarted; in
+  // WX_RESET_L, RESET) and the
   // SETs decided (or, in WX_ROW_END, the columns not converged).
   localparam integer PcW = $clog2(Cols + 1);
   wire [PcW-1:0] n_need, n_set;
   tile_popcount #(
       .N(Cols)
   ) u_pc_need (
-      .v_i(state_q == WX_RESTART ? restart_q : need_q),
+      .v_i(state_q == WX_RESTART ? restart_q : state_q == WX_RESET_L ? rst_en : need_q),
       .n_o(n_need)
   );
   tile_popcount #(
@@ -205,16 +213,17 @@ module tile_wxfer_ctl #(
     for (c = 0; c < 11; c = c + 1) st_d[c] = st_q[c];
     // a read holds its device select until the array has sampled it
     if (state_q == WX_PWM || state_q == WX_PWM_DONE || state_q == WX_ADC)
-      // the target and the loop read the whole cell (DESIGN.md 7a); 2dev's checks one device
+      // the target and the loop read the whole cell (DESIGN.md 7a); the checks one device alone
+      // (2dev: the pair's; 4dev: the LSP's)
       sel_o = rd_q == WX_RD_T || rd_q == WX_RD_M ? ARR_SEL_ALL
-            : rd_q == WX_RD_D0 ? ARR_SEL_DEV0 : ARR_SEL_DEV0 + 3'd1;
+            : ARR_SEL_DEV0 + (two_dev_i ? 3'd0 : 3'd2) + (rd_q == WX_RD_D0 ? 3'd0 : 3'd1);
     else sel_o = ARR_SEL_MSP;
     op_o = WX_OP_NOP;
     col_en_o = {Cols{1'b0}};
     col_neg_o = {Cols{1'b0}};
     integ_rst_o = 1'b0;
     adc_start_o = 1'b0;
-    swap_o = pol_inv_i && (state_q == WX_RESET_L || state_q == WX_IDEAL);
+    swap_o = pol_inv_i && state_q == WX_IDEAL;
     row_begin_o = 1'b0;
     row_end_o = 1'b0;
     done_o = 1'b0;
@@ -239,7 +248,7 @@ module tile_wxfer_ctl #(
           if (strategy_i == CLT_STRAT_IDEAL) begin
             state_d = WX_IDEAL;
           end else begin
-            rd_d = WX_RD_T;
+            rd_d = lsp_read_i ? WX_RD_D0 : WX_RD_T;
             cnt_d = 16'd0;
             state_d = WX_PWM;
           end
@@ -261,6 +270,7 @@ module tile_wxfer_ctl #(
           case (rd_q)
             WX_RD_T: begin
               st_d[WX_ST_WEIGHTS] = st_q[WX_ST_WEIGHTS] + need64;
+              cnt_d = 16'd0;
               state_d = two_dev_i ? WX_RESET_M : WX_RESET_L;
             end
             WX_RD_D0: begin
@@ -269,15 +279,21 @@ module tile_wxfer_ctl #(
               state_d = WX_PWM;
             end
             WX_RD_D1: begin
-              st_d[WX_ST_CHECKED] = st_q[WX_ST_CHECKED] + COLS64;
-              if (need_d == {Cols{1'b0}}) begin
-                state_d = WX_ROW_END;
-              end else if (strategy_i == CLT_STRAT_IDEAL) begin
-                state_d = WX_IDEAL;
-              end else begin
+              if (!two_dev_i) begin  // 4dev: the LSP devices to RESET are known; the targets
                 rd_d = WX_RD_T;
                 cnt_d = 16'd0;
                 state_d = WX_PWM;
+              end else begin
+                st_d[WX_ST_CHECKED] = st_q[WX_ST_CHECKED] + COLS64;
+                if (need_d == {Cols{1'b0}}) begin
+                  state_d = WX_ROW_END;
+                end else if (strategy_i == CLT_STRAT_IDEAL) begin
+                  state_d = WX_IDEAL;
+                end else begin
+                  rd_d = WX_RD_T;
+                  cnt_d = 16'd0;
+                  state_d = WX_PWM;
+                end
               end
             end
             default: begin  // WX_RD_M
@@ -287,12 +303,19 @@ module tile_wxfer_ctl #(
           endcase
         end
       end
-      WX_RESET_L: begin  // the LSP's content is in the targets now
-        op_o = WX_OP_RESET;
-        sel_o = ARR_SEL_ALL;
-        col_en_o = need_q;
-        st_d[WX_ST_RESETS] = st_q[WX_ST_RESETS] + (need64 << 1);
-        state_d = strategy_i == CLT_STRAT_RESET ? WX_RESET_M : WX_ITER;
+      WX_RESET_L: begin  // the LSP's content is in the targets now: g+, g-, then the swap
+        if (cnt_q < 16'd2) begin
+          op_o = WX_OP_RESET;
+          sel_o = ARR_SEL_DEV0 + 3'd2 + {2'd0, cnt_q[0]};
+          col_en_o = rst_en;
+          st_d[WX_ST_RESETS] = st_q[WX_ST_RESETS] + need64;  // n_need counts rst_en here
+        end else begin
+          op_o = WX_OP_SWAP;
+          col_en_o = need_q;
+        end
+        cnt_d = cnt_q + 16'd1;
+        if (cnt_q == (pol_inv_i ? 16'd2 : 16'd1))
+          state_d = strategy_i == CLT_STRAT_RESET ? WX_RESET_M : WX_ITER;
       end
       WX_RESET_M: begin  // the tuned pair starts from RESET
         op_o = WX_OP_RESET;

@@ -86,6 +86,7 @@ void ls_cmp_wx(struct ls_log *g, const char *b, const struct tile_wxfer_ctl_p *p
             ls_mismatch(g, b, "keep_q", k, x->keep, y->keep);
     }
     EQV(b, "dev0_q", p->cols, r->dev0_q, c->dev0_q);
+    EQV(b, "rst_q", p->cols, r->rst_q, c->rst_q);
     EQV(b, "need_q", p->cols, r->need_q, c->need_q);
     EQV(b, "restart_q", p->cols, r->restart_q, c->restart_q);
     EQV(b, "set_q", p->cols, r->set_q, c->set_q);

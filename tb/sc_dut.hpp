@@ -73,7 +73,7 @@ struct ScDut final : sc_core::sc_module, ScBase {
     sc_core::sc_signal<uint32_t> refresh_thr{"refresh_thr"}, strategy{"strategy"}, tau{"tau"};
     sc_core::sc_signal<uint32_t> max_iter{"max_iter"}, sat_pulses{"sat_pulses"};
     sc_core::sc_signal<uint32_t> target_codes{"target_codes"}, step_codes{"step_codes"};
-    sc_core::sc_signal<bool> pol_inv{"pol_inv"}, swap{"swap"};
+    sc_core::sc_signal<bool> pol_inv{"pol_inv"}, lsp_read{"lsp_read"}, swap{"swap"};
     sc_core::sc_signal<sc_port_t<ROWS * CW>> row_code{"row_code"};
     sc_core::sc_signal<sc_port_t<COLS * CW>> col_code{"col_code"};
     sc_core::sc_signal<sc_port_t<ROWS>> row_neg{"row_neg"}, row_cmp{"row_cmp"};
@@ -118,6 +118,7 @@ struct ScDut final : sc_core::sc_module, ScBase {
         dut.cfg_target_codes_i(target_codes);
         dut.cfg_step_codes_i(step_codes);
         dut.cfg_pol_inv_i(pol_inv);
+        dut.cfg_lsp_read_i(lsp_read);
         dut.row_code_i(row_code);
         dut.row_neg_i(row_neg);
         dut.col_code_i(col_code);
@@ -169,6 +170,7 @@ struct ScDut final : sc_core::sc_module, ScBase {
         target_codes.write((uint32_t)p->wx.clt->target_codes);
         step_codes.write((uint32_t)p->wx.clt->step_codes);
         pol_inv.write(p->wx.clt->pol_inv);
+        lsp_read.write(p->wx.clt->lsp_read);
         reg_valid.write(false);
         reg_we.write(false);
         clk.write(false); // an asynchronous reset needs its falling edge

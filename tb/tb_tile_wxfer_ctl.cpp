@@ -61,6 +61,7 @@ template <class M, int ROWS, int COLS> struct WxBench {
             k.step_codes = 1 + (int)r->below(r->chance(4) ? 40 : 4);
             k.zero_code = (int)r->below(1u << XT_ADC_W);
             k.pol_inv = r->chance(2);
+            k.lsp_read = r->chance(2);
             base = (int)r->below(1u << XT_ADC_W);
         }
         if (q.state_q == WX_ADC || r->chance(8)) // codes near a base, sometimes anywhere
@@ -86,6 +87,7 @@ template <class M, int ROWS, int COLS> struct WxBench {
         m->step_codes_i = (uint16_t)k.step_codes;
         m->zero_code_i = (uint16_t)k.zero_code;
         m->pol_inv_i = k.pol_inv;
+        m->lsp_read_i = k.lsp_read;
         tile_wxfer_ctl_comb(&p, &q, &in, &d, &o);
     }
 

@@ -87,6 +87,7 @@ static void random_config(struct xt_config *c, struct xt_rng *r, const struct tb
     c->clt.max_iter = xt_config_span_steps(c) + (int)xt_rng_below(r, s->small_xfer ? 3 : 16);
     c->clt.tau = 0.25 * (double)xt_rng_below(r, 5);
     c->clt.polarity_inversion = c->weights.encoding == ARR_ENC_4DEV && xt_rng_below(r, 2);
+    c->clt.lsp_reset = (int)xt_rng_below(r, 2);
     c->clt.sat_pulses = 1 + (int)xt_rng_below(r, 8);
     c->clt.target_codes = (int)xt_rng_below(r, 20);
     c->clt.refresh_frac = 0.05 + 0.9 * xt_rng_uniform(r);

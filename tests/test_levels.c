@@ -116,6 +116,7 @@ Test(levels, fast_and_cycle_agree_on_random_phases, .timeout = 600)
         c.clt.max_iter = xt_config_span_steps(&c) + (int)xt_rng_below(&g, 30);
         c.clt.tau = 0.25 * (double)xt_rng_below(&g, 5);
         c.clt.polarity_inversion = c.weights.encoding == ARR_ENC_4DEV && xt_rng_below(&g, 2);
+        c.clt.lsp_reset = (int)xt_rng_below(&g, 2);
         c.clt.sat_pulses = 1 + (int)xt_rng_below(&g, 8);
         c.clt.target_codes = (int)xt_rng_below(&g, 20);
         c.clt.refresh_frac = 0.05 + 0.9 * xt_rng_uniform(&g);
@@ -275,7 +276,14 @@ Test(wxfer_ctl, converges_on_ideal_devices_within_max_iter)
     cr_assert_eq(sy.weights, 24);
     cr_assert_eq(sy.not_converged, 0);
     cr_assert_gt(sy.set_pulses, 0);
-    cr_assert_eq(sy.resets, 2 * 24, "one LSP RESET strobe per row, both devices");
+    cr_assert_eq(sy.resets, 24, "g+ holds 40 steps, g- none: only g+ is RESET");
+    cr_assert_eq(sy.reads, 6 * 2 + 6 + sy.iterations,
+                 "each LSP device read alone, then the targets");
+    c.clt.lsp_reset = CLT_LSP_RESET_ALL;
+    transfer_case(&c, &sf, &sy, false);
+    cr_assert_eq(sy.not_converged, 0);
+    cr_assert_eq(sy.resets, 2 * 24, "clt.lsp_reset = all: both devices of every cell");
+    cr_assert_eq(sy.reads, 6 + sy.iterations, "no device read alone");
 }
 
 Test(wxfer_ctl, dead_msp_leaves_the_weight_in_the_lsp_and_says_so)

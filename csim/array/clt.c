@@ -7,11 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Per-column state, two value rows, the active columns, an iteration's SET pulses. */
+/*
+ * Per-column state, two value rows, the active columns, an iteration's SET
+ * pulses, and which LSP devices of a column need their RESET (bit 0 g+, bit 1 g-).
+ */
 struct clt_work {
     struct clt_col *cs;
     float *v;
     bool *need;
+    uint8_t *rst;
     int *act;
     struct arr_pulses *ev;
 };
@@ -76,6 +80,7 @@ int clt_params_init(struct clt_params *p, const struct clt_setup *s)
     if (p->max_iter > 0xffff)
         p->max_iter = 0xffff; /* the controller's 16-bit register */
     p->pol_inv = c->polarity_inversion;
+    p->lsp_read = c->lsp_reset == CLT_LSP_RESET_NEEDED && s->enc->encoding == ARR_ENC_4DEV;
     p->sat_pulses = c->sat_pulses;
     p->target_codes = c->target_codes;
     p->refresh_frac = c->refresh_frac;
@@ -104,8 +109,9 @@ int clt_work_alloc(struct clt_params *p, int cols)
         s->need = malloc((size_t)cols * sizeof *s->need);
         s->act = malloc((size_t)cols * sizeof *s->act);
         s->ev = malloc((size_t)cols * sizeof *s->ev);
+        s->rst = malloc((size_t)cols * sizeof *s->rst);
         p->work = s;
-        if (s->cs && s->v && s->need && s->act && s->ev)
+        if (s->cs && s->v && s->need && s->act && s->ev && s->rst)
             return 0;
     }
     clt_work_free(p);
@@ -122,6 +128,7 @@ void clt_work_free(struct clt_params *p)
         free(s->need);
         free(s->act);
         free(s->ev);
+        free(s->rst);
         free(s);
     }
     p->work = NULL;
@@ -299,12 +306,36 @@ static void keep_residuals(struct arr *a, const struct clt_params *p, int r, con
 }
 
 /*
+ * Which LSP devices of row r need a RESET (4dev), into s->rst: under
+ * clt.lsp_reset = needed each device read alone (g+, then g-) at or above
+ * clt_refresh_code; else all of them.
+ */
+static void lsp_needs_reset(struct arr *a, const struct clt_params *p, int r, struct clt_work *s,
+                            struct clt_stats *st)
+{
+    int thr = clt_refresh_code(a, p);
+
+    memset(s->rst, 3, (size_t)a->cols);
+    if (!p->lsp_read)
+        return;
+    for (int k = 0; k < 2; k++) {
+        arr_read_row(a, r, ARR_SEL_DEV0 + ARR_LP + k, p->read_cycles, s->v);
+        st->reads++;
+        st->cycles += (uint64_t)clt_read_clocks(p);
+        for (int c = 0; c < a->cols; c++)
+            if (adc_convert(&p->adc, s->v[c]) < thr)
+                s->rst[c] &= (uint8_t) ~(1u << k);
+    }
+}
+
+/*
  * Tunes row r to targets: w_target (weight units) given per column, or NULL
  * to read the present total weight. `need` marks the columns to tune (NULL =
- * all). The LSP is RESET first in 4dev (its roles swapped under polarity
- * inversion), and the loop reads the whole cell: what the LSP keeps after its
- * RESET (stuck-on devices, RESET spread) is part of what the MSP is tuned
- * against, so the cell ends at the target (DESIGN.md 7a).
+ * all). The LSP devices that need it are RESET first in 4dev (its roles
+ * swapped under polarity inversion), and the loop reads the whole cell: what
+ * the LSP keeps after its RESET (stuck-on devices, RESET spread, a device
+ * left below its RESET threshold) is part of what the MSP is tuned against,
+ * so the cell ends at the target (DESIGN.md 7a).
  */
 static void tune(struct arr *a, const struct clt_params *p, int r, const float *w_target,
                  const bool *need, struct clt_work *s, struct clt_stats *st)
@@ -329,6 +360,8 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
         }
         st->cycles += 1;
     } else {
+        if (four)
+            lsp_needs_reset(a, p, r, s, st);
         if (!w_target) {
             arr_read_row(a, r, ARR_SEL_ALL, p->read_cycles, v);
             st->reads++;
@@ -344,13 +377,14 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
             col->active = true;
             col->target =
                 adc_convert(&p->adc, w_target ? w_target[c] * (float)p->read_cycles : v[c]);
-            if (four) {
-                arr_reset(a, cell, ARR_LP);
-                arr_reset(a, cell, ARR_LM);
-                st->resets += 2;
-                if (p->pol_inv)
-                    arr_swap_lsp(a, cell);
+            for (int k = 0; four && k < 2; k++) {
+                if (s->rst[c] >> k & 1) {
+                    arr_reset(a, cell, ARR_LP + k);
+                    st->resets++;
+                }
             }
+            if (four && p->pol_inv)
+                arr_swap_lsp(a, cell);
             if (from_reset) {
                 arr_reset(a, cell, plus);
                 arr_reset(a, cell, plus + 1);
@@ -358,7 +392,8 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
                 col->restarted = true;
             }
         }
-        st->cycles += (uint64_t)four + (uint64_t)from_reset; /* the RESET strobes */
+        /* the strobes: the LSP's RESET, one per device, and its swap; the tuned pair's RESET */
+        st->cycles += (four ? 2u + p->pol_inv : 0u) + (uint64_t)from_reset;
         tune_row(a, p, r, s, true, st);
         if (four)
             keep_residuals(a, p, r, need, s, st);
@@ -390,8 +425,16 @@ void clt_program(struct arr *a, const struct clt_params *p, const float *w, stru
 
 int clt_refresh_code(const struct arr *a, const struct clt_params *p)
 {
-    return adc_convert(&p->adc, (float)(p->refresh_frac * a->cls[0]->g_max * a->inv_gref) *
-                                    (float)p->read_cycles);
+    int zero, half;
+
+    if (a->ndev != 4)
+        return adc_convert(&p->adc, (float)(p->refresh_frac * a->cls[0]->g_max * a->inv_gref) *
+                                        (float)p->read_cycles);
+    /* 4dev: half an LSP step above weight 0, and at least one code, so a device at 0 µS passes */
+    zero = adc_convert(&p->adc, 0.0f);
+    half =
+        adc_convert(&p->adc, 0.5f * a->cls[ARR_LP]->dg_max * a->inv_gref * (float)p->read_cycles);
+    return half > zero ? half : zero + 1;
 }
 
 /* 2dev: which pairs of row r hold a device above refresh_frac of the nominal Gmax. */

@@ -94,7 +94,7 @@ void port_clock(struct port *ps, const struct port_in *in, uint8_t *cmp)
     }
     if (in->sample)
         sample(ps, in);
-    if (in->op == PORT_SET || in->op == PORT_RESET || in->op == PORT_IDEAL) {
+    if (in->op >= PORT_SET && in->op <= PORT_SWAP) {
         int nr = enabled(in->row_en, a->rows, ps->list_r),
             nc = enabled(in->col_en, a->cols, ps->list_c);
         bool msp = in->sel == ARR_SEL_MSP;
@@ -110,11 +110,13 @@ void port_clock(struct port *ps, const struct port_in *in, uint8_t *cmp)
                                arr_pulse_slot(a, msp, cell, in->row_neg[i], in->col_neg[j]), 1);
                 } else if (in->op == PORT_IDEAL) {
                     clt_ideal_cell(a, cell, a->w[cell], in->swap);
+                } else if (in->op == PORT_SWAP) {
+                    arr_swap_lsp(a, cell);
+                } else if (in->sel >= ARR_SEL_DEV0) {
+                    arr_reset(a, cell, in->sel - ARR_SEL_DEV0);
                 } else {
                     arr_reset(a, cell, plus);
                     arr_reset(a, cell, plus + 1);
-                    if (in->swap && !msp) /* the LSP's RESET, with the swap of its roles */
-                        arr_swap_lsp(a, cell);
                 }
             }
         }

@@ -10,6 +10,7 @@ static const char *const encodings[] = {"float", "2dev", "4dev", NULL};
 static const char *const schemes[] = {"stochastic", "deterministic", NULL};
 static const char *const strategies[] = {"inc", "reset", "target", "ideal", NULL};
 static const char *const booleans[] = {"false", "true", NULL};
+static const char *const lsp_resets[] = {"all", "needed", NULL};
 /* must list nvm_models[] in order: the test config.model_choices_match_registry checks it */
 static const char *const models[] = {"linear", "sat_immediate", "sat_delayed", "jump_table", NULL};
 static const char *const engines[] = {"fast", "cycle", "rtl", NULL};
@@ -115,6 +116,9 @@ static const struct xt_cfg_key keys[] = {
     ENUM("clt.polarity_inversion", clt.polarity_inversion, "false", booleans,
          "4dev: every transfer swaps the roles of the LSP's two devices, W = F (G+ - G-) -+ (g+ - "
          "g-), so that fixed g+/g- asymmetry cancels over intervals (Ambrogio et al. 2018)"),
+    ENUM("clt.lsp_reset", clt.lsp_reset, "needed", lsp_resets,
+         "4dev: which LSP devices a transfer RESETs; all: both of every cell; needed: reads each "
+         "device alone first and RESETs those at or above half an LSP step (docs/olt.md)"),
     ENUM("clt.strategy", clt.strategy, "inc", strategies,
          "inc: from the present MSP; reset: always from RESET; target: reset when far or "
          "saturated; ideal: exact, no pulses"),

@@ -100,6 +100,7 @@ template <class T> static inline void vpack(T &v, int n, const uint8_t *b)
             (q).col_q[c_].restarted = vget((R)->P##restarted_q, c_, 1);                            \
             (q).col_q[c_].keep = vget((R)->P##keep_q, c_, 1);                                      \
             (q).dev0_q[c_] = (R)->P##dev0_q[c_];                                                   \
+            (q).rst_q[c_] = (R)->P##rst_q[c_];                                                     \
         }                                                                                          \
         vunpack((R)->P##need_q, (cols), (q).need_q);                                               \
         vunpack((R)->P##restart_q, (cols), (q).restart_q);                                         \

@@ -65,7 +65,7 @@ uint32_t tile_top_read(const struct tile_top_q *q, uint8_t addr)
 void tile_top_comb_out(const struct tile_top_p *p, const struct tile_top_q *q,
                        const struct tile_top_in *in, struct tile_top_q *d, struct tile_top_out *out)
 {
-    static const int wx_ops[] = {PORT_NOP, PORT_READ, PORT_SET, PORT_RESET, PORT_IDEAL};
+    static const int wx_ops[] = {PORT_NOP, PORT_READ, PORT_SET, PORT_RESET, PORT_IDEAL, PORT_SWAP};
     bool we = in->reg_valid_i && in->reg_we_i;
     int cmd = we && in->reg_addr_i == TOP_REG_CMD && q->state_q == TOP_IDLE ? (int)in->reg_wdata_i
                                                                             : TOP_IDLE;
@@ -164,9 +164,11 @@ void tile_top_comb_out(const struct tile_top_p *p, const struct tile_top_q *q,
     if (out->op_o == PORT_SET)
         d->cnt_q[TOP_CNT_SET] += (uint64_t)tile_count_set(out->row_en_o, p->rows) *
                                  (uint64_t)tile_count_set(out->col_en_o, p->cols);
-    else if (out->op_o == PORT_RESET || out->op_o == PORT_IDEAL)
-        d->cnt_q[TOP_CNT_RESET] += 2 * (uint64_t)tile_count_set(out->row_en_o, p->rows) *
-                                   (uint64_t)tile_count_set(out->col_en_o, p->cols);
+    else if (out->op_o == PORT_RESET || out->op_o == PORT_IDEAL) /* a pair, or one device */
+        d->cnt_q[TOP_CNT_RESET] +=
+            (out->op_o == PORT_RESET && out->sel_o >= ARR_SEL_DEV0 ? 1u : 2u) *
+            (uint64_t)tile_count_set(out->row_en_o, p->rows) *
+            (uint64_t)tile_count_set(out->col_en_o, p->cols);
 }
 
 void tile_top_comb_cmp(const struct tile_top_p *p, const struct tile_top_q *q,

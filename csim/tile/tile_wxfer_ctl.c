@@ -15,11 +15,13 @@ int tile_wxfer_ctl_init(struct tile_wxfer_ctl_q *q, const struct tile_wxfer_ctl_
     memset(q, 0, sizeof *q);
     q->col_q = calloc(n, sizeof *q->col_q);
     q->dev0_q = calloc(n, sizeof *q->dev0_q);
+    q->rst_q = calloc(n, 1);
     q->need_q = calloc(n, 1);
     q->restart_q = calloc(n, 1);
     q->set_q = calloc(n, 1);
     q->plus_q = calloc(n, 1);
-    if (!q->col_q || !q->dev0_q || !q->need_q || !q->restart_q || !q->set_q || !q->plus_q) {
+    if (!q->col_q || !q->dev0_q || !q->rst_q || !q->need_q || !q->restart_q || !q->set_q ||
+        !q->plus_q) {
         tile_wxfer_ctl_free(q);
         return xt_fail(XT_ENOMEM, "cannot allocate the transfer controller");
     }
@@ -30,6 +32,7 @@ void tile_wxfer_ctl_free(struct tile_wxfer_ctl_q *q)
 {
     free(q->col_q);
     free(q->dev0_q);
+    free(q->rst_q);
     free(q->need_q);
     free(q->restart_q);
     free(q->set_q);
@@ -54,6 +57,7 @@ static void copy(const struct tile_wxfer_ctl_p *p, struct tile_wxfer_ctl_q *dst,
         return;
     memcpy(dst->col_q, src->col_q, n * sizeof *dst->col_q);
     memcpy(dst->dev0_q, src->dev0_q, n * sizeof *dst->dev0_q);
+    memcpy(dst->rst_q, src->rst_q, n);
     memcpy(dst->need_q, src->need_q, n);
     memcpy(dst->restart_q, src->restart_q, n);
     memcpy(dst->set_q, src->set_q, n);
@@ -77,6 +81,7 @@ void tile_wxfer_ctl_reset(struct tile_wxfer_ctl_q *q, const struct tile_wxfer_ct
     q->st_q = (struct clt_stats){0};
     memset(q->col_q, 0, n * sizeof *q->col_q);
     memset(q->dev0_q, 0, n * sizeof *q->dev0_q);
+    memset(q->rst_q, 0, n);
     memset(q->need_q, 0, n);
     memset(q->restart_q, 0, n);
     memset(q->set_q, 0, n);
@@ -143,7 +148,13 @@ static bool unconverged(const struct tile_wxfer_ctl_q *q, int c)
     return q->need_q[c] && clt_col_unconverged(&q->col_q[c]);
 }
 
-static const int rd_sel[4] = {ARR_SEL_ALL, ARR_SEL_DEV0, ARR_SEL_DEV0 + 1, ARR_SEL_ALL};
+/* What a read selects: the whole cell, or one device alone (2dev: the pair's; 4dev: the LSP's). */
+static int rd_sel(const struct tile_wxfer_ctl_p *p, int rd)
+{
+    return rd == WX_RD_T || rd == WX_RD_M
+               ? ARR_SEL_ALL
+               : ARR_SEL_DEV0 + (p->two_dev ? 0 : ARR_LP) + rd - WX_RD_D0;
+}
 
 /* The codes of a finished read: what the controller does with them. */
 static void consume(const struct tile_wxfer_ctl_p *p, const struct tile_wxfer_ctl_q *q,
@@ -161,12 +172,21 @@ static void consume(const struct tile_wxfer_ctl_p *p, const struct tile_wxfer_ct
                 d->col_q[c] = (struct clt_col){.target = code[c], .active = true};
         d->st_q.weights += (uint64_t)tile_count_set(q->need_q, p->cols);
         d->state_q = p->two_dev ? WX_RESET_M : WX_RESET_L;
+        d->cnt_q = 0;
         break;
     case WX_RD_D0:
         memcpy(d->dev0_q, code, (size_t)p->cols * sizeof *code);
+        for (int c = 0; c < p->cols; c++)
+            d->rst_q[c] = (uint8_t)((q->rst_q[c] & 2) | (code[c] >= p->refresh_thr));
         read(d, WX_RD_D1);
         break;
     case WX_RD_D1:
+        if (!p->two_dev) { /* 4dev: which LSP devices need their RESET */
+            for (int c = 0; c < p->cols; c++)
+                d->rst_q[c] = (uint8_t)((q->rst_q[c] & 1) | (code[c] >= p->refresh_thr) << 1);
+            read(d, WX_RD_T);
+            break;
+        }
         d->st_q.checked += (uint64_t)p->cols;
         for (int c = 0; c < p->cols; c++)
             d->need_q[c] = q->dev0_q[c] >= p->refresh_thr || code[c] >= p->refresh_thr;
@@ -201,11 +221,11 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
     out->op_o = WX_OP_NOP;
     /* a read holds its device select until the array has sampled it */
     out->sel_o = q->state_q == WX_PWM || q->state_q == WX_PWM_DONE || q->state_q == WX_ADC
-                     ? rd_sel[q->rd_q]
+                     ? rd_sel(p, q->rd_q)
                      : ARR_SEL_MSP;
     out->row_o = q->row_q;
     out->integ_rst_o = out->adc_start_o = out->row_begin_o = out->row_end_o = false;
-    out->swap_o = k->pol_inv && (q->state_q == WX_RESET_L || q->state_q == WX_IDEAL);
+    out->swap_o = k->pol_inv && q->state_q == WX_IDEAL;
     out->busy_o = q->state_q != WX_IDLE;
     out->done_o = false;
     memset(out->col_en_o, 0, (size_t)p->cols);
@@ -224,6 +244,7 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
         d->dirty = true;
         d->iter_q = 0;
         memset(d->need_q, p->two_dev ? 0 : 1, (size_t)p->cols);
+        memset(d->rst_q, 3, (size_t)p->cols);
         memset(d->col_q, 0, (size_t)p->cols * sizeof *d->col_q);
         if (p->two_dev) {
             read(d, WX_RD_D0);
@@ -232,7 +253,7 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
             if (k->strategy == CLT_STRAT_IDEAL)
                 d->state_q = WX_IDEAL;
             else
-                read(d, WX_RD_T);
+                read(d, k->lsp_read ? WX_RD_D0 : WX_RD_T);
         }
         break;
     case WX_PWM:
@@ -251,12 +272,20 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
         if (in->adc_done_i)
             consume(p, q, in->code_i, d);
         break;
-    case WX_RESET_L: /* the LSP's content is in the targets now */
-        out->op_o = WX_OP_RESET;
-        out->sel_o = ARR_SEL_ALL;
-        memcpy(out->col_en_o, q->need_q, (size_t)p->cols);
-        d->st_q.resets += 2 * (uint64_t)tile_count_set(q->need_q, p->cols);
-        d->state_q = k->strategy == CLT_STRAT_RESET ? WX_RESET_M : WX_ITER;
+    case WX_RESET_L: /* the LSP's content is in the targets now: g+, g-, then the swap */
+        if (q->cnt_q < 2) {
+            out->op_o = WX_OP_RESET;
+            out->sel_o = ARR_SEL_DEV0 + ARR_LP + q->cnt_q;
+            for (int c = 0; c < p->cols; c++)
+                out->col_en_o[c] = q->need_q[c] && (q->rst_q[c] >> q->cnt_q & 1);
+            d->st_q.resets += (uint64_t)tile_count_set(out->col_en_o, p->cols);
+        } else {
+            out->op_o = WX_OP_SWAP;
+            memcpy(out->col_en_o, q->need_q, (size_t)p->cols);
+        }
+        d->cnt_q = (uint16_t)(q->cnt_q + 1);
+        if (q->cnt_q == (k->pol_inv ? 2 : 1))
+            d->state_q = k->strategy == CLT_STRAT_RESET ? WX_RESET_M : WX_ITER;
         break;
     case WX_RESET_M: /* the tuned pair starts from RESET */
         out->op_o = WX_OP_RESET;

@@ -76,7 +76,7 @@ struct arr {
     /*
      * Per cell (4dev): the LSP's two devices have swapped roles (polarity
      * inversion, clt.polarity_inversion): W = F (G+ - G-) - (g+ - g-), and a
-     * positive update SETs g-. Swapped with the LSP's RESET at a transfer, so
+     * positive update SETs g-. Swapped after the LSP's RESET at a transfer, so
      * between transfers every cell has the same polarity.
      */
     uint8_t *lsp_neg;

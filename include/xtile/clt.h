@@ -8,6 +8,9 @@
 #include <stdint.h>
 
 enum clt_strategy { CLT_STRAT_INC, CLT_STRAT_RESET, CLT_STRAT_TARGET, CLT_STRAT_IDEAL };
+/* all: both LSP devices of every cell; needed: read each alone, RESET those above its RESET level
+ */
+enum clt_lsp_reset { CLT_LSP_RESET_ALL, CLT_LSP_RESET_NEEDED };
 
 /* The clt. keys (docs/config.md). */
 struct clt_cfg {
@@ -15,6 +18,7 @@ struct clt_cfg {
     double tau;             /* nominal steps of the tuned pair */
     int max_iter;           /* 0 = derived from the span */
     int polarity_inversion; /* 0 false, 1 true */
+    int lsp_reset;          /* enum clt_lsp_reset: which LSP devices a transfer RESETs */
     int strategy;           /* enum clt_strategy */
     int sat_pulses;         /* SETs on one device in one transfer that mean "saturated" */
     int target_codes;       /* target strategy: |T - M| above this reprograms from RESET */
@@ -37,7 +41,9 @@ struct clt_params {
     int max_iter;   /* clt.max_iter, or the budget derived from the LSP's span when 0 */
     int step_codes; /* the tuned pair's nominal step (Gmax / N_DR of one device), codes, >= 1 */
     int zero_code;  /* the code of weight 0 (adc_convert(0)) */
-    bool pol_inv;   /* clt.polarity_inversion: the LSP's RESET swaps its roles */
+    bool pol_inv;   /* clt.polarity_inversion: the LSP's roles swap at every transfer */
+    bool
+        lsp_read; /* 4dev, clt.lsp_reset = needed: read the LSP devices, RESET those that need it */
     int sat_pulses;
     int target_codes;
     double refresh_frac;
@@ -129,16 +135,20 @@ bool clt_restart_fits(const struct clt_params *p, int target, int it);
 
 /*
  * Transfers every row of a (4dev): reads the total weight, RESETs the LSP
- * (swapping its roles under polarity inversion), tunes the MSP until the
- * whole cell, LSP remains included, reads the total again (DESIGN.md 7, 7a);
- * what the MSP cannot take, the LSP pair takes back by the same loop (write-back).
- * For 2dev, refreshes the pairs
+ * devices (all, or under clt.lsp_reset = needed those a read of each alone
+ * finds above its RESET level; swapping its roles under polarity inversion), tunes the MSP until
+ * the whole cell, LSP remains included, reads the total again (DESIGN.md 7, 7a); what the MSP
+ * cannot take, the LSP pair takes back by the same loop (write-back). For 2dev, refreshes the pairs
  * with a device above refresh_frac of Gmax (the occasional RESET). Adds to *st.
  * p's working memory must be allocated for a->cols columns.
  */
 void clt_transfer(struct arr *a, const struct clt_params *p, struct clt_stats *st);
 
-/* 2dev refresh threshold: the read code of refresh_frac Gmax on one device. */
+/*
+ * The code at which a device read alone needs its RESET: 2dev, the refresh
+ * (refresh_frac of Gmax); 4dev, an LSP device under clt.lsp_reset = needed
+ * (half its nominal step, at least one code above weight 0).
+ */
 int clt_refresh_code(const struct arr *a, const struct clt_params *p);
 
 /*

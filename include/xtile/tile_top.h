@@ -80,7 +80,7 @@ struct tile_top_out {
     int ramp_o;
     uint8_t *row_en_o, *row_neg_o, *col_en_o, *col_neg_o; /* caller-owned */
     const uint16_t *col_code_o, *row_code_o;              /* the converters' codes */
-    bool swap_o; /* with the LSP's RESET (or the ideal write): swap its roles (port.h) */
+    bool swap_o; /* with the ideal write: swap the LSP's roles (port.h; the transfer: PORT_SWAP) */
     bool busy_o, done_o;
     bool row_begin_o, row_end_o; /* transfer rows, for the engine's error booking */
     int row_o;

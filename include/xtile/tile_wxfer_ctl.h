@@ -14,7 +14,7 @@ enum {
     WX_PWM,      /* the row is driven for x_max cycles */
     WX_PWM_DONE, /* ADC start */
     WX_ADC,      /* waiting for the codes */
-    WX_RESET_L,  /* RESET of the LSP pair (4dev) */
+    WX_RESET_L,  /* RESET of the LSP devices that need it, then the swap (4dev; cnt_q: which) */
     WX_RESET_M,  /* RESET of the tuned pair (strategy reset, 2dev refresh) */
     WX_ITER,     /* another iteration? */
     WX_DECIDE,   /* clt_decide for every active column */
@@ -56,13 +56,21 @@ uint64_t *tile_wxfer_ctl_stat_at(struct clt_stats *s, int n);
 enum { WX_RD_T = 0, WX_RD_D0 = 1, WX_RD_D1 = 2, WX_RD_M = 3 };
 
 /* Array ops the controller issues (port.h numbering plus the model-only exact write). */
-enum { WX_OP_NOP = 0, WX_OP_READ = 1, WX_OP_SET = 2, WX_OP_RESET = 3, WX_OP_IDEAL = 4 };
+enum {
+    WX_OP_NOP = 0,
+    WX_OP_READ = 1,
+    WX_OP_SET = 2,
+    WX_OP_RESET = 3,
+    WX_OP_IDEAL = 4,
+    WX_OP_SWAP = 5
+};
 
 struct tile_wxfer_ctl_p {
     int rows, cols;
     int x_max;       /* on-time of a weight read */
     bool two_dev;    /* 2dev refresh instead of 4dev transfer */
-    int refresh_thr; /* 2dev: a device read at or above this code needs a refresh */
+    int refresh_thr; /* a device read alone at or above this code needs a refresh (2dev) or its
+                        RESET (4dev, clt.lsp_reset = needed): clt_refresh_code */
     const struct clt_params *clt;
 };
 
@@ -72,7 +80,8 @@ struct tile_wxfer_ctl_q {
     uint16_t iter_q;
     uint16_t cnt_q;
     struct clt_col *col_q;               /* per column */
-    uint16_t *dev0_q;                    /* 2dev: code of device 0 */
+    uint16_t *dev0_q;                    /* code of the first device read alone */
+    uint8_t *rst_q;                      /* 4dev: LSP devices to RESET, bit 0 g+, bit 1 g- */
     uint8_t *need_q;                     /* columns tuned in this row */
     uint8_t *restart_q, *set_q, *plus_q; /* this iteration's decisions */
     struct clt_stats st_q;               /* integer counters (error sums: the engine's) */
@@ -88,11 +97,11 @@ struct tile_wxfer_ctl_in {
 struct tile_wxfer_ctl_out {
     int op_o;  /* WX_OP_* */
     int sel_o; /* enum arr_sel; SET/RESET: ARR_SEL_MSP tuned pair, ARR_SEL_ALL LSP pair (the
-                  LSP's RESET, the write-back's SETs) */
+                  write-back's SETs); RESET: ARR_SEL_DEV0 + k LSP device k alone */
     int row_o; /* the one row driven or strobed */
     uint8_t *col_en_o, *col_neg_o; /* caller-owned, cols */
     bool integ_rst_o, adc_start_o;
-    bool swap_o; /* polarity inversion: the LSP's RESET (or the ideal write) swaps its roles */
+    bool swap_o; /* polarity inversion: the ideal write swaps the LSP's roles (else WX_OP_SWAP) */
     bool row_begin_o, row_end_o; /* the engine books the row's transfer error here */
     bool busy_o, done_o;
 };
