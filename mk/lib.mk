@@ -13,6 +13,13 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
 	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c $< -o $@
 
+# The version string (git describe) is compiled into version.o alone: rebuilt whenever it
+# changes, not only when version.c does, so a run's summary.json names the build it came from.
+$(BUILD)/version.stamp: FORCE
+	@mkdir -p $(@D); [ "$$(cat $@ 2>/dev/null)" = "$(VERSION)" ] || echo "$(VERSION)" > $@
+$(BUILD)/csim/common/version.o: $(BUILD)/version.stamp
+FORCE:
+
 $(BUILD)/libxtile.a: $(LIB_OBJ)
 	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
 
