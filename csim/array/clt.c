@@ -306,25 +306,22 @@ static void keep_residuals(struct arr *a, const struct clt_params *p, int r, con
 }
 
 /*
- * Which LSP devices of row r need a RESET (4dev), into s->rst: under
- * clt.lsp_reset = needed each device read alone (g+, then g-) at or above
- * clt_refresh_code; else all of them.
+ * Reads devices first and first + 1 of row r alone (2dev: the pair; 4dev: the
+ * LSP's g+ and g-): bit k of s->rst[c] set when device first + k reads at or
+ * above clt_refresh_code (a refresh, or a RESET, is needed).
  */
-static void lsp_needs_reset(struct arr *a, const struct clt_params *p, int r, struct clt_work *s,
-                            struct clt_stats *st)
+static void check_devices(struct arr *a, const struct clt_params *p, int r, int first,
+                          struct clt_work *s, struct clt_stats *st)
 {
     int thr = clt_refresh_code(a, p);
 
-    memset(s->rst, 3, (size_t)a->cols);
-    if (!p->lsp_read)
-        return;
+    memset(s->rst, 0, (size_t)a->cols);
     for (int k = 0; k < 2; k++) {
-        arr_read_row(a, r, ARR_SEL_DEV0 + ARR_LP + k, p->read_cycles, s->v);
+        arr_read_row(a, r, ARR_SEL_DEV0 + first + k, p->read_cycles, s->v);
         st->reads++;
         st->cycles += (uint64_t)clt_read_clocks(p);
         for (int c = 0; c < a->cols; c++)
-            if (adc_convert(&p->adc, s->v[c]) < thr)
-                s->rst[c] &= (uint8_t) ~(1u << k);
+            s->rst[c] |= (uint8_t)((adc_convert(&p->adc, s->v[c]) >= thr) << k);
     }
 }
 
@@ -360,8 +357,10 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
         }
         st->cycles += 1;
     } else {
-        if (four)
-            lsp_needs_reset(a, p, r, s, st);
+        if (four && p->lsp_read)
+            check_devices(a, p, r, ARR_LP, s, st);
+        else if (four)
+            memset(s->rst, 3, (size_t)a->cols); /* clt.lsp_reset = all */
         if (!w_target) {
             arr_read_row(a, r, ARR_SEL_ALL, p->read_cycles, v);
             st->reads++;
@@ -441,21 +440,13 @@ int clt_refresh_code(const struct arr *a, const struct clt_params *p)
 static int refresh_needed(struct arr *a, const struct clt_params *p, int r, struct clt_work *s,
                           struct clt_stats *st)
 {
-    int thr = clt_refresh_code(a, p), n = 0;
-    float *v = s->v;
-    bool *need = s->need;
+    int n = 0;
 
-    for (int c = 0; c < a->cols; c++)
-        need[c] = false;
-    for (int k = 0; k < 2; k++) {
-        arr_read_row(a, r, ARR_SEL_DEV0 + k, p->read_cycles, v);
-        st->reads++;
-        st->cycles += (uint64_t)clt_read_clocks(p);
-        for (int c = 0; c < a->cols; c++)
-            need[c] |= adc_convert(&p->adc, v[c]) >= thr;
+    check_devices(a, p, r, 0, s, st);
+    for (int c = 0; c < a->cols; c++) {
+        s->need[c] = s->rst[c] != 0;
+        n += s->need[c];
     }
-    for (int c = 0; c < a->cols; c++)
-        n += need[c];
     st->checked += (uint64_t)a->cols;
     return n;
 }
