@@ -18,6 +18,7 @@ $(BUILD)/%.o: %.c
 $(BUILD)/version.stamp: FORCE
 	@mkdir -p $(@D); [ "$$(cat $@ 2>/dev/null)" = "$(VERSION)" ] || echo "$(VERSION)" > $@
 $(BUILD)/csim/common/version.o: $(BUILD)/version.stamp
+.PHONY: FORCE
 FORCE:
 
 $(BUILD)/libxtile.a: $(LIB_OBJ)
