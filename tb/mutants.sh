@@ -28,7 +28,7 @@ mutants=(
   "wx-fits|tile_wx_col.v|dropped term|saturation restarts though the budget cannot reach the target|s/end else if (restarted_q || strategy_i == CLT_STRAT_RESET || !fits) begin/end else if (restarted_q || strategy_i == CLT_STRAT_RESET) begin/"
   "wx-loop-sel|tile_wxfer_ctl.v|wrong select|the loop reads the MSP alone, not the whole cell|s/sel_o = rd_q == WX_RD_T || rd_q == WX_RD_M ? ARR_SEL_ALL/sel_o = rd_q == WX_RD_T ? ARR_SEL_ALL : rd_q == WX_RD_M ? ARR_SEL_MSP/"
   "wx-swap|tile_wxfer_ctl.v|skipped state|the LSP's RESET ends before its swap strobe|s/if (cnt_q == (pol_inv_i ? 16'd2 : 16'd1))/if (cnt_q == 16'd1)/"
-  "wx-lsp-read|tile_wxfer_ctl.v|skipped state|the LSP devices are never read alone: every one is RESET|s/rd_d = lsp_read_i ? WX_RD_D0 : WX_RD_T;/rd_d = WX_RD_T;/"
+  "wx-lsp-read|tile_wxfer_ctl.v|skipped state|the LSP devices are never read alone: every one is RESET|s/rd_d = lsp_read_i ? WX_RD_D0 : WX_RD_T;/rd_d = lsp_read_i ? WX_RD_T : WX_RD_T;/"
   "wx-rst-sel|tile_wxfer_ctl.v|wrong select|the g- RESET strobe takes the g+ flags|s/assign rst_en\[gc\] = need_q\[gc\] \&\& rst_q\[gc\]\[cnt_q\[0\]\];/assign rst_en[gc] = need_q[gc] \&\& rst_q[gc][0];/"
   "wx-keep-sel|tile_wxfer_ctl.v|wrong select|the write-back's SETs go to the MSP, not the LSP|s/if (keep_q != {Cols{1'b0}}) sel_o = ARR_SEL_ALL;/if (keep_q != {Cols{1'b0}}) sel_o = ARR_SEL_MSP;/"
   "wx-keep-cross|tile_wx_col.v|dropped term|the write-back does not stop when it crosses its target|s/end else if (keep_q \&\& dev_q != CLT_NONE \&\& k != dev_q) begin/end else if (1'b0) begin/"
