@@ -38,12 +38,14 @@ expect_error unknown_key   2 "unknown key 'train.lrr'" -- train "${small[@]}" --
 expect_error negative_lr   2 "'-1' is out of range" -- train "${small[@]}" --set train.lr=-1
 expect_error epochs_abc    2 "'abc' is not an integer" -- train "${small[@]}" --set train.epochs=abc
 expect_error wrong_dim     2 "input layer has 784 neurons but the images have 4x5 = 20" -- train --data "$syn"
-# the transfer's settings (docs/olt.md): tau > 0, a budget that reaches the span, inversion 4dev only
+# the transfer's settings (docs/olt.md): tau > 0, a budget that reaches the span, inversion 4dev only,
+# which LSP devices a transfer RESETs
 dev4=(--set weights.encoding=4dev)
 expect_error tau_zero      2 "key 'clt.tau': '0' is out of range" -- train "${small[@]}" "${dev4[@]}" --set clt.tau=0
 expect_error budget_short  2 "key 'clt.max_iter': 20 iterations" -- train "${small[@]}" "${dev4[@]}" --set clt.max_iter=20
 expect_error inv_2dev      2 "key 'clt.polarity_inversion'" -- train "${small[@]}" --set weights.encoding=2dev --set clt.polarity_inversion=true
 expect_error inv_maybe     2 "key 'clt.polarity_inversion': 'maybe'" -- train "${small[@]}" "${dev4[@]}" --set clt.polarity_inversion=maybe
+expect_error lsp_reset_bad 2 "key 'clt.lsp_reset': 'some' is not a known choice" -- train "${small[@]}" "${dev4[@]}" --set clt.lsp_reset=some
 expect_error missing_cfg   1 "cannot open config" -- train "$tmp/none.ini"
 printf '[train]\nepochs = 2\nbroken line\n' >"$tmp/broken.ini"
 expect_error broken_ini    2 "broken.ini:3" -- train "$tmp/broken.ini" "${small[@]}"
