@@ -14,7 +14,7 @@
 
 #define CKPT_MAGIC "XTILECKP"
 /* 2: pulses and read energy booked by phase; 3: LSP polarity, restarts; 4: LSP write-back count */
-#define CKPT_FORMAT 4u
+#define CKPT_FORMAT 5u
 
 /*
  * The walk's cursor. Writing, fields go through a buffer into f and into the
@@ -132,6 +132,9 @@ static void io_pos(struct io *io, struct train_pos *pos)
     io_f64(io, &r->eval_s);
     io_long(io, &r->examples);
     io_f64(io, &r->examples_per_s);
+    io_long(io, &r->pre_xfer_example);
+    io_f64(io, &r->pre_xfer_accuracy);
+    io_f64(io, &r->pre_xfer_loss);
 }
 
 static void io_clt(struct io *io, struct clt_stats *s)

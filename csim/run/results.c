@@ -102,6 +102,13 @@ static int emit_summary(FILE *f, const void *arg)
     json_num(&j, "train_accuracy", s->r->last.train_accuracy);
     json_num(&j, "test_loss", s->r->last.test_loss);
     json_num(&j, "train_loss", s->r->last.train_loss);
+    if (s->r->pre_xfer_example) {
+        json_obj(&j, "before_last_transfer");
+        json_int(&j, "example", s->r->pre_xfer_example);
+        json_num(&j, "test_accuracy", s->r->pre_xfer_accuracy);
+        json_num(&j, "test_loss", s->r->pre_xfer_loss);
+        json_close(&j, '}');
+    }
     json_int(&j, "epochs", s->r->epochs);
     json_num(&j, "examples_per_s", s->r->examples_per_s);
     json_num(&j, "train_seconds", s->r->train_s);

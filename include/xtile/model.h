@@ -15,6 +15,11 @@ struct xt_model_ops {
     int (*end_example)(void *self);
     /* Books the work that follows to training (0) or evaluation (1): ARR_BOOK_*. */
     void (*set_book)(void *self, int book);
+    /*
+     * 1 when end_example after the current example will transfer and none of the `left`
+     * examples that follow will: the run's last transfer comes next. 0 otherwise.
+     */
+    int (*last_transfer)(const void *self, long left);
 };
 
 struct xt_model {

@@ -41,6 +41,13 @@ struct train_result {
     double train_s, eval_s; /* totals */
     long examples;          /* training examples processed */
     double examples_per_s;  /* examples / train_s */
+    /*
+     * The test set just before the run's last transfer (the network with the LSP still
+     * holding its updates); `last` holds it after. pre_xfer_example: training examples done
+     * at that moment, 0 when the run has no transfer (then the two fields are 0).
+     */
+    long pre_xfer_example;
+    double pre_xfer_accuracy, pre_xfer_loss;
 };
 
 /*
@@ -74,7 +81,7 @@ struct xt_model net_model(struct net *nt);
 /*
  * Trains m (already initialised) for train.epochs epochs on every example of
  * `train` (load it with the train.examples limit), evaluating on every example
- * of `test` after each epoch. Example order per epoch comes from (run.seed,
+ * of `test` after each epoch and just before the run's last transfer. Example order per epoch comes from (run.seed,
  * XT_STREAM_SHUFFLE, epoch). Starts at *pos (zeroed: the first example; a
  * checkpoint's position with m restored from it: the same numbers as if never
  * stopped) and leaves *pos where it stopped, pos->res holding the results.
