@@ -67,6 +67,8 @@ check: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx $(if $(HAVE_VERIL
 	$(Q)tests/report.sh $(BUILD)
 	@echo "== pictures of a run (xtile plot; the end of xtile train)"
 	$(Q)tests/plot.sh $(BUILD)
+	@echo "== the study's committed figures redrawn from their tables (scripts/study.sh --figures)"
+	$(Q)tests/study.sh $(BUILD)
 	$(Q)$(if $(HAVE_VERILATOR),$(MAKE) --no-print-directory cosim-run,echo "cosim: no verilator: skipped")
 ifneq ($(SAN),1)
 	@echo "== synthesis (Yosys)"

@@ -17,7 +17,7 @@ TestSuite(sweep, .init = setup);
 
 Test(sweep, a_grid_varies_the_last_parameter_fastest)
 {
-    char sets[SWEEP_MAX_PARAMS][SWEEP_SET_LEN];
+    char sets[SWEEP_MAX_SETS][SWEEP_SET_LEN];
     uint64_t seed = 5;
 
     cr_assert_eq(sweep_spec_line(&s, "lsp.dyn_range", "5, 10,20"), 0, "%s", xt_errmsg());
@@ -35,7 +35,7 @@ Test(sweep, a_grid_varies_the_last_parameter_fastest)
 
 Test(sweep, zip_takes_the_kth_values_together)
 {
-    char sets[SWEEP_MAX_PARAMS][SWEEP_SET_LEN];
+    char sets[SWEEP_MAX_SETS][SWEEP_SET_LEN];
     uint64_t seed = 1;
 
     cr_assert_eq(sweep_spec_line(&s, "mode", "zip"), 0);
@@ -50,7 +50,7 @@ Test(sweep, zip_takes_the_kth_values_together)
 
 Test(sweep, class_keys_set_the_chosen_class_alone)
 {
-    char sets[SWEEP_MAX_PARAMS][SWEEP_SET_LEN];
+    char sets[SWEEP_MAX_SETS][SWEEP_SET_LEN];
     uint64_t seed = 1;
 
     cr_assert_eq(sweep_spec_line(&s, "class", "lsp msp"), 0, "%s", xt_errmsg());
@@ -63,6 +63,24 @@ Test(sweep, class_keys_set_the_chosen_class_alone)
     cr_assert_str_eq(sets[0], "msp.c2c=0.5");
 }
 
+Test(sweep, class_both_sets_the_key_of_each_class)
+{
+    char sets[SWEEP_MAX_SETS][SWEEP_SET_LEN];
+    uint64_t seed = 1;
+
+    cr_assert_eq(sweep_spec_line(&s, "class", "lsp both"), 0, "%s", xt_errmsg());
+    cr_assert_eq(sweep_spec_line(&s, "class.c2c", "0 0.5"), 0, "%s", xt_errmsg());
+    cr_assert_eq(sweep_spec_line(&s, "weights.f", "2 3"), 0, "%s", xt_errmsg());
+    cr_assert_eq(sweep_spec_check(&s), 0, "%s", xt_errmsg());
+    /* grid, the last parameter fastest: point 7 is both, c2c 0.5, F 3 */
+    cr_assert_eq(sweep_point_sets(&s, 7, &seed, sets), 3);
+    cr_assert_str_eq(sets[0], "lsp.c2c=0.5");
+    cr_assert_str_eq(sets[1], "msp.c2c=0.5");
+    cr_assert_str_eq(sets[2], "weights.f=3");
+    cr_assert_eq(sweep_point_sets(&s, 1, &seed, sets), 2);
+    cr_assert_str_eq(sets[0], "lsp.c2c=0");
+}
+
 Test(sweep, bad_sections_are_refused_naming_the_key)
 {
     cr_assert_eq(sweep_spec_line(&s, "lsp.dyn_rang", "5"), -XT_EINVAL);
@@ -70,7 +88,7 @@ Test(sweep, bad_sections_are_refused_naming_the_key)
     cr_assert_eq(sweep_spec_line(&s, "lsp.dyn_range", "5 0.5"), -XT_EINVAL);
     cr_assert(strstr(xt_errmsg(), "'0.5' is out of range"), "%s", xt_errmsg());
     cr_assert_eq(sweep_spec_line(&s, "class", "lsp hsp"), -XT_EINVAL);
-    cr_assert(strstr(xt_errmsg(), "'hsp' is not msp or lsp"), "%s", xt_errmsg());
+    cr_assert(strstr(xt_errmsg(), "'hsp' is not msp, lsp or both"), "%s", xt_errmsg());
     cr_assert_eq(sweep_spec_line(&s, "class.c2c", "-1"), -XT_EINVAL);
     cr_assert_eq(sweep_spec_line(&s, "seeds", "0"), -XT_EINVAL);
     cr_assert_eq(sweep_spec_check(&s), -XT_EINVAL, "no parameter");

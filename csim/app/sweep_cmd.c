@@ -19,6 +19,7 @@ static void usage_sweep(FILE *f)
     fprintf(f,
             "usage: xtile sweep CONFIG [--set section.key=value]... [-j N] [--out DIR]\n"
             "                   [--checkpoint-every N] [--quiet] [--slurm | --collect]\n"
+            "                   [--redraw CSV --out DIR]\n"
             "\n"
             "Runs a study: CONFIG is a training config with a [sweep] section naming the\n"
             "parameters to vary and their values (docs/study.md). Every point x seed is one\n"
@@ -37,12 +38,24 @@ static void usage_sweep(FILE *f)
             "  --collect       aggregate the runs of DIR once they have all finished\n"
             "  --task K        run K alone (what each array task does)\n"
             "  --list          print the runs (folder name and settings) and exit\n"
+            "  --redraw CSV    draw DIR/sweep.gp, sweep.svg, sweep.png from a sweep.csv alone\n"
+            "                  (its point and parameter columns those of CONFIG); no runs\n"
             "\n"
             "SIGINT / SIGTERM stop the runs (each writes a checkpoint) and the sweep; exit status\n"
             "0 done, 1 a run failed, 2 bad usage or configuration, 128 + signal when stopped.\n");
 }
 
-enum { OPT_SET = 256, OPT_OUT, OPT_EVERY, OPT_QUIET, OPT_SLURM, OPT_COLLECT, OPT_TASK, OPT_LIST };
+enum {
+    OPT_SET = 256,
+    OPT_OUT,
+    OPT_EVERY,
+    OPT_QUIET,
+    OPT_SLURM,
+    OPT_COLLECT,
+    OPT_TASK,
+    OPT_LIST,
+    OPT_REDRAW
+};
 
 static const struct option sweep_opts[] = {
     {"help", no_argument, NULL, 'h'},
@@ -54,6 +67,7 @@ static const struct option sweep_opts[] = {
     {"collect", no_argument, NULL, OPT_COLLECT},
     {"task", required_argument, NULL, OPT_TASK},
     {"list", no_argument, NULL, OPT_LIST},
+    {"redraw", required_argument, NULL, OPT_REDRAW},
     {NULL, 0, NULL, 0},
 };
 
@@ -89,6 +103,7 @@ static int parse(int argc, char **argv, struct sweep_args *a)
         case OPT_SLURM: a->slurm = true; break;
         case OPT_COLLECT: a->collect = true; break;
         case OPT_LIST: a->list = true; break;
+        case OPT_REDRAW: a->redraw = optarg; break;
         case OPT_SET:
             if (a->nsets == 256)
                 return xt_fail(XT_EINVAL, "too many options");
@@ -110,8 +125,10 @@ static int parse(int argc, char **argv, struct sweep_args *a)
         return xt_fail(XT_EINVAL, "one CONFIG only ('%s' and '%s')", a->config, argv[optind + 1]);
     if (!a->config)
         return xt_fail(XT_EINVAL, "xtile sweep needs a CONFIG with a [sweep] section (see --help)");
-    if (a->slurm + a->collect + (a->task >= 0) > 1)
-        return xt_fail(XT_EINVAL, "--slurm, --collect and --task exclude each other");
+    if (a->slurm + a->collect + (a->task >= 0) + !!a->redraw > 1)
+        return xt_fail(XT_EINVAL, "--slurm, --collect, --task and --redraw exclude each other");
+    if (a->redraw && !a->out)
+        return xt_fail(XT_EINVAL, "--redraw needs --out DIR (where the plot goes)");
     return 0;
 }
 
@@ -185,6 +202,33 @@ static void default_out(const char *config, char *buf, size_t n)
     snprintf(buf, n, "runs/sweep-%.*s", (int)len, b);
 }
 
+static bool have_gnuplot(void)
+{
+    return system("command -v gnuplot >/dev/null 2>&1") == 0;
+}
+
+/* out/sweep.svg and sweep.png from out/sweep.gp. */
+static int draw(const char *out)
+{
+    char cmd[XT_PATH_MAX + 64];
+
+    snprintf(cmd, sizeof cmd, "cd '%s' && gnuplot sweep.gp", out);
+    return system(cmd) == 0 ? 0 : xt_fail(XT_EIO, "%s/sweep.gp: gnuplot failed", out);
+}
+
+/* --redraw: the plot from a sweep.csv alone (a study's committed table), no runs needed. */
+static int redraw(const char *csv, const char *out, const struct sweep_spec *s)
+{
+    int ret;
+
+    if (!have_gnuplot())
+        return xt_fail(XT_EIO,
+                       "--redraw: no gnuplot on this machine (scripts/deps.sh installs it)");
+    if ((ret = xt_mkdirs(out)) != 0 || (ret = sweep_redraw(csv, s, out)) != 0)
+        return ret;
+    return draw(out);
+}
+
 /* sweep.csv, runs.csv, sweep.gp from the finished runs of out, and the plots when gnuplot exists.
  */
 static int collect(const char *out, const struct sweep_spec *s, bool quiet)
@@ -207,11 +251,9 @@ static int collect(const char *out, const struct sweep_spec *s, bool quiet)
     }
     if ((ret = sweep_aggregate(out, s)) != 0)
         return ret;
-    if (system("command -v gnuplot >/dev/null 2>&1") == 0) {
-        char cmd[XT_PATH_MAX + 64];
-        snprintf(cmd, sizeof cmd, "cd '%s' && gnuplot sweep.gp", out);
-        if (system(cmd) != 0)
-            return xt_fail(XT_EIO, "%s/sweep.gp: gnuplot failed", out);
+    if (have_gnuplot()) {
+        if ((ret = draw(out)) != 0)
+            return ret;
     } else if (!quiet) {
         printf("xtile sweep: no gnuplot: plots not drawn (%s/sweep.gp draws them)\n", out);
     }
@@ -225,7 +267,7 @@ static int collect(const char *out, const struct sweep_spec *s, bool quiet)
 static void list_runs(const struct sweep_spec *s, uint64_t base_seed)
 {
     for (long r = 0; r < sweep_points(s) * s->seeds; r++) {
-        char name[32], sets[SWEEP_MAX_PARAMS][SWEEP_SET_LEN];
+        char name[32], sets[SWEEP_MAX_SETS][SWEEP_SET_LEN];
         uint64_t seed = base_seed;
         int ns = sweep_point_sets(s, r / s->seeds, &seed, sets);
         sweep_run_name(name, sizeof name, r / s->seeds, (int)(r % s->seeds));
@@ -272,6 +314,8 @@ int cmd_sweep(int argc, char **argv)
         list_runs(&s, c.run.seed);
         return 0;
     }
+    if (a.redraw)
+        return (ret = redraw(a.redraw, out, &s)) != 0 ? app_die(ret) : 0;
     if ((ret = xt_mkdirs(out)) != 0 || (ret = claim_folder(out, &c, &s)) != 0)
         return app_die(ret);
     runs_catch_signals();

@@ -45,7 +45,7 @@ static pid_t start(const char *self, const char *dir, const struct sweep_spec *s
     long k = run / s->seeds;
     int j = (int)(run % s->seeds), argc = 0;
     char name[32], rdir[XT_PATH_MAX + 64], base[XT_PATH_MAX + 32], log[XT_PATH_MAX + 96],
-        sets[SWEEP_MAX_PARAMS][SWEEP_SET_LEN], seedset[64], every[32], cfg[XT_PATH_MAX + 96];
+        sets[SWEEP_MAX_SETS][SWEEP_SET_LEN], seedset[64], every[32], cfg[XT_PATH_MAX + 96];
     const char *argv[64];
     uint64_t seed = base_seed;
     struct stat st;

@@ -15,6 +15,7 @@ struct sweep_args {
     long every;
     long task; /* --task K: run K alone (a Slurm array task); -1: all */
     bool quiet, slurm, collect, list;
+    const char *redraw; /* --redraw CSV */
 };
 
 /* SIGINT and SIGTERM stop the sweep: each run is sent SIGTERM, checkpoints and stops. */

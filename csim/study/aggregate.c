@@ -46,6 +46,7 @@ struct agg {
     const char *dir;
     const struct sweep_spec *s;
     struct table *t;
+    double *ym, *ys; /* the plotted metric y per point: mean, SD (NaN: not reported) */
 };
 
 static void cell(FILE *f, double v)
@@ -172,8 +173,7 @@ static void series_of(const struct sweep_spec *s, int xi, long *ser)
 }
 
 /* One data block per series: x (or a category's index), mean, standard deviation of metric m. */
-static void emit_data(FILE *f, const struct agg *a, const long *ser, int xi, int m, bool numeric,
-                      bool pct)
+static void emit_data(FILE *f, const struct agg *a, const long *ser, int xi, bool numeric, bool pct)
 {
     const struct sweep_spec *s = a->s;
     int jdx[SWEEP_MAX_PARAMS];
@@ -184,12 +184,10 @@ static void emit_data(FILE *f, const struct agg *a, const long *ser, int xi, int
             continue;
         fprintf(f, "$S%ld << EOD\n", nser++);
         for (long q = k; q < sweep_points(s); q++) {
-            double mean = NAN, sd = NAN;
+            double mean = a->ym[q], sd = a->ys[q];
             if (ser[q] != k)
                 continue;
             sweep_point(s, q, jdx);
-            if (m < a->t->nm)
-                stats(a->t, s, q, m, &mean, &sd);
             if (numeric)
                 fprintf(f, "%s", s->p[xi].val[jdx[xi]]);
             else /* categories: the value's index, labelled by xtics */
@@ -267,7 +265,7 @@ static int emit_plot(FILE *f, const void *arg)
     const struct agg *a = arg;
     const struct sweep_spec *s = a->s;
     long *ser = calloc((size_t)sweep_points(s), sizeof *ser);
-    int xi = 0, m;
+    int xi = 0;
     bool numeric = true, pct = strstr(s->y, "accuracy") != NULL;
 
     if (!ser)
@@ -276,11 +274,9 @@ static int emit_plot(FILE *f, const void *arg)
         xi++;
     for (int v = 0; v < s->p[xi].n; v++)
         numeric &= is_number(s->p[xi].val[v]);
-    for (m = 0; m < a->t->nm && strcmp(a->t->name[m], s->y); m++)
-        ;
     series_of(s, xi, ser);
     fprintf(f, "# gnuplot script of xtile sweep: %s against %s; run in this folder\n", s->y, s->x);
-    emit_data(f, a, ser, xi, m, numeric, pct);
+    emit_data(f, a, ser, xi, numeric, pct);
     emit_axes(f, s, xi, numeric, pct);
     for (int term = 0; term < 2; term++) {
         fprintf(f,
@@ -293,16 +289,28 @@ static int emit_plot(FILE *f, const void *arg)
     return ferror(f) ? xt_fail(XT_EIO, "cannot write sweep.gp") : 0;
 }
 
+/* dir/sweep.gp from the y column of each point (the one plot of a sweep, from runs or a CSV). */
+static int write_plot(struct agg *a)
+{
+    char path[XT_PATH_MAX + 64];
+
+    snprintf(path, sizeof path, "%s/sweep.gp", a->dir);
+    return xt_write_atomic(path, emit_plot, a);
+}
+
 int sweep_aggregate(const char *dir, const struct sweep_spec *s)
 {
-    long runs = sweep_points(s) * s->seeds;
+    long runs = sweep_points(s) * s->seeds, np = sweep_points(s);
     struct table *t = calloc(1, sizeof *t);
-    struct agg a = {dir, s, t};
+    struct agg a = {dir, s, t, calloc((size_t)np, sizeof(double)),
+                    calloc((size_t)np, sizeof(double))};
     char path[XT_PATH_MAX + 64], name[32];
-    int ret = 0;
+    int ret = 0, m;
 
-    if (!t || !(t->v = malloc((size_t)runs * MAX_METRICS * sizeof *t->v))) {
+    if (!t || !a.ym || !a.ys || !(t->v = malloc((size_t)runs * MAX_METRICS * sizeof *t->v))) {
         free(t);
+        free(a.ym);
+        free(a.ys);
         return xt_fail(XT_ENOMEM, "cannot allocate the sweep's table");
     }
     for (long i = 0; i < runs * MAX_METRICS; i++)
@@ -321,15 +329,116 @@ int sweep_aggregate(const char *dir, const struct sweep_spec *s)
         snprintf(path, sizeof path, "%s/runs.csv", dir);
         ret = xt_write_atomic(path, emit_runs, &a);
     }
-    if (!ret) {
-        snprintf(path, sizeof path, "%s/sweep.gp", dir);
-        ret = xt_write_atomic(path, emit_plot, &a);
+    for (m = 0; m < t->nm && strcmp(t->name[m], s->y); m++)
+        ;
+    for (long k = 0; k < np; k++) {
+        a.ym[k] = a.ys[k] = NAN;
+        if (m < t->nm)
+            stats(t, s, k, m, &a.ym[k], &a.ys[k]);
     }
+    if (!ret)
+        ret = write_plot(&a);
     if (!ret) { /* last: a sweep.csv means every run finished and was read */
         snprintf(path, sizeof path, "%s/sweep.csv", dir);
         ret = xt_write_atomic(path, emit_sweep, &a);
     }
     free(t->v);
     free(t);
+    free(a.ym);
+    free(a.ys);
+    return ret;
+}
+
+/* The cells of one CSV line (commas, no quoting: what sweep.csv holds); the count, at most max. */
+static int split_csv(char *line, char **cell, int max)
+{
+    int n = 0;
+
+    for (char *c = line; n < max;) {
+        cell[n++] = c;
+        c = strchr(c, ',');
+        if (!c)
+            break;
+        *c++ = 0;
+    }
+    return n;
+}
+
+int sweep_redraw(const char *csv, const struct sweep_spec *s, const char *dir)
+{
+    long np = sweep_points(s), row = 0;
+    struct agg a = {dir, s, NULL, calloc((size_t)np, sizeof(double)),
+                    calloc((size_t)np, sizeof(double))};
+    char *text = NULL, *line, *save = NULL, *cell[4 * MAX_METRICS];
+    char ymean[80], ystd[80];
+    int ret, ncol = 0, cp = -1, cs = -1, cm = -1, cd = -1, cpar[SWEEP_MAX_PARAMS];
+    int idx[SWEEP_MAX_PARAMS];
+
+    if (!a.ym || !a.ys) {
+        free(a.ym);
+        free(a.ys);
+        return xt_fail(XT_ENOMEM, "cannot allocate the plot's points");
+    }
+    if ((ret = xt_read_text(csv, "no sweep table", &text)) != 0)
+        goto out;
+    snprintf(ymean, sizeof ymean, "%s_mean", s->y);
+    snprintf(ystd, sizeof ystd, "%s_std", s->y);
+    for (int i = 0; i < s->np; i++)
+        cpar[i] = -1;
+    for (line = strtok_r(text, "\n", &save); line && !ret; line = strtok_r(NULL, "\n", &save)) {
+        int n = split_csv(line, cell, 4 * MAX_METRICS);
+        if (!ncol) { /* the header: find the columns */
+            ncol = n;
+            for (int c = 0; c < n; c++) {
+                cp = !strcmp(cell[c], "point") ? c : cp;
+                cs = !strcmp(cell[c], "seeds") ? c : cs;
+                cm = !strcmp(cell[c], ymean) ? c : cm;
+                cd = !strcmp(cell[c], ystd) ? c : cd;
+                for (int i = 0; i < s->np; i++)
+                    cpar[i] = !strcmp(cell[c], s->p[i].key) ? c : cpar[i];
+            }
+            for (int i = 0; i < s->np && !ret; i++)
+                if (cpar[i] < 0)
+                    ret = xt_fail(XT_EINVAL, "%s: no column '%s' (the config sweeps it)", csv,
+                                  s->p[i].key);
+            if (!ret && (cp < 0 || cs < 0 || cm < 0 || cd < 0))
+                ret = xt_fail(XT_EINVAL, "%s: no column '%s' (point, seeds, %s, %s needed)", csv,
+                              cp < 0   ? "point"
+                              : cs < 0 ? "seeds"
+                              : cm < 0 ? ymean
+                                       : ystd,
+                              ymean, ystd);
+            continue;
+        }
+        if (n != ncol) {
+            ret = xt_fail(XT_EINVAL, "%s: row %ld has %d cells, the header %d", csv, row + 1, n,
+                          ncol);
+            break;
+        }
+        if (row == np || strtol(cell[cp], NULL, 10) != row) {
+            ret = xt_fail(XT_EINVAL, "%s: row %ld is point %s; the config has %ld points", csv,
+                          row + 1, cell[cp], np);
+            break;
+        }
+        sweep_point(s, row, idx);
+        for (int i = 0; i < s->np && !ret; i++)
+            if (strcmp(cell[cpar[i]], s->p[i].val[idx[i]]))
+                ret = xt_fail(XT_EINVAL, "%s: point %ld has %s = %s, the config %s", csv, row,
+                              s->p[i].key, cell[cpar[i]], s->p[i].val[idx[i]]);
+        if (!ret && strtol(cell[cs], NULL, 10) != s->seeds)
+            ret = xt_fail(XT_EINVAL, "%s: point %ld has %s seeds, the config %d", csv, row,
+                          cell[cs], s->seeds);
+        a.ym[row] = *cell[cm] ? strtod(cell[cm], NULL) : NAN;
+        a.ys[row] = *cell[cd] ? strtod(cell[cd], NULL) : NAN;
+        row++;
+    }
+    if (!ret && row != np)
+        ret = xt_fail(XT_EINVAL, "%s: %ld points, the config has %ld", csv, row, np);
+    if (!ret)
+        ret = write_plot(&a);
+out:
+    free(text);
+    free(a.ym);
+    free(a.ys);
     return ret;
 }

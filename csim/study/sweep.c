@@ -58,8 +58,8 @@ int sweep_spec_line(struct sweep_spec *s, const char *name, const char *value)
     xt_config_defaults(&scratch);
     for (tok = strtok_r(buf, seps, &save); tok; tok = strtok_r(NULL, seps, &save)) {
         int ret = 0; /* each value checked now */
-        if (cls && strcmp(tok, "msp") && strcmp(tok, "lsp"))
-            ret = xt_fail(XT_EINVAL, "key 'sweep.class': '%s' is not msp or lsp", tok);
+        if (cls && strcmp(tok, "msp") && strcmp(tok, "lsp") && strcmp(tok, "both"))
+            ret = xt_fail(XT_EINVAL, "key 'sweep.class': '%s' is not msp, lsp or both", tok);
         else if (!cls)
             ret = xt_config_set(&scratch, of_class ? as_lsp : name, tok);
         if (ret) {
@@ -139,7 +139,7 @@ void sweep_point(const struct sweep_spec *s, long k, int idx[SWEEP_MAX_PARAMS])
 }
 
 int sweep_point_sets(const struct sweep_spec *s, long k, uint64_t *seed,
-                     char sets[SWEEP_MAX_PARAMS][SWEEP_SET_LEN])
+                     char sets[SWEEP_MAX_SETS][SWEEP_SET_LEN])
 {
     int idx[SWEEP_MAX_PARAMS], n = 0;
     const char *cls = "lsp";
@@ -154,7 +154,10 @@ int sweep_point_sets(const struct sweep_spec *s, long k, uint64_t *seed,
             continue;
         if (!strcmp(key, "run.seed"))
             *seed = strtoull(v, NULL, 10);
-        if (!strncmp(key, "class.", 6))
+        if (!strncmp(key, "class.", 6) && !strcmp(cls, "both")) {
+            snprintf(sets[n++], SWEEP_SET_LEN, "lsp.%s=%s", key + 6, v);
+            snprintf(sets[n++], SWEEP_SET_LEN, "msp.%s=%s", key + 6, v);
+        } else if (!strncmp(key, "class.", 6))
             snprintf(sets[n++], SWEEP_SET_LEN, "%s.%s=%s", cls, key + 6, v);
         else
             snprintf(sets[n++], SWEEP_SET_LEN, "%s=%s", key, v);

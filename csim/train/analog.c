@@ -339,7 +339,7 @@ static int anet_last_transfer(const void *self, long left)
     return an->since_xfer + 1 >= an->cfg->clt.every && left < an->cfg->clt.every;
 }
 
-static const struct xt_model_ops anet_ops = {anet_forward, anet_loss,     anet_learn,
+static const struct xt_model_ops anet_ops = {anet_forward,     anet_loss,     anet_learn,
                                              anet_end_example, anet_set_book, anet_last_transfer};
 
 struct xt_model anet_model(struct anet *an)

@@ -75,9 +75,8 @@ static int float_last_transfer(const void *self, long left)
     return 0;
 }
 
-static const struct xt_model_ops float_ops = {float_forward, float_loss, float_learn,
-                                              float_end_example, float_set_book,
-                                              float_last_transfer};
+static const struct xt_model_ops float_ops = {
+    float_forward, float_loss, float_learn, float_end_example, float_set_book, float_last_transfer};
 
 struct xt_model net_model(struct net *nt)
 {
@@ -129,11 +128,9 @@ int train_run(const struct xt_config *c, struct xt_model *m, const struct datase
                 m->ops->forward(m->self, train->x + (size_t)ex * (size_t)train->dim) == label;
             pos->loss += m->ops->loss(m->self, label);
             m->ops->learn(m->self, label, ep.lr);
-            if (m->ops->last_transfer(m->self,
-                                      (n - k - 1) + (long)(c->train.epochs - e - 1) * n)) {
+            if (m->ops->last_transfer(m->self, (n - k - 1) + (long)(c->train.epochs - e - 1) * n)) {
                 m->ops->set_book(m->self, 1);
-                res->pre_xfer_accuracy =
-                    train_evaluate(m, test, test->n, &res->pre_xfer_loss);
+                res->pre_xfer_accuracy = train_evaluate(m, test, test->n, &res->pre_xfer_loss);
                 m->ops->set_book(m->self, 0);
                 res->pre_xfer_example = res->examples + k + 1;
             }

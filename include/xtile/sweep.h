@@ -11,6 +11,7 @@
 #define SWEEP_MAX_VALUES 64
 #define SWEEP_VAL_LEN    128
 #define SWEEP_SET_LEN    (64 + SWEEP_VAL_LEN + 8)
+#define SWEEP_MAX_SETS   (2 * SWEEP_MAX_PARAMS) /* class = both sets a key of each class */
 
 struct sweep_param {
     char key[64]; /* a configuration key, "section.key" */
@@ -25,7 +26,8 @@ struct sweep_param {
  *   mode = grid | zip           every combination (the last parameter fastest), or the
  *                               k-th value of each parameter together (equal lengths)
  *   seeds = N                   Monte Carlo repeats per point: run.seed + 0 .. N-1
- *   class = msp lsp             a device class as a parameter: keys written class.KEY
+ *   class = msp lsp both        a device class as a parameter: keys written class.KEY
+ *                               (both: the key of each class)
  *                               (class.c2c = 0 0.5 1) set KEY of that class alone
  *   x = KEY, series = KEY       the plot: x axis, and which parameter makes the curves
  *                               (default: the first parameter; the others)
@@ -53,12 +55,12 @@ void sweep_point(const struct sweep_spec *s, long k, int idx[SWEEP_MAX_PARAMS]);
 
 /*
  * The settings ("section.key=value") that make point k out of the base
- * configuration, class.KEY resolved to msp.KEY or lsp.KEY; seed: run.seed of
- * the base, replaced by a swept run.seed. Returns how many (at most
- * SWEEP_MAX_PARAMS).
+ * configuration, class.KEY resolved to msp.KEY or lsp.KEY (class both: the
+ * two); seed: run.seed of the base, replaced by a swept run.seed. Returns how
+ * many (at most SWEEP_MAX_SETS).
  */
 int sweep_point_sets(const struct sweep_spec *s, long k, uint64_t *seed,
-                     char sets[SWEEP_MAX_PARAMS][SWEEP_SET_LEN]);
+                     char sets[SWEEP_MAX_SETS][SWEEP_SET_LEN]);
 
 /* Writes the spec back as a [sweep] section (what the sweep folder records). */
 void sweep_spec_write(const struct sweep_spec *s, FILE *f);
@@ -71,6 +73,14 @@ void sweep_spec_write(const struct sweep_spec *s, FILE *f);
  * against x, one curve per series, with error bars. 0 or -XT_E*.
  */
 int sweep_aggregate(const char *dir, const struct sweep_spec *s);
+
+/*
+ * Writes dir/sweep.gp, the plot sweep_aggregate would write, from a sweep.csv
+ * (csv: its point, parameter and seeds columns must be those of s; its y mean
+ * and std columns are plotted; other columns may be left out). -XT_EINVAL
+ * naming the file and the first row or column that does not match.
+ */
+int sweep_redraw(const char *csv, const struct sweep_spec *s, const char *dir);
 
 /* Run folder name of point k, seed index j: "PPP-sJ". */
 void sweep_run_name(char *buf, size_t n, long k, int j);

@@ -81,8 +81,8 @@ struct xt_model net_model(struct net *nt);
 /*
  * Trains m (already initialised) for train.epochs epochs on every example of
  * `train` (load it with the train.examples limit), evaluating on every example
- * of `test` after each epoch and just before the run's last transfer. Example order per epoch comes from (run.seed,
- * XT_STREAM_SHUFFLE, epoch). Starts at *pos (zeroed: the first example; a
+ * of `test` after each epoch and just before the run's last transfer. Example order per epoch comes
+ * from (run.seed, XT_STREAM_SHUFFLE, epoch). Starts at *pos (zeroed: the first example; a
  * checkpoint's position with m restored from it: the same numbers as if never
  * stopped) and leaves *pos where it stopped, pos->res holding the results.
  * Returns 0, -XT_ENOMEM, an error of the model, or the first non-zero value of

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# study.sh BUILD - the study's committed pictures are in step with their tables: every
+# docs/study/FIG.svg redrawn from docs/study/FIG.csv (scripts/study.sh --figures) is byte-identical;
+# a table that does not match its config, or a missing one, is refused with one line.
+set -uo pipefail
+
+. "$(dirname "$0")/lib.sh" study "${1:-build}"
+
+if ! command -v gnuplot > /dev/null; then
+  echo "study: no gnuplot: figures not checked (scripts/deps.sh installs it)"
+  finish; exit
+fi
+n=$(ls docs/study/*.svg 2> /dev/null | wc -l)
+if XTILE="$xt" scripts/study.sh --figures --into "$tmp/fig" > "$tmp/out" 2>&1; then
+  differ=0
+  for svg in docs/study/*.svg; do
+    cmp -s "$svg" "$tmp/fig/$(basename "$svg")" || { differ=$((differ + 1)); echo "  differs: $svg"; }
+  done
+  csvs=$(ls docs/study/*.csv | grep -vc wall_seconds)
+  if [ "$n" -gt 0 ] && [ "$differ" -eq 0 ] && [ "$csvs" -eq "$n" ]; then
+    ok "scripts/study.sh --figures redraws the $n committed figures byte for byte from their CSVs"
+  else
+    bad "$differ of $n figures differ from a redraw, or figures ($n) and tables ($csvs) do not pair up (scripts/study.sh --figures)"
+  fi
+else
+  bad "scripts/study.sh --figures failed: $(tail -2 "$tmp/out")"
+fi
+
+# a table whose rows are not the config's points, a truncated table, a missing one
+f=$(ls docs/study/*.csv | grep -v wall_seconds | head -1); fig=$(basename "$f" .csv)
+sed '2s/^0,[^,]*,/0,999,/' "$f" > "$tmp/shifted.csv"
+head -c 200 "$f" > "$tmp/cut.csv"
+for c in "shifted.csv:has" "cut.csv:cells, the header" "none.csv:cannot open"; do
+  csv=$tmp/${c%%:*} msg=${c#*:}
+  "$xt" sweep "configs/study/$fig.ini" --redraw "$csv" --out "$tmp/r-${c%%:*}" > /dev/null 2> "$tmp/err"
+  rc=$?
+  if [ $rc -ne 0 ] && [ "$(wc -l < "$tmp/err")" -eq 1 ] && grep -q "$msg" "$tmp/err" &&
+     [ ! -e "$tmp/r-${c%%:*}/sweep.svg" ]; then
+    ok "--redraw refuses ${c%%:*}: $(cat "$tmp/err")"
+  else
+    bad "--redraw ${c%%:*}: exit $rc, $(cat "$tmp/err")"
+  fi
+done
+finish
