@@ -230,6 +230,24 @@ Test(levels, training_through_either_engine_gives_the_same_network)
                          ph);
     }
     cr_assert_gt(f.nxfers, 0);
+    /* the errors by target weight: equal on both engines, and they add up to the transfers' */
+    cr_assert_eq(memcmp(&f.xfer_hist, &y.xfer_hist, sizeof f.xfer_hist), 0);
+    cr_assert_eq(memcmp(&f.init_hist, &y.init_hist, sizeof f.init_hist), 0);
+    uint64_t nw = 0, nh = 0, ni = 0;
+    double ew = 0, eh = 0;
+    for (int x = 0; x < f.nxfers; x++) {
+        nw += f.xfers[x].st.weights;
+        ew += f.xfers[x].st.sum_abs_err;
+    }
+    for (int b = 0; b < CLT_ERR_BINS; b++) {
+        nh += f.xfer_hist.n[b];
+        eh += f.xfer_hist.sum_abs[b];
+        ni += f.init_hist.n[b];
+    }
+    cr_assert_eq(nh, nw, "%llu weights in the histogram, %llu transferred", (unsigned long long)nh,
+                 (unsigned long long)nw);
+    cr_assert_eq(ni, f.init_clt.weights);
+    cr_assert_float_eq(eh, ew, 1e-9 * ew, "histogram |error| %g, transfers %g", eh, ew);
     anet_free(&f);
     anet_free(&y);
 }

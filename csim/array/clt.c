@@ -69,6 +69,7 @@ int clt_params_init(struct clt_params *p, const struct clt_setup *s)
     double w_max = s->enc->w_max, step;
 
     p->strategy = c->strategy;
+    p->hist = NULL;
     p->read_cycles = s->read_cycles;
     p->adc_share = s->adc_share;
     adc_init(&p->adc, c->adc_bits, (float)(w_max * p->read_cycles));
@@ -411,6 +412,15 @@ void clt_book_error(const struct clt_params *p, float before, float after, struc
 
     st->sum_abs_err += err;
     st->sum_sq_err += err * err;
+    if (p->hist) {
+        struct clt_err_hist *h = p->hist;
+        int b = (int)floor(((double)before + h->w_max) / (2 * h->w_max) * CLT_ERR_BINS);
+        b = b < 0 ? 0 : b >= CLT_ERR_BINS ? CLT_ERR_BINS - 1 : b;
+        h->n[b]++;
+        h->sum[b] += (double)after - before;
+        h->sum_abs[b] += err;
+        h->sum_sq[b] += err * err;
+    }
     /* the exact write missed: a device that cannot hold its part (half a code of the read) */
     if (p->strategy == CLT_STRAT_IDEAL && err > 0.5 * p->adc.delta / p->read_cycles)
         st->not_converged++;

@@ -192,6 +192,16 @@ static void io_tile(struct io *io, struct xt_tile *t)
     io_raw(io, t->olt.lfsr, (size_t)nlfsr * sizeof *t->olt.lfsr);
 }
 
+static void io_err_hist(struct io *io, struct clt_err_hist *h)
+{
+    for (int b = 0; b < CLT_ERR_BINS; b++) {
+        io_u64(io, &h->n[b]);
+        io_f64(io, &h->sum[b]);
+        io_f64(io, &h->sum_abs[b]);
+        io_f64(io, &h->sum_sq[b]);
+    }
+}
+
 static void io_anet(struct io *io, struct anet *an)
 {
     int nx = an->nxfers;
@@ -200,6 +210,8 @@ static void io_anet(struct io *io, struct anet *an)
     io_u64(io, &an->codes_hash);
     io_long(io, &an->since_xfer);
     io_clt(io, &an->init_clt);
+    io_err_hist(io, &an->init_hist);
+    io_err_hist(io, &an->xfer_hist);
     io_int(io, &nx);
     if (io->err)
         return;

@@ -144,12 +144,22 @@ static int emit_clt(FILE *f, const void *arg)
     return learner_write_clt(arg, f);
 }
 
+static int emit_transfer_error(FILE *f, const void *arg)
+{
+    return learner_write_transfer_error(arg, f);
+}
+
 int results_write_clt(const char *dir, const struct xt_learner *lr)
 {
     char path[4200];
 
+    int ret;
+
     join(path, sizeof path, dir, "clt.csv");
-    return xt_write_atomic(path, emit_clt, lr);
+    if ((ret = xt_write_atomic(path, emit_clt, lr)) != 0)
+        return ret;
+    join(path, sizeof path, dir, "transfer_error.csv");
+    return xt_write_atomic(path, emit_transfer_error, lr);
 }
 
 static int emit_conductance(FILE *f, const void *arg)

@@ -136,9 +136,12 @@ int anet_init(struct anet *an, const struct xt_config *cfg)
         goto out_free;
     net_init_weights(&init, cfg->run.seed);
     anet_set_book(an, ARR_BOOK_SETUP);
+    an->init_hist.w_max = an->xfer_hist.w_max = cfg->weights.w_max;
     for (int l = 0; l < an->nl; l++) {
         an->tile[l].arr.phase = XT_PHASE_XFER; /* a transfer of every weight */
+        an->tile[l].clt.hist = &an->init_hist;
         clt_program(&an->tile[l].arr, &an->tile[l].clt, init.w[l], &an->init_clt);
+        an->tile[l].clt.hist = &an->xfer_hist;
     }
     anet_set_book(an, ARR_BOOK_TRAIN);
     net_free(&init);

@@ -347,6 +347,24 @@ int learner_write_clt(const struct xt_learner *lr, FILE *f)
     return ferror(f) ? xt_fail(XT_EIO, "cannot write clt.csv") : 0;
 }
 
+int learner_write_transfer_error(const struct xt_learner *lr, FILE *f)
+{
+    static const char *const kind[2] = {"initial", "transfer"};
+
+    fprintf(f, "kind,bin,target_lo,target_hi,weights,mean_error,mean_abs_error,rms_error\n");
+    for (int k = 0; lr->analog && k < 2; k++) {
+        const struct clt_err_hist *h = k ? &lr->an.xfer_hist : &lr->an.init_hist;
+        double width = 2 * h->w_max / CLT_ERR_BINS;
+        for (int b = 0; b < CLT_ERR_BINS; b++) {
+            double n = h->n[b] ? (double)h->n[b] : 1.0;
+            fprintf(f, "%s,%d,%.9g,%.9g,%llu,%.9g,%.9g,%.9g\n", kind[k], b, -h->w_max + b * width,
+                    -h->w_max + (b + 1) * width, (unsigned long long)h->n[b], h->sum[b] / n,
+                    h->sum_abs[b] / n, sqrt(h->sum_sq[b] / n));
+        }
+    }
+    return ferror(f) ? xt_fail(XT_EIO, "cannot write transfer_error.csv") : 0;
+}
+
 int learner_write_conductance(const struct xt_learner *lr, FILE *f)
 {
     static const char *const slot4[4] = {"G+", "G-", "g+", "g-"}, *const slot2[2] = {"g+", "g-"};

@@ -41,8 +41,11 @@ struct anet {
     uint64_t codes_hash; /* FNV-1a of every ADC code read, forward and backward, in order */
     long since_xfer;
     struct clt_stats init_clt; /* initial programming */
-    struct xt_prof prof;       /* off unless a bench turns it on */
-    struct anet_xfer *xfers;   /* one per transfer */
+    /* errors by target weight: of the initial programming, of every transfer (each tile's
+     * clt.hist points at the one in force) */
+    struct clt_err_hist init_hist, xfer_hist;
+    struct xt_prof prof;     /* off unless a bench turns it on */
+    struct anet_xfer *xfers; /* one per transfer */
     int nxfers, cap_xfers;
 };
 

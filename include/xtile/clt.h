@@ -35,6 +35,18 @@ struct clt_setup {
     int adc_share;                   /* lines per converter */
 };
 
+/*
+ * Transfer error by target weight (the weight before the transfer, clt_book_error's `before`):
+ * CLT_ERR_BINS bins of width 2 w_max / CLT_ERR_BINS over [-w_max, w_max], a target outside in
+ * the edge bin. Sums of after - before, its magnitude and its square.
+ */
+#define CLT_ERR_BINS 40
+struct clt_err_hist {
+    double w_max;
+    uint64_t n[CLT_ERR_BINS];
+    double sum[CLT_ERR_BINS], sum_abs[CLT_ERR_BINS], sum_sq[CLT_ERR_BINS];
+};
+
 struct clt_params {
     int strategy;   /* enum clt_strategy */
     int tau;        /* codes: clt.tau (nominal steps of the tuned pair) converted */
@@ -47,10 +59,11 @@ struct clt_params {
     int sat_pulses;
     int target_codes;
     double refresh_frac;
-    int read_cycles;       /* on-time of a weight read (X_max) */
-    int adc_share;         /* lines per converter */
-    struct adc adc;        /* weight reads: full scale w_max * read_cycles */
-    struct clt_work *work; /* per-column working memory (clt_work_alloc), NULL until then */
+    int read_cycles;           /* on-time of a weight read (X_max) */
+    int adc_share;             /* lines per converter */
+    struct adc adc;            /* weight reads: full scale w_max * read_cycles */
+    struct clt_work *work;     /* per-column working memory (clt_work_alloc), NULL until then */
+    struct clt_err_hist *hist; /* NULL, or where clt_book_error books each error by target */
 };
 
 /* Outcome of transfers, summed; mean values are sums / weights. */

@@ -60,6 +60,9 @@ void learner_print(const struct xt_learner *lr, FILE *f);
 
 /* clt.csv: one row per weight transfer. */
 int learner_write_clt(const struct xt_learner *lr, FILE *f);
+/* transfer_error.csv: the error of the initial programming and of the transfers by target weight
+ * (CLT_ERR_BINS bins over +-w_max): weights, mean signed and absolute error, rms. */
+int learner_write_transfer_error(const struct xt_learner *lr, FILE *f);
 
 /*
  * The device states as xtile plot draws them (device encodings). Conductance:

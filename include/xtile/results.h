@@ -32,7 +32,8 @@ int results_write_summary(const char *dir, const struct xt_config *c,
                           const struct results_meta *meta, const struct train_result *r,
                           const struct xt_learner *lr);
 
-/* clt.csv: per-transfer statistics (device encodings). */
+/* clt.csv: per-transfer statistics; transfer_error.csv: errors by target weight (device
+ * encodings). */
 int results_write_clt(const char *dir, const struct xt_learner *lr);
 
 /*
