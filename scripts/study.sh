@@ -63,6 +63,76 @@ redraw() {
   rm -rf "$tmp"
 }
 
+# Figures drawn from a file of each run rather than from sweep.csv: FIG-KIND, from FIG's runs.
+#   endurance  endurance.csv: devices per bin of pulses per device (log2 bins), SET, per class,
+#              one curve per point and class (mean ± SD over seeds)
+#   target  transfer_error.csv: the transfers' mean |error| per bin of target weight
+extras="fig_transfer_interval-endurance fig_clt_programming-target"
+
+# export_extra FIG KIND: docs/study/FIG-KIND.csv, over the seeds of each point of runs/study/FIG
+export_extra() {
+  local f=$1 kind=$2 dir=runs/study/$1 file
+  file=$([ "$kind" = endurance ] && echo endurance.csv || echo transfer_error.csv)
+  # runs.csv: point, seed, the parameters (columns 3 .. before test_accuracy)
+  awk -F, -v kind="$kind" -v dir="$dir" -v file="$file" '
+    NR == 1 { for (i = 3; i <= NF && $i != "test_accuracy"; i++) np = i; hdr = ""
+              for (i = 3; i <= np; i++) hdr = hdr $i ","; next }
+    { par = ""; for (i = 3; i <= np; i++) par = par $i ","
+      run = sprintf("%s/runs/%03d-s%d/%s", dir, $1, $2, file); pts[$1] = par; seeds[$1]++
+      while ((getline line < run) > 0) {
+        split(line, c, ",")
+        if (c[1] == "class" || c[1] == "kind") continue
+        if (kind == "endurance") { if (c[2] != "set") continue; key = $1 SUBSEP c[1] SUBSEP c[3]; v = c[6]; lo[key] = c[4]; hi[key] = c[5] }
+        else { if (c[1] != "transfer" || c[5] == 0) continue; key = $1 SUBSEP "transfer" SUBSEP c[2]; v = c[7]; lo[key] = c[3]; hi[key] = c[4]; w[key] += c[5] }
+        sum[key] += v; sq[key] += v * v; n[key]++; keys[key] = 1
+      }
+      close(run) }
+    END {
+      if (kind == "endurance") print hdr "class,bin,pulses_lo,pulses_hi,seeds,devices_mean,devices_std"
+      else print hdr "kind,bin,target_lo,target_hi,seeds,weights_mean,mean_abs_error_mean,mean_abs_error_std"
+      split(kind == "endurance" ? "msp lsp" : "transfer", cls, " ")
+      for (p = 0; p in pts; p++) for (ci = 1; ci in cls; ci++) for (b = 0; b < 64; b++) {
+        key = p SUBSEP cls[ci] SUBSEP b
+        if (!(key in keys) || (kind == "target" && w[key] == 0)) continue
+        m = sum[key] / n[key]
+        sd = n[key] > 1 ? sq[key] - n[key] * m * m : 0; sd = sd > 0 ? sqrt(sd / (n[key] - 1)) : 0
+        printf "%s%s,%d,%s,%s,%d,%s%.6g,%.6g\n", pts[p], cls[ci], b, lo[key], hi[key], n[key],
+          (kind == "target" ? sprintf("%.6g,", w[key] / n[key]) : ""), m, sd
+      }
+    }' "$dir/runs.csv" >"$docs/$f-$kind.csv.tmp"
+  mv "$docs/$f-$kind.csv.tmp" "$docs/$f-$kind.csv"
+}
+
+# draw_extra FIG KIND DIR: DIR/FIG-KIND.svg from docs/study/FIG-KIND.csv (gnuplot)
+draw_extra() {
+  local f=$1 kind=$2 into=$3 csv=$docs/$1-$2.csv
+  command -v gnuplot >/dev/null || die "no gnuplot (scripts/deps.sh installs it)"
+  [ -f "$csv" ] || die "$csv: no such table"
+  awk -F, -v kind="$kind" -v out="$into/$f-$kind.svg.tmp" '
+    NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; pk = $1; next }
+    { s = $1 "|" (kind == "endurance" ? $2 : "")
+      if (!(s in idx)) { idx[s] = ++ns; name[ns] = (kind == "endurance" ? $2 " " : "") pk "=" $1 }
+      if (kind == "endurance") { if ($(col["devices_mean"]) > 0) data[idx[s]] = data[idx[s]] sprintf("%s %s %s\n", $(col["pulses_lo"]) < 1 ? 0.5 : $(col["pulses_lo"]), $(col["devices_mean"]), $(col["devices_std"])) }
+      else data[idx[s]] = data[idx[s]] sprintf("%.6g %s %s\n", ($(col["target_lo"]) + $(col["target_hi"])) / 2, $(col["mean_abs_error_mean"]), $(col["mean_abs_error_std"])) }
+    END {
+      for (i = 1; i <= ns; i++) printf "$S%d << EOD\n%sEOD\n", i, data[i]
+      print "set termoption noenhanced\nset grid\nset key outside right"
+      if (kind == "endurance") {
+        print "set logscale xy\nset xlabel \"SET pulses per device over the run (log2 bins; 0 at 0.5)\"\nset ylabel \"devices\""
+        print "set title \"endurance: devices per bin of SET pulses, mean and SD over seeds\""
+      } else {
+        print "set xlabel \"target weight (weight units; w_max = 2)\"\nset ylabel \"transfer mean |error| (weight units)\""
+        print "set title \"transfer error by target weight, mean and SD over seeds\""
+      }
+      printf "set terminal svg size 900,540 font \"sans,12\" noenhanced\nset output \"%s\"\nplot ", out
+      for (i = 1; i <= ns; i++) printf "%s$S%d using 1:2:3 with yerrorlines lw 2 title \"%s\"", (i > 1 ? ", \\\n     " : ""), i, name[i]
+      print "\nset output"
+    }' "$csv" >"$into/$f-$kind.gp"
+  gnuplot "$into/$f-$kind.gp" 2>/dev/null || die "$into/$f-$kind.gp: gnuplot failed"
+  mv "$into/$f-$kind.svg.tmp" "$into/$f-$kind.svg"
+  rm -f "$into/$f-$kind.gp"
+}
+
 # base FIG KEY: the base configuration's value of KEY (class.KEY: the lsp class's)
 base_value() {
   local f=$1 key=$2 tmp
@@ -173,6 +243,10 @@ quick)
     rm -f "$docs/wall.tmp"
     export_csv "$f"
     redraw "$f" "$docs"
+    for e in $extras; do
+      [ "${e%-*}" = "$f" ] || continue
+      export_extra "$f" "${e##*-}"; draw_extra "$f" "${e##*-}" "$docs"
+    done
     echo "study.sh: $f: $runs runs, $secs s; $docs/$f.csv, $docs/$f.svg"
   done
   ;;
@@ -196,12 +270,15 @@ figures)
   if [ "${1:-}" = --into ]; then into=${2:?--into needs a folder}; mkdir -p "$into"; fi
   for csv in "$docs"/*.csv; do
     f=$(basename "$csv" .csv)
-    [ "$f" = wall_seconds ] && continue
-    redraw "$f" "$into"
+    case $f in
+      wall_seconds) ;;
+      *-endurance|*-target) draw_extra "${f%-*}" "${f##*-}" "$into" ;;
+      *) redraw "$f" "$into" ;;
+    esac
   done
   ;;
 tables)
-  for f in $( [ $# -gt 0 ] && printf '%s\n' "$@" || (cd "$docs" && ls *.csv | grep -v '^wall_seconds' | sed 's/\.csv$//')); do
+  for f in $( [ $# -gt 0 ] && printf '%s\n' "$@" || (cd "$docs" && ls *.csv | grep -v '^wall_seconds\|-endurance\|-target' | sed 's/\.csv$//')); do
     [ -f "$docs/$f.csv" ] || die "$docs/$f.csv: not run yet (scripts/study.sh $f)"
     echo "### $f"; echo
     table "$f"; echo
