@@ -38,9 +38,11 @@ int app_plot(const char *rundir, const char *baseline, bool quiet)
                    rundir);
         return 0;
     }
-    snprintf(cmd, sizeof cmd, "cd '%s/plots' && gnuplot plots.gp", rundir);
+    /* gnuplot's warnings (a one-epoch run's empty x range) go to its log, not the terminal */
+    snprintf(cmd, sizeof cmd, "cd '%s/plots' && gnuplot plots.gp 2> gnuplot.log", rundir);
     if (system(cmd) != 0)
-        return xt_fail(XT_EIO, "%s/plots/plots.gp: gnuplot failed", rundir);
+        return xt_fail(XT_EIO, "%s/plots/plots.gp: gnuplot failed (plots/gnuplot.log says why)",
+                       rundir);
     if (!quiet)
         printf("xtile plot: %d pictures in %s/plots (index.md names them)\n", nfig, rundir);
     return 0;

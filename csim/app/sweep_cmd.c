@@ -212,8 +212,10 @@ static int draw(const char *out)
 {
     char cmd[XT_PATH_MAX + 64];
 
-    snprintf(cmd, sizeof cmd, "cd '%s' && gnuplot sweep.gp", out);
-    return system(cmd) == 0 ? 0 : xt_fail(XT_EIO, "%s/sweep.gp: gnuplot failed", out);
+    snprintf(cmd, sizeof cmd, "cd '%s' && gnuplot sweep.gp 2> gnuplot.log", out);
+    return system(cmd) == 0
+               ? 0
+               : xt_fail(XT_EIO, "%s/sweep.gp: gnuplot failed (%s/gnuplot.log says why)", out, out);
 }
 
 /* --redraw: the plot from a sweep.csv alone (a study's committed table), no runs needed. */
