@@ -97,6 +97,21 @@ Test(sweep, bad_sections_are_refused_naming_the_key)
     cr_assert(strstr(xt_errmsg(), "class.KEY needs class"), "%s", xt_errmsg());
 }
 
+Test(sweep, labels_name_each_point_of_a_zip)
+{
+    cr_assert_eq(sweep_spec_line(&s, "mode", "zip"), 0);
+    cr_assert_eq(sweep_spec_line(&s, "weights.encoding", "2dev 4dev 2dev"), 0);
+    cr_assert_eq(sweep_spec_line(&s, "lsp.c2c", "0 0 1"), 0);
+    cr_assert_eq(sweep_spec_line(&s, "labels", "base base"), 0);
+    cr_assert_eq(sweep_spec_check(&s), -XT_EINVAL, "two labels for three points");
+    cr_assert(strstr(xt_errmsg(), "one per point (3)"), "%s", xt_errmsg());
+    cr_assert_eq(sweep_spec_line(&s, "labels", "base base c2c=1"), 0);
+    cr_assert_eq(sweep_spec_check(&s), 0, "%s", xt_errmsg());
+    cr_assert_str_eq(s.label[2], "c2c=1");
+    cr_assert_eq(sweep_spec_line(&s, "mode", "grid"), 0);
+    cr_assert_eq(sweep_spec_check(&s), -XT_EINVAL, "labels on a grid");
+}
+
 static void collect(void *user, const char *key, double v)
 {
     char *out = user;

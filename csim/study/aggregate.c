@@ -259,6 +259,67 @@ static void emit_curves(FILE *f, const struct sweep_spec *s, const long *ser, in
     fprintf(f, "\nset output\n");
 }
 
+/*
+ * labels (zip): the points' names along x, in order of first appearance, and one curve per value
+ * of x, its points side by side around each name.
+ */
+static void emit_labelled(FILE *f, const struct agg *a, int xi, bool pct)
+{
+    const struct sweep_spec *s = a->s;
+    int cat[SWEEP_MAX_VALUES], ncat = 0, first[SWEEP_MAX_VALUES], jdx[SWEEP_MAX_PARAMS];
+    int ser[SWEEP_MAX_VALUES], of[SWEEP_MAX_VALUES], nser = 0;
+    const struct sweep_param *xp = &s->p[xi];
+
+    for (int k = 0; k < s->nlabels; k++) {
+        int c = 0;
+        while (c < ncat && strcmp(s->label[first[c]], s->label[k]))
+            c++;
+        if (c == ncat)
+            first[ncat++] = k;
+        cat[k] = c;
+    }
+    /* the curves: the distinct values of x (a zip list repeats them) */
+    for (int k = 0; k < s->nlabels; k++) {
+        sweep_point(s, k, jdx);
+        int v = 0;
+        while (v < nser && strcmp(xp->val[ser[v]], xp->val[jdx[xi]]))
+            v++;
+        if (v == nser)
+            ser[nser++] = jdx[xi];
+        of[k] = v;
+    }
+    for (int v = 0; v < nser; v++) {
+        fprintf(f, "$S%d << EOD\n", v);
+        for (int k = 0; k < s->nlabels; k++)
+            if (of[k] == v)
+                fprintf(f, "%.3f %.9g %.9g\n", cat[k] + 0.1 * (v - (nser - 1) / 2.0),
+                        a->ym[k] * (pct ? 100 : 1), a->ys[k] * (pct ? 100 : 1));
+        fprintf(f, "EOD\n");
+    }
+    fprintf(f, "set termoption noenhanced\nset ylabel \"");
+    for (const char *c = s->y; *c; c++)
+        fputc(*c == '_' ? ' ' : *c, f);
+    fprintf(f, "%s\"\nset grid\nset key outside right\nset xtics rotate by -30 (",
+            pct ? " (%)" : "");
+    for (int c = 0; c < ncat; c++)
+        fprintf(f, "%s\"%s\" %d", c ? ", " : "", s->label[first[c]], c);
+    fprintf(f, ")\nset xrange [-0.5:%d.5]\n", ncat - 1);
+    fprintf(f,
+            "set title \"xtile sweep: mean and standard deviation over %d seed(s)\"\n"
+            "set offsets graph 0, graph 0, graph 0.05, graph 0.05\n",
+            s->seeds);
+    for (int term = 0; term < 2; term++) {
+        fprintf(f,
+                "set terminal %s size 900,540 font \"sans,12\" noenhanced\nset output "
+                "\"sweep.%s\"\nplot ",
+                term ? "pngcairo" : "svg", term ? "png" : "svg");
+        for (int v = 0; v < nser; v++)
+            fprintf(f, "%s$S%d using 1:2:3 with yerrorbars pt 7 ps 1 lw 2 title \"%s=%s\"",
+                    v ? ", \\\n     " : "", v, xp->key, xp->val[ser[v]]);
+        fprintf(f, "\nset output\n");
+    }
+}
+
 /* The gnuplot script: one data block and one curve per series (the non-x values). */
 static int emit_plot(FILE *f, const void *arg)
 {
@@ -272,6 +333,15 @@ static int emit_plot(FILE *f, const void *arg)
         return xt_fail(XT_ENOMEM, "cannot allocate the plot's series");
     while (strcmp(s->p[xi].key, s->x))
         xi++;
+    if (s->nlabels) {
+        fprintf(f,
+                "# gnuplot script of xtile sweep: %s by point, one curve per %s; run in this "
+                "folder\n",
+                s->y, s->x);
+        emit_labelled(f, a, xi, pct);
+        free(ser);
+        return ferror(f) ? xt_fail(XT_EIO, "cannot write sweep.gp") : 0;
+    }
     for (int v = 0; v < s->p[xi].n; v++)
         numeric &= is_number(s->p[xi].val[v]);
     series_of(s, xi, ser);

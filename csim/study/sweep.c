@@ -28,6 +28,20 @@ int sweep_spec_line(struct sweep_spec *s, const char *name, const char *value)
         s->seeds = (int)n;
         return 0;
     }
+    if (!strcmp(name, "labels")) {
+        char lb[4096], *t, *sv;
+        snprintf(lb, sizeof lb, "%s", value);
+        s->nlabels = 0;
+        for (t = strtok_r(lb, " \t", &sv); t; t = strtok_r(NULL, " \t", &sv)) {
+            if (s->nlabels == SWEEP_MAX_VALUES || strlen(t) >= SWEEP_LABEL_LEN)
+                return xt_fail(XT_EINVAL,
+                               "key 'sweep.labels': more than %d labels, or '%s' longer than %d "
+                               "characters",
+                               SWEEP_MAX_VALUES, t, SWEEP_LABEL_LEN - 1);
+            snprintf(s->label[s->nlabels++], SWEEP_LABEL_LEN, "%s", t);
+        }
+        return 0;
+    }
     if (!strcmp(name, "x") || !strcmp(name, "y")) {
         snprintf(name[0] == 'x' ? s->x : s->y, sizeof s->x, "%s", value);
         return 0;
@@ -41,7 +55,8 @@ int sweep_spec_line(struct sweep_spec *s, const char *name, const char *value)
     }
     if (!k && !cls)
         return xt_fail(XT_EINVAL,
-                       "key 'sweep.%s': neither a sweep option (mode, seeds, x, y, class) nor a "
+                       "key 'sweep.%s': neither a sweep option (mode, seeds, x, y, labels, class) "
+                       "nor a "
                        "configuration key to sweep (xtile config --list)",
                        name);
     for (int i = 0; i < s->np; i++)
@@ -112,6 +127,10 @@ int sweep_spec_check(struct sweep_spec *s)
         return xt_fail(XT_EINVAL, "section [sweep]: %s",
                        cls ? "class is swept, but no class.KEY"
                            : "class.KEY needs class = msp lsp");
+    if (s->nlabels && (!s->zip || s->nlabels != sweep_points(s)))
+        return xt_fail(XT_EINVAL,
+                       "key 'sweep.labels': %d labels; mode = zip needs one per point (%ld)",
+                       s->nlabels, s->zip ? sweep_points(s) : 0L);
     if (sweep_points(s) * s->seeds > 100000)
         return xt_fail(XT_EINVAL, "section [sweep]: %ld runs; at most 100000",
                        sweep_points(s) * s->seeds);
@@ -169,6 +188,7 @@ void sweep_spec_write(const struct sweep_spec *s, FILE *f)
 {
     fprintf(f, "\n[sweep]\nmode = %s\nseeds = %d\nx = %s\ny = %s\n", s->zip ? "zip" : "grid",
             s->seeds, s->x, s->y);
+
     for (int i = 0; i < s->np; i++) {
         fprintf(f, "%s =", s->p[i].key);
         for (int v = 0; v < s->p[i].n; v++)

@@ -11,6 +11,7 @@
 #define SWEEP_MAX_VALUES 64
 #define SWEEP_VAL_LEN    128
 #define SWEEP_SET_LEN    (64 + SWEEP_VAL_LEN + 8)
+#define SWEEP_LABEL_LEN  32
 #define SWEEP_MAX_SETS   (2 * SWEEP_MAX_PARAMS) /* class = both sets a key of each class */
 
 struct sweep_param {
@@ -26,6 +27,8 @@ struct sweep_param {
  *   mode = grid | zip           every combination (the last parameter fastest), or the
  *                               k-th value of each parameter together (equal lengths)
  *   seeds = N                   Monte Carlo repeats per point: run.seed + 0 .. N-1
+ *   labels = L1 L2 ...          zip: a name per point; the plot puts the names on its x axis
+ *                               and draws one curve per value of x
  *   class = msp lsp both        a device class as a parameter: keys written class.KEY
  *                               (both: the key of each class)
  *                               (class.c2c = 0 0.5 1) set KEY of that class alone
@@ -39,6 +42,8 @@ struct sweep_spec {
     bool zip;
     int seeds;
     char x[64], y[64];
+    int nlabels;                                   /* labels = ...: zip only, one per point */
+    char label[SWEEP_MAX_VALUES][SWEEP_LABEL_LEN]; /* the point's name on the plot's x axis */
 };
 
 /* Takes one line of the [sweep] section; -XT_EINVAL naming the key or value. */
@@ -62,7 +67,8 @@ void sweep_point(const struct sweep_spec *s, long k, int idx[SWEEP_MAX_PARAMS]);
 int sweep_point_sets(const struct sweep_spec *s, long k, uint64_t *seed,
                      char sets[SWEEP_MAX_SETS][SWEEP_SET_LEN]);
 
-/* Writes the spec back as a [sweep] section (what the sweep folder records). */
+/* Writes the spec back as a [sweep] section (what the sweep folder records; labels, which only
+ * name points on the plot, left out). */
 void sweep_spec_write(const struct sweep_spec *s, FILE *f);
 
 /*
