@@ -233,14 +233,18 @@ quick)
   for f in $(figures 0 "$@"); do
     [ -f "configs/study/$f.ini" ] || die "configs/study/$f.ini: no such figure"
     t0=$(date +%s)
+    done0=$(ls runs/study/"$f"/runs/*/summary.json 2>/dev/null | wc -l)
     "$xt" sweep "configs/study/$f.ini" --out "runs/study/$f" --quiet
     secs=$(( $(date +%s) - t0 ))
     runs=$("$xt" sweep "configs/study/$f.ini" --list | wc -l)
     touch "$docs/wall_seconds.csv"
-    { grep -v "^$f," "$docs/wall_seconds.csv" | grep -v '^figure,' || true
-      echo "$f,$runs,$secs"; } | sort >"$docs/wall.tmp"
-    { echo "figure,runs,seconds"; cat "$docs/wall.tmp"; } >"$docs/wall_seconds.csv"
-    rm -f "$docs/wall.tmp"
+    if [ "$done0" -eq 0 ] || ! grep -q "^$f," "$docs/wall_seconds.csv"; then
+      # the wall time of a whole sweep; a rerun that found runs finished keeps the first one
+      { grep -v "^$f," "$docs/wall_seconds.csv" | grep -v '^figure,' || true
+        echo "$f,$runs,$secs"; } | sort >"$docs/wall.tmp"
+      { echo "figure,runs,seconds"; cat "$docs/wall.tmp"; } >"$docs/wall_seconds.csv"
+      rm -f "$docs/wall.tmp"
+    fi
     export_csv "$f"
     redraw "$f" "$docs"
     for e in $extras; do
