@@ -171,6 +171,8 @@ table() {
   x=$(sed -n 's/^x = //p' "configs/study/$f.ini")
   [ -n "$x" ] || x=$(sed -n '/^\[sweep\]/,$p' "configs/study/$f.ini" | grep -v '^\(class\|mode\|seeds\|x\|y\) =' |
                     sed -n 's/^\([a-z_.0-9]*\) =.*/\1/p' | head -1)
+  labels=$(sed -n 's/^labels = //p' "configs/study/$f.ini")
+  if [ -n "$labels" ]; then table_labelled "$csv" "$y" "$x" "$labels"; return; fi
   grep -q '^mode = zip' "configs/study/$f.ini" || ref=$(base_value "$f" "$x")
   awk -F, -v y="$y" -v x="$x" -v ref="$ref" "$awk_lib"'
     NR == 1 { for (i = 1; i <= NF; i++) { col[$i] = i; if ($i == "seeds") last = i - 1 }
@@ -211,6 +213,33 @@ table() {
     }
     function header(i,   h) { for (h in col) if (col[h] == i) return h }
   ' "$csv"
+}
+
+# table_labelled CSV Y X LABELS: a zip sweep that names its points. Rows: the point's name, x,
+# n, y (and the accuracy before the last transfer); the difference: to the row of the same name
+# with x's first value (names shared by several points), else to the row before (a ladder).
+table_labelled() {
+  awk -F, -v y="$2" -v x="$3" -v labels="$4" "$awk_lib"'
+    BEGIN { split(labels, L, " ") }
+    NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i
+      ym = col[y "_mean"]; ys = col[y "_std"]; pm = col["before_last_transfer.test_accuracy_mean"]
+      ps = col["before_last_transfer.test_accuracy_std"]; scale = (y ~ /accuracy/) ? 100 : 1; next }
+    { r = NR - 1; lab[r] = L[r]; xv[r] = $(col[x]); m[r] = $ym; s[r] = $ys; n[r] = $(col["seeds"])
+      pre[r] = pm ? $pm : ""; pres[r] = ps ? $ps : ""; cnt[L[r]]++; if (r == 1) x1 = xv[r]; rows = r }
+    END {
+      for (r = 1; r <= rows; r++) if (cnt[lab[r]] > 1) shared = 1
+      printf "| point | %s | n | %s%s |", x, y, scale == 100 ? " (%)" : ""
+      if (pm) printf " before the last transfer (%%) |"
+      printf " %s |\n|---|---|---:|---:|%s---:|\n", shared ? "difference to " x " = " x1 " (95 % CI)" : "difference to the row before (95 % CI)", pm ? "---:|" : ""
+      for (r = 1; r <= rows; r++) {
+        printf "| %s | %s | %d | %s |", lab[r], xv[r], n[r], cell(m[r], s[r], scale)
+        if (pm) printf " %s |", pre[r] == "" ? "–" : cell(pre[r], pres[r], 100)
+        p = 0
+        if (shared) { for (q = 1; q <= rows; q++) if (q != r && lab[q] == lab[r] && xv[q] == x1) p = q }
+        else if (r > 1) p = r - 1
+        printf " %s |\n", p ? welch(m[p], s[p], n[p], m[r], s[r], n[r], scale) : ""
+      }
+    }' "$1"
 }
 
 # wall FIG: the recorded wall time of the figure's sweep
