@@ -172,6 +172,46 @@ Test(clt, transfer_moves_the_lsp_into_the_msp)
     clt_work_free(&p);
 }
 
+/*
+ * clt.lsp_reset = needed: an LSP device read one code below clt_refresh_code is left alone, one
+ * read at it is RESET, and the weight is conserved either way (the device kept is tuned against).
+ */
+Test(clt, lsp_devices_are_reset_from_the_threshold_code_up)
+{
+    struct clt_stats st = {0};
+    struct clt_params p;
+    struct arr a;
+
+    classes(0, 20);
+    cfg.clt.lsp_reset = CLT_LSP_RESET_NEEDED;
+    params(&p);
+    cr_assert_eq(array4(&a, 1, 3, 0.2, 1000), 0);
+    int thr = clt_refresh_code(&a, &p);
+    float g_lo = 0, g_hi = 0, dg = lsp.g_max / 100000;
+    /* the largest conductance whose read is below the threshold code, and the next one */
+    for (float g = 0; g < lsp.g_max && g_hi == 0; g += dg) {
+        int code = adc_convert(&p.adc, g * a.inv_gref * (float)p.read_cycles);
+        if (code < thr)
+            g_lo = g;
+        else
+            g_hi = g;
+    }
+    cr_assert_gt(g_lo, 0.0f, "threshold code %d at 0 µS", thr);
+    arr_write(&a, 1, ARR_LP, g_lo);
+    arr_write(&a, 2, ARR_LP, g_hi);
+    float before[3] = {a.w[0], a.w[1], a.w[2]};
+    clt_transfer(&a, &p, &st);
+    cr_assert_eq(arr_n_reset(&a, 0 * 4 + ARR_LP), 0, "a device at 0 µS was RESET");
+    cr_assert_eq(arr_n_reset(&a, 1 * 4 + ARR_LP), 0, "g+ one code below the threshold was RESET");
+    cr_assert_eq(arr_n_reset(&a, 2 * 4 + ARR_LP), 1, "g+ at the threshold code was not RESET");
+    cr_assert_eq(a.dev[1 * 4 + ARR_LP].g, g_lo, "the device kept moved");
+    for (int c = 0; c < 3; c++) /* within tau + 1 codes of the transfer read */
+        cr_assert_float_eq(a.w[c], before[c], (p.tau + 1) * 2.0 / 512, "weight %d: %g, was %g", c,
+                           a.w[c], before[c]);
+    arr_free(&a);
+    clt_work_free(&p);
+}
+
 Test(energy, tally_equals_a_hand_computation_on_2x2)
 {
     struct arr a;
