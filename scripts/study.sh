@@ -184,6 +184,8 @@ table() {
     END {
       # the comparison: a two-valued parameter other than x, else x against its base value
       for (i = 2; i <= last; i++) if (i != xi && nv[i] == 2) cmp = i
+      hasref = 0; for (r = 1; r <= rows; r++) if (ref != "" && v[r, xi] + 0 == ref + 0) hasref = 1
+      if (!hasref) ref = ""  # the base value of x is not swept: no difference to show
       printf "|"; for (i = 2; i <= last; i++) printf " %s |", H[i] = header(i)
       printf " n | %s%s |", y, scale == 100 ? " (%)" : ""
       if (pm && y == "test_accuracy") printf " before the last transfer (%%) |"
