@@ -156,10 +156,10 @@ function tq(df,   T, lo) {            # 97.5 % quantile of Student t with df deg
 # welch(m1, s1, n1, m2, s2, n2): "d ± h" (m2 - m1, 95 % half-width), " n.s." when it holds 0
 function welch(m1, s1, n1, m2, s2, n2, scale,   d, a, b, se, df, h) {
   d = (m2 - m1) * scale; a = s1 * s1 / n1; b = s2 * s2 / n2; se = sqrt(a + b)
-  if (se == 0) return sprintf("%+.2f ± 0 (identical runs)", d)
+  if (se == 0) return sprintf(scale == 100 ? "%+.2f ± 0 (identical runs)" : "%+.3g ± 0 (identical runs)", d)
   df = (a + b) ^ 2 / ((n1 > 1 ? a * a / (n1 - 1) : 0) + (n2 > 1 ? b * b / (n2 - 1) : 0) + 1e-300)
   h = tq(df) * se * scale
-  return sprintf("%+.2f ± %.2f%s", d, h, (d - h <= 0 && d + h >= 0) ? " n.s." : "")
+  return sprintf(scale == 100 ? "%+.2f ± %.2f%s" : "%+.3g ± %.2g%s", d, h, (d - h <= 0 && d + h >= 0) ? " n.s." : "")
 }
 function cell(m, s, scale) { return scale == 100 ? sprintf("%.2f ± %.2f", 100 * m, 100 * s) : sprintf("%.4g ± %.2g", m, s) }
 '
@@ -264,7 +264,7 @@ quick)
   for f in $(figures 0 "$@"); do
     [ -f "configs/study/$f.ini" ] || die "configs/study/$f.ini: no such figure"
     t0=$(date +%s)
-    done0=$(ls runs/study/"$f"/runs/*/summary.json 2>/dev/null | wc -l)
+    done0=$( (ls runs/study/"$f"/runs/*/summary.json 2>/dev/null || true) | wc -l)
     "$xt" sweep "configs/study/$f.ini" --out "runs/study/$f" --quiet
     secs=$(( $(date +%s) - t0 ))
     runs=$("$xt" sweep "configs/study/$f.ini" --list | wc -l)
