@@ -8,7 +8,8 @@
 #   scripts/study.sh --full [--slurm] [NAME...]
 #                                    the full tier: configs/study/full_*.ini, 20 epochs, 3 seeds
 #                                    (--slurm: submit each as a job array instead, then run
-#                                    `scripts/study.sh --full` again to collect)
+#                                    `scripts/study.sh --full` again, once the jobs have
+#                                    finished, to collect)
 #   scripts/study.sh --figures [--into DIR]
 #                                    redraw every docs/study/*.svg from its committed CSV, no
 #                                    training (into DIR instead of docs/study: what the test does)
