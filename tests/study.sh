@@ -30,7 +30,7 @@ fi
 f=$(ls docs/study/*.csv | grep -v wall_seconds | head -1); fig=$(basename "$f" .csv)
 sed '2s/^0,[^,]*,/0,999,/' "$f" > "$tmp/shifted.csv"
 head -c 200 "$f" > "$tmp/cut.csv"
-for c in "shifted.csv:has" "cut.csv:cells, the header" "none.csv:cannot open"; do
+for c in "shifted.csv:has" "cut.csv:the header\|points, the config has" "none.csv:cannot open"; do
   csv=$tmp/${c%%:*} msg=${c#*:}
   "$xt" sweep "configs/study/$fig.ini" --redraw "$csv" --out "$tmp/r-${c%%:*}" > /dev/null 2> "$tmp/err"
   rc=$?
