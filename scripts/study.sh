@@ -110,9 +110,12 @@ draw_extra() {
   command -v gnuplot >/dev/null || die "no gnuplot (scripts/deps.sh installs it)"
   [ -f "$csv" ] || die "$csv: no such table"
   awk -F, -v kind="$kind" -v out="$into/$f-$kind.svg.tmp" '
-    NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; pk = $1; next }
-    { s = $1 "|" (kind == "endurance" ? $2 : "")
-      if (!(s in idx)) { idx[s] = ++ns; name[ns] = (kind == "endurance" ? $2 " " : "") pk "=" $1 }
+    NR == 1 { for (i = 1; i <= NF; i++) { col[$i] = i; key[i] = $i }
+              np = col[kind == "endurance" ? "class" : "kind"] - 1; next }
+    { # a series per point (its parameters: the columns before class or kind), and per class
+      s = ""; for (i = 1; i <= np; i++) s = s (i > 1 ? ", " : "") key[i] "=" $i
+      if (kind == "endurance") s = $(np + 1) " " s
+      if (!(s in idx)) { idx[s] = ++ns; name[ns] = s }
       if (kind == "endurance") { if ($(col["devices_mean"]) > 0) data[idx[s]] = data[idx[s]] sprintf("%s %s %s\n", $(col["pulses_lo"]) < 1 ? 0.5 : $(col["pulses_lo"]), $(col["devices_mean"]), $(col["devices_std"])) }
       else data[idx[s]] = data[idx[s]] sprintf("%.6g %s %s\n", ($(col["target_lo"]) + $(col["target_hi"])) / 2, $(col["mean_abs_error_mean"]), $(col["mean_abs_error_std"])) }
     END {

@@ -172,6 +172,46 @@ static void series_of(const struct sweep_spec *s, int xi, long *ser)
     }
 }
 
+/*
+ * A gnuplot string in double quotes: backslash and quote escaped; in a tic label (tic) '%' doubled
+ * too, since gnuplot reads a tic label as a format ("+10% dead" would print the tic's position).
+ */
+static void put_quoted(FILE *f, const char *text, bool tic)
+{
+    fputc('"', f);
+    for (const char *c = text; *c; c++) {
+        if (*c == '"' || *c == '\\')
+            fputc('\\', f);
+        else if (*c == '%' && tic)
+            fputc('%', f);
+        fputc(*c, f);
+    }
+    fputc('"', f);
+}
+
+/* The y label ("test_accuracy": "test accuracy (%)"), gnuplot's enhanced text off. */
+static void emit_ylabel(FILE *f, const struct sweep_spec *s, bool pct)
+{
+    fprintf(f, "set termoption noenhanced\nset ylabel \"");
+    for (const char *c = s->y; *c; c++)
+        fputc(*c == '_' ? ' ' : *c, f);
+    fprintf(f, "%s\"\n", pct ? " (%)" : "");
+}
+
+/* The plot command's pictures: it draws sweep.svg (emit_svg before it), then sweep.png by replot
+ * (emit_png after it). */
+static void emit_svg(FILE *f)
+{
+    fprintf(
+        f, "set terminal svg size 900,540 font \"sans,12\" noenhanced\nset output \"sweep.svg\"\n");
+}
+
+static void emit_png(FILE *f)
+{
+    fprintf(f, "\nset output\nset terminal pngcairo size 900,540 font \"sans,12\" noenhanced\n"
+               "set output \"sweep.png\"\nreplot\nset output\n");
+}
+
 /* One data block per series: x (or a category's index), mean, standard deviation of metric m. */
 static void emit_data(FILE *f, const struct agg *a, const long *ser, int xi, bool numeric, bool pct)
 {
@@ -215,10 +255,7 @@ static void emit_axes(FILE *f, const struct sweep_spec *s, int xi, bool numeric,
     }
     fprintf(f, "set xlabel \"%s%s%s%s\"\n", s->x, xk && xk->unit[0] ? " (" : "", xk ? xk->unit : "",
             xk && xk->unit[0] ? ")" : "");
-    fprintf(f, "set termoption noenhanced\nset ylabel \"");
-    for (const char *c = s->y; *c; c++) /* test_accuracy: "test accuracy" */
-        fputc(*c == '_' ? ' ' : *c, f);
-    fprintf(f, "%s\"\n", pct ? " (%)" : "");
+    emit_ylabel(f, s, pct);
     fprintf(f,
             "set grid\nset key outside right\nset title \"xtile sweep: mean and standard "
             "deviation over %d seed(s)\"\n",
@@ -227,8 +264,11 @@ static void emit_axes(FILE *f, const struct sweep_spec *s, int xi, bool numeric,
         fprintf(f, "set logscale x\n");
     if (!numeric) {
         fprintf(f, "set xtics (");
-        for (int v = 0; v < s->p[xi].n; v++)
-            fprintf(f, "%s\"%s\" %d", v ? ", " : "", s->p[xi].val[v], v);
+        for (int v = 0; v < s->p[xi].n; v++) {
+            fprintf(f, "%s", v ? ", " : "");
+            put_quoted(f, s->p[xi].val[v], true);
+            fprintf(f, " %d", v);
+        }
         fprintf(f, ")\nset xrange [-0.5:%d.5]\n", s->p[xi].n - 1);
     }
     fprintf(f, "set offsets graph 0.02, graph 0.02, graph 0.05, graph 0.05\n");
@@ -252,11 +292,10 @@ static void emit_curves(FILE *f, const struct sweep_spec *s, const long *ser, in
                                         s->p[i].key, s->p[i].val[idx[i]]);
         if (!len)
             snprintf(title, sizeof title, "%s", s->y);
-        fprintf(f, "%s$S%ld using 1:2:3 with yerrorlines lw 2 title \"%s\"", c ? ", \\\n     " : "",
-                c, title);
+        fprintf(f, "%s$S%ld using 1:2:3 with yerrorlines lw 2 title ", c ? ", \\\n     " : "", c);
+        put_quoted(f, title, false);
         c++;
     }
-    fprintf(f, "\nset output\n");
 }
 
 /*
@@ -296,28 +335,28 @@ static void emit_labelled(FILE *f, const struct agg *a, int xi, bool pct)
                         a->ym[k] * (pct ? 100 : 1), a->ys[k] * (pct ? 100 : 1));
         fprintf(f, "EOD\n");
     }
-    fprintf(f, "set termoption noenhanced\nset ylabel \"");
-    for (const char *c = s->y; *c; c++)
-        fputc(*c == '_' ? ' ' : *c, f);
-    fprintf(f, "%s\"\nset grid\nset key outside right\nset xtics rotate by -30 (",
-            pct ? " (%)" : "");
-    for (int c = 0; c < ncat; c++)
-        fprintf(f, "%s\"%s\" %d", c ? ", " : "", s->label[first[c]], c);
+    emit_ylabel(f, s, pct);
+    fprintf(f, "set grid\nset key outside right\nset xtics rotate by -30 (");
+    for (int c = 0; c < ncat; c++) {
+        fprintf(f, "%s", c ? ", " : "");
+        put_quoted(f, s->label[first[c]], true);
+        fprintf(f, " %d", c);
+    }
     fprintf(f, ")\nset xrange [-0.5:%d.5]\n", ncat - 1);
     fprintf(f,
             "set title \"xtile sweep: mean and standard deviation over %d seed(s)\"\n"
             "set offsets graph 0, graph 0, graph 0.05, graph 0.05\n",
             s->seeds);
-    for (int term = 0; term < 2; term++) {
-        fprintf(f,
-                "set terminal %s size 900,540 font \"sans,12\" noenhanced\nset output "
-                "\"sweep.%s\"\nplot ",
-                term ? "pngcairo" : "svg", term ? "png" : "svg");
-        for (int v = 0; v < nser; v++)
-            fprintf(f, "%s$S%d using 1:2:3 with yerrorbars pt 7 ps 1 lw 2 title \"%s=%s\"",
-                    v ? ", \\\n     " : "", v, xp->key, xp->val[ser[v]]);
-        fprintf(f, "\nset output\n");
+    emit_svg(f);
+    fprintf(f, "plot ");
+    for (int v = 0; v < nser; v++) {
+        char title[256];
+        snprintf(title, sizeof title, "%s=%s", xp->key, xp->val[ser[v]]);
+        fprintf(f, "%s$S%d using 1:2:3 with yerrorbars pt 7 ps 1 lw 2 title ",
+                v ? ", \\\n     " : "", v);
+        put_quoted(f, title, false);
     }
+    emit_png(f);
 }
 
 /* The gnuplot script: one data block and one curve per series (the non-x values). */
@@ -348,13 +387,9 @@ static int emit_plot(FILE *f, const void *arg)
     fprintf(f, "# gnuplot script of xtile sweep: %s against %s; run in this folder\n", s->y, s->x);
     emit_data(f, a, ser, xi, numeric, pct);
     emit_axes(f, s, xi, numeric, pct);
-    for (int term = 0; term < 2; term++) {
-        fprintf(f,
-                "set terminal %s size 900,540 font \"sans,12\" noenhanced\nset output "
-                "\"sweep.%s\"\n",
-                term ? "pngcairo" : "svg", term ? "png" : "svg");
-        emit_curves(f, s, ser, xi);
-    }
+    emit_svg(f);
+    emit_curves(f, s, ser, xi);
+    emit_png(f);
     free(ser);
     return ferror(f) ? xt_fail(XT_EIO, "cannot write sweep.gp") : 0;
 }
@@ -434,6 +469,19 @@ static int split_csv(char *line, char **cell, int max)
     return n;
 }
 
+/* A mean or SD cell: a number, or empty where no run had the metric (NaN). */
+static bool cell_number(const char *cell, double *v)
+{
+    char *end;
+
+    if (!*cell) {
+        *v = NAN;
+        return true;
+    }
+    *v = strtod(cell, &end);
+    return end != cell && !*end;
+}
+
 int sweep_redraw(const char *csv, const struct sweep_spec *s, const char *dir)
 {
     long np = sweep_points(s), row = 0;
@@ -498,12 +546,15 @@ int sweep_redraw(const char *csv, const struct sweep_spec *s, const char *dir)
         if (!ret && strtol(cell[cs], NULL, 10) != s->seeds)
             ret = xt_fail(XT_EINVAL, "%s: point %ld has %s seeds, the config %d", csv, row,
                           cell[cs], s->seeds);
-        a.ym[row] = *cell[cm] ? strtod(cell[cm], NULL) : NAN;
-        a.ys[row] = *cell[cd] ? strtod(cell[cd], NULL) : NAN;
+        if (!ret && (!cell_number(cell[cm], &a.ym[row]) || !cell_number(cell[cd], &a.ys[row])))
+            ret = xt_fail(XT_EINVAL, "%s: point %ld: '%s' or '%s' is not a number", csv, row,
+                          cell[cm], cell[cd]);
         row++;
     }
     if (!ret && row != np)
         ret = xt_fail(XT_EINVAL, "%s: %ld points, the config has %ld", csv, row, np);
+    if (!ret) /* the folder only once the table has been read whole: no half-written output */
+        ret = xt_mkdirs(dir);
     if (!ret)
         ret = write_plot(&a);
 out:

@@ -83,8 +83,9 @@ int sweep_aggregate(const char *dir, const struct sweep_spec *s);
 /*
  * Writes dir/sweep.gp, the plot sweep_aggregate would write, from a sweep.csv
  * (csv: its point, parameter and seeds columns must be those of s; its y mean
- * and std columns are plotted; other columns may be left out). -XT_EINVAL
- * naming the file and the first row or column that does not match.
+ * and std columns are plotted; other columns may be left out), making dir
+ * only once the whole table has been read. -XT_EINVAL naming the file and the
+ * first row, column or cell that does not match, with nothing written.
  */
 int sweep_redraw(const char *csv, const struct sweep_spec *s, const char *dir);
 
