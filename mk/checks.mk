@@ -45,9 +45,11 @@ test: deps data
 	@$(MAKE) --no-print-directory -j$(NPROC) check-build SAN=$(SAN)
 	@$(MAKE) --no-print-directory check SAN=$(SAN)
 
-# What check runs, built first with every core (the Verilated models take most of the time).
-check-build: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx \
-             $(if $(HAVE_VERILATOR),$(COSIM_BINS) $(if $(filter 1,$(SAN)),,$(VBUILD)/tb/tb_tile_top_syn))
+# What check runs, built first with every core (the Verilated models take most of the time);
+# make bench's two programs too, so that a change that breaks them fails the tests.
+check-build: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx $(BUILD)/bench_train \
+             $(if $(HAVE_VERILATOR),$(COSIM_BINS) \
+                 $(if $(filter 1,$(SAN)),,$(VBUILD)/tb/tb_tile_top_syn $(VBUILD)/tb/bench_tile))
 
 # Everything `make test` runs, without the set-up.
 check: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx $(if $(HAVE_VERILATOR),$(COSIM_BINS))

@@ -4,12 +4,12 @@
 # SystemC tile bench sizes (rows x cols x adc_share)
 SC_SIZES  ?= 9x4x1 33x16x3 126x10x1
 TB_C_OBJ  := $(VBUILD)/tb/lockstep.o $(VBUILD)/tb/tile_bench.o
-VLT_RT_SC := $(VBUILD)/rtl/vltsc/verilated.o $(VBUILD)/rtl/vltsc/verilated_threads.o \
-             $(VBUILD)/rtl/vltsc/verilated_fst_c.o $(VBUILD)/rtl/vltsc/verilated_fst_sc.o
-SC_LIBS   := $(foreach s,$(SC_SIZES),$(VBUILD)/rtl/sc_$(s)/libsc.a)
+VLT_RT_SC := $(VGEN)/rtl/vltsc/verilated.o $(VGEN)/rtl/vltsc/verilated_threads.o \
+             $(VGEN)/rtl/vltsc/verilated_fst_c.o $(VGEN)/rtl/vltsc/verilated_fst_sc.o
+SC_LIBS   := $(foreach s,$(SC_SIZES),$(VGEN)/rtl/sc_$(s)/libsc.a)
 LINK_LIB   = -Wl,--start-group $(BUILD)/libxtile.a $(RTL_ENGINE) -Wl,--end-group $(PKG_LIBS) $(RTL_LIBS)
 CXXFLAGS_SC = $(subst -DVM_SC=0,-DVM_SC=1,$(CXXFLAGS_RTL))
-SC_CXX      = $(CXX) $(CXXFLAGS_SC) -Itb -I$(VBUILD)/tb $(foreach s,$(SC_SIZES),-I$(VBUILD)/rtl/sc_$(s))
+SC_CXX      = $(CXX) $(CXXFLAGS_SC) -Itb -I$(VBUILD)/tb $(foreach s,$(SC_SIZES),-I$(VGEN)/rtl/sc_$(s))
 
 $(VBUILD)/tb/%.o: tb/%.c
 	@mkdir -p $(@D)
@@ -24,7 +24,7 @@ $(VBUILD)/tb/tb_tile_top: $(VBUILD)/tb/tb_tile_top.o $(TB_C_OBJ) $(BUILD)/libxti
 	$(call say,LD,$@)$(CXX) $(OPT) -o $@ $(VBUILD)/tb/tb_tile_top.o $(TB_C_OBJ) $(LINK_LIB)
 
 # --- the tile as SystemC models
-$(VBUILD)/rtl/sc_%/libsc.a: $(RTL_SRC) rtl/lint_waivers.vlt
+$(VGEN)/rtl/sc_%/libsc.a: $(RTL_SRC) rtl/lint_waivers.vlt
 	$(call VERILATE,sc,Vsc_$*,tile_top,$(call top_params,$*))
 
 $(VBUILD)/tb/sc_models.hpp: mk/cosim.mk $(GEN_HARNESS) | $(SC_LIBS)
@@ -42,7 +42,7 @@ $(VBUILD)/tb/tb_tile_top_sc: $(VBUILD)/tb/tb_tile_top_sc.o $(VBUILD)/tb/sc_dut.o
 	$(call say,LD,$@)$(CXX) $(OPT) -o $@ $(VBUILD)/tb/tb_tile_top_sc.o $(VBUILD)/tb/sc_dut.o $(TB_C_OBJ) $(SC_LIBS) \
 	    $(VLT_RT_SC) -Wl,--start-group $(BUILD)/libxtile.a -Wl,--end-group $(PKG_LIBS) -lsystemc -lz -lpthread -latomic
 
-$(VBUILD)/rtl/vltsc/%.o: $(VLT_ROOT)/%.cpp
+$(VGEN)/rtl/vltsc/%.o: $(VLT_ROOT)/%.cpp
 	@mkdir -p $(@D)
 	$(call say,CXX,$<)$(CXX) $(CXXFLAGS_SC) -c $< -o $@
 
@@ -59,15 +59,15 @@ $(VBUILD)/tb/bench_tile: $(VBUILD)/tb/bench_tile.o $(VBUILD)/tb/sc_dut.o $(BUILD
 # network's largest layer, 785 x 250); $(1) short name, $(2) module, $(3) $(4) the size parameters,
 # $(5) the width parameter and its value, $(6) the sizes.
 define BLOCK_BENCH
-$(1)_LIBS := $$(foreach s,$(6),$$(VBUILD)/rtl/$(1)_$$(s)/lib.a)
-$$(VBUILD)/rtl/$(1)_%/lib.a: $$(RTL_SRC) rtl/lint_waivers.vlt
+$(1)_LIBS := $$(foreach s,$(6),$$(VGEN)/rtl/$(1)_$$(s)/lib.a)
+$$(VGEN)/rtl/$(1)_%/lib.a: $$(RTL_SRC) rtl/lint_waivers.vlt
 	$$(call VERILATE,cc,V$(1)_$$*,$(2),-G$(3)=$$(call sz,$$*,1) -G$(4)=$$(call sz,$$*,2) -G$(5))
 $$(VBUILD)/tb/$(1)_models.hpp: mk/cosim.mk $$(GEN_HARNESS) | $$($(1)_LIBS)
 	@mkdir -p $$(@D)
 	$$(Q)$$(GEN_HARNESS) list MODELS V$(1) $$(RTL_CODE_W) $$(RTL_ADC_W) $(6) > $$@
 $$(VBUILD)/tb/tb_$(2).o: tb/tb_$(2).cpp tb/tb_block.hpp tb/lockstep.h $$(VBUILD)/tb/$(1)_models.hpp
 	$$(call say,CXX,$$<)$$(CXX) $$(CXXFLAGS_RTL) -Itb -I$$(BUILD)/tb \
-	    $$(foreach s,$(6),-I$$(VBUILD)/rtl/$(1)_$$(s)) -c $$< -o $$@
+	    $$(foreach s,$(6),-I$$(VGEN)/rtl/$(1)_$$(s)) -c $$< -o $$@
 $$(VBUILD)/tb/tb_$(2): $$(VBUILD)/tb/tb_$(2).o $$(TB_C_OBJ) $$(BUILD)/libxtile.a $$($(1)_LIBS) $$(VLT_RT)
 	$$(call say,LD,$$@)$$(CXX) $$(OPT) -o $$@ $$(VBUILD)/tb/tb_$(2).o $$(TB_C_OBJ) $$($(1)_LIBS) \
 	    $$(VLT_RT) -Wl,--start-group $$(BUILD)/libxtile.a -Wl,--end-group $$(PKG_LIBS) -lz -lpthread -latomic
@@ -81,9 +81,9 @@ COSIM_BINS := $(VBUILD)/tb/tb_tile_pulse_seq $(VBUILD)/tb/tb_tile_adc_rd $(VBUIL
 # --- post-synthesis co-simulation: the netlists of tile_top (mk/synth.mk) in lockstep
 # (tb/tb_tile_top_syn.cpp); a netlist is Verilated without lint (Yosys' names and widths)
 SYN_SIM_SIZES ?= 9x4x1 33x16x3
-SYN_LIBS := $(foreach s,$(SYN_SIM_SIZES),$(VBUILD)/syn/$(s)/libsyn.a $(VBUILD)/syn/$(s)/model.o)
+SYN_LIBS := $(foreach s,$(SYN_SIM_SIZES),$(VGEN)/syn/$(s)/libsyn.a $(VGEN)/syn/$(s)/model.o)
 
-$(VBUILD)/syn/%/libsyn.a: $(SYNTH_DIR)/tile_top_%_c$(RTL_CODE_W)_a$(RTL_ADC_W).json
+$(VGEN)/syn/%/libsyn.a: $(SYNTH_DIR)/tile_top_%_c$(RTL_CODE_W)_a$(RTL_ADC_W).json
 	@mkdir -p $(@D)
 	$(call say,VLT,$(@D))$(VERILATOR) --cc -Wno-fatal -Wno-lint -Wno-style --trace-fst \
 	    --prefix Vsyn_$* --top-module tile_top -Mdir $(@D) \
@@ -92,7 +92,7 @@ $(VBUILD)/syn/%/libsyn.a: $(SYNTH_DIR)/tile_top_%_c$(RTL_CODE_W)_a$(RTL_ADC_W).j
 	+$(Q)$(MAKE) -s -C $(@D) -f Vsyn_$*.mk OPT_FAST=-O1 Vsyn_$*__ALL.a >/dev/null
 	$(Q)ln -f $(@D)/Vsyn_$*__ALL.a $@
 
-$(VBUILD)/syn/%/model.o: $(VBUILD)/syn/%/libsyn.a csim/rtl/rtl_dut.hpp csim/rtl/rtl_regs.hpp $(GEN_HARNESS)
+$(VGEN)/syn/%/model.o: $(VGEN)/syn/%/libsyn.a csim/rtl/rtl_dut.hpp csim/rtl/rtl_regs.hpp $(GEN_HARNESS)
 	$(Q)$(GEN_HARNESS) model Vsyn_$* $* $(RTL_CODE_W) $(RTL_ADC_W) false > $(@D)/model.cpp
 	$(call say,CXX,$(@D)/model.cpp)$(CXX) $(CXXFLAGS_RTL) -I$(@D) -c $(@D)/model.cpp -o $@
 

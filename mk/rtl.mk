@@ -9,6 +9,9 @@ endif
 # RTL_DIR and VBUILD let tb/mutants.sh build a mutated copy of rtl/ beside the real one.
 RTL_DIR   ?= rtl
 VBUILD    ?= $(BUILD)
+# VGEN: where the Verilated models are built (rtl/, syn/). They are compiled without $(OPT), so
+# a SAN=1 build links the plain tree's (Makefile) instead of Verilating and compiling them again.
+VGEN      ?= $(VBUILD)
 RTL_SRC   := $(addprefix $(RTL_DIR)/,tile_top.v tile_pulse_seq.v tile_adc_rd.v tile_wxfer_ctl.v \
              tile_seq_line.v tile_adc_line.v tile_wx_col.v tile_popcount.v)
 RTL_CODE_W := 9
@@ -19,23 +22,25 @@ VLT_INC   := $(shell $(PKG) --cflags verilator 2>/dev/null)
 VLT_ROOT  := $(if $(HAVE_VERILATOR),$(shell $(VERILATOR) --getenv VERILATOR_ROOT 2>/dev/null)/include)
 CXXFLAGS_RTL = -std=gnu++17 -O2 -Iinclude -Icsim/rtl $(VLT_INC) -DVM_TRACE=1 -DVM_TRACE_FST=1 \
                -DVM_COVERAGE=0 -DVM_SC=0 -Wno-attributes
-VLT_RT    := $(VBUILD)/rtl/vlt/verilated.o $(VBUILD)/rtl/vlt/verilated_threads.o \
-             $(VBUILD)/rtl/vlt/verilated_fst_c.o
+VLT_RT    := $(VGEN)/rtl/vlt/verilated.o $(VGEN)/rtl/vlt/verilated_threads.o \
+             $(VGEN)/rtl/vlt/verilated_fst_c.o
 ifneq ($(HAVE_VERILATOR),)
 RTL_ENGINE := $(BUILD)/csim/rtl/rtl_dut.o \
-              $(foreach s,$(RTL_SIZES),$(VBUILD)/rtl/top_$(s)/model.o $(VBUILD)/rtl/top_$(s)/libtop.a) \
+              $(foreach s,$(RTL_SIZES),$(VGEN)/rtl/top_$(s)/model.o $(VGEN)/rtl/top_$(s)/libtop.a) \
               $(VLT_RT)
 RTL_LIBS   := -lz -lpthread -latomic
 endif
 GEN_HARNESS := scripts/gen-harness.sh
+VLT_FLAGS    ?=
+VLT_OPT_FAST ?= -O2
 
 # $(call VERILATE,KIND,PREFIX,TOP,PARAMS): rtl/ (TOP, with the -G PARAMS) Verilated as KIND
 # (cc or sc) with class prefix PREFIX into $(@D), built there, its archive linked as $@.
 define VERILATE
 @mkdir -p $(@D)
-$(call say,VLT,$(@D))$(VERILATOR) --$(1) -Wall --trace-fst --prefix $(2) --top-module $(3) \
+$(call say,VLT,$(@D))$(VERILATOR) --$(1) -Wall --trace-fst $(VLT_FLAGS) --prefix $(2) --top-module $(3) \
     -Mdir $(@D) $(4) $(abspath rtl/lint_waivers.vlt $(RTL_SRC))
-+$(Q)$(MAKE) -s -C $(@D) -f $(2).mk OPT_FAST=-O2 $(2)__ALL.a >/dev/null
++$(Q)$(MAKE) -s -C $(@D) -f $(2).mk OPT_FAST="$(VLT_OPT_FAST)" $(2)__ALL.a >/dev/null
 $(Q)ln -f $(@D)/$(2)__ALL.a $@
 endef
 # The -G parameters of a tile_top of size ROWSxCOLSxSHARE.
@@ -43,19 +48,19 @@ top_params = -GRows=$(call sz,$(1),1) -GCols=$(call sz,$(1),2) -GShare=$(call sz
              -GCodeW=$(RTL_CODE_W) -GAdcW=$(RTL_ADC_W)
 
 # One Verilated size: parameters from the directory name (top_ROWSxCOLSxSHARE).
-$(VBUILD)/rtl/top_%/libtop.a: $(RTL_SRC) rtl/lint_waivers.vlt
+$(VGEN)/rtl/top_%/libtop.a: $(RTL_SRC) rtl/lint_waivers.vlt
 	$(call VERILATE,cc,Vtile_top_$*,tile_top,$(call top_params,$*))
 
-$(VBUILD)/rtl/top_%/model.cpp: mk/rtl.mk $(GEN_HARNESS) | $(VBUILD)/rtl/top_%/libtop.a
+$(VGEN)/rtl/top_%/model.cpp: mk/rtl.mk $(GEN_HARNESS) | $(VGEN)/rtl/top_%/libtop.a
 	$(Q)$(GEN_HARNESS) model Vtile_top_$* $* $(RTL_CODE_W) $(RTL_ADC_W) true > $@
 
-$(VBUILD)/rtl/top_%/model.o: $(VBUILD)/rtl/top_%/model.cpp $(VBUILD)/rtl/top_%/libtop.a csim/rtl/rtl_dut.hpp csim/rtl/rtl_regs.hpp include/xtile/tile_top.h
+$(VGEN)/rtl/top_%/model.o: $(VGEN)/rtl/top_%/model.cpp $(VGEN)/rtl/top_%/libtop.a csim/rtl/rtl_dut.hpp csim/rtl/rtl_regs.hpp include/xtile/tile_top.h
 	$(call say,CXX,$<)$(CXX) $(CXXFLAGS_RTL) -I$(@D) -c $< -o $@
 
 $(BUILD)/csim/rtl/%.o: csim/rtl/%.cpp csim/rtl/rtl_dut.hpp csim/rtl/rtl_regs.hpp
 	@mkdir -p $(@D)
 	$(call say,CXX,$<)$(CXX) $(CXXFLAGS_RTL) -c $< -o $@
 
-$(VBUILD)/rtl/vlt/%.o: $(VLT_ROOT)/%.cpp
+$(VGEN)/rtl/vlt/%.o: $(VLT_ROOT)/%.cpp
 	@mkdir -p $(@D)
 	$(call say,CXX,$<)$(CXX) $(CXXFLAGS_RTL) -c $< -o $@

@@ -2,24 +2,99 @@
 # cosim.sh - the RTL against its C twin: block benches (C++), the tile-level benches (SystemC at
 # small sizes, C++ at the default network's layer sizes), and the rtl engine against the cycle and
 # fast engines on a training run (XTILE_RTL_EXAMPLES examples, 200; 0 skips it).
+# The benches and the engine comparison run XTILE_JOBS at a time (default: the cores), each into
+# its own log; their results are printed in a fixed order once all have ended.
 # usage: tests/cosim.sh BUILD_DIR [+scale=X] [+seed=N]
 set -uo pipefail
 build=${1:-build}
 shift || true
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
 fail=0 total=0
-declare -A secs
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+jobs_max=${XTILE_JOBS:-$(nproc 2>/dev/null || echo 2)}
+benches=(tb_tile_pulse_seq tb_tile_adc_rd tb_tile_wxfer_ctl tb_tile_top_sc tb_tile_top)
 
-for b in tb_tile_pulse_seq tb_tile_adc_rd tb_tile_wxfer_ctl tb_tile_top_sc tb_tile_top; do
+# Start "$@" in the background once fewer than jobs_max of ours are running.
+spawn() {
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n; done
+  "$@" &
+}
+
+# One bench into out/NAME.log, its exit status and seconds beside it.
+bench() {
+  local b=$1 t0 t1 rc
+  shift
   t0=$(date +%s.%N)
-  "$build/tb/$b" "$@" > "$log" 2>&1
+  "$build/tb/$b" "$@" > "$out/$b.log" 2>&1
   rc=$?
   t1=$(date +%s.%N)
-  grep -v '^ ' "$log" | grep -v '^waveform' | grep -v '^MISMATCH' | tail -1 | sed "s/\$/ ($(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f s", b - a }'))/"
+  echo $rc > "$out/$b.rc"
+  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f s", b - a }' > "$out/$b.secs"
+}
+
+# The rtl engine trains like the cycle and the fast engines: same weights, ADC codes, accuracy.
+# Prints PASS/FAIL lines; exits 1 on a failure.
+engines() {
+  local fail=0
+  local -A secs
+  if [ "${XTILE_RTL_EXAMPLES:-200}" = 0 ]; then
+    :
+  elif [ -f data/mnist/train-images-idx3-ubyte ] || [ -f data/mnist/train-images-idx3-ubyte.gz ]; then
+    tmp=$(mktemp -d)
+    n=${XTILE_RTL_EXAMPLES:-200}
+    args=(--set train.epochs=1 --set train.examples=$n --set train.test_examples=200 --quiet)
+    for e in fast cycle rtl; do
+      t0=$(date +%s.%N)
+      if ! "$build/xtile" train configs/default.ini "${args[@]}" --engine $e --out "$tmp/$e" > /dev/null 2> "$tmp/err"; then
+        echo "FAIL engine $e: $(cat "$tmp/err")"; fail=1
+      fi
+      t1=$(date +%s.%N)
+      secs[$e]=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
+    done
+    key() { grep -o "\"$1\": [^,]*" "$tmp/$2/summary.json" 2>/dev/null; }
+    same=1
+    for k in weights_hash codes_hash cycles_per_example; do
+      [ -n "$(key $k rtl)" ] && [ "$(key $k rtl)" = "$(key $k cycle)" ] && [ "$(key $k rtl)" = "$(key $k fast)" ] || same=0
+    done
+    cmp -s "$tmp/rtl/metrics.csv" "$tmp/cycle/metrics.csv" && cmp -s "$tmp/rtl/metrics.csv" "$tmp/fast/metrics.csv" || same=0
+    if [ $same = 1 ]; then
+      echo "PASS engine rtl = cycle = fast on $n examples of the default network: $(key weights_hash rtl), $(key codes_hash rtl), metrics.csv identical (test accuracy $(tail -1 "$tmp/rtl/metrics.csv" | cut -d, -f6)); fast ${secs[fast]} s, cycle ${secs[cycle]} s, rtl ${secs[rtl]} s"
+    else
+      echo "FAIL engines differ: rtl $(key weights_hash rtl) $(key codes_hash rtl), cycle $(key weights_hash cycle) $(key codes_hash cycle), fast $(key weights_hash fast) $(key codes_hash fast)"
+      fail=1
+    fi
+    # a size that was not Verilated, a configuration wider than the RTL: one clear line, exit 2
+    for bad in "net.layers=784,100,10|no Verilated tile of 785 rows x 100 columns" "tile.adc_bits=12|wider than the RTL"; do
+      IFS='|' read -r set msg <<< "$bad"
+      "$build/xtile" train configs/default.ini --set "$set" --set train.examples=5 --engine rtl --quiet --out "$tmp/bad" > /dev/null 2> "$tmp/err"
+      rc=$?
+      if [ $rc = 2 ] && grep -q "$msg" "$tmp/err" && [ ! -e "$tmp/bad" ]; then echo "PASS engine rtl refuses $set: $(cat "$tmp/err")"
+      else echo "FAIL engine rtl with $set: exit $rc, $(cat "$tmp/err")"; fail=1; fi
+    done
+    rm -rf "$tmp"
+  else
+    echo "FAIL engine comparison: no MNIST in data/mnist (scripts/fetch-data.sh)"; fail=1
+  fi
+  return $fail
+}
+
+engines_job() {
+  engines > "$out/engines.log"
+  echo $? > "$out/engines.rc"
+}
+
+# the longest first, so that the two cores end together
+spawn bench tb_tile_top "$@"
+spawn engines_job
+for b in tb_tile_top_sc tb_tile_pulse_seq tb_tile_adc_rd tb_tile_wxfer_ctl; do spawn bench $b "$@"; done
+wait
+
+for b in "${benches[@]}"; do
+  log=$out/$b.log
+  grep -v '^ ' "$log" | grep -v '^waveform' | grep -v '^MISMATCH' | tail -1 | sed "s/\$/ ($(cat "$out/$b.secs"))/"
   grep '^  ' "$log"
-  if [ $rc -ne 0 ]; then
+  if [ "$(cat "$out/$b.rc")" != 0 ]; then
     fail=1
     grep -m 20 '^MISMATCH\|^waveform' "$log"
   fi
@@ -27,45 +102,7 @@ for b in tb_tile_pulse_seq tb_tile_adc_rd tb_tile_wxfer_ctl tb_tile_top_sc tb_ti
   total=$((total + ${n:-0}))
 done
 echo "cosim: $total cycles compared in all"
-
-# The rtl engine trains like the cycle and the fast engines: same weights, ADC codes, accuracy.
-if [ "${XTILE_RTL_EXAMPLES:-200}" = 0 ]; then
-  :
-elif [ -f data/mnist/train-images-idx3-ubyte ] || [ -f data/mnist/train-images-idx3-ubyte.gz ]; then
-  tmp=$(mktemp -d)
-  n=${XTILE_RTL_EXAMPLES:-200}
-  args=(--set train.epochs=1 --set train.examples=$n --set train.test_examples=200 --quiet)
-  for e in fast cycle rtl; do
-    t0=$(date +%s.%N)
-    if ! "$build/xtile" train configs/default.ini "${args[@]}" --engine $e --out "$tmp/$e" > /dev/null 2> "$tmp/err"; then
-      echo "FAIL engine $e: $(cat "$tmp/err")"; fail=1
-    fi
-    t1=$(date +%s.%N)
-    secs[$e]=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
-  done
-  key() { grep -o "\"$1\": [^,]*" "$tmp/$2/summary.json" 2>/dev/null; }
-  same=1
-  for k in weights_hash codes_hash cycles_per_example; do
-    [ -n "$(key $k rtl)" ] && [ "$(key $k rtl)" = "$(key $k cycle)" ] && [ "$(key $k rtl)" = "$(key $k fast)" ] || same=0
-  done
-  cmp -s "$tmp/rtl/metrics.csv" "$tmp/cycle/metrics.csv" && cmp -s "$tmp/rtl/metrics.csv" "$tmp/fast/metrics.csv" || same=0
-  if [ $same = 1 ]; then
-    echo "PASS engine rtl = cycle = fast on $n examples of the default network: $(key weights_hash rtl), $(key codes_hash rtl), metrics.csv identical (test accuracy $(tail -1 "$tmp/rtl/metrics.csv" | cut -d, -f6)); fast ${secs[fast]} s, cycle ${secs[cycle]} s, rtl ${secs[rtl]} s"
-  else
-    echo "FAIL engines differ: rtl $(key weights_hash rtl) $(key codes_hash rtl), cycle $(key weights_hash cycle) $(key codes_hash cycle), fast $(key weights_hash fast) $(key codes_hash fast)"
-    fail=1
-  fi
-  # a size that was not Verilated, a configuration wider than the RTL: one clear line, exit 2
-  for bad in "net.layers=784,100,10|no Verilated tile of 785 rows x 100 columns" "tile.adc_bits=12|wider than the RTL"; do
-    IFS='|' read -r set msg <<< "$bad"
-    "$build/xtile" train configs/default.ini --set "$set" --set train.examples=5 --engine rtl --quiet --out "$tmp/bad" > /dev/null 2> "$tmp/err"
-    rc=$?
-    if [ $rc = 2 ] && grep -q "$msg" "$tmp/err" && [ ! -e "$tmp/bad" ]; then echo "PASS engine rtl refuses $set: $(cat "$tmp/err")"
-    else echo "FAIL engine rtl with $set: exit $rc, $(cat "$tmp/err")"; fail=1; fi
-  done
-  rm -rf "$tmp"
-else
-  echo "FAIL engine comparison: no MNIST in data/mnist (scripts/fetch-data.sh)"; fail=1
-fi
+cat "$out/engines.log"
+[ "$(cat "$out/engines.rc")" = 0 ] || fail=1
 [ $fail = 0 ] && echo "cosim: PASS" || echo "cosim: FAIL"
 exit $fail
