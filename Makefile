@@ -19,6 +19,7 @@ ifeq ($(SAN),1)
 BUILD    := build-san
 OPT      := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
             -fno-sanitize-recover=undefined
+# the Verilated models (compiled without $(OPT)) are the plain build's: mk/rtl.mk
 VGEN     ?= build
 endif
 # MEMCHECK=1: a plain -O1 -g build for valgrind (which does not decode every AVX-512

@@ -66,7 +66,7 @@ $$(VBUILD)/tb/$(1)_models.hpp: mk/cosim.mk $$(GEN_HARNESS) | $$($(1)_LIBS)
 	@mkdir -p $$(@D)
 	$$(Q)$$(GEN_HARNESS) list MODELS V$(1) $$(RTL_CODE_W) $$(RTL_ADC_W) $(6) > $$@
 $$(VBUILD)/tb/tb_$(2).o: tb/tb_$(2).cpp tb/tb_block.hpp tb/lockstep.h $$(VBUILD)/tb/$(1)_models.hpp
-	$$(call say,CXX,$$<)$$(CXX) $$(CXXFLAGS_RTL) -Itb -I$$(BUILD)/tb \
+	$$(call say,CXX,$$<)$$(CXX) $$(CXXFLAGS_RTL) -Itb -I$$(VBUILD)/tb \
 	    $$(foreach s,$(6),-I$$(VGEN)/rtl/$(1)_$$(s)) -c $$< -o $$@
 $$(VBUILD)/tb/tb_$(2): $$(VBUILD)/tb/tb_$(2).o $$(TB_C_OBJ) $$(BUILD)/libxtile.a $$($(1)_LIBS) $$(VLT_RT)
 	$$(call say,LD,$$@)$$(CXX) $$(OPT) -o $$@ $$(VBUILD)/tb/tb_$(2).o $$(TB_C_OBJ) $$($(1)_LIBS) \

@@ -31,6 +31,8 @@ RTL_ENGINE := $(BUILD)/csim/rtl/rtl_dut.o \
 RTL_LIBS   := -lz -lpthread -latomic
 endif
 GEN_HARNESS := scripts/gen-harness.sh
+# More Verilator options and the C++ optimization of the generated code (measured with them:
+# docs/decisions.md, "Speed where users wait, first steps").
 VLT_FLAGS    ?=
 VLT_OPT_FAST ?= -O2
 
