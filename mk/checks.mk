@@ -71,6 +71,8 @@ check: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx $(if $(HAVE_VERIL
 	$(Q)tests/plot.sh $(BUILD)
 	@echo "== the study's committed figures redrawn from their tables (scripts/study.sh --figures)"
 	$(Q)tests/study.sh $(BUILD)
+	@echo "== error budget (xtile budget: points, tables from the runs, waterfall, refusals)"
+	$(Q)tests/budget.sh $(BUILD)
 	$(Q)$(if $(HAVE_VERILATOR),$(MAKE) --no-print-directory cosim-run,echo "cosim: no verilator: skipped")
 ifneq ($(SAN),1)
 	@echo "== synthesis (Yosys)"

@@ -85,6 +85,21 @@ int app_cfg_resolve(const struct app_cfg *a, struct xt_config *c)
     return ret;
 }
 
+bool app_have_gnuplot(void)
+{
+    return system("command -v gnuplot >/dev/null 2>&1") == 0;
+}
+
+int app_gnuplot(const char *dir, const char *script, const char *log)
+{
+    char cmd[XT_PATH_MAX + 256];
+
+    snprintf(cmd, sizeof cmd, "cd '%s' && gnuplot '%s' 2> '%s'", dir, script, log);
+    return system(cmd) == 0
+               ? 0
+               : xt_fail(XT_EIO, "%s/%s: gnuplot failed (%s/%s says why)", dir, script, dir, log);
+}
+
 int app_program(char *buf, size_t n)
 {
     ssize_t k = readlink("/proc/self/exe", buf, n - 1);

@@ -49,6 +49,14 @@ int app_program_dir(char *buf, size_t n);
 /* The synthesis reports' folder beside the program (build/synth); 0 or -XT_EIO. */
 int app_synth_dir(char *buf, size_t n);
 
+/* Whether gnuplot is on the PATH. */
+bool app_have_gnuplot(void);
+/*
+ * Runs `gnuplot script` in dir, its warnings to log (a file in dir): 0, or
+ * -XT_EIO naming the script and the log.
+ */
+int app_gnuplot(const char *dir, const char *script, const char *log);
+
 /* The commands: argv[0] is the command's name. Each returns the exit status. */
 int cmd_train(int argc, char **argv);  /* train_cmd.c */
 int cmd_config(int argc, char **argv); /* config_cmd.c */
@@ -56,6 +64,7 @@ int cmd_jt_gen(int argc, char **argv); /* config_cmd.c */
 int cmd_sweep(int argc, char **argv);  /* sweep_cmd.c */
 int cmd_report(int argc, char **argv); /* report_cmd.c */
 int cmd_plot(int argc, char **argv);   /* plot_cmd.c */
+int cmd_budget(int argc, char **argv); /* budget_cmd.c */
 
 /* The pictures of the finished run in rundir (xtile plot; the end of xtile train): 0 or -XT_E*. */
 int app_plot(const char *rundir, const char *baseline, bool quiet);

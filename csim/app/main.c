@@ -18,6 +18,7 @@ static void usage_main(FILE *f)
                "  sweep    run a study: a grid of configuration values x seeds, aggregated\n"
                "  report   what one training example of a run costs: cycles, energy, area\n"
                "  plot     the pictures of a finished run (SVG, PNG) in RUNDIR/plots\n"
+               "  budget   the error budget of a config: accuracy lost to each non-ideality\n"
                "  jt-gen   write the jump table of a device class's analytic model\n"
                "\n"
                "xtile COMMAND --help describes a command; xtile --version prints the version.\n");
@@ -27,8 +28,8 @@ static const struct {
     const char *name;
     int (*run)(int argc, char **argv);
 } commands[] = {
-    {"train", cmd_train},   {"config", cmd_config}, {"sweep", cmd_sweep},
-    {"report", cmd_report}, {"plot", cmd_plot},     {"jt-gen", cmd_jt_gen},
+    {"train", cmd_train}, {"config", cmd_config}, {"sweep", cmd_sweep},   {"report", cmd_report},
+    {"plot", cmd_plot},   {"jt-gen", cmd_jt_gen}, {"budget", cmd_budget},
 };
 
 int main(int argc, char **argv)

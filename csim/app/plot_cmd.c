@@ -26,12 +26,12 @@ static void usage_plot(FILE *f)
 
 int app_plot(const char *rundir, const char *baseline, bool quiet)
 {
-    char cmd[2 * XT_PATH_MAX + 64];
+    char dir[XT_PATH_MAX + 16];
     int nfig, ret = plot_prepare(rundir, baseline, &nfig);
 
     if (ret)
         return ret;
-    if (system("command -v gnuplot >/dev/null 2>&1") != 0) {
+    if (!app_have_gnuplot()) {
         if (!quiet)
             printf("xtile plot: no gnuplot: %s/plots/plots.gp and its data written, pictures "
                    "not drawn\n",
@@ -39,10 +39,9 @@ int app_plot(const char *rundir, const char *baseline, bool quiet)
         return 0;
     }
     /* gnuplot's warnings (a one-epoch run's empty x range) go to its log, not the terminal */
-    snprintf(cmd, sizeof cmd, "cd '%s/plots' && gnuplot plots.gp 2> gnuplot.log", rundir);
-    if (system(cmd) != 0)
-        return xt_fail(XT_EIO, "%s/plots/plots.gp: gnuplot failed (plots/gnuplot.log says why)",
-                       rundir);
+    snprintf(dir, sizeof dir, "%s/plots", rundir);
+    if ((ret = app_gnuplot(dir, "plots.gp", "gnuplot.log")) != 0)
+        return ret;
     if (!quiet)
         printf("xtile plot: %d pictures in %s/plots (index.md names them)\n", nfig, rundir);
     return 0;

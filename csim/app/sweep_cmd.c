@@ -202,20 +202,10 @@ static void default_out(const char *config, char *buf, size_t n)
     snprintf(buf, n, "runs/sweep-%.*s", (int)len, b);
 }
 
-static bool have_gnuplot(void)
-{
-    return system("command -v gnuplot >/dev/null 2>&1") == 0;
-}
-
 /* out/sweep.svg and sweep.png from out/sweep.gp. */
 static int draw(const char *out)
 {
-    char cmd[XT_PATH_MAX + 64];
-
-    snprintf(cmd, sizeof cmd, "cd '%s' && gnuplot sweep.gp 2> gnuplot.log", out);
-    return system(cmd) == 0
-               ? 0
-               : xt_fail(XT_EIO, "%s/sweep.gp: gnuplot failed (%s/gnuplot.log says why)", out, out);
+    return app_gnuplot(out, "sweep.gp", "gnuplot.log");
 }
 
 /* --redraw: the plot from a sweep.csv alone (a study's committed table), no runs needed. */
@@ -223,7 +213,7 @@ static int redraw(const char *csv, const char *out, const struct sweep_spec *s)
 {
     int ret;
 
-    if (!have_gnuplot())
+    if (!app_have_gnuplot())
         return xt_fail(XT_EIO,
                        "--redraw: no gnuplot on this machine (scripts/deps.sh installs it)");
     if ((ret = sweep_redraw(csv, s, out)) != 0) /* makes out once the table has been read */
@@ -253,7 +243,7 @@ static int collect(const char *out, const struct sweep_spec *s, bool quiet)
     }
     if ((ret = sweep_aggregate(out, s)) != 0)
         return ret;
-    if (have_gnuplot()) {
+    if (app_have_gnuplot()) {
         if ((ret = draw(out)) != 0)
             return ret;
     } else if (!quiet) {

@@ -46,7 +46,7 @@ static pid_t start(const char *self, const char *dir, const struct sweep_spec *s
     int j = (int)(run % s->seeds), argc = 0;
     char name[32], rdir[XT_PATH_MAX + 64], base[XT_PATH_MAX + 32], log[XT_PATH_MAX + 96],
         sets[SWEEP_MAX_SETS][SWEEP_SET_LEN], seedset[64], every[32], cfg[XT_PATH_MAX + 96];
-    const char *argv[64];
+    const char *argv[2 * SWEEP_MAX_SETS + 16]; /* every set is two arguments */
     uint64_t seed = base_seed;
     struct stat st;
     pid_t pid;

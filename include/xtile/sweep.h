@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define SWEEP_MAX_PARAMS 16
+#define SWEEP_MAX_PARAMS 24
 #define SWEEP_MAX_VALUES 64
 #define SWEEP_VAL_LEN    128
 #define SWEEP_SET_LEN    (64 + SWEEP_VAL_LEN + 8)
