@@ -73,6 +73,8 @@ check: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx $(if $(HAVE_VERIL
 	$(Q)tests/study.sh $(BUILD)
 	@echo "== error budget (xtile budget: points, tables from the runs, waterfall, refusals)"
 	$(Q)tests/budget.sh $(BUILD)
+	@echo "== pulse traces (fast = cycle byte for byte, every pulse chained, refusals)"
+	$(Q)tests/trace.sh $(BUILD)
 	$(Q)$(if $(HAVE_VERILATOR),$(MAKE) --no-print-directory cosim-run,echo "cosim: no verilator: skipped")
 ifneq ($(SAN),1)
 	@echo "== synthesis (Yosys)"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # memcheck.sh BUILD - valgrind memcheck on short runs of BUILD/xtile (make memcheck): every
 # error, and definite or indirect leaks, fail. Covers the device network on the fast and cycle
-# engines, the float network, checkpoints, a SIGTERM stop and its resume, and error exits.
+# engines, the float network, checkpoints, a SIGTERM stop and its resume, a pulse trace, the error
+# budget, and error exits.
 set -uo pipefail
 
 build=${1:-build-memcheck}
@@ -34,6 +35,13 @@ check train_4dev 0 train "${small[@]}" --out "$tmp/4dev" --checkpoint-every 40
 check train_4dev_cycle 0 train "${small[@]}" --set train.examples=10 --set train.epochs=1 \
   --set train.test_examples=10 --set clt.every=10 --set msp.dyn_range=12 --set clt.max_iter=4 --set clt.adc_bits=6 \
   --engine cycle --out "$tmp/cyc"
+# a pulse trace (buffered per example, written sorted) and a refused one
+check train_trace 0 train "${small[@]}" --set train.epochs=1 --out "$tmp/tr" --trace-pulses "$tmp/tr.csv" \
+  --trace-layer 0 --trace-rows 400:410 --trace-cols 0:12 --trace-examples 0:60
+check trace_refused 2 train "${small[@]}" --out "$tmp/trr" --trace-pulses "$tmp/trr.csv" --trace-max 10
+# the error budget: the parent's sweep and tables (its runs are children, not under valgrind)
+check budget 0 budget "${small[@]}" --set train.epochs=1 --set train.examples=40 --seeds 1 --out "$tmp/budget"
+check budget_float 2 budget "${small[@]}" --set weights.encoding=float --out "$tmp/bf"
 check train_2dev 0 train "${small[@]}" --set weights.encoding=2dev --out "$tmp/2dev"
 check train_float 0 train "${small[@]}" --set weights.encoding=float --set train.examples=2000 \
   --out "$tmp/float" --checkpoint-every 500

@@ -3,6 +3,8 @@
 #define XTILE_APP_H
 
 #include "xtile/config.h"
+#include "xtile/learner.h"
+#include "xtile/trace.h"
 
 #include <getopt.h>
 #include <stdbool.h>
@@ -56,6 +58,44 @@ bool app_have_gnuplot(void);
  * -XT_EIO naming the script and the log.
  */
 int app_gnuplot(const char *dir, const char *script, const char *log);
+
+/*
+ * xtile train's pulse trace (--trace-pulses FILE and its window, trace_opt.c):
+ * the options, then app_trace_start once the learner is built (checks the
+ * window against the network and the run, and the bound against the most
+ * pulses the window can hold, before training; opens FILE.tmp.PID), then
+ * app_trace_end with the run's status (renames it to FILE, or removes it).
+ */
+enum {
+    APP_TRACE_FILE,
+    APP_TRACE_LAYER,
+    APP_TRACE_ROWS,
+    APP_TRACE_COLS,
+    APP_TRACE_EXAMPLES,
+    APP_TRACE_MAX
+};
+struct app_trace {
+    const char *path;         /* NULL: no trace */
+    int layer;                /* -1: the last (the output layer's weights) */
+    struct arr_trace_win win; /* an end -N not given: the first N, or all there are if fewer */
+    uint64_t max;
+    bool given; /* a --trace-* option other than the file */
+    char tmp[XT_PATH_MAX + 32];
+    FILE *f;
+    struct arr_trace t;
+};
+#define APP_TRACE_DEFAULTS                                                                         \
+    {                                                                                              \
+        .layer = -1, .win = {.r0 = 0, .r1 = -16, .c0 = 0, .c1 = -10, .e0 = 0, .e1 = -100},         \
+        .max = 1000000                                                                             \
+    }
+/* Option `which` (APP_TRACE_*) with value v; -XT_EINVAL naming the option. */
+int app_trace_option(struct app_trace *tr, int which, const char *v);
+/* 0 (nothing to trace, or the trace attached to lr) or -XT_E* naming the option or the file. */
+int app_trace_start(struct app_trace *tr, const struct xt_config *c, struct xt_learner *lr,
+                    long examples);
+/* Ends the trace: FILE when status is 0 and it was written whole; returns status or the error. */
+int app_trace_end(struct app_trace *tr, int status);
 
 /* The commands: argv[0] is the command's name. Each returns the exit status. */
 int cmd_train(int argc, char **argv);  /* train_cmd.c */

@@ -22,38 +22,49 @@
 
 static void usage_train(FILE *f)
 {
-    fprintf(f,
-            "usage: xtile train [CONFIG]... [--set section.key=value]... [--seed N] [--out DIR]\n"
-            "                   [--data DIR] [--engine fast] [--checkpoint-every N]\n"
-            "       xtile train --resume DIR [--checkpoint-every N]\n"
-            "\n"
-            "Trains the network with per-example SGD and writes to the run folder:\n"
-            "  config.ini      the fully resolved configuration (re-runs the same experiment)\n"
-            "  metrics.csv     one row per epoch: lr, train/test loss and accuracy\n"
-            "  clt.csv         one row per weight transfer (device encodings)\n"
-            "  checkpoint.bin  the whole state, while the run is unfinished (see --resume)\n"
-            "  summary.json    final results, written only when the run finishes\n"
-            "\n"
-            "  CONFIG...       INI files, applied in order (e.g. a network config, then a tile\n"
-            "                  preset from configs/tile/); keys in none keep their defaults\n"
-            "  --set k=v       set one key after the file (repeatable; see xtile config --list)\n"
-            "  --seed N        same as --set run.seed=N\n"
-            "  --data DIR      same as --set data.dir=DIR\n"
-            "  --engine E      same as --set engine.kind=E\n"
-            "  --out DIR       run folder (default runs/<set>-<encoding>-s<seed>-<time>)\n"
-            "  --quiet         no per-epoch lines\n"
-            "  --no-plots      no pictures in the run folder's plots/ at the end (xtile plot)\n"
-            "  --checkpoint-every N\n"
-            "                  write checkpoint.bin every N training examples (atomically)\n"
-            "  --resume DIR    continue the run in DIR from its checkpoint, with its config.ini\n"
-            "                  (no checkpoint: from the start; finished: nothing to do); the\n"
-            "                  results equal an uninterrupted run's, bit for bit\n"
-            "\n"
-            "SIGINT and SIGTERM write a checkpoint after the example in progress and stop.\n"
-            "Checkpoints need engine.kind = fast (or the float encoding).\n"
-            "\n"
-            "Exit status: 0 done, 1 data or run-time error, 2 bad usage or configuration,\n"
-            "128 + the signal's number when stopped by SIGINT or SIGTERM.\n");
+    fprintf(
+        f, "usage: xtile train [CONFIG]... [--set section.key=value]... [--seed N] [--out DIR]\n"
+           "                   [--data DIR] [--engine fast] [--checkpoint-every N]\n"
+           "       xtile train --resume DIR [--checkpoint-every N]\n"
+           "\n"
+           "Trains the network with per-example SGD and writes to the run folder:\n"
+           "  config.ini      the fully resolved configuration (re-runs the same experiment)\n"
+           "  metrics.csv     one row per epoch: lr, train/test loss and accuracy\n"
+           "  clt.csv         one row per weight transfer (device encodings)\n"
+           "  checkpoint.bin  the whole state, while the run is unfinished (see --resume)\n"
+           "  summary.json    final results, written only when the run finishes\n"
+           "\n"
+           "  CONFIG...       INI files, applied in order (e.g. a network config, then a tile\n"
+           "                  preset from configs/tile/); keys in none keep their defaults\n"
+           "  --set k=v       set one key after the file (repeatable; see xtile config --list)\n"
+           "  --seed N        same as --set run.seed=N\n"
+           "  --data DIR      same as --set data.dir=DIR\n"
+           "  --engine E      same as --set engine.kind=E\n"
+           "  --out DIR       run folder (default runs/<set>-<encoding>-s<seed>-<time>)\n"
+           "  --quiet         no per-epoch lines\n"
+           "  --no-plots      no pictures in the run folder's plots/ at the end (xtile plot)\n"
+           "  --checkpoint-every N\n"
+           "                  write checkpoint.bin every N training examples (atomically)\n"
+           "  --resume DIR    continue the run in DIR from its checkpoint, with its config.ini\n"
+           "                  (no checkpoint: from the start; finished: nothing to do); the\n"
+           "                  results equal an uninterrupted run's, bit for bit\n"
+           "  --trace-pulses FILE\n"
+           "                  write every pulse of a window of one layer to FILE (CSV: example,\n"
+           "                  phase, row, column, device, set/reset, the device's pulse number,\n"
+           "                  G before and after; docs/trace.md), the same bytes on every engine:\n"
+           "    --trace-layer L      weight layer, 0 = inputs to the first hidden (default:\n"
+           "                         the last, into the outputs)\n"
+           "    --trace-rows A:B     rows A..B-1, the bias row last (default 0:16)\n"
+           "    --trace-cols A:B     columns A..B-1 (default 0:10)\n"
+           "    --trace-examples A:B training examples A..B-1 of the run (default 0:100)\n"
+           "    --trace-max N        the bound on pulses (default 1000000): a window that can\n"
+           "                         hold more is refused before training\n"
+           "\n"
+           "SIGINT and SIGTERM write a checkpoint after the example in progress and stop.\n"
+           "Checkpoints need engine.kind = fast (or the float encoding).\n"
+           "\n"
+           "Exit status: 0 done, 1 data or run-time error, 2 bad usage or configuration,\n"
+           "128 + the signal's number when stopped by SIGINT or SIGTERM.\n");
 }
 
 struct train_args {
@@ -64,6 +75,7 @@ struct train_args {
     long ckpt_every;    /* --checkpoint-every N */
     char resume_cfg[XT_PATH_MAX + 16];
     bool quiet, no_plots;
+    struct app_trace trace;
 };
 
 enum {
@@ -75,7 +87,8 @@ enum {
     OPT_QUIET,
     OPT_EVERY,
     OPT_RESUME,
-    OPT_NO_PLOTS
+    OPT_NO_PLOTS,
+    OPT_TRACE /* + APP_TRACE_*: the --trace-* options */
 };
 
 static const struct option train_opts[] = {
@@ -89,6 +102,12 @@ static const struct option train_opts[] = {
     {"checkpoint-every", required_argument, NULL, OPT_EVERY},
     {"resume", required_argument, NULL, OPT_RESUME},
     {"no-plots", no_argument, NULL, OPT_NO_PLOTS},
+    {"trace-pulses", required_argument, NULL, OPT_TRACE + APP_TRACE_FILE},
+    {"trace-layer", required_argument, NULL, OPT_TRACE + APP_TRACE_LAYER},
+    {"trace-rows", required_argument, NULL, OPT_TRACE + APP_TRACE_ROWS},
+    {"trace-cols", required_argument, NULL, OPT_TRACE + APP_TRACE_COLS},
+    {"trace-examples", required_argument, NULL, OPT_TRACE + APP_TRACE_EXAMPLES},
+    {"trace-max", required_argument, NULL, OPT_TRACE + APP_TRACE_MAX},
     {NULL, 0, NULL, 0},
 };
 
@@ -112,12 +131,20 @@ static int parse_train(int argc, char **argv, struct train_args *a)
             ret = app_parse_int("--checkpoint-every", optarg, 1, 1000000000, &every);
             a->ckpt_every = every;
             break;
-        default: return -XT_EINVAL; /* app_getopt has said why */
+        default:
+            if (c >= OPT_TRACE && c <= OPT_TRACE + APP_TRACE_MAX) {
+                ret = app_trace_option(&a->trace, c - OPT_TRACE, optarg);
+                break;
+            }
+            return -XT_EINVAL; /* app_getopt has said why */
         }
     }
     if (ret || (ret = app_cfg_operands(&a->files, argc, argv)) != 0)
         return ret;
     if (a->resume) {
+        if (a->trace.path)
+            return xt_fail(XT_EINVAL, "--trace-pulses traces a run from its start: not with "
+                                      "--resume");
         if (a->files.nfiles || a->files.nsets || a->out)
             return xt_fail(XT_EINVAL, "--resume DIR continues the run in DIR with its own "
                                       "config.ini: no CONFIG, --set, --seed, --data, --engine "
@@ -325,7 +352,7 @@ static int finish_run(const struct run_state *st, const struct xt_config *c,
 
 int cmd_train(int argc, char **argv)
 {
-    static struct train_args a;
+    static struct train_args a = {.trace = APP_TRACE_DEFAULTS};
     static struct run_state st;
     struct dataset train = {0}, test = {0};
     struct train_hooks hooks = {&st, on_progress, on_epoch, on_example};
@@ -356,6 +383,8 @@ int cmd_train(int argc, char **argv)
         dataset_free(&train);
         return app_die(ret);
     }
+    if ((ret = app_trace_start(&a.trace, &a.cfg, &lr, (long)train.n * a.cfg.train.epochs)) != 0)
+        goto out_free; /* before the run folder: a refused trace leaves nothing behind */
     if (a.resume || a.out)
         snprintf(out, sizeof out, "%s", a.resume ? a.resume : a.out);
     else
@@ -383,8 +412,9 @@ int cmd_train(int argc, char **argv)
         fprintf(stderr, "xtile: note: no pictures drawn: %s\n", xt_errmsg());
 
 out_free:
+    ret = app_trace_end(&a.trace, ret ? ret : status);
     if (ret)
-        status = app_die(ret);
+        status = status ? status : app_die(ret);
     learner_free(&lr);
     dataset_free(&test);
     dataset_free(&train);

@@ -147,6 +147,39 @@ void arr_set_rc(struct arr *a, int r, int col, int k, int n)
 }
 
 /*
+ * set_pulses for a cell in the pulse trace's window: the same steps, each
+ * pulse recorded with the conductance before and after it (a dead or stuck
+ * device's pulses too: they are applied and counted, and leave G).
+ */
+static void trace_sets(struct arr *a, const struct arr_pulses *ev, long d,
+                       const struct nvm_class *c, bool random, uint32_t rnd[2])
+{
+    struct arr_dev *v = &a->dev[d];
+    uint32_t cnt = v->pulses;
+    float g = v->g;
+    bool alive = a->state[d] == NVM_ALIVE;
+
+    for (int p = 0; p < ev->n; p++, cnt++) {
+        struct arr_trace_rec r = {.row = ev->r,
+                                  .col = ev->c,
+                                  .dev = (uint8_t)(d % a->ndev),
+                                  .phase = (uint8_t)a->phase,
+                                  .count = cnt,
+                                  .before = g,
+                                  .after = g};
+        if (alive) {
+            if (p > 0 && (cnt & 1) == 0 && random)
+                xt_rng_pair(a->pulse_key, a->dev_base + (uint32_t)d, cnt >> 1, rnd);
+            r.after = g = nvm_set(c, g, v->gmax, v->dgmax, rnd[cnt & 1]);
+        }
+        arr_trace_add(a->trace, &r);
+    }
+    v->pulses = cnt;
+    if (alive)
+        move_rc(a, ev->r, ev->c, d, g);
+}
+
+/*
  * The pulses of one event; first is the pair its first pulse draws from,
  * random says whether later pulses draw at all (the class's model is
  * random). Pulse number c of a device draws word c % 2 of pair c / 2 of its
@@ -185,6 +218,7 @@ void arr_set_batch(struct arr *a, const struct arr_pulses *ev, int n)
 {
     bool random[sizeof a->cls / sizeof a->cls[0]];
     uint64_t n_set[2] = {0, 0}; /* per class, ARR_MSP and ARR_LSP */
+    bool traced = a->trace != NULL;
 
     for (int k = 0; k < a->ndev; k++)
         random[k] = class_random(a->cls[k]);
@@ -209,7 +243,12 @@ void arr_set_batch(struct arr *a, const struct arr_pulses *ev, int n)
         for (int e = 0; e < nb; e++) {
             const struct arr_pulses *p = &ev[b + e];
             n_set[arr_class_of(a, p->k)] += p->n;
-            set_pulses(a, p, d[e], a->cls[p->k], random[p->k], r0[e], r1[e]);
+            if (__builtin_expect(traced, 0) && arr_trace_wants(a->trace, p->r, p->c)) {
+                uint32_t rnd[2] = {r0[e], r1[e]};
+                trace_sets(a, p, d[e], a->cls[p->k], random[p->k], rnd);
+            } else {
+                set_pulses(a, p, d[e], a->cls[p->k], random[p->k], r0[e], r1[e]);
+            }
         }
     }
     for (int k = 0; k < 2; k++)
@@ -224,12 +263,25 @@ void arr_reset(struct arr *a, long cell, int k)
     struct arr_tally *t = &a->tally[a->book][a->phase][arr_class_of(a, k)];
     uint32_t rnd[2] = {0};
 
+    float before = v->g;
+
     t->n_reset++;
     if (a->state[d] == NVM_ALIVE) {
         uint32_t cnt = v->pulses;
         if (c->par->reset_sigma > 0.0)
             xt_rng_pair(a->pulse_key, a->dev_base + (uint32_t)d, cnt >> 1, rnd);
         move(a, cell, d, nvm_reset_value(c, v->gmax, rnd[cnt & 1]));
+    }
+    if (a->trace && arr_trace_wants(a->trace, (int)(cell / a->cols), (int)(cell % a->cols))) {
+        struct arr_trace_rec rec = {.row = (int32_t)(cell / a->cols),
+                                    .col = (int32_t)(cell % a->cols),
+                                    .dev = (uint8_t)k,
+                                    .reset = 1,
+                                    .phase = (uint8_t)a->phase,
+                                    .count = v->pulses,
+                                    .before = before,
+                                    .after = v->g};
+        arr_trace_add(a->trace, &rec);
     }
     v->pulses++;
     a->n_reset[d]++;

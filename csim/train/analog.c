@@ -237,6 +237,8 @@ static void anet_learn(void *self, int label, double lr)
     struct anet *an = self;
     int out = an->nl;
 
+    if (an->trace)
+        arr_trace_example(an->trace, an->examples);
     for (int j = 0; j < an->n[out]; j++)
         an->delta[out][j] = an->p[j] - (j == label ? 1.0f : 0.0f);
     /* backward: quantize each layer's deltas, read the transposed array, apply f' */
@@ -305,7 +307,7 @@ static int anet_end_example(void *self)
 
     an->examples++;
     if (++an->since_xfer < an->cfg->clt.every)
-        return 0;
+        return an->trace ? arr_trace_flush(an->trace) : 0;
     an->since_xfer = 0;
     x.example = an->examples;
     double t0 = an->prof.on ? xt_now() : 0.0;
@@ -324,7 +326,7 @@ static int anet_end_example(void *self)
         an->cap_xfers = cap;
     }
     an->xfers[an->nxfers++] = x;
-    return 0;
+    return an->trace ? arr_trace_flush(an->trace) : 0;
 }
 
 static void anet_set_book(void *self, int book)

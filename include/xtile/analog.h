@@ -47,6 +47,9 @@ struct anet {
     struct xt_prof prof;     /* off unless a bench turns it on */
     struct anet_xfer *xfers; /* one per transfer */
     int nxfers, cap_xfers;
+    /* NULL, or the pulse trace of one tile's array (tile[l].arr.trace): told each example's
+     * number when it starts, written when it ends (its transfer included) */
+    struct arr_trace *trace;
 };
 
 /*

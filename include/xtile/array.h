@@ -3,6 +3,7 @@
 #define XTILE_ARRAY_H
 
 #include "xtile/nvm.h"
+#include "xtile/trace.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -94,6 +95,7 @@ struct arr {
     int phase;           /* XT_PHASE_*: and in which phase of the book */
     double e_read_pj[ARR_BOOKS][XT_PHASES];
     struct arr_tally tally[ARR_BOOKS][XT_PHASES][2];
+    struct arr_trace *trace; /* NULL, or the pulse trace that records this array's pulses */
 };
 
 /*
