@@ -33,8 +33,9 @@ check_pictures() { # DIR WANT
   if [ -z "$bad_pic" ] && [ "$n" -eq "$want" ]; then ok "$dir: $n pictures, each a PNG and an SVG"
   else bad "$dir: $n pictures (want $want), invalid:$bad_pic"; fi
 }
-# accuracy, loss, transfers, 2 phase figures, a conductance figure per layer (2), endurance
-check_pictures "$tmp/dev/plots" 8
+# accuracy, loss, transfers, weight error, 2 phase figures, a conductance figure per layer (2),
+# endurance
+check_pictures "$tmp/dev/plots" 9
 
 # The data files say what the run's files say.
 p="$tmp/dev/plots"
@@ -46,6 +47,12 @@ else bad "accuracy.dat differs from metrics.csv: $(paste -d' ' "$tmp/want" "$tmp
 rows=$(($(wc -l < "$tmp/dev/clt.csv") - 1))
 [ "$(grep -vc '^#' "$p/transfers.dat")" -eq "$rows" ] && ok "transfers.dat: one row per transfer ($rows)" ||
   bad "transfers.dat: $(grep -vc '^#' "$p/transfers.dat") rows, clt.csv $rows"
+# weight_error.dat: shadow.csv's RMS errors and shadow RMS, one row per epoch (0 = after programming)
+want=$(awk -F, 'NR > 1 { e[$1] = e[$1] sprintf(" %.4g", $4); w[$1] = w[$1] sprintf(" %.4g", $6); n = $1 }
+                END { for (i = 0; i <= n; i++) print i e[i] w[i] }' "$tmp/dev/shadow.csv")
+got=$(awk '!/^#/ { printf "%d", $1; for (i = 2; i <= NF; i++) printf " %.4g", $i; printf "\n" }' "$p/weight_error.dat")
+[ "$want" = "$got" ] && [ "$(echo "$got" | wc -l)" -eq 4 ] && ok "weight_error.dat: shadow.csv's 4 rows (epoch 0..3), 2 layers" ||
+  bad "weight_error.dat differs from shadow.csv: $got / $want"
 # layer 1 is 17 x 8 = 136 cells: every slot's histogram counts each device once, start and end
 sums=$(awk '/^# / { k++ } !/^#/ && NF == 3 { s[k] += $2; e[k] += $3 } END { for (i = 1; i <= k; i++) printf "%d/%d ", s[i], e[i] }' \
        "$p/conductance_layer1.dat")
@@ -55,6 +62,12 @@ sums=$(awk '/^# / { k++ } !/^#/ && NF == 3 { s[k] += $2; e[k] += $3 } END { for 
 sums=$(awk '/^# / { k++ } !/^#/ && NF == 3 { s[k] += $3 } END { for (i = 1; i <= k; i++) printf "%d ", s[i] }' "$p/endurance.dat")
 [ "$sums" = "452 452 452 452 " ] && ok "endurance.dat: SET and RESET of both classes, 452 devices each" ||
   bad "endurance.dat sums: $sums"
+
+# The README's pictures (docs/pictures/): what gnuplot draws from their committed data and script.
+if scripts/pictures.sh --redraw "$tmp/pics" && cmp -s "$tmp/pics/accuracy.svg" docs/pictures/accuracy.svg &&
+   cmp -s "$tmp/pics/weight_error.svg" docs/pictures/weight_error.svg; then
+  ok "docs/pictures: accuracy.svg and weight_error.svg redrawn from their data, the same bytes"
+else bad "docs/pictures: a committed picture is not what its data draws (scripts/pictures.sh)"; fi
 
 # xtile plot again, with a baseline: the float run's curve is added
 "$xt" plot "$tmp/dev" --baseline "$tmp/float" > /dev/null 2> "$tmp/err" || bad "xtile plot --baseline: $(cat "$tmp/err")"

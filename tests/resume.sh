@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # resume.sh BUILD - checkpoint and resume: runs killed with SIGKILL at random points
 # (several times over) and resumed end with the same weights_hash, metrics.csv,
-# clt.csv, transfer_error.csv and summary.json (timings aside) as an uninterrupted run; SIGTERM and
-# SIGINT write a checkpoint and stop; bad checkpoints are refused with one line.
+# clt.csv, transfer_error.csv, shadow.csv and summary.json (timings aside) as an uninterrupted run;
+# SIGTERM and SIGINT write a checkpoint and stop; bad checkpoints are refused with one line.
 set -uo pipefail
 
 . "$(dirname "$0")/lib.sh" resume "${1:-build}"
@@ -21,7 +21,7 @@ numbers() { tr ',' '\n' <"$1/summary.json" | grep -v -e _seconds -e examples_per
 # same NAME REF RUN: the run's results equal the reference's
 same() {
   local f
-  for f in metrics.csv clt.csv transfer_error.csv; do # the last two: device encodings only
+  for f in metrics.csv clt.csv transfer_error.csv shadow.csv; do # the last three: device encodings only
     [ -e "$2/$f" ] || [ -e "$3/$f" ] || continue
     if ! cmp -s "$2/$f" "$3/$f"; then bad "$1: $f differs"; return; fi
   done
@@ -30,7 +30,7 @@ same() {
     bad "$1: summary.json differs: $(head -c 300 "$tmp/diff")"; return
   fi
   if [ -e "$3/checkpoint.bin" ]; then bad "$1: a finished run kept its checkpoint"; return; fi
-  ok "$1: $(grep -o '"weights_hash": "[0-9a-f]*"' "$3/summary.json"), metrics.csv, clt.csv, transfer_error.csv equal"
+  ok "$1: $(grep -o '"weights_hash": "[0-9a-f]*"' "$3/summary.json"), metrics.csv, clt.csv, transfer_error.csv, shadow.csv equal"
 }
 
 # wait_ckpt PID DIR: until DIR has a new checkpoint (1 if the process ended first);

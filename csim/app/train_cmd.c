@@ -31,6 +31,8 @@ static void usage_train(FILE *f)
            "  config.ini      the fully resolved configuration (re-runs the same experiment)\n"
            "  metrics.csv     one row per epoch: lr, train/test loss and accuracy\n"
            "  clt.csv         one row per weight transfer (device encodings)\n"
+           "  shadow.csv      the weight error against a float shadow, per epoch (device\n"
+           "                  encodings; README, \"The run folder\")\n"
            "  checkpoint.bin  the whole state, while the run is unfinished (see --resume)\n"
            "  summary.json    final results, written only when the run finishes\n"
            "\n"
@@ -157,7 +159,7 @@ static int parse_train(int argc, char **argv, struct train_args *a)
 
 struct run_state {
     const char *dir;
-    const struct xt_learner *lr;
+    struct xt_learner *lr;
     struct ckpt_id id;
     struct ckpt_run run; /* run.hist = hist */
     struct train_epoch hist[10000];
@@ -194,8 +196,9 @@ static int on_epoch(void *user, const struct train_epoch *e)
 
     s->hist[s->run.nhist++] = *e;
     ret = results_write_metrics(s->dir, s->hist, s->run.nhist);
-    if (!ret && s->lr->analog)
-        ret = results_write_clt(s->dir, s->lr);
+    if (!ret && s->lr->analog && (ret = results_write_clt(s->dir, s->lr)) == 0 &&
+        (ret = learner_shadow_epoch(s->lr)) == 0)
+        ret = results_write_shadow(s->dir, s->lr);
     if (ret)
         return ret;
     if (s->tty)
@@ -253,7 +256,7 @@ static int resume_run(struct run_state *st, struct xt_learner *lr, int n_train)
     if (!ckpt_exists(st->dir)) {
         if (!st->quiet)
             printf("xtile train: %s has no checkpoint: starting from the first example\n", st->dir);
-        if ((ret = results_open(st->dir)) != 0)
+        if ((ret = results_open(st->dir)) != 0 || (ret = results_write_shadow(st->dir, lr)) != 0)
             return ret;
         return results_write_devices(st->dir, lr, false);
     }
@@ -264,8 +267,8 @@ static int resume_run(struct run_state *st, struct xt_learner *lr, int n_train)
         st->run.every = every;
     /* metrics.csv and clt.csv may be ahead of the checkpoint: rewrite them from it */
     ret = results_write_metrics(st->dir, st->hist, st->run.nhist);
-    if (!ret && lr->analog)
-        ret = results_write_clt(st->dir, lr);
+    if (!ret && lr->analog && (ret = results_write_clt(st->dir, lr)) == 0)
+        ret = results_write_shadow(st->dir, lr);
     if (!ret && !st->quiet)
         printf("xtile train: resuming %s at epoch %d, example %ld of %d\n", st->dir, p->epoch + 1,
                p->next, n_train);
@@ -307,7 +310,8 @@ static int open_run(struct run_state *st, const struct train_args *a, struct xt_
     if (a->resume)
         return resume_run(st, lr, train->n);
     if ((ret = results_open(st->dir)) == 0 && (ret = results_write_config(st->dir, &a->cfg)) == 0 &&
-        (ret = results_write_devices(st->dir, lr, false)) == 0)
+        (ret = results_write_devices(st->dir, lr, false)) == 0 &&
+        (ret = results_write_shadow(st->dir, lr)) == 0)
         ret = ckpt_remove(st->dir); /* a previous run's checkpoint in the same folder */
     return ret;
 }

@@ -179,6 +179,73 @@ static int transfers(struct out *o)
     return 0;
 }
 
+/* ---- weight error against the float shadow
+ * (shadow.csv: epoch,layer,weights,rms_error,mean_error,rms_shadow) */
+
+enum { SHADOW_ROWS = 4096, SHADOW_LAYERS = 8 };
+struct shadow_tab {
+    int rows, layers;
+    double err[SHADOW_ROWS][SHADOW_LAYERS], w[SHADOW_ROWS][SHADOW_LAYERS];
+};
+
+static int shadow_row(void *user, char **f, int n)
+{
+    struct shadow_tab *t = user;
+    int e = atoi(f[0]), l = atoi(f[1]);
+
+    (void)n;
+    if (e < 0 || e >= SHADOW_ROWS || l < 0 || l >= SHADOW_LAYERS)
+        return xt_fail(XT_EFORMAT, "shadow.csv: epoch %d, layer %d out of range", e, l);
+    t->err[e][l] = atof(f[3]);
+    t->w[e][l] = atof(f[5]);
+    t->rows = e + 1 > t->rows ? e + 1 : t->rows;
+    t->layers = l + 1 > t->layers ? l + 1 : t->layers;
+    return 0;
+}
+
+static int weight_error(struct out *o)
+{
+    static struct shadow_tab t;
+    char path[XT_PATH_MAX + 64], body[2048];
+    int ret, k;
+
+    memset(&t, 0, sizeof t);
+    join(path, sizeof path, o->rundir, "shadow.csv");
+    if ((ret = each_row(path, 6, false, shadow_row, &t)) != 0 || !t.rows)
+        return ret; /* a run from before the shadow: no figure */
+    if ((ret = open_dat(o, "weight_error.dat")) != 0)
+        return ret;
+    fprintf(o->f, "# epoch, then per layer the RMS of w_device - w_shadow, then per layer the "
+                  "RMS of w_shadow (weight units; epoch 0: after the initial programming)\n");
+    for (int e = 0; e < t.rows; e++) {
+        fprintf(o->f, "%d", e);
+        for (int l = 0; l < t.layers; l++)
+            fprintf(o->f, " %.6g", t.err[e][l]);
+        for (int l = 0; l < t.layers; l++)
+            fprintf(o->f, " %.6g", t.w[e][l]);
+        fprintf(o->f, "\n");
+    }
+    if ((ret = close_dat(o)) != 0)
+        return ret;
+    k = snprintf(body, sizeof body,
+                 "set xlabel \"epoch\"\nset ylabel \"RMS (weight units)\"\nset logscale y\n"
+                 "set title \"weight error of the device network against its float shadow\"\n"
+                 "plot ");
+    for (int l = 0; l < t.layers; l++)
+        k += snprintf(body + k, sizeof body - (size_t)k,
+                      "%s\"weight_error.dat\" using 1:%d with linespoints lw 2 lc %d title "
+                      "\"layer %d: |w - shadow|\", \"weight_error.dat\" using 1:%d with lines "
+                      "dt 2 lc %d title \"layer %d: shadow\"",
+                      l ? ", " : "", 2 + l, l + 1, l, 2 + t.layers + l, l + 1, l);
+    snprintf(body + k, sizeof body - (size_t)k, "\n");
+    figure(o, "weight_error", "weight_error.dat",
+           "RMS error of the device weights against a float shadow trained by plain SGD from the "
+           "same inputs and errors (a sample of up to 1,024 weights per layer), per epoch, with "
+           "the shadow's own RMS for scale",
+           body);
+    return 0;
+}
+
 /* ---- cycles and energy per example by phase (summary.json's by_phase, as xtile report) */
 
 static int phases(struct out *o, const struct hw_report *r)
@@ -366,8 +433,8 @@ int plot_prepare(const char *rundir, const char *baseline, int *nfig)
             "draws them again from the data files).\n\n",
             rundir);
     ret = learning(&o, baseline);
-    if (!ret && device && (ret = transfers(&o)) == 0 && (ret = phases(&o, &r)) == 0 &&
-        (ret = conductance(&o)) == 0)
+    if (!ret && device && (ret = transfers(&o)) == 0 && (ret = weight_error(&o)) == 0 &&
+        (ret = phases(&o, &r)) == 0 && (ret = conductance(&o)) == 0)
         ret = endurance(&o);
     *nfig = o.nfig;
 out_close:

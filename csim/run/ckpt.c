@@ -14,7 +14,7 @@
 
 #define CKPT_MAGIC "XTILECKP"
 /* 2: pulses and read energy booked by phase; 3: LSP polarity, restarts; 4: LSP write-back count */
-#define CKPT_FORMAT 5u
+#define CKPT_FORMAT 6u
 
 /*
  * The walk's cursor. Writing, fields go through a buffer into f and into the
@@ -202,6 +202,39 @@ static void io_err_hist(struct io *io, struct clt_err_hist *h)
     }
 }
 
+/* The float shadow: its weights and its error rows (the sample cells follow from the shapes). */
+static void io_shadow(struct io *io, struct shadow *s)
+{
+    int rows = s->rows;
+
+    for (int l = 0; l < s->nl && !io->err; l++) {
+        io_shape(io, s->l[l].m, "shadow weights of a layer");
+        io_raw(io, s->l[l].w, io->err ? 0 : (size_t)s->l[l].m * sizeof *s->l[l].w);
+    }
+    io_int(io, &rows);
+    if (io->err)
+        return;
+    if (io->rd && (rows < 1 || (size_t)rows > io->left / sizeof(double))) {
+        io_fail(io, "bad count of shadow error rows");
+        return;
+    }
+    if (io->rd && rows > s->cap) {
+        struct shadow_stat *h = realloc(s->hist, (size_t)rows * (size_t)s->nl * sizeof *h);
+        if (!h) {
+            io->err = xt_fail(XT_ENOMEM, "cannot allocate %d shadow error rows", rows);
+            return;
+        }
+        s->hist = h;
+        s->cap = rows;
+    }
+    s->rows = rows;
+    for (long i = 0; i < (long)rows * s->nl && !io->err; i++) {
+        io_f64(io, &s->hist[i].rms_err);
+        io_f64(io, &s->hist[i].mean_err);
+        io_f64(io, &s->hist[i].rms_w);
+    }
+}
+
 static void io_anet(struct io *io, struct anet *an)
 {
     int nx = an->nxfers;
@@ -236,6 +269,7 @@ static void io_anet(struct io *io, struct anet *an)
     io_shape(io, an->nl, "number of tiles");
     for (int l = 0; l < an->nl && !io->err; l++)
         io_tile(io, &an->tile[l]);
+    io_shadow(io, &an->shadow);
 }
 
 static void io_net(struct io *io, struct net *nt)

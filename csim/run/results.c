@@ -18,7 +18,7 @@ static void join(char *buf, size_t n, const char *dir, const char *name)
 
 int results_open(const char *dir)
 {
-    static const char *const stale[] = {"summary.json", "metrics.csv", "clt.csv",
+    static const char *const stale[] = {"summary.json", "metrics.csv", "clt.csv",      "shadow.csv",
                                         "g_start.csv",  "g_end.csv",   "endurance.csv"};
     char path[4200];
     int ret = xt_mkdirs(dir);
@@ -160,6 +160,19 @@ int results_write_clt(const char *dir, const struct xt_learner *lr)
         return ret;
     join(path, sizeof path, dir, "transfer_error.csv");
     return xt_write_atomic(path, emit_transfer_error, lr);
+}
+
+static int emit_shadow(FILE *f, const void *arg)
+{
+    return learner_write_shadow(arg, f);
+}
+
+int results_write_shadow(const char *dir, const struct xt_learner *lr)
+{
+    char path[4200];
+
+    join(path, sizeof path, dir, "shadow.csv");
+    return lr->analog ? xt_write_atomic(path, emit_shadow, lr) : 0;
 }
 
 static int emit_conductance(FILE *f, const void *arg)

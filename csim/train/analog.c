@@ -49,6 +49,7 @@ void anet_free(struct anet *an)
     for (int l = 0; l < an->nl; l++)
         xt_tile_free(&an->tile[l]);
     free_buffers(an);
+    shadow_free(&an->shadow);
     nvm_class_free(&an->msp);
     nvm_class_free(&an->lsp);
     memset(an, 0, sizeof *an);
@@ -144,7 +145,16 @@ int anet_init(struct anet *an, const struct xt_config *cfg)
         an->tile[l].clt.hist = &an->xfer_hist;
     }
     anet_set_book(an, ARR_BOOK_TRAIN);
+    int rows[XT_MAX_LAYERS], cols[XT_MAX_LAYERS];
+    for (int l = 0; l < an->nl; l++) {
+        rows[l] = an->n[l] + 1;
+        cols[l] = an->n[l + 1];
+    }
+    _Static_assert(XT_MAX_LAYERS <= SHADOW_MAX_LAYERS, "the shadow holds every layer");
+    ret = shadow_init(&an->shadow, an->nl, rows, cols, (const float *const *)init.w);
     net_free(&init);
+    if (ret || (ret = anet_shadow_record(an)) != 0)
+        goto out_free;
     return 0;
 
 out_free:
@@ -281,6 +291,7 @@ static void anet_learn(void *self, int label, double lr)
             dm = fabsf(an->delta[l + 1][j]) > dm ? fabsf(an->delta[l + 1][j]) : dm;
         if (dm == 0.0f)
             continue; /* nothing to learn: no pulse, and the OLT lines do not advance */
+        shadow_update(&an->shadow.l[l], an->act[l], an->delta[l + 1], lr);
         if (k * xm * dm > 1.0f)
             k = 1.0f / (xm * dm);
         cx = sqrtf(k * dm / xm);
@@ -342,6 +353,15 @@ static int anet_last_transfer(const void *self, long left)
     const struct anet *an = self;
 
     return an->since_xfer + 1 >= an->cfg->clt.every && left < an->cfg->clt.every;
+}
+
+int anet_shadow_record(struct anet *an)
+{
+    const float *w[XT_MAX_LAYERS];
+
+    for (int l = 0; l < an->nl; l++)
+        w[l] = an->tile[l].arr.w;
+    return shadow_record(&an->shadow, w);
 }
 
 static const struct xt_model_ops anet_ops = {anet_forward,     anet_loss,     anet_learn,

@@ -331,6 +331,25 @@ void learner_print(const struct xt_learner *lr, FILE *f)
             an->nxfers, w ? err / (double)w : 0.0, w ? 100.0 * (double)nc / (double)w : 0.0);
 }
 
+int learner_write_shadow(const struct xt_learner *lr, FILE *f)
+{
+    const struct shadow *s = &lr->an.shadow;
+
+    fprintf(f, "epoch,layer,weights,rms_error,mean_error,rms_shadow\n");
+    for (int r = 0; lr->analog && r < s->rows; r++)
+        for (int l = 0; l < s->nl; l++) {
+            const struct shadow_stat *st = &s->hist[(size_t)r * (size_t)s->nl + (size_t)l];
+            fprintf(f, "%d,%d,%d,%.9g,%.9g,%.9g\n", r, l, s->l[l].m, st->rms_err, st->mean_err,
+                    st->rms_w);
+        }
+    return ferror(f) ? xt_fail(XT_EIO, "cannot write shadow.csv") : 0;
+}
+
+int learner_shadow_epoch(struct xt_learner *lr)
+{
+    return lr->analog ? anet_shadow_record(&lr->an) : 0;
+}
+
 int learner_write_clt(const struct xt_learner *lr, FILE *f)
 {
     fprintf(f, "transfer,example,weights,mean_abs_error,rms_error,not_converged_frac,"

@@ -6,6 +6,7 @@
 #include "xtile/engine.h"
 #include "xtile/model.h"
 #include "xtile/nvm.h"
+#include "xtile/shadow.h"
 
 #include <stdint.h>
 
@@ -50,6 +51,9 @@ struct anet {
     /* NULL, or the pulse trace of one tile's array (tile[l].arr.trace): told each example's
      * number when it starts, written when it ends (its transfer included) */
     struct arr_trace *trace;
+    /* the float shadow of a sample of every layer's weights (shadow.h): row 0 of its error after
+     * the initial programming; anet_shadow_record adds one */
+    struct shadow shadow;
 };
 
 /*
@@ -60,6 +64,9 @@ struct anet {
  */
 int anet_init(struct anet *an, const struct xt_config *cfg);
 void anet_free(struct anet *an);
+
+/* A row of the float shadow's error (an->shadow.hist): now, against every tile's weights. */
+int anet_shadow_record(struct anet *an);
 
 struct xt_model anet_model(struct anet *an);
 

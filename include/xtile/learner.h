@@ -58,6 +58,15 @@ void learner_summary(const struct xt_learner *lr, long train_examples, struct js
 /* The transfers' outcome in one line (xtile report prints the cost per example). */
 void learner_print(const struct xt_learner *lr, FILE *f);
 
+/*
+ * shadow.csv: the weight error of the device network against its float shadow
+ * (shadow.h), "epoch,layer,weights,rms_error,mean_error,rms_shadow" in weight
+ * units; epoch 0 is after the initial programming. learner_shadow_epoch adds
+ * the rows of an epoch's end (device encodings; 0 or -XT_ENOMEM).
+ */
+int learner_write_shadow(const struct xt_learner *lr, FILE *f);
+int learner_shadow_epoch(struct xt_learner *lr);
+
 /* clt.csv: one row per weight transfer. */
 int learner_write_clt(const struct xt_learner *lr, FILE *f);
 /* transfer_error.csv: the error of the initial programming and of the transfers by target weight

@@ -35,6 +35,8 @@ int results_write_summary(const char *dir, const struct xt_config *c,
 /* clt.csv: per-transfer statistics; transfer_error.csv: errors by target weight (device
  * encodings). */
 int results_write_clt(const char *dir, const struct xt_learner *lr);
+/* shadow.csv (device encodings; learner_write_shadow): the float shadow's error so far. */
+int results_write_shadow(const char *dir, const struct xt_learner *lr);
 
 /*
  * The device states (device encodings; a float run: nothing): at the start,
