@@ -8,11 +8,13 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh" resume "${1:-build}"
 
 # A small run on the real digits: 4dev with transfers (clt.every = 500), three epochs;
-# the float network trains ~15x faster, so it gets more examples.
+# the float network trains ~15x faster, so it gets more examples: 120,000 with a checkpoint every
+# 97 take 8 s here, and a run killed three times at most 1 s after a checkpoint must not finish
+# before its third kill (two epochs, 5.8 s, with kills up to 2 s apart, once did).
 small=(configs/default.ini --set train.examples=3000 --set train.test_examples=500
        --set train.epochs=3 --quiet)
 float=(configs/default.ini --set train.examples=40000 --set train.test_examples=500
-       --set train.epochs=2 --set weights.encoding=float --quiet)
+       --set train.epochs=3 --set weights.encoding=float --quiet)
 every=97 # examples between checkpoints: not a divisor of the epoch
 
 # summary.json without its timings (the only fields that may differ)
@@ -54,7 +56,7 @@ killed() {
   pid=$!
   for ((k = 1; k <= times; k++)); do
     if ! wait_ckpt $pid "$run"; then bad "$name: the run ended before kill $k"; return; fi
-    sleep "$((RANDOM % 2)).$((RANDOM % 10))"
+    sleep "0.$((RANDOM % 10))" # at most 1 s a segment: three of them cannot finish a run
     kill -KILL $pid 2>/dev/null
     wait $pid 2>/dev/null
     if [ -e "$run/summary.json" ]; then bad "$name: finished before kill $k"; return; fi

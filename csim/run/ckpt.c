@@ -202,6 +202,24 @@ static void io_err_hist(struct io *io, struct clt_err_hist *h)
     }
 }
 
+/*
+ * Reading: room for n records of `size` bytes in p, which holds *cap: p, or a
+ * larger block (*cap = n); on failure p, with io->err set.
+ */
+static void *io_grow(struct io *io, void *p, int *cap, int n, size_t size, const char *what)
+{
+    void *q;
+
+    if (!io->rd || n <= *cap)
+        return p;
+    if (!(q = realloc(p, (size_t)n * size))) {
+        io->err = xt_fail(XT_ENOMEM, "cannot allocate %d %s", n, what);
+        return p;
+    }
+    *cap = n;
+    return q;
+}
+
 /* The float shadow: its weights and its error rows (the sample cells follow from the shapes). */
 static void io_shadow(struct io *io, struct shadow *s)
 {
@@ -218,15 +236,10 @@ static void io_shadow(struct io *io, struct shadow *s)
         io_fail(io, "bad count of shadow error rows");
         return;
     }
-    if (io->rd && rows > s->cap) {
-        struct shadow_stat *h = realloc(s->hist, (size_t)rows * (size_t)s->nl * sizeof *h);
-        if (!h) {
-            io->err = xt_fail(XT_ENOMEM, "cannot allocate %d shadow error rows", rows);
-            return;
-        }
-        s->hist = h;
-        s->cap = rows;
-    }
+    s->hist =
+        io_grow(io, s->hist, &s->cap, rows, (size_t)s->nl * sizeof *s->hist, "shadow error rows");
+    if (io->err)
+        return;
     s->rows = rows;
     for (long i = 0; i < (long)rows * s->nl && !io->err; i++) {
         io_f64(io, &s->hist[i].rms_err);
@@ -252,15 +265,9 @@ static void io_anet(struct io *io, struct anet *an)
         io_fail(io, "bad count of transfer records");
         return;
     }
-    if (io->rd && nx > an->cap_xfers) {
-        struct anet_xfer *x = realloc(an->xfers, (size_t)nx * sizeof *x);
-        if (!x) {
-            io->err = xt_fail(XT_ENOMEM, "cannot allocate %d transfer records", nx);
-            return;
-        }
-        an->xfers = x;
-        an->cap_xfers = nx;
-    }
+    an->xfers = io_grow(io, an->xfers, &an->cap_xfers, nx, sizeof *an->xfers, "transfer records");
+    if (io->err)
+        return;
     an->nxfers = nx;
     for (int x = 0; x < nx; x++) {
         io_long(io, &an->xfers[x].example);
