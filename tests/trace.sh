@@ -57,6 +57,10 @@ refuse "examples outside the run" "outside the run's training examples" --trace-
 refuse "a layer outside the network" "weight layers are 0..1" --trace-layer 2
 refuse "an empty range" "is not a range" --trace-rows 5:5
 refuse "a float network" "float network has no devices" --set weights.encoding=float
+"$xt" train "${common[@]}" --out "$tmp/nodir" --trace-pulses "$tmp/no/such/dir/t.csv" > /dev/null 2> "$tmp/err"
+st=$?
+[ $st -eq 1 ] && [ "$(wc -l < "$tmp/err")" -eq 1 ] && grep -q "No such file or directory" "$tmp/err" && [ ! -e "$tmp/nodir" ] &&
+  ok "a trace file in a missing folder: $(cat "$tmp/err")" || bad "trace into a missing folder: exit $st, $(cat "$tmp/err")"
 "$xt" train --resume "$tmp/fast" --trace-pulses "$tmp/r.csv" > /dev/null 2> "$tmp/err"
 [ $? -eq 2 ] && grep -q "not with --resume" "$tmp/err" && ok "--resume with a trace refused" ||
   bad "--resume with a trace: $(cat "$tmp/err")"

@@ -3,6 +3,7 @@
 
 #include "xtile/err.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -122,7 +123,7 @@ int app_trace_start(struct app_trace *tr, const struct xt_config *c, struct xt_l
                        (unsigned long long)worst, (unsigned long long)tr->max);
     snprintf(tr->tmp, sizeof tr->tmp, "%s.tmp.%ld", tr->path, (long)getpid());
     if (!(tr->f = fopen(tr->tmp, "w")))
-        return xt_fail(XT_EIO, "%s: cannot write the pulse trace", tr->path);
+        return xt_fail(XT_EIO, "%s: cannot write the pulse trace: %s", tr->path, strerror(errno));
     if ((ret = arr_trace_init(&tr->t, &tr->win, lr->an.tile[tr->layer].arr.ndev, tr->max, tr->f)) !=
         0) {
         app_trace_end(tr, ret);
