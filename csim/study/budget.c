@@ -36,6 +36,16 @@ const char *budget_factor_name(int f)
     return f >= 0 && f < NFACTORS ? factors[f].name : "?";
 }
 
+void budget_label(const struct budget *b, long pt, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s%s",
+             pt == BUDGET_ALL     ? "all"
+             : pt == BUDGET_IDEAL ? "ideal"
+             : (pt & 1)           ? "+"
+                                  : "-",
+             pt >= 2 ? budget_factor_name(b->factor[(pt - 2) / 2]) : "");
+}
+
 /* Key and ideal value of a "section.key=value" entry, formatted as the key table formats them. */
 static void split_set(const char *set, char *key, size_t nk, char *ideal, size_t ni)
 {
@@ -101,12 +111,7 @@ int budget_plan(const struct xt_config *c, int seeds, struct budget *b, struct s
             bool given = pt == BUDGET_ALL || (pt >= 2 && ((pt & 1) == 0) == (k[i].factor != only));
             snprintf(s->p[i].val[pt], SWEEP_VAL_LEN, "%s", given ? k[i].given : k[i].ideal);
         }
-        snprintf(s->label[pt], SWEEP_LABEL_LEN, "%s%s",
-                 pt == BUDGET_ALL     ? "all"
-                 : pt == BUDGET_IDEAL ? "ideal"
-                 : (pt & 1)           ? "+"
-                                      : "-",
-                 pt >= 2 ? factors[only].name : "");
+        budget_label(b, pt, s->label[pt], SWEEP_LABEL_LEN);
     }
     for (int i = 0; i < nk; i++) {
         snprintf(s->p[i].key, sizeof s->p[i].key, "%s", k[i].key);
@@ -244,17 +249,11 @@ static int emit_csv(FILE *f, const void *arg)
 {
     const struct tab *t = arg;
     const struct budget *b = t->b;
-    char label[SWEEP_LABEL_LEN + 1];
+    char label[SWEEP_LABEL_LEN];
 
     fprintf(f, "kind,name,mean,sd,ci95,n\n");
     for (long k = 0; k < 2 + 2L * b->nf; k++) {
-        const char *nm = budget_factor_name(b->factor[k < 2 ? 0 : (k - 2) / 2]);
-        snprintf(label, sizeof label, "%s%s",
-                 k == 0   ? "all"
-                 : k == 1 ? "ideal"
-                 : k & 1  ? "+"
-                          : "-",
-                 k < 2 ? "" : nm);
+        budget_label(b, k, label, sizeof label);
         csv_row(f, "accuracy", label, t->level[k], t->n);
     }
     for (int i = 0; i < b->nf; i++)

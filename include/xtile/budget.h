@@ -39,6 +39,9 @@ static inline long budget_alone(int i)
     return 3 + 2L * i;
 }
 
+/* The name of point pt: "all", "ideal", "-NAME" or "+NAME" (the sweep's label, budget.csv's). */
+void budget_label(const struct budget *b, long pt, char *buf, size_t n);
+
 /*
  * The budget of c with `seeds` seeds: fills *b and the zip spec *s of its
  * points (labels "all", "ideal", "-NAME", "+NAME"). -XT_EINVAL when c is a
