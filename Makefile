@@ -41,7 +41,7 @@ CFLAGS_STD := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror \
               -Wno-format-truncation -D_POSIX_C_SOURCE=200809L -fopenmp-simd
 CPPFLAGS   := -Iinclude -DXTILE_VERSION='"$(VERSION)"' -MMD -MP
 PKG_CFLAGS  = $(shell $(PKG) --cflags inih zlib 2>/dev/null)
-PKG_LIBS    = $(shell $(PKG) --libs inih zlib 2>/dev/null) -lm
+PKG_LIBS    = $(shell $(PKG) --libs inih zlib 2>/dev/null) -lm -pthread
 CRIT_FLAGS  = $(shell $(PKG) --cflags --libs criterion 2>/dev/null)
 ALL_CFLAGS  = $(CFLAGS_STD) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
 NPROC      := $(shell nproc 2>/dev/null || echo 2)

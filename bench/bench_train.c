@@ -3,6 +3,7 @@
 #include "xtile/dataset.h"
 #include "xtile/err.h"
 #include "xtile/learner.h"
+#include "xtile/pool.h"
 #include "xtile/train.h"
 
 #include <stdio.h>
@@ -54,7 +55,7 @@ static void cpu_model(char *buf, size_t n)
  * `repeats` runs of the first `examples` training examples (0: the whole
  * training set) of encoding enc, labelled `what`; samples sorted by rate.
  */
-static int measure(const struct xt_config *base, int enc, int examples, int repeats,
+static int measure(const struct xt_config *base, int enc, int examples, int repeats, int threads,
                    const char *what, struct sample *out)
 {
     struct xt_config c = *base;
@@ -65,6 +66,7 @@ static int measure(const struct xt_config *base, int enc, int examples, int repe
 
     c.weights.encoding = enc;
     c.train.epochs = 1;
+    c.engine.threads = threads;
     xt_config_data_dir(&c, dir, sizeof dir);
     if ((ret = dataset_load(dir, "train", examples, &train)) != 0)
         return ret;
@@ -86,7 +88,7 @@ static int measure(const struct xt_config *base, int enc, int examples, int repe
         learner_free(&lr);
         if (ret)
             goto out_test;
-        printf("  %-10s run %d: %8.0f examples/s\n", what, r + 1, out[r].rate);
+        printf("  %-12s run %d: %8.0f examples/s\n", what, r + 1, out[r].rate);
         fflush(stdout);
     }
     qsort(out, (size_t)repeats, sizeof out[0], cmp_sample);
@@ -99,7 +101,7 @@ out_train:
 
 static void rate(const char *what, const struct sample *s, int repeats)
 {
-    printf("%-38s median %6.0f examples/s (min %.0f, max %.0f)\n", what, s[repeats / 2].rate,
+    printf("%-44s median %6.0f examples/s (min %.0f, max %.0f)\n", what, s[repeats / 2].rate,
            s[0].rate, s[repeats - 1].rate);
 }
 
@@ -127,22 +129,27 @@ static void parts(const char *what, const struct sample *d)
 int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : "configs/default.ini";
-    struct sample fl[REPEATS], dv[REPEATS], ep[EPOCH_REPEATS];
+    struct sample fl[REPEATS], dv[REPEATS], ep[EPOCH_REPEATS], dvn[REPEATS], epn[EPOCH_REPEATS];
     struct xt_config c;
-    char cpu[256];
-    int ret;
+    char cpu[256], what[2][64];
+    int ret, cores = xt_cores();
 
     xt_config_defaults(&c);
     if ((ret = xt_config_load(&c, path)) != 0)
         goto fail;
     cpu_model(cpu, sizeof cpu);
-    printf("bench_train: %s, one thread, machine: %s\n", path, cpu);
+    printf("bench_train: %s, one thread and %d (the cores), machine: %s\n", path, cores, cpu);
     printf("float: %d runs of %d MNIST examples; 4dev: %d runs of the first %d, %d runs of a "
            "whole first epoch (initial programming not timed)\n",
            REPEATS, FLOAT_EXAMPLES, REPEATS, DEV_EXAMPLES, EPOCH_REPEATS);
-    if ((ret = measure(&c, ARR_ENC_FLOAT, FLOAT_EXAMPLES, REPEATS, "float", fl)) != 0 ||
-        (ret = measure(&c, ARR_ENC_4DEV, 0, EPOCH_REPEATS, "4dev epoch", ep)) != 0 ||
-        (ret = measure(&c, ARR_ENC_4DEV, DEV_EXAMPLES, REPEATS, "4dev first", dv)) != 0)
+    snprintf(what[0], sizeof what[0], "epoch %dthr", cores);
+    snprintf(what[1], sizeof what[1], "first %dthr", cores);
+    if ((ret = measure(&c, ARR_ENC_FLOAT, FLOAT_EXAMPLES, REPEATS, 1, "float", fl)) != 0 ||
+        (ret = measure(&c, ARR_ENC_4DEV, 0, EPOCH_REPEATS, 1, "4dev epoch", ep)) != 0 ||
+        (ret = measure(&c, ARR_ENC_4DEV, DEV_EXAMPLES, REPEATS, 1, "4dev first", dv)) != 0 ||
+        (cores > 1 &&
+         ((ret = measure(&c, ARR_ENC_4DEV, 0, EPOCH_REPEATS, cores, what[0], epn)) != 0 ||
+          (ret = measure(&c, ARR_ENC_4DEV, DEV_EXAMPLES, REPEATS, cores, what[1], dvn)) != 0)))
         goto fail;
 
     const struct sample *f = &fl[REPEATS / 2], *e = &ep[EPOCH_REPEATS / 2], *d = &dv[REPEATS / 2];
@@ -153,9 +160,25 @@ int main(int argc, char **argv)
     rate(first, dv, REPEATS);
     printf("ratio float / 4dev: %.1f (whole first epoch), %.1f (first %d examples)\n",
            f->rate / e->rate, f->rate / d->rate, DEV_EXAMPLES);
+    if (cores > 1) {
+        char line[2][96];
+        snprintf(line[0], sizeof line[0], "4dev trainer, whole first epoch, %d threads:", cores);
+        snprintf(line[1], sizeof line[1], "4dev trainer, first %d, %d threads:", DEV_EXAMPLES,
+                 cores);
+        rate(line[0], epn, EPOCH_REPEATS);
+        rate(line[1], dvn, REPEATS);
+        printf("ratio %d threads / 1: %.2f (whole first epoch), %.2f (first %d examples)\n", cores,
+               epn[EPOCH_REPEATS / 2].rate / e->rate, dvn[REPEATS / 2].rate / d->rate,
+               DEV_EXAMPLES);
+    }
     parts("whole first epoch", e);
     snprintf(first, sizeof first, "first %d examples", DEV_EXAMPLES);
     parts(first, d);
+    if (cores > 1) {
+        char line[96];
+        snprintf(line, sizeof line, "whole first epoch, %d threads", cores);
+        parts(line, &epn[EPOCH_REPEATS / 2]);
+    }
 
     /* the clocked engine (L1) on the same network: examples/s and simulated clocks/s */
     struct xt_config y = c;

@@ -75,6 +75,8 @@ check: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx $(if $(HAVE_VERIL
 	$(Q)tests/budget.sh $(BUILD)
 	@echo "== pulse traces (fast = cycle byte for byte, every pulse chained, refusals)"
 	$(Q)tests/trace.sh $(BUILD)
+	@echo "== threads (fast and cycle at 1, 2 and 3 threads: the same bits; refusals)"
+	$(Q)tests/threads.sh $(BUILD)
 	$(Q)$(if $(HAVE_VERILATOR),$(MAKE) --no-print-directory cosim-run,echo "cosim: no verilator: skipped")
 ifneq ($(SAN),1)
 	@echo "== synthesis (Yosys)"

@@ -44,7 +44,7 @@ static void params(struct clt_params *p)
     struct clt_setup s = xt_config_clt_setup(&cfg);
 
     cr_assert_eq(clt_params_init(p, &s), 0, "%s", xt_errmsg());
-    cr_assert_eq(clt_work_alloc(p, 64), 0, "%s", xt_errmsg());
+    cr_assert_eq(clt_work_alloc(p, 64, 64, 1), 0, "%s", xt_errmsg());
 }
 
 /* targets in +-range, programmed into a fresh rows x cols 4dev array */
@@ -56,7 +56,7 @@ static void program(struct arr *a, struct clt_params *p, float range, struct clt
     for (int k = 0; k < n; k++)
         w[k] = range * (float)((k * 37) % 101 - 50) / 50.0f;
     *st = (struct clt_stats){0};
-    clt_program(a, p, w, st);
+    clt_program(a, p, w, st, NULL);
 }
 
 Test(clt, converges_within_tau_on_ideal_devices)
@@ -123,7 +123,7 @@ static void gives_up(const char *what, double dead, double stuck, float value)
     cr_assert_eq(array4(&a, 6, 4, 0.2, 1000), 0);
     for (int k = 0; k < 24; k++)
         w[k] = k % 2 ? value : -value;
-    clt_program(&a, &p, w, &st);
+    clt_program(&a, &p, w, &st, NULL);
     cr_assert_eq(st.not_converged, 24, "%s: only %llu of 24 not converged", what,
                  (unsigned long long)st.not_converged);
     /* it stopped on its saturation rule, before max_iter ran out on any row */
@@ -161,7 +161,7 @@ Test(clt, transfer_moves_the_lsp_into_the_msp)
     cr_assert_eq(array4(&a, 2, 3, 0.2, 1000), 0);
     arr_set(&a, 4, ARR_LP, 100); /* +100 LSP steps on weight 4 */
     float before = a.w[4];
-    clt_transfer(&a, &p, &st);
+    clt_transfer(&a, &p, &st, NULL);
     cr_assert_eq(a.dev[4 * 4 + ARR_LP].g, 0.0f, "LSP not reset");
     /* within tau + 1 codes of the 10-bit transfer read (1 code = w_max / 512) */
     cr_assert_float_eq(a.w[4], before, (p.tau + 1) * 2.0 / 512, "weight %g, was %g", a.w[4],
@@ -200,7 +200,7 @@ Test(clt, lsp_devices_are_reset_from_the_threshold_code_up)
     arr_write(&a, 1, ARR_LP, g_lo);
     arr_write(&a, 2, ARR_LP, g_hi);
     float before[3] = {a.w[0], a.w[1], a.w[2]};
-    clt_transfer(&a, &p, &st);
+    clt_transfer(&a, &p, &st, NULL);
     cr_assert_eq(arr_n_reset(&a, 0 * 4 + ARR_LP), 0, "a device at 0 µS was RESET");
     cr_assert_eq(arr_n_reset(&a, 1 * 4 + ARR_LP), 0, "g+ one code below the threshold was RESET");
     cr_assert_eq(arr_n_reset(&a, 2 * 4 + ARR_LP), 1, "g+ at the threshold code was not RESET");
@@ -349,13 +349,13 @@ static void conservation_case(const struct fault *f, int encoding, int strategy,
     snprintf(what, sizeof what, "%s, %s, strategy %d%s, seed %llu, initial programming", f->name,
              encoding == ARR_ENC_4DEV ? "4dev" : "2dev", strategy, pol_inv ? ", inverting" : "",
              (unsigned long long)seed);
-    clt_program(&a, &p, w, &st);
+    clt_program(&a, &p, w, &st, NULL);
     conserved(k, w, &st, what);
     for (int x = 0; x < 3; x++) {
         traffic(&a, &g, (int)cfg.lsp.dyn_range / 4);
         memcpy(before, a.w, sizeof before);
         st = (struct clt_stats){0};
-        clt_transfer(&a, &p, &st);
+        clt_transfer(&a, &p, &st, NULL);
         snprintf(what, sizeof what, "%s, %s, strategy %d%s, seed %llu, transfer %d", f->name,
                  encoding == ARR_ENC_4DEV ? "4dev" : "2dev", strategy, pol_inv ? ", inverting" : "",
                  (unsigned long long)seed, x + 1);
@@ -390,4 +390,123 @@ Test(clt, transfers_conserve_the_weight_on_faulty_devices)
                         (unsigned long long)k.unconv);
         }
     }
+}
+
+/*
+ * --threads: a transfer (and the programming before it) split among threads
+ * leaves the same bits as one thread, over random arrays with dead and stuck
+ * devices, both encodings, every strategy, LSP RESET all or needed, and read
+ * noise (which keeps the rows in order): devices, pulse counts, weights, line
+ * sums, tallies, read energy, read count and every statistic, exactly.
+ */
+static void same_arrays(const struct arr *a, const struct arr *b, const char *what)
+{
+    long cells = (long)a->rows * a->cols, devs = cells * a->ndev;
+
+    for (long d = 0; d < devs; d++) {
+        cr_assert_eq(a->dev[d].g, b->dev[d].g, "%s: device %ld", what, d);
+        cr_assert_eq(a->dev[d].pulses, b->dev[d].pulses, "%s: device %ld pulses", what, d);
+        cr_assert_eq(a->n_reset[d], b->n_reset[d], "%s: device %ld RESETs", what, d);
+    }
+    cr_assert_eq(memcmp(a->w, b->w, (size_t)cells * sizeof *a->w), 0, "%s: w", what);
+    cr_assert_eq(memcmp(a->lsp_neg, b->lsp_neg, (size_t)cells), 0, "%s: LSP polarity", what);
+    cr_assert_eq(memcmp(a->row_g, b->row_g, (size_t)a->rows * sizeof *a->row_g), 0, "%s", what);
+    cr_assert_eq(memcmp(a->col_g, b->col_g, (size_t)a->cols * sizeof *a->col_g), 0, "%s", what);
+    cr_assert_eq(memcmp(a->tally, b->tally, sizeof a->tally), 0, "%s: tallies", what);
+    cr_assert(!memcmp(a->e_read_fix, b->e_read_fix, sizeof a->e_read_fix), "%s: energy", what);
+    cr_assert_eq(a->reads, b->reads, "%s: reads", what);
+}
+
+static void same_stats(const struct clt_stats *a, const struct clt_stats *b, const char *what)
+{
+    cr_assert_eq(a->weights, b->weights, "%s", what);
+    cr_assert_eq(a->not_converged, b->not_converged, "%s", what);
+    cr_assert_eq(a->iterations, b->iterations, "%s", what);
+    cr_assert_eq(a->reads, b->reads, "%s", what);
+    cr_assert_eq(a->set_pulses, b->set_pulses, "%s", what);
+    cr_assert_eq(a->resets, b->resets, "%s", what);
+    cr_assert_eq(a->restarts, b->restarts, "%s", what);
+    cr_assert_eq(a->lsp_kept, b->lsp_kept, "%s", what);
+    cr_assert_eq(a->cycles, b->cycles, "%s", what);
+    cr_assert_eq(a->sum_abs_err, b->sum_abs_err, "%s: sum |error|", what);
+    cr_assert_eq(a->sum_sq_err, b->sum_sq_err, "%s: sum error^2", what);
+}
+
+Test(clt, threads_leave_the_same_bits)
+{
+    struct xt_pool *pool[3] = {NULL};
+    int threads[3] = {1, 2, 3}, split = 0;
+
+    for (int k = 1; k < 3; k++)
+        cr_assert_eq(xt_pool_new(threads[k], &pool[k]), 0, "%s", xt_errmsg());
+    for (int n = 0; n < 24; n++) {
+        struct xt_rng rng;
+        xt_rng_init(&rng, 42, XT_STREAM_TEST, (uint32_t)n);
+        bool four = n % 3 != 2;
+        int rows = 4 + (int)(xt_rng_u32(&rng) % 29), cols = 1 + (int)(xt_rng_u32(&rng) % 40);
+        struct arr a[3];
+        struct clt_params p[3];
+        struct clt_stats prog[3] = {{0}}, st[3] = {{0}};
+        float *w = malloc((size_t)rows * cols * sizeof *w);
+        char what[128];
+
+        xt_config_defaults(&cfg);
+        cfg.weights.encoding = four ? ARR_ENC_4DEV : ARR_ENC_2DEV;
+        cfg.msp.dead_frac = cfg.lsp.dead_frac = 0.05 * (n % 4);
+        cfg.msp.stuck_frac = cfg.lsp.stuck_frac = 0.03 * (n % 5);
+        cfg.lsp.read_sigma = n % 7 == 6 ? 0.01 : 0.0;
+        cfg.lsp.reset_sigma = n % 2 ? 0.05 : 0.0;
+        cfg.clt.strategy = four ? n % 4 : CLT_STRAT_INC;
+        cfg.clt.lsp_reset = n % 5 == 1 ? CLT_LSP_RESET_NEEDED : CLT_LSP_RESET_ALL;
+        cr_assert_eq(nvm_class_init(&msp, &cfg.msp, "msp"), 0);
+        cr_assert_eq(nvm_class_init(&lsp, &cfg.lsp, "lsp"), 0);
+        for (int k = 0; k < rows * cols; k++)
+            w[k] = 1.8f * ((float)(xt_rng_u32(&rng) % 2001) / 1000.0f - 1.0f);
+        snprintf(what, sizeof what, "case %d (%s, %d x %d, strategy %d, read noise %g)", n,
+                 four ? "4dev" : "2dev", rows, cols, cfg.clt.strategy, cfg.lsp.read_sigma);
+        for (int k = 0; k < 3; k++) {
+            struct clt_setup s = xt_config_clt_setup(&cfg);
+            struct arr_par ap = {.rows = rows,
+                                 .cols = cols,
+                                 .enc = {cfg.weights.encoding, 3, 2},
+                                 .msp = &msp,
+                                 .lsp = &lsp,
+                                 .seed = (uint64_t)n + 1,
+                                 .v_read = 0.2,
+                                 .clk_mhz = 1000};
+            cr_assert_eq(clt_params_init(&p[k], &s), 0, "%s", xt_errmsg());
+            cr_assert_eq(clt_work_alloc(&p[k], rows, cols, threads[k]), 0, "%s", xt_errmsg());
+            cr_assert_eq(arr_init(&a[k], &ap), 0);
+            a[k].phase = XT_PHASE_XFER;
+            clt_program(&a[k], &p[k], w, &prog[k], pool[k]);
+            /* the same open-loop pulses on every copy, then two transfers */
+            struct xt_rng ev;
+            xt_rng_init(&ev, 7, XT_STREAM_TEST, (uint32_t)n);
+            for (int e = 0; e < rows * cols; e++) {
+                long cell = (long)(xt_rng_u32(&ev) % (uint32_t)(rows * cols));
+                int dev = (int)(xt_rng_u32(&ev) % 2) + (four ? ARR_LP : 0);
+                arr_set(&a[k], cell, dev, 1 + (int)(xt_rng_u32(&ev) % 30));
+            }
+            clt_transfer(&a[k], &p[k], &st[k], pool[k]);
+            clt_transfer(&a[k], &p[k], &st[k], pool[k]);
+        }
+        for (int k = 1; k < 3; k++) {
+            char at[160];
+            snprintf(at, sizeof at, "%s, %d threads against 1", what, threads[k]);
+            same_arrays(&a[0], &a[k], at);
+            same_stats(&prog[0], &prog[k], at);
+            same_stats(&st[0], &st[k], at);
+        }
+        split += cfg.lsp.read_sigma == 0.0 && rows >= 6;
+        for (int k = 0; k < 3; k++) {
+            arr_free(&a[k]);
+            clt_work_free(&p[k]);
+        }
+        nvm_class_free(&msp);
+        nvm_class_free(&lsp);
+        free(w);
+    }
+    cr_assert_gt(split, 12, "too few cases were split among threads");
+    for (int k = 1; k < 3; k++)
+        xt_pool_free(pool[k]);
 }

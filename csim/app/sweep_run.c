@@ -4,6 +4,7 @@
 
 #include "xtile/err.h"
 #include "xtile/file.h"
+#include "xtile/pool.h"
 #include "xtile/results.h"
 
 #include <errno.h>
@@ -45,7 +46,8 @@ static pid_t start(const char *self, const char *dir, const struct sweep_spec *s
     long k = run / s->seeds;
     int j = (int)(run % s->seeds), argc = 0;
     char name[32], rdir[XT_PATH_MAX + 64], base[XT_PATH_MAX + 32], log[XT_PATH_MAX + 96],
-        sets[SWEEP_MAX_SETS][SWEEP_SET_LEN], seedset[64], every[32], cfg[XT_PATH_MAX + 96];
+        sets[SWEEP_MAX_SETS][SWEEP_SET_LEN], seedset[64], every[32], cfg[XT_PATH_MAX + 96],
+        threads[16];
     const char *argv[2 * SWEEP_MAX_SETS + 16]; /* every set is two arguments */
     uint64_t seed = base_seed;
     struct stat st;
@@ -77,6 +79,11 @@ static pid_t start(const char *self, const char *dir, const struct sweep_spec *s
     }
     argv[argc++] = "--quiet";
     argv[argc++] = "--no-plots"; /* a sweep draws its own figure */
+    /* the cores shared among the runs at once: -j 2 on 2 cores, a thread each */
+    snprintf(threads, sizeof threads, "%d",
+             a->jobs > 0 && a->jobs < xt_cores() ? xt_cores() / a->jobs : 1);
+    argv[argc++] = "--threads";
+    argv[argc++] = threads;
     if (a->every) {
         argv[argc++] = "--checkpoint-every";
         argv[argc++] = every;

@@ -7,6 +7,7 @@
 #include "xtile/err.h"
 #include "xtile/file.h"
 #include "xtile/learner.h"
+#include "xtile/pool.h"
 #include "xtile/report.h"
 #include "xtile/results.h"
 #include "xtile/train.h"
@@ -23,50 +24,54 @@
 static void usage_train(FILE *f)
 {
     fprintf(
-        f, "usage: xtile train [CONFIG]... [--set section.key=value]... [--seed N] [--out DIR]\n"
-           "                   [--data DIR] [--engine fast] [--checkpoint-every N]\n"
-           "       xtile train --resume DIR [--checkpoint-every N]\n"
-           "\n"
-           "Trains the network with per-example SGD and writes to the run folder:\n"
-           "  config.ini      the fully resolved configuration (re-runs the same experiment)\n"
-           "  metrics.csv     one row per epoch: lr, train/test loss and accuracy\n"
-           "  clt.csv         one row per weight transfer (device encodings)\n"
-           "  shadow.csv      the weight error against a float shadow, per epoch (device\n"
-           "                  encodings; README, \"The run folder\")\n"
-           "  checkpoint.bin  the whole state, while the run is unfinished (see --resume)\n"
-           "  summary.json    final results, written only when the run finishes\n"
-           "\n"
-           "  CONFIG...       INI files, applied in order (e.g. a network config, then a tile\n"
-           "                  preset from configs/tile/); keys in none keep their defaults\n"
-           "  --set k=v       set one key after the file (repeatable; see xtile config --list)\n"
-           "  --seed N        same as --set run.seed=N\n"
-           "  --data DIR      same as --set data.dir=DIR\n"
-           "  --engine E      same as --set engine.kind=E\n"
-           "  --out DIR       run folder (default runs/<set>-<encoding>-s<seed>-<time>)\n"
-           "  --quiet         no per-epoch lines\n"
-           "  --no-plots      no pictures in the run folder's plots/ at the end (xtile plot)\n"
-           "  --checkpoint-every N\n"
-           "                  write checkpoint.bin every N training examples (atomically)\n"
-           "  --resume DIR    continue the run in DIR from its checkpoint, with its config.ini\n"
-           "                  (no checkpoint: from the start; finished: nothing to do); the\n"
-           "                  results equal an uninterrupted run's, bit for bit\n"
-           "  --trace-pulses FILE\n"
-           "                  write every pulse of a window of one layer to FILE (CSV: example,\n"
-           "                  phase, row, column, device, set/reset, the device's pulse number,\n"
-           "                  G before and after; docs/trace.md), the same bytes on every engine:\n"
-           "    --trace-layer L      weight layer, 0 = inputs to the first hidden (default:\n"
-           "                         the last, into the outputs)\n"
-           "    --trace-rows A:B     rows A..B-1, the bias row last (default 0:16)\n"
-           "    --trace-cols A:B     columns A..B-1 (default 0:10)\n"
-           "    --trace-examples A:B training examples A..B-1 of the run (default 0:100)\n"
-           "    --trace-max N        the bound on pulses (default 1000000): a window that can\n"
-           "                         hold more is refused before training\n"
-           "\n"
-           "SIGINT and SIGTERM write a checkpoint after the example in progress and stop.\n"
-           "Checkpoints need engine.kind = fast (or the float encoding).\n"
-           "\n"
-           "Exit status: 0 done, 1 data or run-time error, 2 bad usage or configuration,\n"
-           "128 + the signal's number when stopped by SIGINT or SIGTERM.\n");
+        f,
+        "usage: xtile train [CONFIG]... [--set section.key=value]... [--seed N] [--out DIR]\n"
+        "                   [--data DIR] [--engine fast] [--checkpoint-every N] [--threads N]\n"
+        "       xtile train --resume DIR [--checkpoint-every N] [--threads N]\n"
+        "\n"
+        "Trains the network with per-example SGD and writes to the run folder:\n"
+        "  config.ini      the fully resolved configuration (re-runs the same experiment)\n"
+        "  metrics.csv     one row per epoch: lr, train/test loss and accuracy\n"
+        "  clt.csv         one row per weight transfer (device encodings)\n"
+        "  shadow.csv      the weight error against a float shadow, per epoch (device\n"
+        "                  encodings; README, \"The run folder\")\n"
+        "  checkpoint.bin  the whole state, while the run is unfinished (see --resume)\n"
+        "  summary.json    final results, written only when the run finishes\n"
+        "\n"
+        "  CONFIG...       INI files, applied in order (e.g. a network config, then a tile\n"
+        "                  preset from configs/tile/); keys in none keep their defaults\n"
+        "  --set k=v       set one key after the file (repeatable; see xtile config --list)\n"
+        "  --seed N        same as --set run.seed=N\n"
+        "  --data DIR      same as --set data.dir=DIR\n"
+        "  --engine E      same as --set engine.kind=E\n"
+        "  --out DIR       run folder (default runs/<set>-<encoding>-s<seed>-<time>)\n"
+        "  --quiet         no per-epoch lines\n"
+        "  --no-plots      no pictures in the run folder's plots/ at the end (xtile plot)\n"
+        "  --threads N     threads of the fast engine (default: the cores, here %d); the\n"
+        "                  results are the same bits at any N\n"
+        "  --checkpoint-every N\n"
+        "                  write checkpoint.bin every N training examples (atomically)\n"
+        "  --resume DIR    continue the run in DIR from its checkpoint, with its config.ini\n"
+        "                  (no checkpoint: from the start; finished: nothing to do); the\n"
+        "                  results equal an uninterrupted run's, bit for bit\n"
+        "  --trace-pulses FILE\n"
+        "                  write every pulse of a window of one layer to FILE (CSV: example,\n"
+        "                  phase, row, column, device, set/reset, the device's pulse number,\n"
+        "                  G before and after; docs/trace.md), the same bytes on every engine:\n"
+        "    --trace-layer L      weight layer, 0 = inputs to the first hidden (default:\n"
+        "                         the last, into the outputs)\n"
+        "    --trace-rows A:B     rows A..B-1, the bias row last (default 0:16)\n"
+        "    --trace-cols A:B     columns A..B-1 (default 0:10)\n"
+        "    --trace-examples A:B training examples A..B-1 of the run (default 0:100)\n"
+        "    --trace-max N        the bound on pulses (default 1000000): a window that can\n"
+        "                         hold more is refused before training\n"
+        "\n"
+        "SIGINT and SIGTERM write a checkpoint after the example in progress and stop.\n"
+        "Checkpoints need engine.kind = fast (or the float encoding).\n"
+        "\n"
+        "Exit status: 0 done, 1 data or run-time error, 2 bad usage or configuration,\n"
+        "128 + the signal's number when stopped by SIGINT or SIGTERM.\n",
+        xt_cores());
 }
 
 struct train_args {
@@ -77,6 +82,7 @@ struct train_args {
     long ckpt_every;    /* --checkpoint-every N */
     char resume_cfg[XT_PATH_MAX + 16];
     bool quiet, no_plots;
+    int threads; /* --threads N; 0: the cores */
     struct app_trace trace;
 };
 
@@ -90,6 +96,7 @@ enum {
     OPT_EVERY,
     OPT_RESUME,
     OPT_NO_PLOTS,
+    OPT_THREADS,
     OPT_TRACE /* + APP_TRACE_*: the --trace-* options */
 };
 
@@ -104,6 +111,7 @@ static const struct option train_opts[] = {
     {"checkpoint-every", required_argument, NULL, OPT_EVERY},
     {"resume", required_argument, NULL, OPT_RESUME},
     {"no-plots", no_argument, NULL, OPT_NO_PLOTS},
+    {"threads", required_argument, NULL, OPT_THREADS},
     {"trace-pulses", required_argument, NULL, OPT_TRACE + APP_TRACE_FILE},
     {"trace-layer", required_argument, NULL, OPT_TRACE + APP_TRACE_LAYER},
     {"trace-rows", required_argument, NULL, OPT_TRACE + APP_TRACE_ROWS},
@@ -129,6 +137,9 @@ static int parse_train(int argc, char **argv, struct train_args *a)
         case OPT_QUIET: a->quiet = true; break;
         case OPT_RESUME: a->resume = optarg; break;
         case OPT_NO_PLOTS: a->no_plots = true; break;
+        case OPT_THREADS:
+            ret = app_parse_int("--threads", optarg, 1, XT_POOL_MAX, &a->threads);
+            break;
         case OPT_EVERY:
             ret = app_parse_int("--checkpoint-every", optarg, 1, 1000000000, &every);
             a->ckpt_every = every;
@@ -154,7 +165,10 @@ static int parse_train(int argc, char **argv, struct train_args *a)
         snprintf(a->resume_cfg, sizeof a->resume_cfg, "%s/config.ini", a->resume);
         app_cfg_file(&a->files, a->resume_cfg);
     }
-    return app_cfg_resolve(&a->files, &a->cfg);
+    if ((ret = app_cfg_resolve(&a->files, &a->cfg)) != 0)
+        return ret;
+    a->cfg.engine.threads = a->threads ? a->threads : xt_cores();
+    return 0;
 }
 
 struct run_state {

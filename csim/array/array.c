@@ -115,8 +115,11 @@ void arr_free(struct arr *a)
     memset(a, 0, sizeof *a);
 }
 
-/* Moves device d of cell (r, c) to conductance g, keeping w, row and column sums in step. */
-static void move_rc(struct arr *a, int r, int c, long d, float g)
+/*
+ * Moves device d of cell (r, c) to conductance g, keeping w, the row sum and
+ * the column sum col_g (the array's, or a share's) in step.
+ */
+static void move_rc(struct arr *a, int r, int c, long d, float g, int64_t *col_g)
 {
     long cell = (long)r * a->cols + c;
     int64_t dg = fix(g) - fix(a->dev[d].g);
@@ -125,13 +128,13 @@ static void move_rc(struct arr *a, int r, int c, long d, float g)
         return;
     a->dev[d].g = g;
     a->row_g[r] += dg;
-    a->col_g[c] += dg;
+    col_g[c] += dg;
     a->w[cell] = arr_weight(a, cell);
 }
 
 static void move(struct arr *a, long cell, long d, float g)
 {
-    move_rc(a, (int)(cell / a->cols), (int)(cell % a->cols), d, g);
+    move_rc(a, (int)(cell / a->cols), (int)(cell % a->cols), d, g, a->col_g);
 }
 
 void arr_set(struct arr *a, long cell, int k, int n)
@@ -176,7 +179,7 @@ static void trace_sets(struct arr *a, const struct arr_pulses *ev, long d,
     }
     v->pulses = cnt;
     if (alive)
-        move_rc(a, ev->r, ev->c, d, g);
+        move_rc(a, ev->r, ev->c, d, g, a->col_g);
 }
 
 /*
@@ -187,7 +190,7 @@ static void trace_sets(struct arr *a, const struct arr_pulses *ev, long d,
  */
 static inline void set_pulses(struct arr *a, const struct arr_pulses *ev, long d,
                               const struct nvm_class *c, bool random, uint32_t first0,
-                              uint32_t first1)
+                              uint32_t first1, int64_t *col_g)
 {
     struct arr_dev *v = &a->dev[d];
     uint32_t rnd[2] = {first0, first1}, cnt = v->pulses;
@@ -203,7 +206,7 @@ static inline void set_pulses(struct arr *a, const struct arr_pulses *ev, long d
         g = nvm_set(c, g, v->gmax, v->dgmax, rnd[cnt & 1]);
     }
     v->pulses = cnt;
-    move_rc(a, ev->r, ev->c, d, g);
+    move_rc(a, ev->r, ev->c, d, g, col_g);
 }
 
 /*
@@ -214,11 +217,12 @@ static inline void set_pulses(struct arr *a, const struct arr_pulses *ev, long d
  */
 enum { SET_BLOCK = 16, SET_AHEAD = 16 };
 
-void arr_set_batch(struct arr *a, const struct arr_pulses *ev, int n)
+static void set_batch(struct arr *a, const struct arr_pulses *ev, int n, int64_t *col_g,
+                      uint64_t tally[2])
 {
     bool random[sizeof a->cls / sizeof a->cls[0]];
-    uint64_t n_set[2] = {0, 0}; /* per class, ARR_MSP and ARR_LSP */
     bool traced = a->trace != NULL;
+    uint64_t n_set[2] = {0, 0}; /* here, not in tally: another thread's tally may share its line */
 
     for (int k = 0; k < a->ndev; k++)
         random[k] = class_random(a->cls[k]);
@@ -247,12 +251,50 @@ void arr_set_batch(struct arr *a, const struct arr_pulses *ev, int n)
                 uint32_t rnd[2] = {r0[e], r1[e]};
                 trace_sets(a, p, d[e], a->cls[p->k], random[p->k], rnd);
             } else {
-                set_pulses(a, p, d[e], a->cls[p->k], random[p->k], r0[e], r1[e]);
+                set_pulses(a, p, d[e], a->cls[p->k], random[p->k], r0[e], r1[e], col_g);
             }
         }
     }
+    tally[0] += n_set[0];
+    tally[1] += n_set[1];
+}
+
+void arr_set_batch(struct arr *a, const struct arr_pulses *ev, int n)
+{
+    uint64_t n_set[2] = {0, 0};
+
+    set_batch(a, ev, n, a->col_g, n_set);
     for (int k = 0; k < 2; k++)
         a->tally[a->book][a->phase][k].n_set += n_set[k];
+}
+
+int arr_part_init(struct arr_part *p, const struct arr *a)
+{
+    memset(p, 0, sizeof *p);
+    if (!(p->col_g = calloc((size_t)a->cols, sizeof *p->col_g)))
+        return xt_fail(XT_ENOMEM, "cannot allocate a share of a %d-column update", a->cols);
+    return 0;
+}
+
+void arr_part_free(struct arr_part *p)
+{
+    free(p->col_g);
+    memset(p, 0, sizeof *p);
+}
+
+void arr_set_part(struct arr *a, struct arr_part *p, const struct arr_pulses *ev, int n)
+{
+    set_batch(a, ev, n, p->col_g, p->n_set);
+}
+
+void arr_part_merge(struct arr *a, struct arr_part *p)
+{
+    for (int c = 0; c < a->cols; c++)
+        a->col_g[c] += p->col_g[c];
+    memset(p->col_g, 0, (size_t)a->cols * sizeof *p->col_g);
+    for (int k = 0; k < 2; k++)
+        a->tally[a->book][a->phase][k].n_set += p->n_set[k];
+    p->n_set[0] = p->n_set[1] = 0;
 }
 
 void arr_reset(struct arr *a, long cell, int k)
@@ -327,13 +369,14 @@ static void read_noise(struct arr *a, float *v, int n, double sigma)
 static void drive_book(struct arr *a, const float *on, int n, const int64_t *line_g, float *out,
                        int n_out)
 {
-    double energy = 0.0, sq = 0.0;
+    unsigned __int128 energy = 0;
+    double sq = 0.0;
 
     for (int i = 0; i < n; i++) {
-        energy += fabsf(on[i]) * ((double)line_g[i] / ARR_FIX);
+        energy += (unsigned __int128)(uint64_t)fabsf(on[i]) * (uint64_t)line_g[i];
         sq += (double)on[i] * on[i];
     }
-    a->e_read_pj[a->book][a->phase] += energy * a->e_read_unit;
+    a->e_read_fix[a->book][a->phase] += energy;
     read_noise(a, out, n_out, a->read_sigma_w * sqrt(sq));
 }
 
@@ -352,7 +395,8 @@ void arr_read_bwd(struct arr *a, const float *d, float *e)
 void arr_read_row(struct arr *a, int r, int sel, int cycles, float *v)
 {
     int k0 = 0, k1 = a->ndev; /* devices read: [k0, k1) */
-    double energy = 0.0, var = 0.0;
+    int64_t energy = 0;       /* the devices read, ARR_FIX units */
+    double var = 0.0;
 
     if (sel == ARR_SEL_MSP && a->ndev == 4)
         k1 = 2;
@@ -360,21 +404,25 @@ void arr_read_row(struct arr *a, int r, int sel, int cycles, float *v)
         k0 = sel - ARR_SEL_DEV0;
         k1 = k0 + 1;
     }
-    for (int c = 0; c < a->cols; c++) {
+    if (sel == ARR_SEL_ALL) { /* every device of the row: its line sum */
+        const float *w = a->w + (long)r * a->cols;
+        for (int c = 0; c < a->cols; c++)
+            v[c] = (float)cycles * w[c];
+        energy = a->row_g[r];
+    }
+    for (int c = 0; c < a->cols && sel != ARR_SEL_ALL; c++) {
         long cell = (long)r * a->cols + c;
         const struct arr_dev *g = a->dev + cell * a->ndev;
-        float val = 0.0f;
+        float val;
 
-        if (sel == ARR_SEL_ALL)
-            val = a->w[cell];
-        else if (sel == ARR_SEL_MSP)
+        if (sel == ARR_SEL_MSP)
             val = a->ndev == 4 ? a->f * (g[ARR_GP].g - g[ARR_GM].g) * a->inv_gref
                                : (g[0].g - g[1].g) * a->inv_gref;
         else
             val = g[k0].g * a->inv_gref;
         v[c] = (float)cycles * val;
         for (int k = k0; k < k1; k++)
-            energy += g[k].g;
+            energy += fix(g[k].g);
     }
     for (int k = k0; k < k1; k++) {
         const struct nvm_class *c = a->cls[k];
@@ -382,7 +430,7 @@ void arr_read_row(struct arr *a, int r, int sel, int cycles, float *v)
             (sel >= ARR_SEL_DEV0 ? a->inv_gref : fabsf(a->gain[k])) * c->par->read_sigma * c->g_max;
         var += s * s;
     }
-    a->e_read_pj[a->book][a->phase] += energy * cycles * a->e_read_unit;
+    a->e_read_fix[a->book][a->phase] += (unsigned __int128)(uint64_t)energy * (uint64_t)cycles;
     read_noise(a, v, a->cols, cycles * sqrt(var));
 }
 
@@ -399,9 +447,9 @@ struct arr_tally arr_tally_of(const struct arr *a, int book, int phase, int k)
 
 double arr_read_energy(const struct arr *a, int book, int phase)
 {
-    double e = 0.0;
+    unsigned __int128 e = 0;
 
     for (int ph = phase < 0 ? 0 : phase; ph < (phase < 0 ? XT_PHASES : phase + 1); ph++)
-        e += a->e_read_pj[book][ph];
-    return e;
+        e += a->e_read_fix[book][ph];
+    return (double)e / ARR_FIX * a->e_read_unit;
 }

@@ -2,22 +2,37 @@
 #include "xtile/clt.h"
 
 #include "xtile/err.h"
+#include "xtile/pool.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 /*
- * Per-column state, two value rows, the active columns, an iteration's SET
- * pulses, and which LSP devices of a column need their RESET (bit 0 g+, bit 1 g-).
+ * One thread's working memory: per-column state, two value rows, the active
+ * columns, an iteration's SET pulses, which LSP devices of a column need their
+ * RESET (bit 0 g+, bit 1 g-); and, when rows are split among threads, its view
+ * of the array (the array with its own column sums, tallies and read count)
+ * and its statistics.
  */
-struct clt_work {
+struct clt_part {
     struct clt_col *cs;
     float *v;
     bool *need;
     uint8_t *rst;
     int *act;
     struct arr_pulses *ev;
+    struct arr view;
+    int64_t *col_g;
+    struct clt_stats st;
+};
+
+/* The working memory of a transfer: a part per thread; the errors kept for booking in row order. */
+struct clt_work {
+    int parts;
+    struct clt_part *part;
+    float *defer; /* rows x cols target weights, NaN where no weight was tuned (parts > 1) */
+    int *row_at;  /* part k tunes rows [row_at[k], row_at[k + 1]) */
 };
 
 void clt_stats_add(struct clt_stats *dst, const struct clt_stats *src)
@@ -99,24 +114,38 @@ int clt_params_init(struct clt_params *p, const struct clt_setup *s)
     return 0;
 }
 
-int clt_work_alloc(struct clt_params *p, int cols)
+int clt_work_alloc(struct clt_params *p, int rows, int cols, int parts)
 {
     struct clt_work *s = calloc(1, sizeof *s);
+    bool ok = s != NULL;
 
     clt_work_free(p);
     if (s) {
-        s->cs = malloc((size_t)cols * sizeof *s->cs);
-        s->v = malloc(2 * (size_t)cols * sizeof *s->v);
-        s->need = malloc((size_t)cols * sizeof *s->need);
-        s->act = malloc((size_t)cols * sizeof *s->act);
-        s->ev = malloc((size_t)cols * sizeof *s->ev);
-        s->rst = malloc((size_t)cols * sizeof *s->rst);
         p->work = s;
-        if (s->cs && s->v && s->need && s->act && s->ev && s->rst)
+        s->part = calloc((size_t)parts, sizeof *s->part);
+        s->parts = s->part ? parts : 0;
+        s->row_at = malloc(((size_t)parts + 1) * sizeof *s->row_at);
+        if (parts > 1)
+            s->defer = malloc((size_t)rows * (size_t)cols * sizeof *s->defer);
+        ok = s->part && s->row_at && (parts == 1 || s->defer);
+        for (int k = 0; ok && k < parts; k++) {
+            struct clt_part *w = &s->part[k];
+            w->cs = malloc((size_t)cols * sizeof *w->cs);
+            w->v = malloc(2 * (size_t)cols * sizeof *w->v);
+            w->need = malloc((size_t)cols * sizeof *w->need);
+            w->act = malloc((size_t)cols * sizeof *w->act);
+            w->ev = malloc((size_t)cols * sizeof *w->ev);
+            w->rst = malloc((size_t)cols * sizeof *w->rst);
+            if (parts > 1)
+                w->col_g = calloc((size_t)cols, sizeof *w->col_g);
+            ok = w->cs && w->v && w->need && w->act && w->ev && w->rst && (parts == 1 || w->col_g);
+        }
+        if (ok)
             return 0;
     }
     clt_work_free(p);
-    return xt_fail(XT_ENOMEM, "cannot allocate the transfer's working memory (%d columns)", cols);
+    return xt_fail(XT_ENOMEM, "cannot allocate the transfer's working memory (%d x %d, %d threads)",
+                   rows, cols, parts);
 }
 
 void clt_work_free(struct clt_params *p)
@@ -124,12 +153,19 @@ void clt_work_free(struct clt_params *p)
     struct clt_work *s = p->work;
 
     if (s) {
-        free(s->cs);
-        free(s->v);
-        free(s->need);
-        free(s->act);
-        free(s->ev);
-        free(s->rst);
+        for (int k = 0; k < s->parts; k++) {
+            struct clt_part *w = &s->part[k];
+            free(w->cs);
+            free(w->v);
+            free(w->need);
+            free(w->act);
+            free(w->ev);
+            free(w->rst);
+            free(w->col_g);
+        }
+        free(s->part);
+        free(s->defer);
+        free(s->row_at);
         free(s);
     }
     p->work = NULL;
@@ -201,7 +237,7 @@ long clt_read_clocks(const struct clt_params *p)
  * Clocks: per iteration the check, the read, the decision, a RESET strobe if a
  * column restarts, a SET strobe if one is SET, the step; and the final check.
  */
-static void tune_row(struct arr *a, const struct clt_params *p, int r, struct clt_work *s, bool msp,
+static void tune_row(struct arr *a, const struct clt_params *p, int r, struct clt_part *s, bool msp,
                      struct clt_stats *st)
 {
     struct clt_col *cs = s->cs;
@@ -287,7 +323,7 @@ void clt_ideal_cell(struct arr *a, long cell, float w, bool swap)
  * within tau or once it has crossed its target.
  */
 static void keep_residuals(struct arr *a, const struct clt_params *p, int r, const bool *need,
-                           struct clt_work *s, struct clt_stats *st)
+                           struct clt_part *s, struct clt_stats *st)
 {
     struct clt_col *cs = s->cs;
     uint64_t n = 0;
@@ -312,7 +348,7 @@ static void keep_residuals(struct arr *a, const struct clt_params *p, int r, con
  * above clt_refresh_code (a refresh, or a RESET, is needed).
  */
 static void check_devices(struct arr *a, const struct clt_params *p, int r, int first,
-                          struct clt_work *s, struct clt_stats *st)
+                          struct clt_part *s, struct clt_stats *st)
 {
     int thr = clt_refresh_code(a, p);
 
@@ -336,7 +372,7 @@ static void check_devices(struct arr *a, const struct clt_params *p, int r, int 
  * so the cell ends at the target (DESIGN.md 7a).
  */
 static void tune(struct arr *a, const struct clt_params *p, int r, const float *w_target,
-                 const bool *need, struct clt_work *s, struct clt_stats *st)
+                 const bool *need, struct clt_part *s, float *defer, struct clt_stats *st)
 {
     struct clt_col *cs = s->cs;
     float *v = s->v;
@@ -401,7 +437,10 @@ static void tune(struct arr *a, const struct clt_params *p, int r, const float *
     for (int c = 0; c < a->cols; c++) {
         if (need && !need[c])
             continue;
-        clt_book_error(p, before[c], a->w[(long)r * a->cols + c], st);
+        if (defer)
+            defer[(long)r * a->cols + c] = before[c];
+        else
+            clt_book_error(p, before[c], a->w[(long)r * a->cols + c], st);
         st->not_converged += clt_col_unconverged(&cs[c]);
     }
 }
@@ -426,12 +465,6 @@ void clt_book_error(const struct clt_params *p, float before, float after, struc
         st->not_converged++;
 }
 
-void clt_program(struct arr *a, const struct clt_params *p, const float *w, struct clt_stats *st)
-{
-    for (int r = 0; r < a->rows; r++)
-        tune(a, p, r, w + (long)r * a->cols, NULL, p->work, st);
-}
-
 int clt_refresh_code(const struct arr *a, const struct clt_params *p)
 {
     int zero, half;
@@ -447,7 +480,7 @@ int clt_refresh_code(const struct arr *a, const struct clt_params *p)
 }
 
 /* 2dev: which pairs of row r hold a device above refresh_frac of the nominal Gmax. */
-static int refresh_needed(struct arr *a, const struct clt_params *p, int r, struct clt_work *s,
+static int refresh_needed(struct arr *a, const struct clt_params *p, int r, struct clt_part *s,
                           struct clt_stats *st)
 {
     int n = 0;
@@ -461,18 +494,116 @@ static int refresh_needed(struct arr *a, const struct clt_params *p, int r, stru
     return n;
 }
 
-void clt_transfer(struct arr *a, const struct clt_params *p, struct clt_stats *st)
+/* Row r of a transfer (w NULL) or of the programming of w. */
+static void one_row(struct arr *a, const struct clt_params *p, const float *w, int r,
+                    struct clt_part *s, float *defer, struct clt_stats *st)
 {
-    struct clt_work *s = p->work;
-
-    st->cycles += 2; /* the start and done cycles */
-    for (int r = 0; r < a->rows; r++) {
-        st->cycles += 2; /* the row's begin and end */
-        if (a->ndev == 4) {
-            st->checked += (uint64_t)a->cols;
-            tune(a, p, r, NULL, NULL, s, st);
-        } else if (refresh_needed(a, p, r, s, st)) {
-            tune(a, p, r, NULL, s->need, s, st);
-        }
+    if (w) {
+        tune(a, p, r, w + (long)r * a->cols, NULL, s, defer, st);
+        return;
     }
+    st->cycles += 2; /* the row's begin and end */
+    if (a->ndev == 4) {
+        st->checked += (uint64_t)a->cols;
+        tune(a, p, r, NULL, NULL, s, defer, st);
+    } else if (refresh_needed(a, p, r, s, st)) {
+        tune(a, p, r, NULL, s->need, s, defer, st);
+    }
+}
+
+struct rows_job {
+    const struct clt_params *p;
+    const float *w;
+};
+
+static void rows_part(void *arg, int part, int parts)
+{
+    const struct rows_job *j = arg;
+    struct clt_work *W = j->p->work;
+    struct clt_part *s = &W->part[part];
+
+    (void)parts;
+    for (int r = W->row_at[part]; r < W->row_at[part + 1]; r++)
+        one_row(&s->view, j->p, j->w, r, s, W->defer, &s->st);
+}
+
+/*
+ * Splitting rows among threads gives the same bits: a row's cells, devices
+ * and row sum are its own; each thread books column sums, tallies, read
+ * energy (integers) and statistics into its part, added after; the errors,
+ * the only sums in floating point, are booked after, in row order, as one
+ * thread books them. Read noise is keyed by the array's running read count,
+ * which only one thread can keep: with read noise, the rows go in order. So
+ * does a traced array (one trace buffer).
+ */
+static int split_parts(const struct arr *a, const struct clt_params *p, struct xt_pool *pool)
+{
+    int parts = xt_pool_parts(pool);
+
+    if (parts > p->work->parts || a->trace || a->rows < 2 * parts)
+        return 1;
+    for (int k = 0; k < a->ndev; k++)
+        if (a->cls[k]->par->read_sigma > 0.0)
+            return 1;
+    return parts;
+}
+
+/* Every row, for a transfer (w NULL) or the programming of w. */
+static void all_rows(struct arr *a, const struct clt_params *p, const float *w,
+                     struct clt_stats *st, struct xt_pool *pool)
+{
+    struct clt_work *W = p->work;
+    int parts = split_parts(a, p, pool);
+    struct rows_job job = {p, w};
+
+    if (parts == 1) {
+        for (int r = 0; r < a->rows; r++)
+            one_row(a, p, w, r, &W->part[0], NULL, st);
+        return;
+    }
+    memset(W->defer, 0xff, (size_t)a->rows * (size_t)a->cols * sizeof *W->defer); /* NaN */
+    for (int k = 0; k < parts; k++) {
+        struct clt_part *s = &W->part[k];
+        s->view = *a;
+        s->view.col_g = s->col_g;
+        s->view.reads = 0;
+        memset(s->view.tally, 0, sizeof s->view.tally);
+        memset(s->view.e_read_fix, 0, sizeof s->view.e_read_fix);
+        s->st = (struct clt_stats){0};
+        W->row_at[k] = (int)((long)a->rows * k / parts);
+    }
+    W->row_at[parts] = a->rows;
+    xt_pool_run(pool, rows_part, &job);
+    for (int k = 0; k < parts; k++) {
+        struct clt_part *s = &W->part[k];
+        for (int c = 0; c < a->cols; c++)
+            a->col_g[c] += s->col_g[c];
+        memset(s->col_g, 0, (size_t)a->cols * sizeof *s->col_g);
+        for (int b = 0; b < ARR_BOOKS; b++)
+            for (int ph = 0; ph < XT_PHASES; ph++) {
+                a->e_read_fix[b][ph] += s->view.e_read_fix[b][ph];
+                for (int c = 0; c < 2; c++) {
+                    a->tally[b][ph][c].n_set += s->view.tally[b][ph][c].n_set;
+                    a->tally[b][ph][c].n_reset += s->view.tally[b][ph][c].n_reset;
+                }
+            }
+        a->reads += s->view.reads;
+        clt_stats_add(st, &s->st);
+    }
+    for (long cell = 0; cell < (long)a->rows * a->cols; cell++)
+        if (W->defer[cell] == W->defer[cell]) /* not NaN: a weight was tuned */
+            clt_book_error(p, W->defer[cell], a->w[cell], st);
+}
+
+void clt_program(struct arr *a, const struct clt_params *p, const float *w, struct clt_stats *st,
+                 struct xt_pool *pool)
+{
+    all_rows(a, p, w, st, pool);
+}
+
+void clt_transfer(struct arr *a, const struct clt_params *p, struct clt_stats *st,
+                  struct xt_pool *pool)
+{
+    st->cycles += 2; /* the start and done cycles */
+    all_rows(a, p, NULL, st, pool);
 }

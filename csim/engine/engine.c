@@ -64,10 +64,12 @@ int xt_tile_init(struct xt_tile *t, const struct xt_tile_setup *s)
     t->d_max = (1 << tc->d_bits) - 1;
     adc_init(&t->adc_fwd, tc->adc_bits, (float)(tc->adc_fwd_range * t->x_max));
     adc_init(&t->adc_bwd, tc->adc_bits, (float)(tc->adc_bwd_range * t->d_max));
-    if ((ret = clt_params_init(&t->clt, &cs)) != 0 || (ret = clt_work_alloc(&t->clt, s->cols)) != 0)
+    if ((ret = clt_params_init(&t->clt, &cs)) != 0 ||
+        (ret = clt_work_alloc(&t->clt, s->rows, s->cols, xt_pool_parts(s->pool))) != 0)
         goto out_free;
     t->ops = s->ops;
     t->prof = s->prof;
+    t->pool = s->pool;
     if ((ret = s->ops->attach(t)) != 0) {
         t->ops = NULL;
         goto out_free;

@@ -7,6 +7,12 @@
 #include <string.h>
 #include <time.h>
 
+/* One thread's share of an update: its events and its column sums, on lines of its own. */
+struct fast_share {
+    _Alignas(64) struct arr_part part;
+    struct arr_pulses *ev; /* flushed every FAST_EVENTS or so */
+};
+
 /* Scratch of the functional engine, sized once per tile: nothing allocated per example. */
 struct fast {
     float *v;       /* a read's values, max(rows, cols) */
@@ -15,11 +21,19 @@ struct fast {
     int *fcol;
     uint64_t *fmask;
     uint8_t *fneg;
-    uint64_t *slot_cols;   /* per slot, the firing columns (compacted) in it: a bit set */
-    struct arr_pulses *ev; /* an update's events, flushed every FAST_EVENTS or so */
+    uint64_t *slot_cols; /* per slot, the firing columns (compacted) in it: a bit set */
+    int nf, nw;          /* the update's firing columns, and words of a set of them */
+    uint64_t col_slots;  /* the slots any column fires in */
+    const uint8_t *p_neg;
+    int nshare;
+    struct fast_share *share; /* one per part of the pool */
+    int *row_at;              /* share k works rows [row_at[k], row_at[k + 1]) */
 };
 
 enum { FAST_EVENTS = 4096 };
+
+/* Below this many firing rows x firing columns an update is not split: the hand-over costs more. */
+enum { FAST_SPLIT_PAIRS = 4096 };
 
 /* Words of a bit set over the columns. */
 static size_t col_words(size_t cols)
@@ -30,7 +44,9 @@ static size_t col_words(size_t cols)
 static int attach(struct xt_tile *t)
 {
     size_t rows = (size_t)t->arr.rows, cols = (size_t)t->arr.cols;
+    int parts = xt_pool_parts(t->pool);
     struct fast *f = calloc(1, sizeof *f);
+    bool ok = f != NULL;
 
     if (f) {
         f->v = malloc((rows > cols ? rows : cols) * sizeof *f->v);
@@ -39,10 +55,17 @@ static int attach(struct xt_tile *t)
         f->fmask = malloc(cols * sizeof *f->fmask);
         f->fneg = malloc(cols * sizeof *f->fneg);
         f->slot_cols = malloc(OLT_MAX_BL * col_words(cols) * sizeof *f->slot_cols);
-        f->ev = malloc((FAST_EVENTS + cols) * sizeof *f->ev);
+        f->share = calloc((size_t)parts, sizeof *f->share);
+        f->row_at = malloc(((size_t)parts + 1) * sizeof *f->row_at);
+        ok = f->v && f->mask && f->fcol && f->fmask && f->fneg && f->slot_cols && f->share &&
+             f->row_at;
+        f->nshare = f->share ? parts : 0; /* calloc'd: a share not yet made frees as empty */
+        for (int k = 0; ok && k < parts; k++)
+            ok = arr_part_init(&f->share[k].part, &t->arr) == 0 &&
+                 (f->share[k].ev = malloc((FAST_EVENTS + cols) * sizeof *f->share[k].ev));
     }
     t->priv = f;
-    if (!f || !f->v || !f->mask || !f->fcol || !f->fmask || !f->fneg || !f->slot_cols || !f->ev) {
+    if (!ok) {
         t->ops->detach(t);
         return xt_fail(XT_ENOMEM, "cannot allocate the fast engine's scratch");
     }
@@ -60,7 +83,12 @@ static void detach(struct xt_tile *t)
         free(f->fmask);
         free(f->fneg);
         free(f->slot_cols);
-        free(f->ev);
+        for (int k = 0; k < f->nshare; k++) {
+            arr_part_free(&f->share[k].part);
+            free(f->share[k].ev);
+        }
+        free(f->share);
+        free(f->row_at);
         free(f);
     }
     t->priv = NULL;
@@ -118,7 +146,75 @@ static void backward(struct xt_tile *t, const float *d, uint16_t *code)
  * firing rows x firing columns (about 21,000 pairs), nor a walk of per-slot
  * column lists, whose branches mispredict (make bench; docs/decisions.md,
  * "Speed of the fast engine").
+ *
+ * Share `part` of the pool works its own rows: a row's cells and its row sum
+ * are its own, and the column sums and SET tally go to its share, added after.
  */
+static void update_rows(void *arg, int part, int parts)
+{
+    struct xt_tile *t = arg;
+    struct arr *a = &t->arr;
+    struct fast *f = t->priv;
+    struct fast_share *sh = &f->share[part];
+    const uint64_t *rm = f->mask;
+    int nw = f->nw, nev = 0;
+
+    (void)parts;
+    for (int i = f->row_at[part]; i < f->row_at[part + 1]; i++) {
+        uint64_t r = rm[i] & f->col_slots;
+        if (!r)
+            continue;
+        for (int w = 0; w < nw; w++) {
+            uint64_t hit = 0;
+            for (uint64_t m = r; m; m &= m - 1)
+                hit |= f->slot_cols[(size_t)__builtin_ctzll(m) * nw + w];
+            for (; hit; hit &= hit - 1) {
+                int k = w * 64 + __builtin_ctzll(hit);
+                sh->ev[nev++] = (struct arr_pulses){
+                    i, f->fcol[k],
+                    (uint16_t)arr_pulse_slot(a, false, (long)i * a->cols + f->fcol[k], f->p_neg[i],
+                                             f->fneg[k]),
+                    (uint16_t)__builtin_popcountll(r & f->fmask[k])};
+            }
+        }
+        if (nev >= FAST_EVENTS) {
+            arr_set_part(a, &sh->part, sh->ev, nev);
+            nev = 0;
+        }
+    }
+    arr_set_part(a, &sh->part, sh->ev, nev);
+}
+
+/*
+ * Splits the rows among the pool's parts at equal shares of the firing rows'
+ * slots (a row's events grow with the slots it fires in); one part when the
+ * update is small or traced (the trace is one buffer).
+ */
+static int split_rows(struct xt_tile *t)
+{
+    struct fast *f = t->priv;
+    const uint64_t *rm = f->mask;
+    int rows = t->arr.rows, parts = xt_pool_parts(t->pool), firing = 0;
+    long total = 0, seen = 0;
+
+    for (int i = 0; i < rows; i++) {
+        int n = __builtin_popcountll(rm[i] & f->col_slots);
+        total += n;
+        firing += n > 0;
+    }
+    if (parts > 1 && (t->arr.trace || (long)firing * f->nf < FAST_SPLIT_PAIRS))
+        parts = 1;
+    f->row_at[0] = 0;
+    for (int i = 0, k = 1; i < rows && k < parts; i++) {
+        seen += __builtin_popcountll(rm[i] & f->col_slots);
+        while (k < parts && seen * parts >= total * k)
+            f->row_at[k++] = i + 1;
+    }
+    for (int k = parts; k <= xt_pool_parts(t->pool); k++)
+        f->row_at[k] = rows; /* past the split: the last part ends at the last row, the rest idle */
+    return parts;
+}
+
 static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, const uint16_t *q,
                    const uint8_t *q_neg)
 {
@@ -128,6 +224,7 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
     uint64_t *rm = f->mask, *cm = rm + rows;
     bool prof = t->prof && t->prof->on;
     double t0 = prof ? xt_now() : 0.0;
+    int nf = 0;
 
     olt_masks(&t->olt, 0, rows, p, rm);
     olt_masks(&t->olt, rows, cols, q, cm);
@@ -136,45 +233,29 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
         t->prof->pulse_gen += t1 - t0;
         t0 = t1;
     }
-    int nf = 0, nev = 0, nw;
-    uint64_t col_slots = 0; /* the slots any column fires in */
+    f->col_slots = 0;
     for (int j = 0; j < cols; j++) {
         f->fcol[nf] = j;
         f->fmask[nf] = cm[j];
         f->fneg[nf] = q_neg[j];
-        col_slots |= cm[j];
+        f->col_slots |= cm[j];
         nf += cm[j] != 0;
     }
-    nw = (int)col_words((size_t)nf);
-    for (uint64_t m = col_slots; m; m &= m - 1)
-        memset(f->slot_cols + (size_t)__builtin_ctzll(m) * nw, 0,
-               (size_t)nw * sizeof *f->slot_cols);
+    f->nf = nf;
+    f->nw = (int)col_words((size_t)nf);
+    f->p_neg = p_neg;
+    for (uint64_t m = f->col_slots; m; m &= m - 1)
+        memset(f->slot_cols + (size_t)__builtin_ctzll(m) * f->nw, 0,
+               (size_t)f->nw * sizeof *f->slot_cols);
     for (int k = 0; k < nf; k++)
         for (uint64_t m = f->fmask[k]; m; m &= m - 1)
-            f->slot_cols[(size_t)__builtin_ctzll(m) * nw + k / 64] |= 1ull << (k % 64);
-    for (int i = 0; i < rows; i++) {
-        uint64_t r = rm[i] & col_slots;
-        if (!r)
-            continue;
-        for (int w = 0; w < nw; w++) {
-            uint64_t hit = 0;
-            for (uint64_t m = r; m; m &= m - 1)
-                hit |= f->slot_cols[(size_t)__builtin_ctzll(m) * nw + w];
-            for (; hit; hit &= hit - 1) {
-                int k = w * 64 + __builtin_ctzll(hit);
-                f->ev[nev++] = (struct arr_pulses){
-                    i, f->fcol[k],
-                    (uint16_t)arr_pulse_slot(a, false, (long)i * a->cols + f->fcol[k], p_neg[i],
-                                             f->fneg[k]),
-                    (uint16_t)__builtin_popcountll(r & f->fmask[k])};
-            }
-        }
-        if (nev >= FAST_EVENTS) {
-            arr_set_batch(a, f->ev, nev);
-            nev = 0;
-        }
-    }
-    arr_set_batch(a, f->ev, nev);
+            f->slot_cols[(size_t)__builtin_ctzll(m) * f->nw + k / 64] |= 1ull << (k % 64);
+    if (split_rows(t) > 1)
+        xt_pool_run(t->pool, update_rows, t);
+    else
+        update_rows(t, 0, 1);
+    for (int k = 0; k < f->nshare; k++)
+        arr_part_merge(a, &f->share[k].part);
     t->cycles[t->arr.book][XT_PHASE_UPD] += xt_cycles_update(t);
     if (prof)
         t->prof->dev_update += xt_now() - t0;
@@ -184,7 +265,7 @@ static void transfer(struct xt_tile *t, struct clt_stats *st)
 {
     uint64_t before = st->cycles;
 
-    clt_transfer(&t->arr, &t->clt, st);
+    clt_transfer(&t->arr, &t->clt, st, t->pool);
     t->cycles[t->arr.book][XT_PHASE_XFER] += st->cycles - before;
 }
 

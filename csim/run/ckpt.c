@@ -13,8 +13,11 @@
 #include <sys/stat.h>
 
 #define CKPT_MAGIC "XTILECKP"
-/* 2: pulses and read energy booked by phase; 3: LSP polarity, restarts; 4: LSP write-back count */
-#define CKPT_FORMAT 6u
+/*
+ * 2: pulses and read energy booked by phase; 3: LSP polarity, restarts; 4: LSP write-back count;
+ * 6: the float shadow; 7: read energy as an exact integer
+ */
+#define CKPT_FORMAT 7u
 
 /*
  * The walk's cursor. Writing, fields go through a buffer into f and into the
@@ -82,6 +85,7 @@ IO_SCALAR(io_u32, uint32_t)
 IO_SCALAR(io_u64, uint64_t)
 IO_SCALAR(io_int, int)
 IO_SCALAR(io_f64, double)
+IO_SCALAR(io_u128, unsigned __int128)
 
 static void io_long(struct io *io, long *v)
 {
@@ -181,7 +185,7 @@ static void io_tile(struct io *io, struct xt_tile *t)
     io_int(io, &a->phase);
     for (int b = 0; b < ARR_BOOKS; b++)
         for (int ph = 0; ph < XT_PHASES; ph++) {
-            io_f64(io, &a->e_read_pj[b][ph]);
+            io_u128(io, &a->e_read_fix[b][ph]);
             for (int k = 0; k < 2; k++) {
                 io_u64(io, &a->tally[b][ph][k].n_set);
                 io_u64(io, &a->tally[b][ph][k].n_reset);

@@ -48,6 +48,7 @@ void anet_free(struct anet *an)
 {
     for (int l = 0; l < an->nl; l++)
         xt_tile_free(&an->tile[l]);
+    xt_pool_free(an->pool);
     free_buffers(an);
     shadow_free(&an->shadow);
     nvm_class_free(&an->msp);
@@ -104,6 +105,8 @@ int anet_init(struct anet *an, const struct xt_config *cfg)
         ret = xt_fail(XT_ENOMEM, "cannot allocate the neuron buffers");
         goto out_free;
     }
+    if (cfg->engine.threads > 1 && (ret = xt_pool_new(cfg->engine.threads, &an->pool)) != 0)
+        goto out_free;
     an->lsp_step_w = an->lsp.dg_max *
                      arr_weight_per_us(&cfg->weights, four ? an->msp.g_max : 0.0, an->lsp.g_max);
     for (int l = 0; l < an->nl; l++) {
@@ -121,6 +124,7 @@ int anet_init(struct anet *an, const struct xt_config *cfg)
             .seed = cfg->run.seed,
             .dev_base = dev_base,
             .prof = &an->prof,
+            .pool = an->pool,
         };
 
         if ((long)dev_base + (long)ts.rows * ts.cols * (four ? 4 : 2) > (long)UINT32_MAX) {
@@ -141,7 +145,7 @@ int anet_init(struct anet *an, const struct xt_config *cfg)
     for (int l = 0; l < an->nl; l++) {
         an->tile[l].arr.phase = XT_PHASE_XFER; /* a transfer of every weight */
         an->tile[l].clt.hist = &an->init_hist;
-        clt_program(&an->tile[l].arr, &an->tile[l].clt, init.w[l], &an->init_clt);
+        clt_program(&an->tile[l].arr, &an->tile[l].clt, init.w[l], &an->init_clt, an->pool);
         an->tile[l].clt.hist = &an->xfer_hist;
     }
     anet_set_book(an, ARR_BOOK_TRAIN);

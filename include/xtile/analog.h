@@ -46,6 +46,7 @@ struct anet {
      * clt.hist points at the one in force) */
     struct clt_err_hist init_hist, xfer_hist;
     struct xt_prof prof;     /* off unless a bench turns it on */
+    struct xt_pool *pool;    /* cfg->engine.threads threads, shared by the tiles; NULL: one */
     struct anet_xfer *xfers; /* one per transfer */
     int nxfers, cap_xfers;
     /* NULL, or the pulse trace of one tile's array (tile[l].arr.trace): told each example's

@@ -93,7 +93,12 @@ struct arr {
     double e_read_unit;  /* pJ per (µS x cycle): V^2 t_cycle */
     int book;            /* ARR_BOOK_*: where pulses and read energy are booked */
     int phase;           /* XT_PHASE_*: and in which phase of the book */
-    double e_read_pj[ARR_BOOKS][XT_PHASES];
+    /*
+     * Read energy per book and phase in ARR_FIX units per µS x cycle (on-times
+     * are whole cycles): an exact integer, so the total is the same in any
+     * order, a transfer's rows split among threads included (--threads).
+     */
+    unsigned __int128 e_read_fix[ARR_BOOKS][XT_PHASES];
     struct arr_tally tally[ARR_BOOKS][XT_PHASES][2];
     struct arr_trace *trace; /* NULL, or the pulse trace that records this array's pulses */
 };
@@ -186,6 +191,21 @@ struct arr_pulses {
  * random numbers drawn ahead.
  */
 void arr_set_batch(struct arr *a, const struct arr_pulses *ev, int n);
+/*
+ * One thread's share of an update: arr_set_part applies events of rows no
+ * other share touches, and adds what rows share (the column sums, the SET
+ * tally) into the share; arr_part_merge adds that to the array and clears
+ * the share. Integer sums: the result does not depend on how rows are split
+ * (--threads). No pulse trace: a traced update is not split.
+ */
+struct arr_part {
+    int64_t *col_g;    /* per column, µS in ARR_FIX units */
+    uint64_t n_set[2]; /* per class, ARR_MSP and ARR_LSP */
+};
+int arr_part_init(struct arr_part *p, const struct arr *a);
+void arr_part_free(struct arr_part *p);
+void arr_set_part(struct arr *a, struct arr_part *p, const struct arr_pulses *ev, int n);
+void arr_part_merge(struct arr *a, struct arr_part *p);
 /* RESET of device k of cell. */
 void arr_reset(struct arr *a, long cell, int k);
 /* Swaps the roles of the LSP's two devices of cell (4dev; polarity inversion): no pulse. */

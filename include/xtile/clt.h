@@ -4,6 +4,7 @@
 
 #include "xtile/adc.h"
 #include "xtile/array.h"
+#include "xtile/pool.h"
 
 #include <stdint.h>
 
@@ -98,10 +99,11 @@ int clt_params_init(struct clt_params *p, const struct clt_setup *s);
 int clt_span_steps(const struct arr_enc *e, const struct nvm_par *msp, const struct nvm_par *lsp);
 /*
  * The working memory of clt_transfer and clt_program for arrays of up to
- * `cols` columns, allocated once with the tile (so a transfer cannot fail):
- * 0 or -XT_ENOMEM. clt_work_free releases it (NULL-safe).
+ * `cols` columns, split among up to `parts` threads (rows x cols for parts >
+ * 1), allocated once with the tile (so a transfer cannot fail): 0 or
+ * -XT_ENOMEM. clt_work_free releases it (NULL-safe).
  */
-int clt_work_alloc(struct clt_params *p, int cols);
+int clt_work_alloc(struct clt_params *p, int rows, int cols, int parts);
 void clt_work_free(struct clt_params *p);
 
 /* Per-column state of the tuning loop: the registers of one column of the controller. */
@@ -153,9 +155,11 @@ bool clt_restart_fits(const struct clt_params *p, int target, int it);
  * the whole cell, LSP remains included, reads the total again (DESIGN.md 7, 7a); what the MSP
  * cannot take, the LSP pair takes back by the same loop (write-back). For 2dev, refreshes the pairs
  * with a device above refresh_frac of Gmax (the occasional RESET). Adds to *st.
- * p's working memory must be allocated for a->cols columns.
+ * p's working memory must be allocated for a->cols columns. The rows are
+ * split among pool's threads (NULL: one) where that gives the same bits.
  */
-void clt_transfer(struct arr *a, const struct clt_params *p, struct clt_stats *st);
+void clt_transfer(struct arr *a, const struct clt_params *p, struct clt_stats *st,
+                  struct xt_pool *pool);
 
 /*
  * The code at which a device read alone needs its RESET: 2dev, the refresh
@@ -186,8 +190,10 @@ void clt_ideal_cell(struct arr *a, long cell, float w, bool swap);
 /*
  * Programs target weights w[rows * cols] into a freshly built array with the
  * same closed loop (4dev: into the MSP; 2dev: into the matching device).
- * p's working memory must be allocated for a->cols columns.
+ * p's working memory must be allocated for a->cols columns; pool as for
+ * clt_transfer.
  */
-void clt_program(struct arr *a, const struct clt_params *p, const float *w, struct clt_stats *st);
+void clt_program(struct arr *a, const struct clt_params *p, const float *w, struct clt_stats *st,
+                 struct xt_pool *pool);
 
 #endif

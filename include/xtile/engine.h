@@ -7,6 +7,7 @@
 #include "xtile/clt.h"
 #include "xtile/clock.h"
 #include "xtile/olt.h"
+#include "xtile/pool.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -21,7 +22,8 @@
 /* The engine. key: which of the three runs a tile (the registry's order, engine.c). */
 enum xt_engine_kind { XT_ENGINE_FAST, XT_ENGINE_CYCLE, XT_ENGINE_RTL, XT_ENGINES };
 struct xt_engine_cfg {
-    int kind; /* enum xt_engine_kind */
+    int kind;    /* enum xt_engine_kind */
+    int threads; /* not a key: --threads, a speed setting (0 or 1: one thread) */
 };
 
 /* The tile. keys: the periphery of every tile. */
@@ -43,6 +45,7 @@ struct xt_prof {
 struct xt_tile {
     const struct xt_engine_ops *ops;
     struct xt_prof *prof; /* may be NULL */
+    struct xt_pool *pool; /* the network's threads; may be NULL (one) */
     struct arr arr;
     struct olt olt;
     struct adc adc_fwd, adc_bwd;
@@ -120,6 +123,7 @@ struct xt_tile_setup {
     uint64_t seed;        /* run.seed */
     uint32_t dev_base;    /* network-wide index of the tile's device 0 */
     struct xt_prof *prof; /* may be NULL */
+    struct xt_pool *pool; /* may be NULL */
 };
 
 /*
