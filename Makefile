@@ -63,4 +63,7 @@ sz = $(word $(2),$(subst x, ,$(1)))
 # cosim.mk simulates the netlists synth.mk names).
 include mk/rtl.mk mk/lib.mk mk/synth.mk mk/cosim.mk mk/checks.mk
 
--include $(shell find $(BUILD) -name rtl -prune -o -name mut -prune -o -name '*.d' -print 2>/dev/null)
+# Verilator's own outputs (VGEN/rtl) hold thousands of .d files of its own: only the harness
+# models' (model.d) are read from there
+-include $(shell find $(BUILD) -path '$(VGEN)/rtl' -prune -o -name mut -prune -o -name '*.d' -print \
+             2>/dev/null) $(wildcard $(VGEN)/rtl/*/model.d)

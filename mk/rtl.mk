@@ -20,8 +20,9 @@ RTL_ADC_W  := 10
 RTL_SIZES ?= 785x250x1 251x125x1 126x10x1
 VLT_INC   := $(shell $(PKG) --cflags verilator 2>/dev/null)
 VLT_ROOT  := $(if $(HAVE_VERILATOR),$(shell $(VERILATOR) --getenv VERILATOR_ROOT 2>/dev/null)/include)
+# -MMD -MP: a C header the C++ sides include (tile_top.h and what it includes) rebuilds them
 CXXFLAGS_RTL = -std=gnu++17 -O2 -Iinclude -Icsim/rtl $(VLT_INC) -DVM_TRACE=1 -DVM_TRACE_FST=1 \
-               -DVM_COVERAGE=0 -DVM_SC=0 -Wno-attributes
+               -DVM_COVERAGE=0 -DVM_SC=0 -Wno-attributes -MMD -MP
 VLT_RT    := $(VGEN)/rtl/vlt/verilated.o $(VGEN)/rtl/vlt/verilated_threads.o \
              $(VGEN)/rtl/vlt/verilated_fst_c.o
 ifneq ($(HAVE_VERILATOR),)

@@ -45,20 +45,46 @@ void tile_pulse_seq_reset(struct tile_pulse_seq_q *q, const struct tile_pulse_se
     memset(q->fire_q, 0, lines);
 }
 
-void tile_pulse_seq_copy(const struct tile_pulse_seq_p *p, struct tile_pulse_seq_q *dst,
-                         const struct tile_pulse_seq_q *src)
+static void copy_lines(const struct tile_pulse_seq_p *p, struct tile_pulse_seq_q *dst,
+                       const struct tile_pulse_seq_q *src)
 {
     size_t lines = (size_t)p->rows + (size_t)p->cols;
 
+    memcpy(dst->lfsr_q, src->lfsr_q, lines * sizeof *dst->lfsr_q);
+    memcpy(dst->acc_q, src->acc_q, (size_t)p->cols * sizeof *dst->acc_q);
+    memcpy(dst->fire_q, src->fire_q, lines);
+}
+
+static void copy_scalars(struct tile_pulse_seq_q *dst, const struct tile_pulse_seq_q *src)
+{
     dst->state_q = src->state_q;
     dst->mode_q = src->mode_q;
     dst->scheme_q = src->scheme_q;
     dst->bl_q = src->bl_q;
     dst->cnt_q = src->cnt_q;
     dst->width_q = src->width_q;
-    memcpy(dst->lfsr_q, src->lfsr_q, lines * sizeof *dst->lfsr_q);
-    memcpy(dst->acc_q, src->acc_q, (size_t)p->cols * sizeof *dst->acc_q);
-    memcpy(dst->fire_q, src->fire_q, lines);
+}
+
+void tile_pulse_seq_copy(const struct tile_pulse_seq_p *p, struct tile_pulse_seq_q *dst,
+                         const struct tile_pulse_seq_q *src)
+{
+    copy_scalars(dst, src);
+    copy_lines(p, dst, src);
+}
+
+/*
+ * The per-line registers hold by default; a cycle that writes one first takes
+ * all of q's into d (copy on write) and marks d dirty, and only a dirty cycle's
+ * clock copies them back: the same registers as a copy every cycle, without
+ * copying a thousand lines on the many cycles (a transfer's) that hold them.
+ */
+static void write_lines(const struct tile_pulse_seq_p *p, const struct tile_pulse_seq_q *q,
+                        struct tile_pulse_seq_q *d)
+{
+    if (!d->dirty) {
+        copy_lines(p, d, q);
+        d->dirty = true;
+    }
 }
 
 /* Fire bits of slot q->cnt_q into d->fire_q; LFSRs leap, accumulators step. */
@@ -94,7 +120,8 @@ void tile_pulse_seq_comb(const struct tile_pulse_seq_p *p, const struct tile_pul
                          const struct tile_pulse_seq_in *in, struct tile_pulse_seq_q *d,
                          struct tile_pulse_seq_out *out)
 {
-    tile_pulse_seq_copy(p, d, q);
+    copy_scalars(d, q);
+    d->dirty = false;
     out->op_o = SEQ_OP_NOP;
     out->dir_o = q->mode_q == SEQ_BWD;
     out->integ_rst_o = false;
@@ -107,6 +134,8 @@ void tile_pulse_seq_comb(const struct tile_pulse_seq_p *p, const struct tile_pul
 
     switch (q->state_q) {
     case SEQ_IDLE:
+        if (in->seed_i || in->start_i)
+            write_lines(p, q, d);
         if (in->seed_i) {
             for (int i = 0; i < p->rows; i++)
                 d->lfsr_q[i] = olt_seed(in->seed_base_i, 0, i);
@@ -140,6 +169,7 @@ void tile_pulse_seq_comb(const struct tile_pulse_seq_p *p, const struct tile_pul
         break;
     }
     case SEQ_SLOT: /* one SET strobe at the crossings of the lines that fire */
+        write_lines(p, q, d);
         slot(p, q, in, d);
         out->op_o = SEQ_OP_SET;
         memcpy(out->row_en_o, d->fire_q, (size_t)p->rows);
@@ -175,7 +205,9 @@ void tile_pulse_seq_comb(const struct tile_pulse_seq_p *p, const struct tile_pul
 void tile_pulse_seq_clock(const struct tile_pulse_seq_p *p, struct tile_pulse_seq_q *q,
                           const struct tile_pulse_seq_q *d)
 {
-    tile_pulse_seq_copy(p, q, d);
+    copy_scalars(q, d);
+    if (d->dirty)
+        copy_lines(p, q, d);
 }
 
 long tile_pulse_seq_cycles(const struct tile_pulse_seq_p *p, int mode, int bl)

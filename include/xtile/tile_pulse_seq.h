@@ -27,6 +27,7 @@ struct tile_pulse_seq_q {
     uint32_t *lfsr_q; /* rows then cols */
     uint16_t *acc_q;  /* deterministic scheme: per column Bresenham accumulator */
     uint8_t *fire_q;  /* rows then cols: lines firing in the present slot */
+    bool dirty;       /* model only: comb wrote a per-line register this cycle */
 };
 
 struct tile_pulse_seq_in {
