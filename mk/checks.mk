@@ -42,7 +42,8 @@ run: deps data
 	$(BUILD)/xtile train configs/default.ini
 
 test: deps data
-	@$(MAKE) --no-print-directory -j$(NPROC) check-build SAN=$(SAN)
+	@t0=$$(date +%s); $(MAKE) --no-print-directory -j$(NPROC) check-build SAN=$(SAN) && \
+	  echo "== built in $$(($$(date +%s) - t0)) s"
 	@$(MAKE) --no-print-directory check SAN=$(SAN)
 
 # What check runs, built first with every core (the Verilated models take most of the time);
@@ -53,33 +54,33 @@ check-build: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx $(BUILD)/be
 
 # Everything `make test` runs, without the set-up.
 check: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx $(if $(HAVE_VERILATOR),$(COSIM_BINS))
-	@echo "== lint"
+	@echo "== lint [$$(date +%T)]"
 	$(Q)$(MAKE) --no-print-directory lint
-	@echo "== unit tests (Criterion)"
+	@echo "== unit tests (Criterion) [$$(date +%T)]"
 	$(Q)$(BUILD)/tests/unit --color=never -j2
-	@echo "== command-line tests"
+	@echo "== command-line tests [$$(date +%T)]"
 	$(Q)tests/cli.sh $(BUILD)
-	@echo "== checkpoint and resume (SIGKILL, SIGTERM, SIGINT, refusals)"
+	@echo "== checkpoint and resume (SIGKILL, SIGTERM, SIGINT, refusals) [$$(date +%T)]"
 	$(Q)tests/resume.sh $(BUILD)
-	@echo "== sweeps (a grid x seeds, SIGKILL and rerun, refusals)"
+	@echo "== sweeps (a grid x seeds, SIGKILL and rerun, refusals) [$$(date +%T)]"
 	$(Q)tests/sweep.sh $(BUILD)
-	@echo "== sweeps through Slurm (a one-node cluster on localhost)"
+	@echo "== sweeps through Slurm (a one-node cluster on localhost) [$$(date +%T)]"
 	$(Q)tests/slurm.sh $(BUILD)
-	@echo "== hardware cost report (xtile report; adc_bits and adc_share move it as the hardware would)"
+	@echo "== hardware cost report (xtile report; adc_bits and adc_share move it as the hardware would) [$$(date +%T)]"
 	$(Q)tests/report.sh $(BUILD)
-	@echo "== pictures of a run (xtile plot; the end of xtile train)"
+	@echo "== pictures of a run (xtile plot; the end of xtile train) [$$(date +%T)]"
 	$(Q)tests/plot.sh $(BUILD)
-	@echo "== the study's committed figures redrawn from their tables (scripts/study.sh --figures)"
+	@echo "== the study's committed figures redrawn from their tables (scripts/study.sh --figures) [$$(date +%T)]"
 	$(Q)tests/study.sh $(BUILD)
-	@echo "== error budget (xtile budget: points, tables from the runs, waterfall, refusals)"
+	@echo "== error budget (xtile budget: points, tables from the runs, waterfall, refusals) [$$(date +%T)]"
 	$(Q)tests/budget.sh $(BUILD)
-	@echo "== pulse traces (fast = cycle byte for byte, every pulse chained, refusals)"
+	@echo "== pulse traces (fast = cycle byte for byte, every pulse chained, refusals) [$$(date +%T)]"
 	$(Q)tests/trace.sh $(BUILD)
-	@echo "== threads (fast and cycle at 1, 2 and 3 threads: the same bits; refusals)"
+	@echo "== threads (fast and cycle at 1, 2 and 3 threads: the same bits; refusals) [$$(date +%T)]"
 	$(Q)tests/threads.sh $(BUILD)
 	$(Q)$(if $(HAVE_VERILATOR),$(MAKE) --no-print-directory cosim-run,echo "cosim: no verilator: skipped")
 ifneq ($(SAN),1)
-	@echo "== synthesis (Yosys)"
+	@echo "== synthesis (Yosys) [$$(date +%T)]"
 	$(Q)$(MAKE) --no-print-directory synth-run
 	$(Q)$(if $(HAVE_VERILATOR),$(MAKE) --no-print-directory cosim-synth-run,echo "cosim-synth: no verilator: skipped")
 else
@@ -122,7 +123,7 @@ cosim: deps data
 	@$(MAKE) --no-print-directory cosim-run
 
 cosim-run: $(BUILD)/xtile $(COSIM_BINS)
-	@echo "== co-simulation (RTL vs C twin)"
+	@echo "== co-simulation (RTL vs C twin) [$$(date +%T)]"
 	$(Q)tests/cosim.sh $(BUILD)
 
 cosim-long: deps data
@@ -142,7 +143,7 @@ cosim-synth: deps data
 	@$(MAKE) --no-print-directory cosim-synth-run
 
 cosim-synth-run: $(VBUILD)/tb/tb_tile_top_syn
-	@echo "== post-synthesis co-simulation (Yosys netlists vs C twin)"
+	@echo "== post-synthesis co-simulation (Yosys netlists vs C twin) [$$(date +%T)]"
 	$(Q)$(VBUILD)/tb/tb_tile_top_syn
 
 cosim-mutants: deps data

@@ -10,6 +10,6 @@ lib_name=$1
 ok()  { pass=$((pass + 1)); echo "PASS $1"; }
 bad() { fail=$((fail + 1)); echo "FAIL $1"; }
 finish() {
-  echo "$lib_name: $pass passed, $fail failed"
+  echo "$lib_name: $pass passed, $fail failed ($SECONDS s)"
   [ "$fail" -eq 0 ]
 }
