@@ -11,8 +11,9 @@ help:
 	@echo "make run        install deps, fetch MNIST, build, train configs/default.ini"
 	@echo "make test       install deps, build, run everything CI checks"
 	@echo "make test-long  the long checks: full L0 = L1 suites, 2,000 examples through both engines"
-	@echo "make bench      training speed (examples/s, median of repeated runs); one tile's"
-	@echo "                simulated clocks/s on the C twin, the Verilated C++ and SystemC models"
+	@echo "make bench      training speed (examples/s, median of repeated runs; one thread and"
+	@echo "                the cores); the cycle and rtl engines; one tile's simulated clocks/s"
+	@echo "                on the C twin, the Verilated C++ and SystemC models"
 	@echo "make lint       clang-format of every C file; the include rule of the layers"
 	@echo "                (docs/architecture.md); verilator -Wall, encodings, yosys on rtl/"
 	@echo "make cosim      RTL vs C twin in lockstep (block, tile and engine benches)"
@@ -92,8 +93,9 @@ test-long: deps data
 	$(Q)tests/long.sh $(BUILD)
 
 bench: deps data
-	@$(MAKE) --no-print-directory $(BUILD)/bench_train $(if $(HAVE_VERILATOR),$(VBUILD)/tb/bench_tile)
+	@$(MAKE) --no-print-directory $(BUILD)/bench_train $(if $(HAVE_VERILATOR),$(VBUILD)/tb/bench_tile $(BUILD)/xtile)
 	$(BUILD)/bench_train
+	$(if $(HAVE_VERILATOR),scripts/bench-rtl.sh $(BUILD))
 	$(if $(HAVE_VERILATOR),SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1 $(VBUILD)/tb/bench_tile)
 
 RTL_LINT = $(VERILATOR) --lint-only -Wall rtl/lint_waivers.vlt

@@ -5,6 +5,7 @@
 #include "xtile/pool.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,8 +32,8 @@ struct clt_part {
 struct clt_work {
     int parts;
     struct clt_part *part;
-    float *defer; /* rows x cols target weights, NaN where no weight was tuned (parts > 1) */
-    int *row_at;  /* part k tunes rows [row_at[k], row_at[k + 1]) */
+    float *defer;    /* rows x cols target weights, NaN where no weight was tuned (parts > 1) */
+    atomic_int next; /* the next row a part takes */
 };
 
 void clt_stats_add(struct clt_stats *dst, const struct clt_stats *src)
@@ -124,10 +125,9 @@ int clt_work_alloc(struct clt_params *p, int rows, int cols, int parts)
         p->work = s;
         s->part = calloc((size_t)parts, sizeof *s->part);
         s->parts = s->part ? parts : 0;
-        s->row_at = malloc(((size_t)parts + 1) * sizeof *s->row_at);
         if (parts > 1)
             s->defer = malloc((size_t)rows * (size_t)cols * sizeof *s->defer);
-        ok = s->part && s->row_at && (parts == 1 || s->defer);
+        ok = s->part && (parts == 1 || s->defer);
         for (int k = 0; ok && k < parts; k++) {
             struct clt_part *w = &s->part[k];
             w->cs = malloc((size_t)cols * sizeof *w->cs);
@@ -165,7 +165,6 @@ void clt_work_free(struct clt_params *p)
         }
         free(s->part);
         free(s->defer);
-        free(s->row_at);
         free(s);
     }
     p->work = NULL;
@@ -523,12 +522,14 @@ static void rows_part(void *arg, int part, int parts)
     struct clt_part *s = &W->part[part];
 
     (void)parts;
-    for (int r = W->row_at[part]; r < W->row_at[part + 1]; r++)
+    for (int r; (r = atomic_fetch_add_explicit(&W->next, 1, memory_order_relaxed)) < s->view.rows;)
         one_row(&s->view, j->p, j->w, r, s, W->defer, &s->st);
 }
 
 /*
- * Splitting rows among threads gives the same bits: a row's cells, devices
+ * Splitting rows among threads gives the same bits, whichever thread takes
+ * which row (they take the next one as they come, so that rows whose loops run
+ * long do not leave the others idle): a row's cells, devices
  * and row sum are its own; each thread books column sums, tallies, read
  * energy (integers) and statistics into its part, added after; the errors,
  * the only sums in floating point, are booked after, in row order, as one
@@ -570,9 +571,8 @@ static void all_rows(struct arr *a, const struct clt_params *p, const float *w,
         memset(s->view.tally, 0, sizeof s->view.tally);
         memset(s->view.e_read_fix, 0, sizeof s->view.e_read_fix);
         s->st = (struct clt_stats){0};
-        W->row_at[k] = (int)((long)a->rows * k / parts);
     }
-    W->row_at[parts] = a->rows;
+    atomic_store_explicit(&W->next, 0, memory_order_relaxed);
     xt_pool_run(pool, rows_part, &job);
     for (int k = 0; k < parts; k++) {
         struct clt_part *s = &W->part[k];

@@ -3,6 +3,7 @@
 
 #include "xtile/err.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -27,13 +28,17 @@ struct fast {
     const uint8_t *p_neg;
     int nshare;
     struct fast_share *share; /* one per part of the pool */
-    int *row_at;              /* share k works rows [row_at[k], row_at[k + 1]) */
+    int *frow, nfr;           /* the update's firing rows, in order */
+    atomic_int next;          /* the next of them a share takes (FAST_CHUNK at a time) */
 };
 
 enum { FAST_EVENTS = 4096 };
 
 /* Below this many firing rows x firing columns an update is not split: the hand-over costs more. */
 enum { FAST_SPLIT_PAIRS = 4096 };
+
+/* Firing rows a share takes at a time: few enough to even shares out, enough to share lines. */
+enum { FAST_CHUNK = 8 };
 
 /* Words of a bit set over the columns. */
 static size_t col_words(size_t cols)
@@ -55,11 +60,14 @@ static int attach(struct xt_tile *t)
         f->fmask = malloc(cols * sizeof *f->fmask);
         f->fneg = malloc(cols * sizeof *f->fneg);
         f->slot_cols = malloc(OLT_MAX_BL * col_words(cols) * sizeof *f->slot_cols);
-        f->share = calloc((size_t)parts, sizeof *f->share);
-        f->row_at = malloc(((size_t)parts + 1) * sizeof *f->row_at);
+        /* each share on lines of its own: calloc does not align to 64 */
+        f->share = aligned_alloc(_Alignof(struct fast_share), (size_t)parts * sizeof *f->share);
+        if (f->share)
+            memset(f->share, 0, (size_t)parts * sizeof *f->share);
+        f->frow = malloc(rows * sizeof *f->frow);
         ok = f->v && f->mask && f->fcol && f->fmask && f->fneg && f->slot_cols && f->share &&
-             f->row_at;
-        f->nshare = f->share ? parts : 0; /* calloc'd: a share not yet made frees as empty */
+             f->frow;
+        f->nshare = f->share ? parts : 0; /* zeroed: a share not yet made frees as empty */
         for (int k = 0; ok && k < parts; k++)
             ok = arr_part_init(&f->share[k].part, &t->arr) == 0 &&
                  (f->share[k].ev = malloc((FAST_EVENTS + cols) * sizeof *f->share[k].ev));
@@ -88,7 +96,7 @@ static void detach(struct xt_tile *t)
             free(f->share[k].ev);
         }
         free(f->share);
-        free(f->row_at);
+        free(f->frow);
         free(f);
     }
     t->priv = NULL;
@@ -147,8 +155,10 @@ static void backward(struct xt_tile *t, const float *d, uint16_t *code)
  * column lists, whose branches mispredict (make bench; docs/decisions.md,
  * "Speed of the fast engine").
  *
- * Share `part` of the pool works its own rows: a row's cells and its row sum
- * are its own, and the column sums and SET tally go to its share, added after.
+ * The shares take the firing rows FAST_CHUNK at a time, in whatever order the
+ * threads come: a row's cells and its row sum are its own, and the column sums
+ * and SET tally go to the share that worked it, added after; integers, so the
+ * sums do not depend on which share took which row.
  */
 static void update_rows(void *arg, int part, int parts)
 {
@@ -157,62 +167,33 @@ static void update_rows(void *arg, int part, int parts)
     struct fast *f = t->priv;
     struct fast_share *sh = &f->share[part];
     const uint64_t *rm = f->mask;
-    int nw = f->nw, nev = 0;
+    int nw = f->nw, nev = 0, k0;
 
     (void)parts;
-    for (int i = f->row_at[part]; i < f->row_at[part + 1]; i++) {
-        uint64_t r = rm[i] & f->col_slots;
-        if (!r)
-            continue;
-        for (int w = 0; w < nw; w++) {
-            uint64_t hit = 0;
-            for (uint64_t m = r; m; m &= m - 1)
-                hit |= f->slot_cols[(size_t)__builtin_ctzll(m) * nw + w];
-            for (; hit; hit &= hit - 1) {
-                int k = w * 64 + __builtin_ctzll(hit);
-                sh->ev[nev++] = (struct arr_pulses){
-                    i, f->fcol[k],
-                    (uint16_t)arr_pulse_slot(a, false, (long)i * a->cols + f->fcol[k], f->p_neg[i],
-                                             f->fneg[k]),
-                    (uint16_t)__builtin_popcountll(r & f->fmask[k])};
+    while ((k0 = atomic_fetch_add_explicit(&f->next, FAST_CHUNK, memory_order_relaxed)) < f->nfr) {
+        for (int x = k0; x < f->nfr && x < k0 + FAST_CHUNK; x++) {
+            int i = f->frow[x];
+            uint64_t r = rm[i] & f->col_slots;
+            for (int w = 0; w < nw; w++) {
+                uint64_t hit = 0;
+                for (uint64_t m = r; m; m &= m - 1)
+                    hit |= f->slot_cols[(size_t)__builtin_ctzll(m) * nw + w];
+                for (; hit; hit &= hit - 1) {
+                    int k = w * 64 + __builtin_ctzll(hit);
+                    sh->ev[nev++] = (struct arr_pulses){
+                        i, f->fcol[k],
+                        (uint16_t)arr_pulse_slot(a, false, (long)i * a->cols + f->fcol[k],
+                                                 f->p_neg[i], f->fneg[k]),
+                        (uint16_t)__builtin_popcountll(r & f->fmask[k])};
+                }
             }
-        }
-        if (nev >= FAST_EVENTS) {
-            arr_set_part(a, &sh->part, sh->ev, nev);
-            nev = 0;
+            if (nev >= FAST_EVENTS) {
+                arr_set_part(a, &sh->part, sh->ev, nev);
+                nev = 0;
+            }
         }
     }
     arr_set_part(a, &sh->part, sh->ev, nev);
-}
-
-/*
- * Splits the rows among the pool's parts at equal shares of the firing rows'
- * slots (a row's events grow with the slots it fires in); one part when the
- * update is small or traced (the trace is one buffer).
- */
-static int split_rows(struct xt_tile *t)
-{
-    struct fast *f = t->priv;
-    const uint64_t *rm = f->mask;
-    int rows = t->arr.rows, parts = xt_pool_parts(t->pool), firing = 0;
-    long total = 0, seen = 0;
-
-    for (int i = 0; i < rows; i++) {
-        int n = __builtin_popcountll(rm[i] & f->col_slots);
-        total += n;
-        firing += n > 0;
-    }
-    if (parts > 1 && (t->arr.trace || (long)firing * f->nf < FAST_SPLIT_PAIRS))
-        parts = 1;
-    f->row_at[0] = 0;
-    for (int i = 0, k = 1; i < rows && k < parts; i++) {
-        seen += __builtin_popcountll(rm[i] & f->col_slots);
-        while (k < parts && seen * parts >= total * k)
-            f->row_at[k++] = i + 1;
-    }
-    for (int k = parts; k <= xt_pool_parts(t->pool); k++)
-        f->row_at[k] = rows; /* past the split: the last part ends at the last row, the rest idle */
-    return parts;
 }
 
 static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, const uint16_t *q,
@@ -250,7 +231,14 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
     for (int k = 0; k < nf; k++)
         for (uint64_t m = f->fmask[k]; m; m &= m - 1)
             f->slot_cols[(size_t)__builtin_ctzll(m) * f->nw + k / 64] |= 1ull << (k % 64);
-    if (split_rows(t) > 1)
+    f->nfr = 0;
+    for (int i = 0; i < rows; i++) {
+        f->frow[f->nfr] = i;
+        f->nfr += (rm[i] & f->col_slots) != 0;
+    }
+    atomic_store_explicit(&f->next, 0, memory_order_relaxed);
+    /* small or traced (one trace buffer): not split */
+    if (xt_pool_parts(t->pool) > 1 && !a->trace && (long)f->nfr * nf >= FAST_SPLIT_PAIRS)
         xt_pool_run(t->pool, update_rows, t);
     else
         update_rows(t, 0, 1);
