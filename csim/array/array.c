@@ -347,6 +347,31 @@ void arr_write(struct arr *a, long cell, int k, float g)
     move(a, cell, d, g < 0.0f ? 0.0f : g > gmax ? gmax : g);
 }
 
+void arr_view_init(struct arr *v, const struct arr *a, int64_t *col_g)
+{
+    *v = *a;
+    v->col_g = col_g;
+    v->reads = 0;
+    memset(v->tally, 0, sizeof v->tally);
+    memset(v->e_read_fix, 0, sizeof v->e_read_fix);
+}
+
+void arr_view_merge(struct arr *a, const struct arr *v)
+{
+    for (int c = 0; c < a->cols; c++)
+        a->col_g[c] += v->col_g[c];
+    memset(v->col_g, 0, (size_t)a->cols * sizeof *v->col_g);
+    for (int b = 0; b < ARR_BOOKS; b++)
+        for (int ph = 0; ph < XT_PHASES; ph++) {
+            a->e_read_fix[b][ph] += v->e_read_fix[b][ph];
+            for (int k = 0; k < 2; k++) {
+                a->tally[b][ph][k].n_set += v->tally[b][ph][k].n_set;
+                a->tally[b][ph][k].n_reset += v->tally[b][ph][k].n_reset;
+            }
+        }
+    a->reads += v->reads;
+}
+
 /* Adds N(0, sigma^2) to v[0..n) from (seed, XT_STREAM_READ, id << 20 | line, reads). */
 static void read_noise(struct arr *a, float *v, int n, double sigma)
 {

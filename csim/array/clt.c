@@ -564,31 +564,14 @@ static void all_rows(struct arr *a, const struct clt_params *p, const float *w,
     }
     memset(W->defer, 0xff, (size_t)a->rows * (size_t)a->cols * sizeof *W->defer); /* NaN */
     for (int k = 0; k < parts; k++) {
-        struct clt_part *s = &W->part[k];
-        s->view = *a;
-        s->view.col_g = s->col_g;
-        s->view.reads = 0;
-        memset(s->view.tally, 0, sizeof s->view.tally);
-        memset(s->view.e_read_fix, 0, sizeof s->view.e_read_fix);
-        s->st = (struct clt_stats){0};
+        arr_view_init(&W->part[k].view, a, W->part[k].col_g);
+        W->part[k].st = (struct clt_stats){0};
     }
     atomic_store_explicit(&W->next, 0, memory_order_relaxed);
     xt_pool_run(pool, rows_part, &job);
     for (int k = 0; k < parts; k++) {
-        struct clt_part *s = &W->part[k];
-        for (int c = 0; c < a->cols; c++)
-            a->col_g[c] += s->col_g[c];
-        memset(s->col_g, 0, (size_t)a->cols * sizeof *s->col_g);
-        for (int b = 0; b < ARR_BOOKS; b++)
-            for (int ph = 0; ph < XT_PHASES; ph++) {
-                a->e_read_fix[b][ph] += s->view.e_read_fix[b][ph];
-                for (int c = 0; c < 2; c++) {
-                    a->tally[b][ph][c].n_set += s->view.tally[b][ph][c].n_set;
-                    a->tally[b][ph][c].n_reset += s->view.tally[b][ph][c].n_reset;
-                }
-            }
-        a->reads += s->view.reads;
-        clt_stats_add(st, &s->st);
+        arr_view_merge(a, &W->part[k].view);
+        clt_stats_add(st, &W->part[k].st);
     }
     for (long cell = 0; cell < (long)a->rows * a->cols; cell++)
         if (W->defer[cell] == W->defer[cell]) /* not NaN: a weight was tuned */

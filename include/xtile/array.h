@@ -202,6 +202,14 @@ struct arr_part {
     int64_t *col_g;    /* per column, µS in ARR_FIX units */
     uint64_t n_set[2]; /* per class, ARR_MSP and ARR_LSP */
 };
+/*
+ * The same for a whole view of a (a transfer's rows on another thread):
+ * arr_view_init makes v a's cells with column sums col_g (a->cols, zeroed)
+ * and tallies, read energy and read count of its own; arr_view_merge adds
+ * those to a and clears v's column sums.
+ */
+void arr_view_init(struct arr *v, const struct arr *a, int64_t *col_g);
+void arr_view_merge(struct arr *a, const struct arr *v);
 int arr_part_init(struct arr_part *p, const struct arr *a);
 void arr_part_free(struct arr_part *p);
 void arr_set_part(struct arr *a, struct arr_part *p, const struct arr_pulses *ev, int n);
