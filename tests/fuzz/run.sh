@@ -2,13 +2,15 @@
 # run.sh BUILD SECONDS NAME... - each harness BUILD/fuzz/fuzz_NAME: first its regression inputs
 # (tests/fuzz/regress/NAME/, each once), then SECONDS of fuzzing from its corpus
 # (tests/fuzz/corpus/NAME/ plus the seeds below) in a scratch copy. Exits 1 on any crash,
-# leak, timeout or broken invariant, printing the input's path.
+# leak, timeout or broken invariant, printing the input's path. The harnesses run XTILE_JOBS at
+# a time (default: the cores), each into its own report; the reports print in the given order.
 set -uo pipefail
 
 build=$1 seconds=$2
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+jobs_max=${XTILE_JOBS:-$(nproc 2>/dev/null || echo 2)}
 fail=0
 
 # seeds that live elsewhere in the tree (not copied into tests/fuzz/)
@@ -21,9 +23,11 @@ seeds() {
   esac
 }
 
-for name in "$@"; do
-  bin="$build/fuzz/fuzz_$name"
-  work="$build/fuzz/work-$name"
+# One harness: its regression inputs, then the fuzzing; exits 1 on a failure.
+fuzz_one() {
+  local name=$1
+  local bin="$build/fuzz/fuzz_$name"
+  local work="$build/fuzz/work-$name" regress runs cov st
   rm -rf "$work" && mkdir -p "$work/corpus" "$work/artifacts"
   cp "$here/corpus/$name"/* "$work/corpus/" 2>/dev/null
   seeds "$name" "$work/corpus"
@@ -32,8 +36,7 @@ for name in "$@"; do
     if ! "$bin" "${regress[@]}" >"$work/regress.log" 2>&1; then
       tail -30 "$work/regress.log"
       echo "fuzz $name: a regression input fails again (log: $work/regress.log)"
-      fail=1
-      continue
+      return 1
     fi
     echo "fuzz $name: ${#regress[@]} regression inputs pass"
   fi
@@ -47,9 +50,22 @@ for name in "$@"; do
     grep -B2 -A25 'ERROR\|invariant broken\|deadly signal' "$work/fuzz.log" | head -60
     echo "fuzz $name: FAILED after ${runs:-?} inputs; input: $(ls "$work"/artifacts/* 2>/dev/null)"
     echo "  (fix it, then add the input to tests/fuzz/regress/$name/)"
-    fail=1
-  else
-    echo "fuzz $name: ${seconds} s, ${runs:-?} inputs, $cov, corpus $(ls "$work/corpus" | wc -l) files: nothing found"
+    return 1
   fi
+  echo "fuzz $name: ${seconds} s, ${runs:-?} inputs, $cov, corpus $(ls "$work/corpus" | wc -l) files: nothing found"
+}
+
+pids=()
+for name in "$@"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n; done
+  mkdir -p "$build/fuzz"
+  fuzz_one "$name" >"$build/fuzz/report-$name.txt" 2>&1 &
+  pids+=($!)
+done
+k=0
+for name in "$@"; do
+  wait "${pids[$k]}" || fail=1
+  cat "$build/fuzz/report-$name.txt"
+  k=$((k + 1))
 done
 exit $fail
