@@ -55,30 +55,15 @@ check-build: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx $(BUILD)/be
 
 # Everything `make test` runs, without the set-up.
 check: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx $(if $(HAVE_VERILATOR),$(COSIM_BINS))
+ifneq ($(SAN),1)
 	@echo "== lint [$$(date +%T)]"
 	$(Q)$(MAKE) --no-print-directory lint
+else
+	@echo "lint: run by the plain make test, not again under SAN=1 (nothing it checks changes with the sanitizers)"
+endif
 	@echo "== unit tests (Criterion) [$$(date +%T)]"
 	$(Q)$(BUILD)/tests/unit --color=never -j2
-	@echo "== command-line tests [$$(date +%T)]"
-	$(Q)tests/cli.sh $(BUILD)
-	@echo "== checkpoint and resume (SIGKILL, SIGTERM, SIGINT, refusals) [$$(date +%T)]"
-	$(Q)tests/resume.sh $(BUILD)
-	@echo "== sweeps (a grid x seeds, SIGKILL and rerun, refusals) [$$(date +%T)]"
-	$(Q)tests/sweep.sh $(BUILD)
-	@echo "== sweeps through Slurm (a one-node cluster on localhost) [$$(date +%T)]"
-	$(Q)tests/slurm.sh $(BUILD)
-	@echo "== hardware cost report (xtile report; adc_bits and adc_share move it as the hardware would) [$$(date +%T)]"
-	$(Q)tests/report.sh $(BUILD)
-	@echo "== pictures of a run (xtile plot; the end of xtile train) [$$(date +%T)]"
-	$(Q)tests/plot.sh $(BUILD)
-	@echo "== the study's committed figures redrawn from their tables (scripts/study.sh --figures) [$$(date +%T)]"
-	$(Q)tests/study.sh $(BUILD)
-	@echo "== error budget (xtile budget: points, tables from the runs, waterfall, refusals) [$$(date +%T)]"
-	$(Q)tests/budget.sh $(BUILD)
-	@echo "== pulse traces (fast = cycle byte for byte, every pulse chained, refusals) [$$(date +%T)]"
-	$(Q)tests/trace.sh $(BUILD)
-	@echo "== threads (fast and cycle at 1, 2 and 3 threads: the same bits; refusals) [$$(date +%T)]"
-	$(Q)tests/threads.sh $(BUILD)
+	$(Q)tests/suites.sh $(BUILD)
 	$(Q)$(if $(HAVE_VERILATOR),$(MAKE) --no-print-directory cosim-run,echo "cosim: no verilator: skipped")
 ifneq ($(SAN),1)
 	@echo "== synthesis (Yosys) [$$(date +%T)]"
@@ -124,9 +109,14 @@ $(VBUILD)/tb/encodings: tb/encodings.c
 cosim: deps data
 	@$(MAKE) --no-print-directory cosim-run
 
+# Under SAN=1 the sanitizers watch the same C code (twin, lockstep, engines) on half the cases
+# and 100 training examples: the plain make test runs them all.
+COSIM_SAN_ENV  = $(if $(filter 1,$(SAN)),XTILE_RTL_EXAMPLES=100 )
+COSIM_SAN_ARGS = $(if $(filter 1,$(SAN)),+scale=0.5)
+
 cosim-run: $(BUILD)/xtile $(COSIM_BINS)
 	@echo "== co-simulation (RTL vs C twin) [$$(date +%T)]"
-	$(Q)tests/cosim.sh $(BUILD)
+	$(Q)$(COSIM_SAN_ENV)tests/cosim.sh $(BUILD) $(COSIM_SAN_ARGS)
 
 cosim-long: deps data
 	@$(MAKE) --no-print-directory $(BUILD)/xtile $(COSIM_BINS)

@@ -12,14 +12,8 @@ export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
 fail=0 total=0
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-jobs_max=${XTILE_JOBS:-$(nproc 2>/dev/null || echo 2)}
+. "$(dirname "$0")/jobs.sh"
 benches=(tb_tile_pulse_seq tb_tile_adc_rd tb_tile_wxfer_ctl tb_tile_top_sc tb_tile_top)
-
-# Start "$@" in the background once fewer than jobs_max of ours are running.
-spawn() {
-  while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n; done
-  "$@" &
-}
 
 # One bench into out/NAME.log, its exit status and seconds beside it.
 bench() {

@@ -10,7 +10,7 @@ build=$1 seconds=$2
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-jobs_max=${XTILE_JOBS:-$(nproc 2>/dev/null || echo 2)}
+. "$here/../jobs.sh"
 fail=0
 
 # seeds that live elsewhere in the tree (not copied into tests/fuzz/)
@@ -57,9 +57,8 @@ fuzz_one() {
 
 pids=()
 for name in "$@"; do
-  while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n; done
   mkdir -p "$build/fuzz"
-  fuzz_one "$name" >"$build/fuzz/report-$name.txt" 2>&1 &
+  spawn fuzz_one "$name" >"$build/fuzz/report-$name.txt" 2>&1
   pids+=($!)
 done
 k=0
