@@ -2,7 +2,7 @@
 
 .PHONY: all run test test-long check check-build bench lint format clean help deps data cosim cosim-run \
         cosim-long cosim-mutants fuzz fuzz-run memcheck memcheck-run synth synth-run cosim-synth \
-        cosim-synth-run
+        cosim-synth-run equiv equiv-run
 
 all: $(BUILD)/xtile
 
@@ -23,6 +23,7 @@ help:
 	@echo "make synth      Yosys: every block and tile_top at the default network's tile sizes;"
 	@echo "                cells, flip-flops, transistors in build/synth/ (text, JSON, netlists)"
 	@echo "make cosim-synth  the Yosys netlists of tile_top in lockstep with the C twin"
+	@echo "make equiv      Yosys: each block and tile_top at small sizes proven equal to its netlist"
 	@echo "make fuzz       libFuzzer on the IDX, config and jump-table readers, FUZZ_SECONDS=60"
 	@echo "                each (build-fuzz/); a crash leaves its input in build-fuzz/fuzz/"
 	@echo "make memcheck   valgrind memcheck on short runs: 4dev, float, cycle engine,"
@@ -68,6 +69,8 @@ endif
 ifneq ($(SAN),1)
 	@echo "== synthesis (Yosys) [$$(date +%T)]"
 	$(Q)$(MAKE) --no-print-directory synth-run
+	@echo "== formal equivalence (RTL = Yosys netlist) [$$(date +%T)]"
+	$(Q)$(MAKE) --no-print-directory equiv-run
 	$(Q)$(if $(HAVE_VERILATOR),$(MAKE) --no-print-directory cosim-synth-run,echo "cosim-synth: no verilator: skipped")
 else
 	@echo "synthesis and the netlists' co-simulation: not rebuilt under SAN=1 (no C code in them)"
@@ -130,6 +133,13 @@ synth-run:
 	@rm -f $(SYNTH_DIR)/summary.txt
 	$(Q)+$(MAKE) --no-print-directory -j$(NPROC) $(SYNTH_REPORTS)
 	$(Q)synth/summary.sh $(SYNTH_DIR) $(notdir $(SYNTH_REPORTS:.json=))
+
+equiv: deps
+	@$(MAKE) --no-print-directory equiv-run
+
+equiv-run:
+	@rm -f $(EQUIV_STAMPS)
+	$(Q)+$(MAKE) --no-print-directory -j$(NPROC) $(EQUIV_STAMPS)
 
 cosim-synth: deps data
 	@$(MAKE) --no-print-directory cosim-synth-run

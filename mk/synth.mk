@@ -22,3 +22,14 @@ endef
 $(foreach b,$(SYNTH_BLOCKS),$(eval $(call SYNTH_BLOCK,$(b))))
 
 
+
+# make equiv: each block and tile_top at small sizes proven equal to its own netlist (synth/equiv.sh:
+# synthesized by the flow above, then Yosys equivalence by register names and induction)
+EQUIV_DIR   := $(BUILD)/equiv
+EQUIV_CASES := tile_pulse_seq:Rows=4:Cols=3:CodeW=4 tile_adc_rd:Lines=5:Share=2:AdcW=4
+EQUIV_STAMPS := $(foreach c,$(EQUIV_CASES),$(EQUIV_DIR)/$(call blk_name,$(c)).proven)
+define EQUIV_CASE
+$$(EQUIV_DIR)/$(call blk_name,$(1)).proven: $$(SYNTH_DEPS) synth/equiv.sh
+	$$(Q)synth/equiv.sh $$(EQUIV_DIR) $(call blk_name,$(1)) $(subst :, ,$(1))
+endef
+$(foreach c,$(EQUIV_CASES),$(eval $(call EQUIV_CASE,$(c))))

@@ -3,8 +3,9 @@
 //
 // The tile-level stimulus of the SystemC and C++ benches (tile_bench.c: directed cases, then
 // constrained-random phases) at the netlists' sizes (SYN_SIM_SIZES in the Makefile), through the
-// lockstep DUT: every output compared every clock and the two arrays after every phase. A netlist's
-// flops have no names, so its registers are not compared. +seed=N replays, +trace writes waves.
+// lockstep DUT: every output compared every clock and the two arrays after every phase. The
+// netlist's registers are not read, so not compared (make equiv proves blocks' registers equal to
+// the RTL's at small sizes). +seed=N replays, +trace writes waves.
 #include "syn_sizes.hpp" // generated: SYN_SIZES(X), X(rows, cols, share) per netlist
 
 extern "C" {

@@ -272,7 +272,7 @@ int tb_finish(const struct tb_opts *o, const struct ls_log *g)
     printf("%s: %llu cycles compared, %llu mismatches -> %s%s\n", o->name,
            (unsigned long long)g->cycle, (unsigned long long)g->mismatches,
            g->mismatches ? "FAIL" : "PASS",
-           g->no_regs ? " (outputs and arrays: a netlist has no named registers)" : "");
+           g->no_regs ? " (outputs and arrays; the netlist's registers are not read)" : "");
     return g->mismatches ? 1 : 0;
 }
 

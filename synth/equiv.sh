@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# equiv.sh - proves one block or tile of rtl/ equivalent to its gate-level netlist. Synthesizes it
+# with synth/synth.sh (the flow of make synth, into OUT/NAME.v), then has Yosys read the RTL again
+# as the reference (proc and async2sync: the flow's own reading of the asynchronous reset) and the
+# netlist as the implementation, and proves module by module: each module of the netlist against
+# the RTL module of the same name, its instances of other modules cut into ports of the same
+# names on both sides (expose -evert), so the proof of a parent assumes its children equal and
+# each child is proven on its own. Registers and outputs are paired by name (the flow keeps every
+# *_q register's name and every state encoding) and proven equal by equiv_simple, then temporal
+# induction (equiv_induct). Writes OUT/NAME.proven only on success; exits 1 naming what it could
+# not prove. The log is OUT/NAME.equiv.log, the script OUT/NAME.equiv.ys.
+# usage: synth/equiv.sh OUT NAME TOP [PARAM=VALUE ...]
+#   e.g. synth/equiv.sh build/equiv tile_adc_rd_Lines5_Share2 tile_adc_rd Lines=5 Share=2
+set -euo pipefail
+[ $# -ge 3 ] || { echo "usage: synth/equiv.sh OUT NAME TOP [PARAM=VALUE ...]" >&2; exit 2; }
+out=$1 name=$2 top=$3
+shift 3
+here=$(cd "$(dirname "$0")" && pwd)
+rtl=${RTL_DIR:-$here/../rtl}
+rm -f "$out/$name.proven"
+t0=$(date +%s.%N)
+"$here/synth.sh" "$out" "$name" "$top" "$@" > /dev/null
+chp=""
+for kv in "$@"; do chp="$chp -set ${kv%%=*} ${kv#*=}"; done
+files=$(ls "$rtl"/tile_*.v | tr '\n' ' ')
+log=$out/$name.equiv.log
+{
+  cat <<YS
+read_verilog -DSYNTHESIS $files
+${chp:+chparam$chp $top}
+hierarchy -check -top $top
+proc
+async2sync
+opt_clean
+expose -evert */c:*
+design -stash gold
+read_verilog $out/$name.v
+hierarchy -auto-top
+proc
+expose -evert */c:*
+design -stash gate
+YS
+  # every module of the netlist (escaped Verilog names: \$paramod$...\tile_seq_line), by number
+  k=0
+  while read -r m; do
+    echo "design -copy-from gold -as gold$k $m"
+    echo "design -copy-from gate -as gate$k $m"
+    echo "equiv_make gold$k gate$k equiv$k"
+    k=$((k + 1))
+  done < <(sed -n 's/^module \([^ (]*\).*/\1/p' "$out/$name.v")
+  echo "select equiv*"
+  echo "equiv_simple -seq 2"
+  echo "equiv_induct -seq 4"
+  echo "tee -o $out/$name.equiv.txt equiv_status"
+  echo "equiv_status -assert"
+} > "$out/$name.equiv.ys"
+if ! "${YOSYS:-yosys}" -q -l "$log" "$out/$name.equiv.ys" > /dev/null 2>&1; then
+  grep -m10 'Unproven' "$out/$name.equiv.txt" 2>/dev/null | sed 's/.*: /  not proven: /' >&2 || grep -m3 ERROR "$log" >&2
+  echo "equiv: $name: the netlist is NOT proven equal to the RTL (log: $log)" >&2
+  exit 1
+fi
+t1=$(date +%s.%N)
+mods=$(grep -c '^module ' "$out/$name.v")
+n=$(awk '/^Found [0-9]+ \$equiv cells/ { s += $2 } END { print s }' "$out/$name.equiv.txt")
+echo "equiv: $name: netlist = RTL, $mods modules, $n named signal bits proven ($(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s with its synthesis)" | tee "$out/$name.proven"
