@@ -15,18 +15,6 @@ trap 'rm -rf "$out"' EXIT
 . "$(dirname "$0")/jobs.sh"
 benches=(tb_tile_pulse_seq tb_tile_adc_rd tb_tile_wxfer_ctl tb_tile_top_sc tb_tile_top)
 
-# One bench into out/NAME.log, its exit status and seconds beside it.
-bench() {
-  local b=$1 t0 t1 rc
-  shift
-  t0=$(date +%s.%N)
-  "$build/tb/$b" "$@" > "$out/$b.log" 2>&1
-  rc=$?
-  t1=$(date +%s.%N)
-  echo $rc > "$out/$b.rc"
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f s", b - a }' > "$out/$b.secs"
-}
-
 # The rtl engine trains like the cycle and the fast engines: same weights, ADC codes, accuracy.
 # Prints PASS/FAIL lines; exits 1 on a failure.
 engines() {
@@ -73,15 +61,11 @@ engines() {
   return $fail
 }
 
-engines_job() {
-  engines > "$out/engines.log"
-  echo $? > "$out/engines.rc"
-}
-
-# the longest first, so that the two cores end together
-spawn bench tb_tile_top "$@"
-spawn engines_job
-for b in tb_tile_top_sc tb_tile_pulse_seq tb_tile_adc_rd tb_tile_wxfer_ctl; do spawn bench $b "$@"; done
+# each bench and the engine comparison into out/NAME.log (tests/jobs.sh), the longest first, so
+# that the two cores end together
+spawn logged "$out" tb_tile_top "$build/tb/tb_tile_top" "$@"
+spawn logged "$out" engines engines
+for b in tb_tile_top_sc tb_tile_pulse_seq tb_tile_adc_rd tb_tile_wxfer_ctl; do spawn logged "$out" $b "$build/tb/$b" "$@"; done
 wait
 
 for b in "${benches[@]}"; do

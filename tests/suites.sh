@@ -23,14 +23,7 @@ suites=(
   "trace|pulse traces (fast = cycle byte for byte, every pulse chained, refusals)"
 )
 
-# One script into out/NAME.log, the time it started and its exit status beside it.
-suite() {
-  date +%T > "$out/$1.start"
-  "$here/$1.sh" "$build" > "$out/$1.log" 2>&1
-  echo $? > "$out/$1.rc"
-}
-
-for s in "${suites[@]}"; do spawn suite "${s%%|*}"; done
+for s in "${suites[@]}"; do spawn logged "$out" "${s%%|*}" "$here/${s%%|*}.sh" "$build"; done
 wait
 
 failed=()

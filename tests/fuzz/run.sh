@@ -56,8 +56,8 @@ fuzz_one() {
 }
 
 pids=()
+mkdir -p "$build/fuzz"
 for name in "$@"; do
-  mkdir -p "$build/fuzz"
   spawn fuzz_one "$name" >"$build/fuzz/report-$name.txt" 2>&1
   pids+=($!)
 done
