@@ -2,7 +2,7 @@
 
 .PHONY: all run test test-long check check-build bench lint format clean help deps data cosim cosim-run \
         cosim-long cosim-mutants fuzz fuzz-run memcheck memcheck-run synth synth-run cosim-synth \
-        cosim-synth-run equiv equiv-run
+        cosim-synth-run equiv equiv-run icarus icarus-run
 
 all: $(BUILD)/xtile
 
@@ -19,6 +19,8 @@ help:
 	@echo "make cosim      RTL vs C twin in lockstep (block, tile and engine benches)"
 	@echo "make cosim-long the benches with 5 more seeds and 4x the cases; the engines on 1,000"
 	@echo "                training examples (the first weight transfer included)"
+	@echo "make icarus     the tile bench's cases recorded on the C twin and replayed by Icarus"
+	@echo "                Verilog against rtl/ (tests/icarus.sh; 3 small sizes)"
 	@echo "make cosim-mutants  deliberate RTL bugs, one at a time: each must fail the co-simulation"
 	@echo "make synth      Yosys: every block and tile_top at the default network's tile sizes;"
 	@echo "                cells, flip-flops, transistors in build/synth/ (text, JSON, netlists)"
@@ -51,7 +53,7 @@ test: deps data
 
 # What check runs, built first with every core (the Verilated models take most of the time);
 # make bench's two programs too, so that a change that breaks them fails the tests.
-check-build: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx $(BUILD)/bench_train \
+check-build: $(BUILD)/xtile $(BUILD)/tests/unit $(BUILD)/tests/mkidx $(BUILD)/bench_train $(VBUILD)/tb/vectors \
              $(if $(HAVE_VERILATOR),$(COSIM_BINS) \
                  $(if $(filter 1,$(SAN)),,$(VBUILD)/tb/tb_tile_top_syn $(VBUILD)/tb/bench_tile))
 
@@ -72,9 +74,10 @@ ifneq ($(SAN),1)
 	$(Q)$(MAKE) --no-print-directory synth-run
 	@echo "== formal equivalence (RTL = Yosys netlist) [$$(date +%T)]"
 	$(Q)$(MAKE) --no-print-directory equiv-run
+	$(Q)$(MAKE) --no-print-directory icarus-run
 	$(Q)$(if $(HAVE_VERILATOR),$(MAKE) --no-print-directory cosim-synth-run,echo "cosim-synth: no verilator: skipped")
 else
-	@echo "synthesis and the netlists' co-simulation: not rebuilt under SAN=1 (no C code in them)"
+	@echo "synthesis, the proofs, Icarus and the netlists' co-simulation: not run again under SAN=1 (their C code runs sanitized in the co-simulation)"
 endif
 
 test-long: deps data
@@ -141,6 +144,13 @@ equiv: deps
 equiv-run:
 	@rm -f $(EQUIV_STAMPS)
 	$(Q)+$(MAKE) --no-print-directory -j$(NPROC) $(EQUIV_STAMPS)
+
+icarus: deps
+	@$(MAKE) --no-print-directory icarus-run
+
+icarus-run: $(VBUILD)/tb/vectors
+	@echo "== a second simulator (Icarus Verilog on vectors of the C twin) [$$(date +%T)]"
+	$(Q)tests/icarus.sh $(VBUILD)
 
 cosim-synth: deps data
 	@$(MAKE) --no-print-directory cosim-synth-run

@@ -75,6 +75,10 @@ endef
 $(eval $(call BLOCK_BENCH,seq,tile_pulse_seq,Rows,Cols,CodeW=$(RTL_CODE_W),4x3 33x16 785x250))
 $(eval $(call BLOCK_BENCH,adc,tile_adc_rd,Lines,Share,AdcW=$(RTL_ADC_W),8x1 61x4 785x1))
 $(eval $(call BLOCK_BENCH,wx,tile_wxfer_ctl,Rows,Cols,AdcW=$(RTL_ADC_W),4x3 33x16 785x250))
+# --- the tile bench's cases on the C twin, recorded for Icarus Verilog (tests/icarus.sh)
+$(VBUILD)/tb/vectors: $(VBUILD)/tb/vectors.o $(TB_C_OBJ) $(BUILD)/libxtile.a
+	$(call say,LD,$@)$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
 COSIM_BINS := $(VBUILD)/tb/tb_tile_pulse_seq $(VBUILD)/tb/tb_tile_adc_rd $(VBUILD)/tb/tb_tile_wxfer_ctl \
               $(VBUILD)/tb/tb_tile_top_sc $(VBUILD)/tb/tb_tile_top
 

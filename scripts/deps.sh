@@ -16,6 +16,7 @@ pkgs=(
   verilator          # RTL lint and co-simulation
   libsystemc-dev     # SystemC tile bench
   yosys              # synthesis and area
+  iverilog           # make icarus: rtl/ under a second simulator
   gnuplot-nox        # sweep plots
   clang-format       # make lint: the house C format
   clang              # make fuzz: libFuzzer harnesses
