@@ -41,7 +41,7 @@ VLT_OPT_FAST ?= -O2
 # (cc or sc) with class prefix PREFIX into $(@D), built there, its archive linked as $@.
 define VERILATE
 @mkdir -p $(@D)
-$(call say,VLT,$(@D))$(VERILATOR) --$(1) -Wall --trace-fst $(VLT_FLAGS) --prefix $(2) --top-module $(3) \
+$(call say,VLT,$(@D))$(VERILATOR) --$(1) -Wall --assert --trace-fst $(VLT_FLAGS) --prefix $(2) --top-module $(3) \
     -Mdir $(@D) $(4) $(abspath rtl/lint_waivers.vlt $(RTL_SRC))
 +$(Q)$(MAKE) -s -C $(@D) -f $(2).mk OPT_FAST="$(VLT_OPT_FAST)" $(2)__ALL.a >/dev/null
 $(Q)ln -f $(@D)/$(2)__ALL.a $@

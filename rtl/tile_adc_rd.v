@@ -121,4 +121,29 @@ module tile_adc_rd #(
       kmax_q <= kmax_d;
     end
   end
+
+`ifndef SYNTHESIS
+  // Assertions (docs/tile.md, "Assertions"): immediate, at every rising edge out of reset, named
+  // with the clock since reset; the Verilated models (--assert) stop on the first that fails,
+  // Icarus prints each (tests/icarus.sh fails on them). Not synthesized (Yosys defines SYNTHESIS).
+  integer a_clk;
+  reg a_done_q;  // done_o of the clock before
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      a_clk <= 0;
+      a_done_q <= 1'b0;
+    end else begin
+      a_clk <= a_clk + 1;
+      a_done_q <= done_o;
+      assert (!(done_o && a_done_q))
+      else $error("%m: A_DONE_ONE_CYCLE failed at clock %0d: done_o two clocks running", a_clk);
+      assert (!ramp || ({16'd0, pass_q} < Share && k_q <= kmax_q))
+      else $error("%m: A_RAMP_RANGE failed at clock %0d: pass_q %0d, k_q %0d", a_clk, pass_q, k_q);
+      assert (!(state_q == ADC_IDLE && start_i) || (bits_i >= 5'd1 && {27'd0, bits_i} <= AdcW))
+      else $error("%m: A_BITS_RANGE failed at clock %0d: start with bits_i %0d", a_clk, bits_i);
+      assert (state_q == ADC_IDLE || kmax_d == kmax_q)
+      else $error("%m: A_BUSY_IGNORES_START failed at clock %0d: kmax changed", a_clk);
+    end
+  end
+`endif
 endmodule

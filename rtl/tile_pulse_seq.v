@@ -206,4 +206,35 @@ module tile_pulse_seq #(
       width_q <= width_d;
     end
   end
+
+`ifndef SYNTHESIS
+  // Assertions (docs/tile.md, "Assertions"): immediate, at every rising edge out of reset, named
+  // with the clock since reset; the Verilated models (--assert) stop on the first that fails,
+  // Icarus prints each (tests/icarus.sh fails on them). Not synthesized (Yosys defines SYNTHESIS).
+  integer a_clk;
+  reg a_done_q;  // done_o of the clock before
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      a_clk <= 0;
+      a_done_q <= 1'b0;
+    end else begin
+      a_clk <= a_clk + 1;
+      a_done_q <= done_o;
+      assert (!(done_o && a_done_q))
+      else $error("%m: A_DONE_ONE_CYCLE failed at clock %0d: done_o two clocks running", a_clk);
+      assert (state_q <= SEQ_DONE)
+      else $error("%m: A_STATE_LEGAL failed at clock %0d: state_q %0d", a_clk, state_q);
+      assert (idle || (mode_d == mode_q && scheme_d == scheme_q && bl_d == bl_q))
+      else $error("%m: A_BUSY_IGNORES_START failed at clock %0d: a phase's mode changed", a_clk);
+      assert (state_q != SEQ_PWM || {16'd0, cnt_q} < window)
+      else $error("%m: A_PWM_CNT_RANGE failed at clock %0d: cnt_q %0d, window %0d", a_clk, cnt_q,
+                  window);
+      assert (!(slot || hold) || bl_q == 7'd0 || cnt_q < {9'd0, bl_q})
+      else $error("%m: A_SLOT_CNT_RANGE failed at clock %0d: cnt_q %0d, bl_q %0d", a_clk, cnt_q,
+                  bl_q);
+      assert (!hold || (width_q >= 16'd1 && set_cycles_i > 16'd1))
+      else $error("%m: A_HOLD_WIDTH failed at clock %0d: width_q %0d", a_clk, width_q);
+    end
+  end
+`endif
 endmodule

@@ -344,4 +344,45 @@ module tile_top #(
       end
     end
   endgenerate
+
+`ifndef SYNTHESIS
+  // Assertions (docs/tile.md, "Assertions"): immediate, at every rising edge out of reset, named
+  // with the clock since reset; the Verilated models (--assert) stop on the first that fails,
+  // Icarus prints each (tests/icarus.sh fails on them). Not synthesized (Yosys defines SYNTHESIS).
+  integer a_clk;
+  reg a_done_q;  // done_o of the clock before
+  reg a_conv_q;  // a conversion was started and has not ended
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      a_clk <= 0;
+      a_done_q <= 1'b0;
+      a_conv_q <= 1'b0;
+    end else begin
+      a_clk <= a_clk + 1;
+      a_done_q <= done_o;
+      a_conv_q <= adc_go || (a_conv_q && !(cadc2wx_done || radc_done));
+      assert (!(done_o && a_done_q))
+      else $error("%m: A_DONE_ONE_CYCLE failed at clock %0d: done_o two clocks running", a_clk);
+      assert (state_q <= TOP_XFER)
+      else $error("%m: A_STATE_LEGAL failed at clock %0d: state_q %0d", a_clk, state_q);
+      assert (!done_o || busy_o)
+      else $error("%m: A_DONE_WHILE_BUSY failed at clock %0d", a_clk);
+      assert (state_d == state_q || (state_q == TOP_IDLE && cmd_phase) || done_o)
+      else $error("%m: A_CMD_ONLY_IDLE failed at clock %0d: state %0d -> %0d", a_clk, state_q,
+                  state_d);
+      assert (!(seq2top_busy && wx2top_busy) && !(cadc_busy && radc_busy))
+      else $error("%m: A_ONE_DRIVER failed at clock %0d: two blocks busy", a_clk);
+      assert (busy_o || !(seq2top_busy || wx2top_busy || cadc_busy || radc_busy))
+      else $error("%m: A_IDLE_BLOCKS_IDLE failed at clock %0d", a_clk);
+      // the converters' handshake (the transfer controller's bench also sends stray ends, which
+      // the controller ignores; here a conversion ends only once, after its start)
+      assert (!(cadc2wx_done || radc_done) || a_conv_q)
+      else $error("%m: A_ADC_HANDSHAKE failed at clock %0d: a conversion ended unstarted", a_clk);
+      assert (!adc_go || !a_conv_q)
+      else $error("%m: A_ADC_HANDSHAKE failed at clock %0d: a conversion started twice", a_clk);
+      assert (!xfer || op_o == PORT_NOP || {16'd0, row_o} < Rows)
+      else $error("%m: A_XFER_ROW_RANGE failed at clock %0d: row_o %0d", a_clk, row_o);
+    end
+  end
+`endif
 endmodule

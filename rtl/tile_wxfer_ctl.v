@@ -405,4 +405,35 @@ module tile_wxfer_ctl #(
       cnt_q <= cnt_d;
     end
   end
+
+`ifndef SYNTHESIS
+  // Assertions (docs/tile.md, "Assertions"): immediate, at every rising edge out of reset, named
+  // with the clock since reset; the Verilated models (--assert) stop on the first that fails,
+  // Icarus prints each (tests/icarus.sh fails on them). Not synthesized (Yosys defines SYNTHESIS).
+  integer a_clk;
+  reg a_done_q;  // done_o of the clock before
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      a_clk <= 0;
+      a_done_q <= 1'b0;
+    end else begin
+      a_clk <= a_clk + 1;
+      a_done_q <= done_o;
+      assert (!(done_o && a_done_q))
+      else $error("%m: A_DONE_ONE_CYCLE failed at clock %0d: done_o two clocks running", a_clk);
+      assert (!busy_o || {16'd0, row_q} < Rows)
+      else $error("%m: A_ROW_RANGE failed at clock %0d: row_q %0d", a_clk, row_q);
+      assert (state_q != WX_PWM || cnt_q < x_max_i)
+      else $error("%m: A_PWM_CNT_RANGE failed at clock %0d: cnt_q %0d", a_clk, cnt_q);
+      assert (state_q != WX_RESET_L || cnt_q <= 16'd2)
+      else $error("%m: A_RESET_L_CNT_RANGE failed at clock %0d: cnt_q %0d", a_clk, cnt_q);
+      assert (!busy_o || iter_q <= max_iter_i)
+      else $error("%m: A_ITER_RANGE failed at clock %0d: iter_q %0d", a_clk, iter_q);
+      assert (state_d != WX_ROW || state_q == WX_IDLE || state_q == WX_ROW_END)
+      else $error("%m: A_BUSY_IGNORES_START failed at clock %0d: a row restarted", a_clk);
+      assert (op_o != WX_OP_NOP || col_en_o == {Cols{1'b0}})
+      else $error("%m: A_NOP_NO_COLUMNS failed at clock %0d", a_clk);
+    end
+  end
+`endif
 endmodule

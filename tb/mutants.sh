@@ -70,7 +70,11 @@ for m in "${mutants[@]}"; do
     "$dir/tb/$b" +nowave > "$dir/run.log" 2>&1
     if [ $? -ne 0 ]; then
       first=$(grep -m1 '^MISMATCH' "$dir/run.log" | sed 's/^MISMATCH //')
-      res="killed: $(grep -o '[0-9]* mismatches' "$dir/run.log" | tail -1); first: $first"
+      if [ -n "$first" ]; then
+        res="killed: $(grep -o '[0-9]* mismatches' "$dir/run.log" | tail -1); first: $first"
+      else # stopped by an assertion of rtl/ before any mismatch
+        res="killed by $(grep -m1 -o 'A_[A-Z_]* failed at clock [0-9]*' "$dir/run.log" || echo "exit status non-zero")"
+      fi
       killed=$((killed + 1))
     else
       res="SURVIVED"; survived=$((survived + 1))

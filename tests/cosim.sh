@@ -70,11 +70,12 @@ wait
 
 for b in "${benches[@]}"; do
   log=$out/$b.log
-  grep -v '^ ' "$log" | grep -v '^waveform' | grep -v '^MISMATCH' | tail -1 | sed "s/\$/ ($(cat "$out/$b.secs"))/"
+  grep -v '^ ' "$log" | grep -v '^waveform\|^MISMATCH\|%Error\|^Aborting' | tail -1 | sed "s/\$/ ($(cat "$out/$b.secs"))/"
   grep '^  ' "$log"
   if [ "$(cat "$out/$b.rc")" != 0 ]; then
     fail=1
-    grep -m 20 '^MISMATCH\|^waveform' "$log"
+    # mismatches, and a failed assertion of rtl/ (Verilator stops the bench on it: --assert)
+    grep -m 20 '^MISMATCH\|^waveform\|%Error' "$log"
   fi
   n=$(grep -o '[0-9]* cycles compared, ' "$log" | tail -1 | cut -d' ' -f1)
   total=$((total + ${n:-0}))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # icarus.sh - tile_top under a second simulator: the tile bench's cases recorded on the C twin
 # (BUILD/tb/vectors) and replayed, self-checking, by Icarus Verilog (tb/iv_tile_top.v), one
-# model per size, the sizes side by side (tests/jobs.sh). Any output that differs fails.
+# model per size, the sizes side by side (tests/jobs.sh). Any output that differs, or an
+# assertion of rtl/ that fails, fails the run.
 # usage: tests/icarus.sh BUILD_DIR [ROWSxCOLSxSHARE...] [+scale=X] [+seed=N]
 #   default sizes 9x4x1 5x3x2 12x7x5; +scale=X: X times the SystemC bench's random cases (0.2)
 set -uo pipefail
@@ -37,7 +38,8 @@ fail=0
 for s in "${sizes[@]}"; do
   line=$(grep '^iv_tile_top ' "$dir/$s.log" | tail -1)
   echo "  ${line:-iv_tile_top $s: no result} ($(cat "$dir/$s.secs"))"
-  if [ "$(cat "$dir/$s.rc")" != 0 ] || ! grep -q ': PASS$' <<< "$line"; then
+  # a failed assertion of rtl/ prints an ERROR line (Icarus goes on; the replay fails here)
+  if [ "$(cat "$dir/$s.rc")" != 0 ] || ! grep -q ': PASS$' <<< "$line" || grep -q '^ERROR:' "$dir/$s.log"; then
     fail=1; grep -v '^iv_tile_top \|^VCD info' "$dir/$s.log" | head -25
   fi
 done
