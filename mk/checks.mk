@@ -2,7 +2,7 @@
 
 .PHONY: all run test test-long check check-build bench lint format clean help deps data cosim cosim-run \
         cosim-long cosim-mutants fuzz fuzz-run memcheck memcheck-run synth synth-run cosim-synth \
-        cosim-synth-run equiv equiv-run icarus icarus-run
+        cosim-synth-run equiv equiv-run icarus icarus-run cosim-xinit cosim-xinit-run
 
 all: $(BUILD)/xtile
 
@@ -21,6 +21,8 @@ help:
 	@echo "                training examples (the first weight transfer included)"
 	@echo "make icarus     the tile bench's cases recorded on the C twin and replayed by Icarus"
 	@echo "                Verilog against rtl/ (tests/icarus.sh; 3 small sizes)"
+	@echo "make cosim-xinit  the SystemC tile bench on models whose every bit starts random"
+	@echo "                (--x-initial unique), three seeds: a register reset forgets shows"
 	@echo "make cosim-mutants  deliberate RTL bugs, one at a time: each must fail the co-simulation"
 	@echo "make synth      Yosys: every block and tile_top at the default network's tile sizes;"
 	@echo "                cells, flip-flops, transistors in build/synth/ (text, JSON, netlists)"
@@ -75,6 +77,7 @@ ifneq ($(SAN),1)
 	@echo "== formal equivalence (RTL = Yosys netlist) [$$(date +%T)]"
 	$(Q)$(MAKE) --no-print-directory equiv-run
 	$(Q)$(MAKE) --no-print-directory icarus-run
+	$(Q)$(if $(HAVE_VERILATOR),$(MAKE) --no-print-directory cosim-xinit-run,echo "cosim-xinit: no verilator: skipped")
 	$(Q)$(if $(HAVE_VERILATOR),$(MAKE) --no-print-directory cosim-synth-run,echo "cosim-synth: no verilator: skipped")
 else
 	@echo "synthesis, the proofs, Icarus and the netlists' co-simulation: not run again under SAN=1 (their C code runs sanitized in the co-simulation)"
@@ -151,6 +154,25 @@ icarus: deps
 icarus-run: $(VBUILD)/tb/vectors
 	@echo "== a second simulator (Icarus Verilog on vectors of the C twin) [$$(date +%T)]"
 	$(Q)tests/icarus.sh $(VBUILD)
+
+# The tile bench on models Verilated with every variable's initial value random (and any X
+# assignment): Verilator draws them at construction under +verilator+rand+reset+2, so a register
+# that reset leaves alone differs from the C twin at once, where the plain build starts it at 0.
+XINIT_SIZES ?= 9x4x1 5x3x2
+XINIT_SEEDS ?= 1 2 3
+cosim-xinit: deps
+	@$(MAKE) --no-print-directory cosim-xinit-run
+
+cosim-xinit-run: $(BUILD)/libxtile.a
+	@echo "== X-initialized models (random initial values, the tile bench) [$$(date +%T)]"
+	$(Q)+$(MAKE) --no-print-directory -s -j$(NPROC) VBUILD=$(BUILD)/xinit SC_SIZES="$(XINIT_SIZES)" \
+	    VLT_FLAGS="--x-initial unique --x-assign unique" $(BUILD)/xinit/tb/tb_tile_top_sc
+	$(Q)for s in $(XINIT_SEEDS); do \
+	    SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1 $(BUILD)/xinit/tb/tb_tile_top_sc +seed=$$s \
+	        +verilator+rand+reset+2 +verilator+seed+$$s > $(BUILD)/xinit/seed$$s.log 2>&1; rc=$$?; \
+	    echo "  seed $$s: $$(grep -v '^ ' $(BUILD)/xinit/seed$$s.log | grep -v '%Error\|^Aborting' | tail -1)"; \
+	    if [ $$rc != 0 ]; then grep -m 20 '^MISMATCH\|%Error\|^waveform' $(BUILD)/xinit/seed$$s.log; exit 1; fi; \
+	done; echo "cosim-xinit: PASS ($(XINIT_SIZES), seeds $(XINIT_SEEDS))"
 
 cosim-synth: deps data
 	@$(MAKE) --no-print-directory cosim-synth-run
