@@ -2,7 +2,8 @@
 
 .PHONY: all run test test-long check check-build bench lint format clean help deps data cosim cosim-run \
         cosim-long cosim-mutants fuzz fuzz-run memcheck memcheck-run synth synth-run cosim-synth \
-        cosim-synth-run equiv equiv-run icarus icarus-run cosim-xinit cosim-xinit-run
+        cosim-synth-run equiv equiv-run icarus icarus-run cosim-xinit cosim-xinit-run coverage \
+        coverage-run
 
 all: $(BUILD)/xtile
 
@@ -23,6 +24,8 @@ help:
 	@echo "                Verilog against rtl/ (tests/icarus.sh; 3 small sizes)"
 	@echo "make cosim-xinit  the SystemC tile bench on models whose every bit starts random"
 	@echo "                (--x-initial unique), three seeds: a register reset forgets shows"
+	@echo "make coverage   line and toggle coverage of rtl/ in the block and tile benches, per module,"
+	@echo "                after tb/coverage_waivers.txt (build/cov/: summary, uncovered points, HTML)"
 	@echo "make cosim-mutants  deliberate RTL bugs, one at a time: each must fail the co-simulation"
 	@echo "make synth      Yosys: every block and tile_top at the default network's tile sizes;"
 	@echo "                cells, flip-flops, transistors in build/synth/ (text, JSON, netlists)"
@@ -173,6 +176,18 @@ cosim-xinit-run: $(BUILD)/libxtile.a
 	    echo "  seed $$s: $$(grep -v '^ ' $(BUILD)/xinit/seed$$s.log | grep -v '%Error\|^Aborting' | tail -1)"; \
 	    if [ $$rc != 0 ]; then grep -m 20 '^MISMATCH\|%Error\|^waveform' $(BUILD)/xinit/seed$$s.log; exit 1; fi; \
 	done; echo "cosim-xinit: PASS ($(XINIT_SIZES), seeds $(XINIT_SEEDS))"
+
+# The block and tile benches at their small sizes on models with Verilator's line and toggle
+# points (build/cov/; tb/coverage.sh merges and reports them).
+COV_MAKE = VBUILD=$(BUILD)/cov VM_COV=1 VLT_FLAGS="--coverage-line --coverage-toggle" \
+           SEQ_SIZES="4x3 33x16" ADC_SIZES="8x1 61x4" WX_SIZES="4x3 33x16" SC_SIZES="9x4x1 5x3x2 33x16x3"
+coverage: deps data
+	@$(MAKE) --no-print-directory coverage-run
+
+coverage-run: $(BUILD)/libxtile.a
+	$(Q)+$(MAKE) --no-print-directory -s -j$(NPROC) $(COV_MAKE) $(foreach b,tb_tile_top_sc tb_tile_pulse_seq \
+	    tb_tile_adc_rd tb_tile_wxfer_ctl,$(BUILD)/cov/tb/$(b))
+	$(Q)tb/coverage.sh $(BUILD)
 
 cosim-synth: deps data
 	@$(MAKE) --no-print-directory cosim-synth-run

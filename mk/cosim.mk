@@ -5,7 +5,8 @@
 SC_SIZES  ?= 9x4x1 33x16x3 126x10x1
 TB_C_OBJ  := $(VBUILD)/tb/lockstep.o $(VBUILD)/tb/tile_bench.o
 VLT_RT_SC := $(VGEN)/rtl/vltsc/verilated.o $(VGEN)/rtl/vltsc/verilated_threads.o \
-             $(VGEN)/rtl/vltsc/verilated_fst_c.o $(VGEN)/rtl/vltsc/verilated_fst_sc.o
+             $(VGEN)/rtl/vltsc/verilated_fst_c.o $(VGEN)/rtl/vltsc/verilated_fst_sc.o \
+             $(if $(filter 1,$(VM_COV)),$(VGEN)/rtl/vltsc/verilated_cov.o)
 SC_LIBS   := $(foreach s,$(SC_SIZES),$(VGEN)/rtl/sc_$(s)/libsc.a)
 LINK_LIB   = -Wl,--start-group $(BUILD)/libxtile.a $(RTL_ENGINE) -Wl,--end-group $(PKG_LIBS) $(RTL_LIBS)
 CXXFLAGS_SC = $(subst -DVM_SC=0,-DVM_SC=1,$(CXXFLAGS_RTL))
@@ -72,9 +73,12 @@ $$(VBUILD)/tb/tb_$(2): $$(VBUILD)/tb/tb_$(2).o $$(TB_C_OBJ) $$(BUILD)/libxtile.a
 	$$(call say,LD,$$@)$$(CXX) $$(OPT) -o $$@ $$(VBUILD)/tb/tb_$(2).o $$(TB_C_OBJ) $$($(1)_LIBS) \
 	    $$(VLT_RT) -Wl,--start-group $$(BUILD)/libxtile.a -Wl,--end-group $$(PKG_LIBS) -lz -lpthread -latomic
 endef
-$(eval $(call BLOCK_BENCH,seq,tile_pulse_seq,Rows,Cols,CodeW=$(RTL_CODE_W),4x3 33x16 785x250))
-$(eval $(call BLOCK_BENCH,adc,tile_adc_rd,Lines,Share,AdcW=$(RTL_ADC_W),8x1 61x4 785x1))
-$(eval $(call BLOCK_BENCH,wx,tile_wxfer_ctl,Rows,Cols,AdcW=$(RTL_ADC_W),4x3 33x16 785x250))
+SEQ_SIZES ?= 4x3 33x16 785x250
+ADC_SIZES ?= 8x1 61x4 785x1
+WX_SIZES  ?= 4x3 33x16 785x250
+$(eval $(call BLOCK_BENCH,seq,tile_pulse_seq,Rows,Cols,CodeW=$(RTL_CODE_W),$(SEQ_SIZES)))
+$(eval $(call BLOCK_BENCH,adc,tile_adc_rd,Lines,Share,AdcW=$(RTL_ADC_W),$(ADC_SIZES)))
+$(eval $(call BLOCK_BENCH,wx,tile_wxfer_ctl,Rows,Cols,AdcW=$(RTL_ADC_W),$(WX_SIZES)))
 # --- the tile bench's cases on the C twin, recorded for Icarus Verilog (tests/icarus.sh)
 $(VBUILD)/tb/vectors: $(VBUILD)/tb/vectors.o $(TB_C_OBJ) $(BUILD)/libxtile.a
 	$(call say,LD,$@)$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)

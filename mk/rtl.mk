@@ -21,10 +21,12 @@ RTL_SIZES ?= 785x250x1 251x125x1 126x10x1
 VLT_INC   := $(shell $(PKG) --cflags verilator 2>/dev/null)
 VLT_ROOT  := $(if $(HAVE_VERILATOR),$(shell $(VERILATOR) --getenv VERILATOR_ROOT 2>/dev/null)/include)
 # -MMD -MP: a C header the C++ sides include (tile_top.h and what it includes) rebuilds them
+# VM_COV=1: models with Verilator's coverage points (make coverage builds them in build/cov/)
+VM_COV    ?= 0
 CXXFLAGS_RTL = -std=gnu++17 -O2 -Iinclude -Icsim/rtl $(VLT_INC) -DVM_TRACE=1 -DVM_TRACE_FST=1 \
-               -DVM_COVERAGE=0 -DVM_SC=0 -Wno-attributes -MMD -MP
+               -DVM_COVERAGE=$(VM_COV) -DVM_SC=0 -Wno-attributes -MMD -MP
 VLT_RT    := $(VGEN)/rtl/vlt/verilated.o $(VGEN)/rtl/vlt/verilated_threads.o \
-             $(VGEN)/rtl/vlt/verilated_fst_c.o
+             $(VGEN)/rtl/vlt/verilated_fst_c.o $(if $(filter 1,$(VM_COV)),$(VGEN)/rtl/vlt/verilated_cov.o)
 ifneq ($(HAVE_VERILATOR),)
 RTL_ENGINE := $(BUILD)/csim/rtl/rtl_dut.o \
               $(foreach s,$(RTL_SIZES),$(VGEN)/rtl/top_$(s)/model.o $(VGEN)/rtl/top_$(s)/libtop.a) \

@@ -17,6 +17,7 @@ pkgs=(
   libsystemc-dev     # SystemC tile bench
   yosys              # synthesis and area
   iverilog           # make icarus: rtl/ under a second simulator
+  lcov               # make coverage: the HTML report (genhtml)
   gnuplot-nox        # sweep plots
   clang-format       # make lint: the house C format
   clang              # make fuzz: libFuzzer harnesses

@@ -11,6 +11,9 @@ extern "C" {
 }
 #include "rtl_regs.hpp"
 #include "verilated_fst_c.h"
+#if VM_COVERAGE
+#include "verilated_cov.h"
+#endif
 
 #include <cstdio>
 #include <memory>
@@ -31,10 +34,10 @@ struct TbRng {
 
 // Runs `cycles` cycles of bench B on model M; returns the mismatches. B(model, rng) sets up the
 // twin; b.drive() sets this cycle's inputs on both; b.outputs(g) compares; b.edge() clocks both;
-// b.registers(g) compares.
+// b.registers(g) compares. cov: where the model's coverage data goes (VM_COVERAGE), or NULL.
 template <class B, class M>
 uint64_t tb_run_size(const char *block, long cycles, uint64_t seed, const char *wave,
-                     struct ls_log *g)
+                     const char *cov, struct ls_log *g)
 {
     std::unique_ptr<VerilatedContext> ctx(new VerilatedContext);
     ctx->traceEverOn(true);
@@ -69,6 +72,12 @@ uint64_t tb_run_size(const char *block, long cycles, uint64_t seed, const char *
     m->final();
     if (fst)
         fst->close();
+#if VM_COVERAGE
+    if (cov)
+        ctx->coveragep()->write(cov);
+#else
+    (void)cov;
+#endif
     return g->mismatches - before;
 }
 
@@ -91,18 +100,21 @@ template <class B, class M>
 void tb_size(const char *block, const char *size, long cycles, const struct tb_opts *o,
              struct ls_log *g)
 {
-    char wave[512];
+    char wave[512], cov[512];
     uint64_t c0 = g->cycle;
 
     std::snprintf(wave, sizeof wave, "%s/%s-%s-seed%llu.fst", o->wave_dir, block, size,
                   (unsigned long long)o->seed);
+    std::snprintf(cov, sizeof cov, "%s/%s-%s-seed%llu.dat", o->cov_dir ? o->cov_dir : ".", block,
+                  size, (unsigned long long)o->seed);
     long n = (long)(cycles * o->scale + 0.5);
-    if (tb_run_size<B, M>(block, n, o->seed, o->trace ? wave : nullptr, g) && !o->trace &&
-        !o->nowave && !tb_waved) {
+    if (tb_run_size<B, M>(block, n, o->seed, o->trace ? wave : nullptr,
+                          o->cov_dir ? cov : nullptr, g) &&
+        !o->trace && !o->nowave && !tb_waved) {
         tb_waved = true;
         struct ls_log quiet = *g;
         quiet.limit = 0;
-        tb_run_size<B, M>(block, n, o->seed, wave, &quiet);
+        tb_run_size<B, M>(block, n, o->seed, wave, nullptr, &quiet);
         std::fprintf(stderr, "waveform of the failing run: %s\n", wave);
     }
     std::printf("  %s %s: %llu cycles compared\n", block, size,

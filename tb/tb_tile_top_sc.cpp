@@ -10,6 +10,10 @@ extern "C" {
 #include "tile_bench.h"
 #include "xtile/err.h"
 }
+#if VM_COVERAGE
+#include "verilated_cov.h"
+#include <string>
+#endif
 
 int sc_main(int argc, char **argv)
 {
@@ -31,5 +35,11 @@ int sc_main(int argc, char **argv)
     for (const struct tb_size &s : sz)
         tb_directed(&sc_dut_ops, &s, &o, &g);
     tb_random(&sc_dut_ops, sz.data(), (int)sz.size(), &o, &g);
+#if VM_COVERAGE
+    if (o.cov_dir)
+        Verilated::threadContextp()->coveragep()->write(
+            (std::string(o.cov_dir) + "/tb_tile_top_sc-seed" + std::to_string(o.seed) + ".dat")
+                .c_str());
+#endif
     return tb_finish(&o, &g);
 }

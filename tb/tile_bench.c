@@ -26,6 +26,8 @@ void tb_args(int argc, char **argv, struct tb_opts *o, const char *name)
             o->scale = atof(argv[i] + 7);
         else if (!strncmp(argv[i], "+waves=", 7))
             o->wave_dir = argv[i] + 7;
+        else if (!strncmp(argv[i], "+cov=", 5))
+            o->cov_dir = argv[i] + 5;
     }
     mkdir(o->wave_dir, 0777);
     printf("%s: seed %llu (replay with +seed=%llu, waves with +trace)\n", name,

@@ -17,6 +17,7 @@ struct tb_opts {
     double scale;         /* +scale=X: cases and examples times X (cosim-long) */
     const char *name;     /* bench name, in file names */
     const char *wave_dir; /* where FST files go */
+    const char *cov_dir;  /* +cov=DIR: coverage data there (models built with VM_COV=1) */
 };
 
 /* One tile size of the RTL and how many random cases (20 phases each) it gets. */
@@ -26,7 +27,7 @@ struct tb_size {
     bool small_xfer; /* layer-sized: transfers with narrow ADCs and few iterations */
 };
 
-/* Parses +seed=N, +trace, +nowave, +scale=X, +waves=DIR; prints the seed. */
+/* Parses +seed=N, +trace, +nowave, +scale=X, +waves=DIR, +cov=DIR; prints the seed. */
 void tb_args(int argc, char **argv, struct tb_opts *o, const char *name);
 
 /*
