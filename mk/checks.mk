@@ -184,7 +184,7 @@ COV_MAKE = VBUILD=$(BUILD)/cov VM_COV=1 VLT_FLAGS="--coverage-line --coverage-to
 coverage: deps data
 	@$(MAKE) --no-print-directory coverage-run
 
-coverage-run: $(BUILD)/libxtile.a
+coverage-run: $(BUILD)/libxtile.a $(VBUILD)/tb/encodings
 	$(Q)+$(MAKE) --no-print-directory -s -j$(NPROC) $(COV_MAKE) $(foreach b,tb_tile_top_sc tb_tile_pulse_seq \
 	    tb_tile_adc_rd tb_tile_wxfer_ctl,$(BUILD)/cov/tb/$(b))
 	$(Q)tb/coverage.sh $(BUILD)

@@ -3,12 +3,14 @@
 #
 # Runs the benches built with Verilator's coverage points (VM_COV=1, in BUILD/cov: the small
 # sizes of each), merges their points per module over sizes and instances (a point counts as
-# covered when any run took it), drops the points waived in tb/coverage_waivers.txt (each with
-# its reason), and writes to BUILD/cov/:
+# covered when any run took it), drops the uncovered points waived in tb/coverage_waivers.txt
+# (each with its reason; a waiver that matches no uncovered point fails), and writes to BUILD/cov/:
 #   summary.txt    per module: line points (statements and branches) and toggle points (every
 #                  bit of every signal, both ways), covered / total, waived
 #   uncovered.txt  every point not covered and not waived: module, kind, file:line, signal
 #   coverage.info  lcov's format (verilator_coverage --write-info), and html/ (genhtml)
+#   fsm-summary.txt  per block, the legal FSM transitions (tb/fsm_transitions.txt) the RTL took
+#                  in the benches; fsm-untaken.txt those it did not, and any it took not listed
 # Fails if a module is under LINE_MIN % of its line points or TOGGLE_MIN % of its toggles.
 # usage: tb/coverage.sh BUILD_DIR [--report]   (--report: the last run's data again, no run)
 set -uo pipefail
@@ -56,9 +58,9 @@ awk -F'\t' -v OFS='\t' -v wf="$waivers" '
   function src(fl,   f, n, t) { split(fl, f, ":"); if (!((f[1], 1) in text)) { n = 0; while ((getline t < ("rtl/" f[1])) > 0) text[f[1], ++n] = t; text[f[1], 1] = text[f[1], 1] "" }
     t = text[f[1], f[2] + 0]; gsub(/^[ \t]+|[ \t]+$/, "", t); return t }
   { key = $3 " " $4 " | " src($3); waived = 0
-    for (i = 1; i <= nw; i++) if ((wm[i] == "*" || wm[i] == $1) && wk[i] == $2 && key ~ wr[i]) { waived = 1; used[i]++; break }
+    if ($5 == 0) for (i = 1; i <= nw; i++) if ((wm[i] == "*" || wm[i] == $1) && wk[i] == $2 && key ~ wr[i]) { waived = 1; used[i]++; break }
     print $0, waived }
-  END { for (i = 1; i <= nw; i++) if (!used[i]) printf "coverage: waiver %d (%s %s %s) matches no point\n", i, wm[i], wk[i], wr[i] > "/dev/stderr" }
+  END { for (i = 1; i <= nw; i++) if (!used[i]) printf "coverage: waiver %d (%s %s %s) matches no uncovered point: remove it\n", i, wm[i], wk[i], wr[i] > "/dev/stderr" }
 ' "$dir/points.tsv" > "$dir/points-waived.tsv" 2> "$dir/waivers.log"
 
 awk -F'\t' '$6 == 0 && $5 == 0 { print $1, $2, $3, $4 }' "$dir/points-waived.tsv" > "$dir/uncovered.txt"
@@ -79,10 +81,25 @@ verilator_coverage --write-info "$dir/coverage.info" "$dir"/data/*.dat > /dev/nu
   genhtml -q --ignore-errors source -o "$dir/html" "$dir/coverage.info" > "$dir/genhtml.log" 2>&1 ||
   echo "coverage: no HTML report (verilator_coverage or genhtml failed: $dir/genhtml.log)"
 
+# FSM transitions (the benches' fsm-*.txt, from the RTL's state registers) against the legal list,
+# state names to values by the C headers (BUILD/tb/encodings)
+fsm_fail=0
+awk 'FNR == NR { v[$1] = $2; next } !/^#/ && NF == 3 { print $1, v[$2], v[$3], $2 " -> " $3 }' \
+  <("$build/tb/encodings") tb/fsm_transitions.txt | sort -u > "$dir/fsm-legal.txt"
+cat "$dir"/data/fsm-*.txt 2> /dev/null | sort -u > "$dir/fsm-taken.txt"
+awk 'FNR == NR { taken[$1 " " $2 " " $3] = 1; next }
+     { n[$1]++; if (taken[$1 " " $2 " " $3]) hit[$1]++; else print "  never taken: " $1 " " $4 " " $5 " " $6 > "/dev/stderr" }
+     END { for (b in n) printf "%-16s FSM transitions %2d/%2d\n", b, hit[b], n[b] }' \
+  "$dir/fsm-taken.txt" "$dir/fsm-legal.txt" 2> "$dir/fsm-untaken.txt" | sort > "$dir/fsm-summary.txt"
+awk 'FNR == NR { legal[$1 " " $2 " " $3] = 1; next } !legal[$0] { print "  not a legal transition: " $0 }' \
+  "$dir/fsm-legal.txt" "$dir/fsm-taken.txt" >> "$dir/fsm-untaken.txt"
+[ -s "$dir/fsm-untaken.txt" ] && fsm_fail=1
+
 cat "$dir/summary.txt"
+cat "$dir/fsm-summary.txt" "$dir/fsm-untaken.txt"
 cat "$dir/waivers.log"
 echo "uncovered points (not waived): $(wc -l < "$dir/uncovered.txt"), in $dir/uncovered.txt; HTML in $dir/html/"
-if grep -q 'UNDER$' "$dir/summary.txt" || [ -s "$dir/waivers.log" ]; then
-  echo "coverage: FAIL (line >= $line_min %, toggle >= $toggle_min % per module, after the waivers; every waiver in use)"; exit 1
+if grep -q 'UNDER$' "$dir/summary.txt" || [ -s "$dir/waivers.log" ] || [ $fsm_fail = 1 ]; then
+  echo "coverage: FAIL (line >= $line_min %, toggle >= $toggle_min % per module, after the waivers; every waiver in use; every FSM transition taken, no other)"; exit 1
 fi
-echo "coverage: PASS (line >= $line_min %, toggle >= $toggle_min % per module, after the waivers)"
+echo "coverage: PASS (line >= $line_min %, toggle >= $toggle_min % per module, after the waivers; every FSM transition of the four blocks taken)"

@@ -4,6 +4,7 @@
 #include "xtile/err.h"
 #include "xtile/port.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,6 +139,36 @@ void ls_cmp_top_out(struct ls_log *g, const struct tile_top_p *p, const struct t
     EQ(b, "row_o", r->row_o, c->row_o);
 }
 
+/* ---- FSM transitions of the RTL ---- */
+
+struct tile_cov ls_rtl_fsm;
+
+int ls_fsm_write(const char *dir, const char *name)
+{
+    static const struct {
+        const char *block;
+        size_t off;
+        int n;
+    } tab[] = {{"tile_top", offsetof(struct tile_cov, top), 8},
+               {"tile_pulse_seq", offsetof(struct tile_cov, seq), 8},
+               {"tile_adc_rd", offsetof(struct tile_cov, adc), 8},
+               {"tile_wxfer_ctl", offsetof(struct tile_cov, wx), 32}};
+    char path[4096];
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/fsm-%s.txt", dir, name);
+    if (!(f = fopen(path, "a")))
+        return -1;
+    for (size_t b = 0; b < sizeof tab / sizeof *tab; b++) {
+        const uint32_t *w = (const uint32_t *)((const char *)&ls_rtl_fsm + tab[b].off);
+        for (int from = 0; from < tab[b].n; from++)
+            for (int to = 0; to < 32; to++)
+                if (w[from] >> to & 1)
+                    fprintf(f, "%s %d %d\n", tab[b].block, from, to);
+    }
+    return fclose(f) ? -1 : 0;
+}
+
 /* ---- the lockstep DUT ---- */
 
 struct ls {
@@ -225,14 +256,23 @@ static void ls_cmp(void *h, const struct tile_top_in *in)
 static void ls_clock(void *h)
 {
     struct ls *s = h;
+    struct tile_top_q *q = &s->rq; /* the RTL's registers of the clock before, then of this one */
+    int top = q->state_q, seq = q->seq.state_q, cadc = q->col_adc.state_q;
+    int radc = q->row_adc.state_q, wx = q->wx.state_q;
 
     tile_dut_c.clock(s->c);
     s->ctx.rtl->clock(s->r);
     s->ctx.log->cycle++;
-    if (s->ctx.rtl->regs(s->r, &s->rq) == 0)
-        ls_cmp_top(s->ctx.log, s->p, &s->rq, tile_dut_c_regs(s->c));
-    else /* a gate-level netlist: outputs and arrays only */
+    if (s->ctx.rtl->regs(s->r, q) == 0) {
+        ls_cmp_top(s->ctx.log, s->p, q, tile_dut_c_regs(s->c));
+        ls_fsm_mark(ls_rtl_fsm.top, top, q->state_q);
+        ls_fsm_mark(ls_rtl_fsm.seq, seq, q->seq.state_q);
+        ls_fsm_mark(ls_rtl_fsm.adc, cadc, q->col_adc.state_q);
+        ls_fsm_mark(ls_rtl_fsm.adc, radc, q->row_adc.state_q);
+        ls_fsm_mark(ls_rtl_fsm.wx, wx, q->wx.state_q);
+    } else { /* a gate-level netlist: outputs and arrays only */
         s->ctx.log->no_regs = true;
+    }
 }
 
 static uint64_t ls_counter(void *h, int n)

@@ -54,6 +54,19 @@ void ls_cmp_top_out(struct ls_log *g, const struct tile_top_p *p, const struct t
                     const struct tile_top_out *c);
 
 /*
+ * FSM transitions of the RTL, read from its own state registers at every clock edge of every
+ * bench (bit `to` of word `from`, struct tile_cov's layout): ls_fsm_mark() sets one; the tile
+ * benches' lockstep DUT marks every block's. ls_fsm_write() appends them to DIR/fsm-NAME.txt,
+ * one "block from to" line each (tb/coverage.sh checks them against tb/fsm_transitions.txt).
+ */
+extern struct tile_cov ls_rtl_fsm;
+static inline void ls_fsm_mark(uint32_t *tab, int from, int to)
+{
+    tab[from] |= 1u << to;
+}
+int ls_fsm_write(const char *dir, const char *name);
+
+/*
  * The lockstep DUT: open(p, ctx) with a struct ls_ctx. The harness's array
  * answers the C twin, which it drives; the RTL (ctx->rtl) gets the same inputs
  * and its own array (ctx->b, a tile built alike: same seed, so the same

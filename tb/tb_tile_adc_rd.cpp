@@ -75,7 +75,10 @@ template <class M, int LINES, int SHARE> struct AdcBench {
 
     void registers(struct ls_log *g)
     {
+        int from = rq.state_q;
+
         XT_RTL_ADC(m->rootp, tile_adc_rd__DOT__, rq, LINES);
+        ls_fsm_mark(ls_rtl_fsm.adc, from, rq.state_q);
         ls_cmp_adc(g, "tile_adc_rd", &p, &rq, &q);
     }
 };

@@ -21,6 +21,7 @@ template <class M, int ROWS, int COLS> struct SeqBench {
     struct tile_pulse_seq_out o{};
     std::vector<uint16_t> rcode, ccode;
     std::vector<uint8_t> rneg, cneg, ren, cen;
+    int wide = 0; // the full-width phases run so far
 
     SeqBench(M *m_, TbRng *r_)
         : m(m_), r(r_), rcode(ROWS), ccode(COLS), rneg(ROWS), cneg(COLS), ren(ROWS), cen(COLS)
@@ -77,6 +78,18 @@ template <class M, int ROWS, int COLS> struct SeqBench {
         in.mode_i = 1 + (int)r->below(3);
         in.scheme_i = (int)r->below(2);
         in.bl_i = 1 + (int)r->below(r->chance(4) ? 127 : 40);
+        // counters near their width, once on the smallest size: a forward and a backward window
+        // of 65,535 cycles and one update slot held 65,535 cycles, every bit of the windows, the
+        // count and the pulse width both ways (the random phases come back to small values)
+        if (idle && ROWS * COLS <= 64 && wide < 3) {
+            p.x_max = 65535;
+            p.d_max = 65535;
+            p.set_cycles = 65535;
+            in.start_i = 1;
+            in.mode_i = wide == 0 ? SEQ_FWD : wide == 1 ? SEQ_BWD : SEQ_UPD;
+            in.bl_i = 1;
+            wide++;
+        }
         in.seed_i = r->chance(idle ? 6 : 40);
         in.seed_base_i = (uint32_t)r->next();
         in.row_code_i = rcode.data();
@@ -118,7 +131,10 @@ template <class M, int ROWS, int COLS> struct SeqBench {
 
     void registers(struct ls_log *g)
     {
+        int from = rq.state_q;
+
         XT_RTL_SEQ(m->rootp, tile_pulse_seq__DOT__, rq, ROWS, COLS);
+        ls_fsm_mark(ls_rtl_fsm.seq, from, rq.state_q);
         ls_cmp_seq(g, "tile_pulse_seq", &p, &rq, &q);
     }
 };
@@ -131,7 +147,8 @@ int main(int argc, char **argv)
     tb_args(argc, argv, &o, "tb_tile_pulse_seq");
     ls_log_init(&g);
 #define XT_RUN(M, R, C)                                                                            \
-    tb_size<SeqBench<M, R, C>, M>("tile_pulse_seq", #R "x" #C, R * C > 10000 ? 60000 : 200000,  \
+    tb_size<SeqBench<M, R, C>, M>("tile_pulse_seq", #R "x" #C,                                  \
+                                  R * C > 10000 ? 60000 : R * C <= 64 ? 400000 : 200000,         \
                                   &o, &g);
     MODELS(XT_RUN)
     return tb_finish(&o, &g);

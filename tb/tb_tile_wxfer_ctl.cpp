@@ -63,6 +63,14 @@ template <class M, int ROWS, int COLS> struct WxBench {
             k.pol_inv = r->chance(2);
             k.lsp_read = r->chance(2);
             base = (int)r->below(1u << XT_ADC_W);
+            if (r->chance(8)) { // the settings' full 16-bit range (not the PWM window)
+                p.refresh_thr = (int)r->below(65536);
+                k.tau = (int)r->below(65536);
+                k.max_iter = k.tau >= (1 << XT_ADC_W) ? (int)r->below(65536) : k.max_iter;
+                k.sat_pulses = 1 + (int)r->below(65535);
+                k.target_codes = (int)r->below(65536);
+                k.step_codes = 1 + (int)r->below(65535);
+            }
         }
         if (q.state_q == WX_ADC || r->chance(8)) // codes near a base, sometimes anywhere
             for (int c = 0; c < COLS; c++) {
@@ -122,7 +130,10 @@ template <class M, int ROWS, int COLS> struct WxBench {
 
     void registers(struct ls_log *g)
     {
+        int from = rq.state_q;
+
         XT_RTL_WX(m->rootp, tile_wxfer_ctl__DOT__, rq, COLS);
+        ls_fsm_mark(ls_rtl_fsm.wx, from, rq.state_q);
         ls_cmp_wx(g, "tile_wxfer_ctl", &p, &rq, &q);
     }
 };

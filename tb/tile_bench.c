@@ -271,6 +271,8 @@ int tb_training(const struct tile_dut_ops *rtl, const char *config, int examples
 
 int tb_finish(const struct tb_opts *o, const struct ls_log *g)
 {
+    if (o->cov_dir && ls_fsm_write(o->cov_dir, o->name))
+        fprintf(stderr, "%s: cannot write the FSM transitions into %s\n", o->name, o->cov_dir);
     printf("%s: %llu cycles compared, %llu mismatches -> %s%s\n", o->name,
            (unsigned long long)g->cycle, (unsigned long long)g->mismatches,
            g->mismatches ? "FAIL" : "PASS",
@@ -324,14 +326,28 @@ void tb_directed(const struct tile_dut_ops *rtl, const struct tb_size *s, const 
     xt_cycle_bus(t, false, 0xfc, 0);
     xt_cycle_bus(t, true, TOP_REG_CMD, 7); /* an unknown command starts nothing */
     xt_cycle_bus(t, false, TOP_REG_STATUS, 0);
+    /* nor one with high bits (every bit both ways), nor writes to unmapped, unaligned or
+     * read-only addresses; unaligned reads */
+    static const uint32_t junk[] = {0xffffffffu, 0x80000001u, 0x55555555u, 0xaaaaaaaau, 0x10004u};
+    for (size_t k = 0; k < sizeof junk / sizeof *junk; k++)
+        xt_cycle_bus(t, true, TOP_REG_CMD, junk[k]);
+    xt_cycle_bus(t, true, 0x10, 0xffffffffu);
+    xt_cycle_bus(t, true, 0x01, TOP_FWD);
+    xt_cycle_bus(t, true, TOP_REG_CNT + 4, 0xffffffffu);
+    xt_cycle_bus(t, true, TOP_REG_STATUS, 0xffffffffu);
+    xt_cycle_bus(t, false, 0x0a, 0);
+    xt_cycle_bus(t, false, TOP_REG_CNT + 1, 0);
+    xt_cycle_bus(t, false, TOP_REG_CNT + 8 * TOP_REG_COUNTERS, 0); /* past the last counter */
+    xt_cycle_bus(t, false, TOP_REG_STATUS, 0);
     xt_cycle_bus(t, true, TOP_REG_SEED, 0x12345678u);
     for (int k = 0; k < rows; k++)
         x[k] = (float)t->x_max;
     t->ops->forward(t, x, code); /* every row on */
     xt_cycle_bus(t, true, TOP_REG_CMD, TOP_FWD);
-    xt_cycle_bus(t, false, TOP_REG_STATUS, 0);   /* busy */
-    xt_cycle_bus(t, true, TOP_REG_CMD, TOP_BWD); /* ignored while busy */
-    xt_cycle_bus(t, true, TOP_REG_OLT, olt);     /* a register write while busy */
+    xt_cycle_bus(t, false, TOP_REG_STATUS, 0);        /* busy */
+    xt_cycle_bus(t, true, TOP_REG_CMD, TOP_BWD);      /* ignored while busy */
+    xt_cycle_bus(t, true, TOP_REG_OLT, olt);          /* a register write while busy */
+    xt_cycle_bus(t, true, TOP_REG_SEED, 0x9abcdef0u); /* a reseed while busy */
     xt_cycle_wait(t);
     for (int a8 = TOP_REG_CNT; a8 < TOP_REG_CNT + 8 * TOP_REG_COUNTERS; a8 += 4)
         xt_cycle_bus(t, false, (uint8_t)a8, 0);
