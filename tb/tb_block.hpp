@@ -15,7 +15,9 @@ extern "C" {
 #include "verilated_cov.h"
 #endif
 
+#include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <memory>
 
 // splitmix64: the benches' stimulus, seeded from +seed=N
@@ -32,9 +34,20 @@ struct TbRng {
     bool chance(uint32_t n) { return below(n) == 0; } // probability 1/n
 };
 
+inline long tb_resets[32]; // mid-run resets by the state they interrupted, this size
+
+// Prints the resets of a size by state ("resets in IDLE 40, PWM 12, ..."): names[k] of state k.
+inline void tb_print_resets(const char *const *names, int n)
+{
+    std::printf("    asynchronous resets by state:");
+    for (int k = 0; k < n; k++)
+        std::printf(" %s %ld%s", names[k], tb_resets[k], k + 1 < n ? "," : "\n");
+}
+
 // Runs `cycles` cycles of bench B on model M; returns the mismatches. B(model, rng) sets up the
 // twin; b.drive() sets this cycle's inputs on both; b.outputs(g) compares; b.edge() clocks both;
-// b.registers(g) compares. cov: where the model's coverage data goes (VM_COVERAGE), or NULL.
+// b.registers(g) compares; b.reset() resets the twin (b.q its registers) when the RTL is reset
+// in the middle of the run; B::print_resets() prints tb_resets by state name. cov: where the model's coverage data goes (VM_COVERAGE), or NULL.
 template <class B, class M>
 uint64_t tb_run_size(const char *block, long cycles, uint64_t seed, const char *wave,
                      const char *cov, struct ls_log *g)
@@ -52,6 +65,7 @@ uint64_t tb_run_size(const char *block, long cycles, uint64_t seed, const char *
         fst->open(wave);
     }
     B b(m.get(), &rng);
+    TbRng rr{seed ^ 0x5ee7ull}; // the resets' own stream: the stimulus stays as it was
     for (long k = 0; k < cycles; k++) {
         b.drive();
         m->eval();
@@ -68,6 +82,14 @@ uint64_t tb_run_size(const char *block, long cycles, uint64_t seed, const char *
         m->clk_i = 0;
         g->cycle++;
         b.registers(g);
+        // an asynchronous reset between two clocks, about one in 2,000, whatever the state (one
+        // in 8 in a state not yet reset in, so that every state gets some): the RTL's rst_ni
+        // and the twin's reset at the same instant
+        if (rr.chance(tb_resets[b.q.state_q] ? 2000 : 8)) {
+            tb_resets[b.q.state_q]++;
+            tb_reset(m.get());
+            b.reset();
+        }
     }
     m->final();
     if (fst)
@@ -108,6 +130,7 @@ void tb_size(const char *block, const char *size, long cycles, const struct tb_o
     std::snprintf(cov, sizeof cov, "%s/%s-%s-seed%llu.dat", o->cov_dir ? o->cov_dir : ".", block,
                   size, (unsigned long long)o->seed);
     long n = (long)(cycles * o->scale + 0.5);
+    std::fill(std::begin(tb_resets), std::end(tb_resets), 0L);
     if (tb_run_size<B, M>(block, n, o->seed, o->trace ? wave : nullptr,
                           o->cov_dir ? cov : nullptr, g) &&
         !o->trace && !o->nowave && !tb_waved) {
@@ -119,6 +142,7 @@ void tb_size(const char *block, const char *size, long cycles, const struct tb_o
     }
     std::printf("  %s %s: %llu cycles compared\n", block, size,
                 (unsigned long long)(g->cycle - c0));
+    B::print_resets();
     std::fflush(stdout);
 }
 

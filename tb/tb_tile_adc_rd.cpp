@@ -73,6 +73,17 @@ template <class M, int LINES, int SHARE> struct AdcBench {
 
     void edge() { tile_adc_rd_clock(&p, &q, &d); }
 
+    void reset()
+    {
+        tile_adc_rd_reset(&q, &p);
+        tile_adc_rd_reset(&d, &p);
+    }
+    static void print_resets()
+    {
+        static const char *const names[] = {"IDLE", "SAMPLE", "RAMP", "DONE"};
+        tb_print_resets(names, (int)(sizeof names / sizeof *names));
+    }
+
     void registers(struct ls_log *g)
     {
         int from = rq.state_q;

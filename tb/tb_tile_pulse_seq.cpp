@@ -129,6 +129,17 @@ template <class M, int ROWS, int COLS> struct SeqBench {
 
     void edge() { tile_pulse_seq_clock(&p, &q, &d); }
 
+    void reset()
+    {
+        tile_pulse_seq_reset(&q, &p);
+        tile_pulse_seq_reset(&d, &p);
+    }
+    static void print_resets()
+    {
+        static const char *const names[] = {"IDLE", "PWM", "SLOT", "HOLD", "DONE"};
+        tb_print_resets(names, (int)(sizeof names / sizeof *names));
+    }
+
     void registers(struct ls_log *g)
     {
         int from = rq.state_q;

@@ -128,6 +128,17 @@ template <class M, int ROWS, int COLS> struct WxBench {
 
     void edge() { tile_wxfer_ctl_clock(&p, &q, &d); }
 
+    void reset()
+    {
+        tile_wxfer_ctl_reset(&q, &p);
+        tile_wxfer_ctl_reset(&d, &p);
+    }
+    static void print_resets()
+    {
+        static const char *const names[] = {"IDLE", "ROW", "PWM", "PWM_DONE", "ADC", "RESET_L", "RESET_M", "ITER", "DECIDE", "RESTART", "SET", "NEXT", "IDEAL", "ROW_END", "DONE", "KEEP"};
+        tb_print_resets(names, (int)(sizeof names / sizeof *names));
+    }
+
     void registers(struct ls_log *g)
     {
         int from = rq.state_q;
