@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # mutants.sh - deliberate bugs in the RTL, one at a time: the co-simulation must fail on each.
-# Each mutant edits one line of a copy of rtl/ (build/mut/N/src), the benches that cover the file
-# are built against it (the block's own bench; tile_top's: the SystemC tile bench), and run.
+# Each mutant edits one line of a copy of rtl/ (build/mut/N/src); every bench that covers the file
+# runs against it, cheapest first, until one fails: the block's own bench (a block's files), the
+# Icarus replay of the C twin's vectors (tests/icarus.sh), the SystemC tile bench, the SystemC
+# tile bench on X-initialized models (make cosim-xinit's), and last the rtl engine against the
+# cycle engine on training examples (the default network's tiles, --cc).
 # A mutant that does not build counts as surviving: each must compile and fail in simulation.
 # Prints a table (the README's); exits 1 if a mutant survives.
 # usage: tb/mutants.sh [BUILD_DIR [ID ...]]   (IDs: only those mutants)
@@ -39,15 +42,63 @@ mutants=(
   "top-olt-scheme|tile_top.v|stuck bit|OLT scheme bit stuck at 0|s/olt_d = reg_wdata_i\[7:0\];/olt_d = {1'b0, reg_wdata_i[6:0]};/"
   "top-started|tile_top.v|inverted condition|read ends before its conversion|s/started_q \&\& adc_done)/!started_q \&\& adc_done)/"
   "pop-or|tile_popcount.v|wrong operator|a tree node ORs its subtrees' counts|s/node\[i\] = node\[2\*i\] + node\[2\*i+1\];/node[i] = node[2*i] | node[2*i+1];/"
+  "top-cmd-high|tile_top.v|dropped term|a command decoded from its low 3 bits (0x80000001 starts a read)|s/wire        cmd_phase = cmd >= {29'd0, TOP_FWD} \&\& cmd <= {29'd0, TOP_XFER};/wire        cmd_phase = cmd[2:0] >= TOP_FWD \&\& cmd[2:0] <= TOP_XFER;/"
+  "top-cmd-unaligned|tile_top.v|wrong decode|CMD decoded from address bits 7:2 (a write to 0x01 starts a phase)|s/wire \[31:0\] cmd = we \&\& reg_addr_i == TOP_REG_CMD/wire [31:0] cmd = we \&\& reg_addr_i[7:2] == 6'd0/"
+  "top-cmd-busy|tile_top.v|dropped term|a command accepted while busy|s/ == TOP_REG_CMD \&\& state_q == TOP_IDLE ? reg_wdata_i/ == TOP_REG_CMD ? reg_wdata_i/"
+  "top-olt-reset|tile_top.v|wrong reset value|OLT resets to bl 33|s/olt_q <= 8'd32;/olt_q <= 8'd33;/"
+  "seq-width-reset|tile_pulse_seq.v|missing reset|width_q left out of reset (its value 0 otherwise)|s/      width_q <= 16'd0;/      width_q <= width_q;/"
+  "seq-hold-width|tile_pulse_seq.v|off-by-one bound|a SET pulse held one cycle short|s/if (width_q > 16'd1) begin/if (width_q > 16'd2) begin/"
+  "seq-reseed-busy|tile_pulse_seq.v|dropped term|a reseed taken while busy|s/wire reseed = idle \&\& seed_i;/wire reseed = seed_i;/"
+  "adc-pass-last|tile_adc_rd.v|off-by-one bound|one pass too many with a shared converter|s/end else if ({16'd0, pass_q} + 32'd1 < Share) begin/end else if ({16'd0, pass_q} + 32'd1 <= Share) begin/"
+  "wx-iter-limit|tile_wxfer_ctl.v|off-by-one bound|one iteration more than max_iter|s/if (active_q != {Cols{1'b0}} \&\& iter_q < max_iter_i) begin/if (active_q != {Cols{1'b0}} \&\& iter_q <= max_iter_i) begin/"
+  "wx-row-last|tile_wxfer_ctl.v|off-by-one bound|a transfer runs one row past the last|s/if ({16'd0, row_q} + 32'd1 < Rows) begin/if ({16'd0, row_q} + 32'd1 <= Rows) begin/"
 )
 
-bench_of() {
+# the benches that cover a file, cheapest first
+benches_of() {
   case $1 in
-    tile_pulse_seq.v | tile_seq_line.v) echo tb_tile_pulse_seq ;;
-    tile_adc_rd.v | tile_adc_line.v) echo tb_tile_adc_rd ;;
-    tile_wxfer_ctl.v | tile_wx_col.v) echo tb_tile_wxfer_ctl ;;
-    *) echo tb_tile_top_sc ;;
+    tile_pulse_seq.v | tile_seq_line.v) echo -n "tb_tile_pulse_seq " ;;
+    tile_adc_rd.v | tile_adc_line.v) echo -n "tb_tile_adc_rd " ;;
+    tile_wxfer_ctl.v | tile_wx_col.v) echo -n "tb_tile_wxfer_ctl " ;;
   esac
+  echo "icarus tb_tile_top_sc xinit engines"
+}
+
+# The Icarus vectors are the C twin's: recorded once, replayed against every mutant.
+vec=$build/mut/vectors
+if ! { [ -s "$vec/9x4x1.vec" ] || { mkdir -p "$vec" && "$build/tb/vectors" "$vec" 9x4x1 5x3x2 12x7x5 +scale=0.2 > "$vec/log" 2>&1; }; }; then
+  cat "$vec/log"; echo "mutants: the vectors could not be recorded" >&2; exit 2
+fi
+
+# run BENCH DIR: builds bench BENCH against the mutated copy DIR/src and runs it into DIR/run.log;
+# 0 if the bench passed, 1 if it failed, 2 if it did not build
+run() {
+  local b=$1 dir=$2 mk=(make -j2 --no-print-directory -s VBUILD="$dir" RTL_DIR="$dir/src")
+  case $b in
+    icarus)
+      RTL_DIR="$dir/src" ICARUS_OUT="$dir/icarus" ICARUS_VEC="$vec" tests/icarus.sh "$build" > "$dir/run.log" 2>&1 ;;
+    xinit)
+      "${mk[@]}" VBUILD="$dir/xinit" SC_SIZES="9x4x1 5x3x2" VLT_FLAGS="--x-initial unique --x-assign unique" \
+        "$dir/xinit/tb/tb_tile_top_sc" > "$dir/build.log" 2>&1 || return 2
+      "$dir/xinit/tb/tb_tile_top_sc" +nowave +verilator+rand+reset+2 +verilator+seed+1 > "$dir/run.log" 2>&1 ;;
+    engines)
+      # the program in a tree of its own (its rtl engine links the mutated models)
+      make -j2 --no-print-directory -s BUILD="$dir/eng" RTL_DIR="$dir/src" "$dir/eng/xtile" > "$dir/build.log" 2>&1 || return 2
+      local e same=1
+      for e in cycle rtl; do
+        "$dir/eng/xtile" train configs/default.ini --set train.epochs=1 --set train.examples=100 \
+          --set train.test_examples=100 --quiet --engine $e --out "$dir/eng-$e" > "$dir/run.log" 2>&1 || return 1
+      done
+      cmp -s "$dir/eng-cycle/metrics.csv" "$dir/eng-rtl/metrics.csv" || same=0
+      [ "$(grep -o '"weights_hash": "[0-9a-f]*"' "$dir/eng-cycle/summary.json")" = \
+        "$(grep -o '"weights_hash": "[0-9a-f]*"' "$dir/eng-rtl/summary.json")" ] || same=0
+      rm -rf "$dir/eng-cycle" "$dir/eng-rtl"
+      [ $same = 1 ] || { echo "MISMATCH engines: rtl and cycle differ (weights_hash or metrics.csv)" >> "$dir/run.log"; return 1; } ;;
+    *)
+      "${mk[@]}" "$dir/tb/$b" > "$dir/build.log" 2>&1 || return 2
+      "$dir/tb/$b" +nowave > "$dir/run.log" 2>&1 ;;
+  esac
+  [ $? = 0 ] && return 0 || return 1
 }
 
 killed=0 survived=0 n=0
@@ -63,23 +114,25 @@ for m in "${mutants[@]}"; do
   if [ "$(diff rtl/$file "$dir/src/$file" | grep -c '^>')" != 1 ]; then
     echo "mutant $id: the edit did not change exactly one line of $file" >&2; exit 2
   fi
-  b=$(bench_of "$file")
-  if ! make -j2 --no-print-directory -s VBUILD="$dir" RTL_DIR="$dir/src" "$dir/tb/$b" > "$dir/build.log" 2>&1; then
-    res="SURVIVED (does not build: $dir/build.log)"; survived=$((survived + 1))
-  else
-    "$dir/tb/$b" +nowave > "$dir/run.log" 2>&1
-    if [ $? -ne 0 ]; then
+  res="SURVIVED (every bench passed)" b=-
+  for b in $(benches_of "$file"); do
+    run "$b" "$dir"
+    rc=$?
+    if [ $rc = 2 ]; then
+      res="SURVIVED (does not build: $dir/build.log)"; break
+    elif [ $rc = 1 ]; then
       first=$(grep -m1 '^MISMATCH' "$dir/run.log" | sed 's/^MISMATCH //')
+      stop=$(grep -m1 -o 'A_[A-Z_]* failed at clock [0-9]*' "$dir/run.log")
+      count=$(grep -o '[0-9]* mismatches' "$dir/run.log" | sort -n | tail -1) # the largest (Icarus: per size)
       if [ -n "$first" ]; then
-        res="killed: $(grep -o '[0-9]* mismatches' "$dir/run.log" | tail -1); first: $first"
+        res="killed: ${count:-stopped by $stop}; first: $first"
       else # stopped by an assertion of rtl/ before any mismatch
         res="killed by $(grep -m1 -o 'A_[A-Z_]* failed at clock [0-9]*' "$dir/run.log" || echo "exit status non-zero")"
       fi
-      killed=$((killed + 1))
-    else
-      res="SURVIVED"; survived=$((survived + 1))
+      break
     fi
-  fi
+  done
+  case $res in killed*) killed=$((killed + 1)) ;; *) survived=$((survived + 1)) ;; esac
   printf '| %d | %s | %s | %s | %s | %s | %s |\n' "$n" "$id" "$file" "$kind" "$what" "$b" "$res"
 done
 echo

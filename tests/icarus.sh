@@ -16,7 +16,11 @@ code_w=9 adc_w=10 # RTL_CODE_W, RTL_ADC_W of mk/rtl.mk (tb/vectors.c records at 
 if ! command -v iverilog > /dev/null || ! command -v vvp > /dev/null; then
   echo "icarus: FAIL: no iverilog (scripts/deps.sh installs it)"; exit 1
 fi
-dir=$build/icarus
+# RTL_DIR: the Verilog to run (tb/mutants.sh: a mutated copy); ICARUS_OUT: where models and logs
+# go; ICARUS_VEC: a folder of vectors recorded before (the C twin's do not change with the RTL)
+rtl_dir=${RTL_DIR:-rtl}
+dir=${ICARUS_OUT:-$build/icarus}
+vec=${ICARUS_VEC:-$dir}
 rm -rf "$dir" && mkdir -p "$dir"
 
 one() { # one size: its model, then the replay
@@ -24,12 +28,12 @@ one() { # one size: its model, then the replay
   IFS=x read -r r c sh <<< "$s"
   iverilog -g2012 -Wall -Wno-sensitivity-entire-array -Wno-timescale -s iv_tile_top \
     -P iv_tile_top.Rows=$r -P iv_tile_top.Cols=$c -P iv_tile_top.Share=$sh \
-    -P iv_tile_top.CodeW=$code_w -P iv_tile_top.AdcW=$adc_w -o "$dir/$s.vvp" rtl/*.v tb/iv_tile_top.v &&
-    vvp -n "$dir/$s.vvp" +vec="$dir/$s.vec"
+    -P iv_tile_top.CodeW=$code_w -P iv_tile_top.AdcW=$adc_w -o "$dir/$s.vvp" "$rtl_dir"/*.v tb/iv_tile_top.v &&
+    vvp -n "$dir/$s.vvp" +vec="$vec/$s.vec"
 }
 
 t0=$(date +%s)
-if ! "$build/tb/vectors" "$dir" "${sizes[@]}" "${args[@]}" > "$dir/vectors.log" 2>&1; then
+if [ -z "${ICARUS_VEC:-}" ] && ! "$build/tb/vectors" "$dir" "${sizes[@]}" "${args[@]}" > "$dir/vectors.log" 2>&1; then
   cat "$dir/vectors.log"; echo "icarus: FAIL: the vectors could not be recorded"; exit 1
 fi
 for s in "${sizes[@]}"; do spawn logged "$dir" "$s" one "$s"; done
