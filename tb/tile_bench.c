@@ -346,9 +346,20 @@ void tb_directed(const struct tile_dut_ops *rtl, const struct tb_size *s, const 
     xt_cycle_bus(t, true, TOP_REG_CMD, TOP_FWD);
     xt_cycle_bus(t, false, TOP_REG_STATUS, 0);        /* busy */
     xt_cycle_bus(t, true, TOP_REG_CMD, TOP_BWD);      /* ignored while busy */
-    xt_cycle_bus(t, true, TOP_REG_OLT, olt);          /* a register write while busy */
+    xt_cycle_bus(t, true, TOP_REG_OLT, olt ^ 0x81);   /* a new OLT value while busy */
     xt_cycle_bus(t, true, TOP_REG_SEED, 0x9abcdef0u); /* a reseed while busy */
     xt_cycle_wait(t);
+    xt_cycle_bus(t, true, TOP_REG_OLT, olt);
+    /* every command (and unknown ones) written at every clock of a read and an update started
+     * from the bus, through its last (done) clock by the phase's closed-form length: all
+     * ignored (both sides compared every clock; a write past the end would start a phase) */
+    for (int ph = TOP_FWD; ph <= TOP_UPD; ph++) {
+        long len = ph == TOP_UPD ? xt_cycles_update(t) : xt_cycles_read(t, ph == TOP_BWD);
+        xt_cycle_bus(t, true, TOP_REG_CMD, (uint32_t)ph);
+        for (long k = 1; k < len; k++)
+            xt_cycle_bus(t, true, TOP_REG_CMD, (uint32_t)(k % 6));
+        xt_cycle_wait(t);
+    }
     for (int a8 = TOP_REG_CNT; a8 < TOP_REG_CNT + 8 * TOP_REG_COUNTERS; a8 += 4)
         xt_cycle_bus(t, false, (uint8_t)a8, 0);
     memset(x, 0, (size_t)n * sizeof *x);
