@@ -77,6 +77,7 @@ template <class M, int LINES, int SHARE> struct AdcBench {
     {
         tile_adc_rd_reset(&q, &p);
         tile_adc_rd_reset(&d, &p);
+        rq.state_q = q.state_q; // the RTL's too: a reset is not an FSM transition
     }
     static void print_resets()
     {

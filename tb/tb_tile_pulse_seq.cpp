@@ -133,6 +133,7 @@ template <class M, int ROWS, int COLS> struct SeqBench {
     {
         tile_pulse_seq_reset(&q, &p);
         tile_pulse_seq_reset(&d, &p);
+        rq.state_q = q.state_q; // the RTL's too: a reset is not an FSM transition
     }
     static void print_resets()
     {

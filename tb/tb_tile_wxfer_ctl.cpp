@@ -132,6 +132,7 @@ template <class M, int ROWS, int COLS> struct WxBench {
     {
         tile_wxfer_ctl_reset(&q, &p);
         tile_wxfer_ctl_reset(&d, &p);
+        rq.state_q = q.state_q; // the RTL's too: a reset is not an FSM transition
     }
     static void print_resets()
     {
