@@ -31,6 +31,11 @@ EQUIV_CASES := tile_pulse_seq:Rows=4:Cols=3:CodeW=4 tile_adc_rd:Lines=5:Share=2:
 EQUIV_STAMPS := $(foreach c,$(EQUIV_CASES),$(EQUIV_DIR)/$(call blk_name,$(c)).proven)
 define EQUIV_CASE
 $$(EQUIV_DIR)/$(call blk_name,$(1)).proven: $$(SYNTH_DEPS) synth/equiv.sh
-	$$(Q)synth/equiv.sh $$(EQUIV_DIR) $(call blk_name,$(1)) $(subst :, ,$(1))
+	$$(Q)synth/equiv.sh $(2) $$(EQUIV_DIR) $(call blk_name,$(1)) $(subst :, ,$(1))
 endef
 $(foreach c,$(EQUIV_CASES),$(eval $(call EQUIV_CASE,$(c))))
+# where induction does not close: a bounded check from reset, EQUIV_DEPTH clocks (synth/equiv.sh)
+EQUIV_BOUNDED := tile_wxfer_ctl:Rows=2:Cols=1:AdcW=4
+EQUIV_DEPTH   ?= 12
+EQUIV_STAMPS  += $(foreach c,$(EQUIV_BOUNDED),$(EQUIV_DIR)/$(call blk_name,$(c)).proven)
+$(foreach c,$(EQUIV_BOUNDED),$(eval $(call EQUIV_CASE,$(c),--bounded $(EQUIV_DEPTH))))
