@@ -30,55 +30,46 @@ chp=""
 for kv in "$@"; do chp="$chp -set ${kv%%=*} ${kv#*=}"; done
 files=$(ls "$rtl"/tile_*.v | tr '\n' ' ')
 log=$out/$name.equiv.log
-if [ "$depth" != 0 ]; then
-  cat > "$out/$name.equiv.ys" <<YS
-read_verilog -DSYNTHESIS $files
-${chp:+chparam$chp $top}
-hierarchy -check -top $top
-proc
-async2sync
-flatten
-opt_clean
-rename -top gold
-design -stash gold
-read_verilog $out/$name.v
-hierarchy -auto-top
-proc
-flatten
-opt_clean
-rename -top gate
-design -stash gate
-design -copy-from gold -as gold gold
-design -copy-from gate -as gate gate
-miter -equiv -flatten -make_outputs -ignore_gold_x gold gate miter
-hierarchy -top miter
-sat -verify -seq $depth -set-at 1 in_rst_ni 0 -set-init-zero -prove trigger 0 miter
-YS
-  if ! "${YOSYS:-yosys}" -q -l "$log" "$out/$name.equiv.ys" > /dev/null 2>&1; then
-    grep -m3 'ERROR\|failed' "$log" >&2
-    echo "equiv: $name: the netlist differs from the RTL within $depth clocks of reset (log: $log)" >&2
-    exit 1
-  fi
-  t1=$(date +%s.%N)
-  echo "equiv: $name: netlist = RTL on every output for $depth clocks from reset, every input free (bounded: induction does not close; $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s with its synthesis)" | tee "$out/$name.proven"
-  exit 0
-fi
-{
+# the reference: the RTL as the flow reads it (its asynchronous reset made synchronous)
+gold() {
   cat <<YS
 read_verilog -DSYNTHESIS $files
 ${chp:+chparam$chp $top}
 hierarchy -check -top $top
 proc
 async2sync
-opt_clean
-expose -evert */c:*
-design -stash gold
-read_verilog $out/$name.v
-hierarchy -auto-top
-proc
-expose -evert */c:*
-design -stash gate
 YS
+}
+# the implementation: the netlist
+gate() { printf 'read_verilog %s\nhierarchy -auto-top\nproc\n' "$out/$name.v"; }
+secs() { awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
+if [ "$depth" != 0 ]; then
+  {
+    gold
+    printf 'flatten\nopt_clean\nrename -top gold\ndesign -stash gold\n'
+    gate
+    printf 'flatten\nopt_clean\nrename -top gate\ndesign -stash gate\n'
+    cat <<YS
+design -copy-from gold -as gold gold
+design -copy-from gate -as gate gate
+miter -equiv -flatten -make_outputs -ignore_gold_x gold gate miter
+hierarchy -top miter
+sat -verify -seq $depth -set-at 1 in_rst_ni 0 -set-init-zero -prove trigger 0 miter
+YS
+  } > "$out/$name.equiv.ys"
+  if ! "${YOSYS:-yosys}" -q -l "$log" "$out/$name.equiv.ys" > /dev/null 2>&1; then
+    grep -m3 'ERROR\|failed' "$log" >&2
+    echo "equiv: $name: the netlist differs from the RTL within $depth clocks of reset (log: $log)" >&2
+    exit 1
+  fi
+  echo "equiv: $name: netlist = RTL on every output for $depth clocks from reset, every input free (bounded: induction does not close; $(secs) s with its synthesis)" | tee "$out/$name.proven"
+  exit 0
+fi
+{
+  gold
+  printf 'opt_clean\nexpose -evert */c:*\ndesign -stash gold\n'
+  gate
+  printf 'expose -evert */c:*\ndesign -stash gate\n'
   # every module of the netlist (escaped Verilog names: \$paramod$...\tile_seq_line), by number
   k=0
   while read -r m; do
@@ -98,7 +89,6 @@ if ! "${YOSYS:-yosys}" -q -l "$log" "$out/$name.equiv.ys" > /dev/null 2>&1; then
   echo "equiv: $name: the netlist is NOT proven equal to the RTL (log: $log)" >&2
   exit 1
 fi
-t1=$(date +%s.%N)
 mods=$(grep -c '^module ' "$out/$name.v")
 n=$(awk '/^Found [0-9]+ \$equiv cells/ { s += $2 } END { print s }' "$out/$name.equiv.txt")
-echo "equiv: $name: netlist = RTL, $mods modules, $n named signal bits proven ($(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s with its synthesis)" | tee "$out/$name.proven"
+echo "equiv: $name: netlist = RTL, $mods modules, $n named signal bits proven ($(secs) s with its synthesis)" | tee "$out/$name.proven"
