@@ -92,7 +92,7 @@ int sc_main(int argc, char **argv)
     struct xt_config c;
 
     Verilated::commandArgs(argc, argv);
-#define XT_SC_MAKE(M, R, C, SH) new ScDut<M, R, C, SH, XT_CODE_W, XT_ADC_W>(#M); /* lives until exit */
+#define XT_SC_MAKE(M, R, C, SH, AW) new ScDut<M, R, C, SH, XT_CODE_W, AW>(#M); /* lives until exit */
     SC_MODELS(XT_SC_MAKE)
     sc_core::sc_start(sc_core::SC_ZERO_TIME);
     xt_config_defaults(&c);

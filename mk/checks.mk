@@ -157,7 +157,7 @@ icarus: deps
 
 icarus-run: $(VBUILD)/tb/vectors
 	@echo "== a second simulator (Icarus Verilog on vectors of the C twin) [$$(date +%T)]"
-	$(Q)tests/icarus.sh $(VBUILD)
+	$(Q)RTL_CODE_W=$(RTL_CODE_W) RTL_ADC_W=$(RTL_ADC_W) tests/icarus.sh $(VBUILD)
 
 # The tile bench on models Verilated with every variable's initial value random (and any X
 # assignment): Verilator draws them at construction under +verilator+rand+reset+2, so a register

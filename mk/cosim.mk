@@ -1,8 +1,10 @@
 # mk/cosim.mk - the co-simulation benches (tb/): the blocks and the tile in lockstep with the
 # C twin (C++ and SystemC), the tile bench of make bench, the Yosys netlists of tile_top
 
-# SystemC tile bench sizes (rows x cols x adc_share)
-SC_SIZES  ?= 9x4x1 33x16x3 126x10x1
+# SystemC tile bench sizes (rows x cols x adc_share [x the RTL's AdcW, RTL_ADC_W if not given]):
+# the default network's last layer, small tiles with shared converters, one column with a
+# converter shared by more lines than it has, and ADCs narrower and wider than the default
+SC_SIZES  ?= 9x4x1 33x16x3 126x10x1 2x1x4 12x7x5x6 5x3x2x12
 TB_C_OBJ  := $(VBUILD)/tb/lockstep.o $(VBUILD)/tb/tile_bench.o
 VLT_RT_SC := $(VGEN)/rtl/vltsc/verilated.o $(VGEN)/rtl/vltsc/verilated_threads.o \
              $(VGEN)/rtl/vltsc/verilated_fst_c.o $(VGEN)/rtl/vltsc/verilated_fst_sc.o \

@@ -48,9 +48,9 @@ $(call say,VLT,$(@D))$(VERILATOR) --$(1) -Wall --assert --trace-fst $(VLT_FLAGS)
 +$(Q)$(MAKE) -s -C $(@D) -f $(2).mk OPT_FAST="$(VLT_OPT_FAST)" $(2)__ALL.a >/dev/null
 $(Q)ln -f $(@D)/$(2)__ALL.a $@
 endef
-# The -G parameters of a tile_top of size ROWSxCOLSxSHARE.
+# The -G parameters of a tile_top of size ROWSxCOLSxSHARE[xADCW] (AdcW RTL_ADC_W if not given).
 top_params = -GRows=$(call sz,$(1),1) -GCols=$(call sz,$(1),2) -GShare=$(call sz,$(1),3) \
-             -GCodeW=$(RTL_CODE_W) -GAdcW=$(RTL_ADC_W)
+             -GCodeW=$(RTL_CODE_W) -GAdcW=$(or $(call sz,$(1),4),$(RTL_ADC_W))
 
 # One Verilated size: parameters from the directory name (top_ROWSxCOLSxSHARE).
 $(VGEN)/rtl/top_%/libtop.a: $(RTL_SRC) rtl/lint_waivers.vlt

@@ -6,7 +6,9 @@
 #       one tile_top model for the rtl engine (csim/rtl/rtl_dut.hpp's XT_RTL_MODEL); SIGNALS
 #       is true when the model has the RTL's internal registers (not a netlist)
 #   gen-harness.sh list MACRO PREFIX CODEW ADCW SIZE...
-#       the headers of several models and MACRO(X): X(PREFIX_SIZE, ROWS, COLS[, SHARE]) each
+#       the headers of several models and MACRO(X): X(PREFIX_SIZE, ROWS, COLS) each (a block's
+#       size), or X(PREFIX_SIZE, ROWS, COLS, SHARE, ADCW) (a tile's, ROWSxCOLSxSHARE[xADCW]:
+#       ADCW if not given)
 #   gen-harness.sh sizes MACRO SIZE...
 #       MACRO(X): X(ROWS, COLS, SHARE) each
 set -eu
@@ -33,7 +35,11 @@ list)
   echo "#define XT_CODE_W $codew"
   echo "#define XT_ADC_W $adcw"
   printf '#define %s(X)' "$macro"
-  for s in "$@"; do printf ' X(%s_%s, %s)' "$prefix" "$s" "$(split "$s")"; done
+  for s in "$@"; do
+    f=$(split "$s")
+    case $s in *x*x*x*) ;; *x*x*) f="$f, $adcw" ;; esac
+    printf ' X(%s_%s, %s)' "$prefix" "$s" "$f"
+  done
   echo
   ;;
 sizes)

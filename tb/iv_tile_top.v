@@ -112,7 +112,7 @@ module iv_tile_top;
   reg [7:0] tag;
   reg [8*16-1:0] cname;
   reg [8*1024-1:0] path;
-  integer fd, n, lineno = 0, clocks = 0, tiles = 0, reads = 0, mismatches = 0;
+  integer fd, n, lineno = 0, clocks = 0, tiles = 0, resets = 0, reads = 0, mismatches = 0;
 
   // one compare: the first 20 mismatches printed with the vector line
   task check(input [8*16-1:0] name, input [1023:0] rtl, input [1023:0] c);
@@ -194,6 +194,11 @@ module iv_tile_top;
         clk_i = 1'b1;
         #1 clk_i = 1'b0;
         clocks = clocks + 1;
+      end else if (tag == "X") begin  // an asynchronous reset between two clocks
+        #1 rst_ni = 1'b0;
+        #1 rst_ni = 1'b1;
+        #1;
+        resets = resets + 1;
       end else if (tag == "K") begin  // a counter read between clocks: both words
         n = $fscanf(fd, " %h %h", cnt_n, e_cnt);
         if (n != 2) bad_line;
@@ -210,8 +215,9 @@ module iv_tile_top;
       end
     end
     $fclose(fd);
-    $display("iv_tile_top %0dx%0dx%0d: %0d tiles, %0d clocks, %0d counter reads, %0d mismatches: %0s",
-             Rows, Cols, Share, tiles, clocks, reads, mismatches, mismatches ? "FAIL" : "PASS");
+    $display("iv_tile_top %0dx%0dx%0dx%0d: %0d tiles, %0d clocks, %0d mid-run resets, %0d counter reads, %0d mismatches: %0s",
+             Rows, Cols, Share, AdcW, tiles, clocks, resets, reads, mismatches,
+             mismatches ? "FAIL" : "PASS");
     if (mismatches || clocks == 0) $fatal(1);
     $finish;
   end

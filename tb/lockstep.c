@@ -275,6 +275,18 @@ static void ls_clock(void *h)
     }
 }
 
+/* Both reset at the same instant, then every register compared; the RTL's mirrored states
+ * become the reset ones (a reset is not an FSM transition). */
+static void ls_reset(void *h)
+{
+    struct ls *s = h;
+
+    tile_dut_c.reset(s->c);
+    s->ctx.rtl->reset(s->r);
+    if (s->ctx.rtl->regs(s->r, &s->rq) == 0)
+        ls_cmp_top(s->ctx.log, s->p, &s->rq, tile_dut_c_regs(s->c));
+}
+
 static uint64_t ls_counter(void *h, int n)
 {
     struct ls *s = h;
@@ -313,6 +325,7 @@ const struct tile_dut_ops ls_dut = {
     .out = ls_out,
     .cmp = ls_cmp,
     .clock = ls_clock,
+    .reset = ls_reset,
     .counter = ls_counter,
     .regs = ls_regs,
     .trace = ls_trace,

@@ -21,7 +21,7 @@ void *scd_open(const struct tile_top_p *p, void *ctx)
     for (ScBase *d : sc_duts())
         if (!d->busy && d->rows == p->rows && d->cols == p->cols && d->share == p->col_adc.share) {
             d->busy = true;
-            d->reset(p);
+            d->configure(p);
             return d;
         }
     xt_fail(XT_EINVAL, "no free SystemC tile of %d x %d, share %d", p->rows, p->cols,
@@ -36,6 +36,7 @@ void scd_close(void *h)
 void scd_out(void *h, const struct tile_top_in *in, struct tile_top_out *o) { S(h)->out(in, o); }
 void scd_cmp(void *h, const struct tile_top_in *in) { S(h)->cmp(in); }
 void scd_clock(void *h) { S(h)->clock(); }
+void scd_reset(void *h) { S(h)->arst(); }
 uint64_t scd_counter(void *h, int n) { return S(h)->counter(n); }
 int scd_regs(void *h, struct tile_top_q *q) { return S(h)->regs(q); }
 int scd_trace(void *h, const char *path) { return S(h)->trace(path); }
@@ -43,6 +44,6 @@ void scd_lfsr(void *h, uint32_t *s) { S(h)->lfsr(s); }
 } // namespace
 
 const struct tile_dut_ops sc_dut_ops = {
-    "systemc", scd_open, scd_close, scd_out, scd_cmp, scd_clock, scd_counter, scd_regs, scd_trace,
+    "systemc", scd_open, scd_close, scd_out, scd_cmp, scd_clock, scd_reset, scd_counter, scd_regs, scd_trace,
     scd_lfsr,
 };

@@ -53,11 +53,11 @@ template <class T> static inline uint32_t sc_get(const T &v, int lsb, int w)
     return vget(v, lsb, w);
 }
 
-// A SystemC tile: made at elaboration, reset for each configuration (RtlBase's methods too).
+// A SystemC tile: made at elaboration, configured and reset for each tile (RtlBase's methods too).
 struct ScBase : RtlBase {
     int rows, cols, share;
     bool busy = false;
-    virtual void reset(const struct tile_top_p *p) = 0;
+    virtual void configure(const struct tile_top_p *p) = 0;
     virtual void untrace() = 0;
 };
 std::vector<ScBase *> &sc_duts();
@@ -153,7 +153,7 @@ struct ScDut final : sc_core::sc_module, ScBase {
         sc_duts().push_back(this);
     }
 
-    void reset(const struct tile_top_p *p) override
+    void configure(const struct tile_top_p *p) override
     {
         x_max.write((uint32_t)p->seq.x_max);
         d_max.write((uint32_t)p->seq.d_max);
@@ -173,15 +173,22 @@ struct ScDut final : sc_core::sc_module, ScBase {
         lsp_read.write(p->wx.clt->lsp_read);
         reg_valid.write(false);
         reg_we.write(false);
-        clk.write(false); // an asynchronous reset needs its falling edge
+        arst();
+        rcode.assign(ROWS, 0xffff);
+        ccode.assign(COLS, 0xffff);
+    }
+
+    // rst_n low for a nanosecond between two clocks: the asynchronous reset needs its falling
+    // edge (the clock is low, as after clock())
+    void arst() override
+    {
+        clk.write(false);
         rst_n.write(true);
         sc_core::sc_start(1, sc_core::SC_NS);
         rst_n.write(false);
         sc_core::sc_start(1, sc_core::SC_NS);
         rst_n.write(true);
         sc_core::sc_start(1, sc_core::SC_NS);
-        rcode.assign(ROWS, 0xffff);
-        ccode.assign(COLS, 0xffff);
     }
 
     void out(const struct tile_top_in *in, struct tile_top_out *o) override

@@ -25,9 +25,9 @@ int sc_main(int argc, char **argv)
     Verilated::traceEverOn(true);
     sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
     /* random cases per size: many small tiles, a few larger ones */
-#define XT_SC_MAKE(M, R, C, SH)                                                                    \
-    new ScDut<M, R, C, SH, XT_CODE_W, XT_ADC_W>(#M); /* lives until exit */                                    \
-    sz.push_back({R, C, SH, R * C <= 64 ? 30 : R * C <= 600 ? 8 : 2, R * C > 20000});
+#define XT_SC_MAKE(M, R, C, SH, AW)                                                                \
+    new ScDut<M, R, C, SH, XT_CODE_W, AW>(#M); /* lives until exit */                              \
+    sz.push_back({R, C, SH, R * C <= 64 ? 30 : R * C <= 600 ? 8 : 2, R * C > 20000, AW});
     SC_MODELS(XT_SC_MAKE)
     sc_core::sc_start(sc_core::SC_ZERO_TIME);
     tb_args(argc, argv, &o, "tb_tile_top_sc");

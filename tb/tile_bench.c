@@ -63,10 +63,37 @@ static int attach(struct anet *a, struct anet *b, int l, const struct tile_dut_o
     return 0;
 }
 
+/* Asynchronous resets by the phase started before them (TOP_FWD .. TOP_XFER) and by whether it
+ * was still running (1) or had ended (0). */
+static long resets[TOP_XFER + 1][2];
+
+/*
+ * Phase cmd started from the bus and the DUT reset asynchronously after `clocks` clocks (the
+ * CMD write's included), or at idle if the phase ended sooner; then STATUS, OLT and a counter
+ * read back at their reset values and the tile configured again (OLT, seed) as attach does.
+ * The lockstep DUT compares every register at the reset (ls_reset).
+ */
+static void reset_in(struct xt_tile *t, int cmd, long clocks)
+{
+    uint32_t busy = 1;
+
+    xt_cycle_bus(t, true, TOP_REG_CMD, (uint32_t)cmd);
+    for (long k = 1; k < clocks && busy; k++)
+        busy = xt_cycle_bus(t, false, TOP_REG_STATUS, 0);
+    xt_cycle_reset(t);
+    resets[cmd][busy != 0]++;
+    xt_cycle_bus(t, false, TOP_REG_STATUS, 0);
+    xt_cycle_bus(t, false, TOP_REG_OLT, 0);
+    xt_cycle_bus(t, false, TOP_REG_CNT, 0);
+    xt_cycle_bus(t, true, TOP_REG_OLT, (uint32_t)(t->olt.scheme << 7 | t->olt.bl));
+    xt_cycle_bus(t, true, TOP_REG_SEED, t->olt_base);
+}
+
 static void random_config(struct xt_config *c, struct xt_rng *r, const struct tb_size *s,
                           uint64_t seed)
 {
     char layers[64];
+    uint32_t aw = s->adc_w ? (uint32_t)s->adc_w : 10; /* conversions of 2 .. aw bits */
 
     xt_config_defaults(c);
     snprintf(layers, sizeof layers, "%d,%d", s->rows - 1, s->cols);
@@ -80,9 +107,9 @@ static void random_config(struct xt_config *c, struct xt_rng *r, const struct tb
     c->olt.bl = 1 + (int)xt_rng_below(r, 64);
     c->tile.x_bits = 2 + (int)xt_rng_below(r, s->small_xfer ? 3 : 7);
     c->tile.d_bits = 2 + (int)xt_rng_below(r, 7);
-    c->tile.adc_bits = 2 + (int)xt_rng_below(r, 9);
+    c->tile.adc_bits = 2 + (int)xt_rng_below(r, aw - 1);
     c->tile.adc_share = s->share;
-    c->clt.adc_bits = 2 + (int)xt_rng_below(r, s->small_xfer ? 3 : 9);
+    c->clt.adc_bits = 2 + (int)xt_rng_below(r, s->small_xfer ? 3 : aw - 1);
     c->clt.strategy = (int)xt_rng_below(r, 4);
     /* coarse devices keep the span a transfer must move, and so its budget, short */
     c->msp.dyn_range = c->lsp.dyn_range = 2 + (int)xt_rng_below(r, s->small_xfer ? 2 : 10);
@@ -94,6 +121,20 @@ static void random_config(struct xt_config *c, struct xt_rng *r, const struct tb
     c->clt.target_codes = (int)xt_rng_below(r, 20);
     c->clt.refresh_frac = 0.05 + 0.9 * xt_rng_uniform(r);
     c->run.seed = seed;
+    /* corners from a stream of their own (the draws above, and so the phases, stay as they
+     * were): a SET pulse of several clocks (the sequencer's HOLD), a backward ADC of another
+     * width, and transfer settings from the top of their ranges */
+    struct xt_rng k;
+    xt_rng_init(&k, seed, XT_STREAM_TEST, 0x7fff0000u);
+    c->tile.set_cycles =
+        xt_rng_below(&k, 3) ? 1 : 2 + (int)xt_rng_below(&k, xt_rng_below(&k, 8) ? 4 : 300);
+    c->tile.adc_bwd_bits = xt_rng_below(&k, 2) ? 0 : 2 + (int)xt_rng_below(&k, aw - 1);
+    if (!xt_rng_below(&k, 8))
+        c->clt.target_codes = (int)xt_rng_below(&k, 65536);
+    if (!xt_rng_below(&k, 8))
+        c->clt.tau = 0.25 * (double)xt_rng_below(&k, 100);
+    if (!xt_rng_below(&k, 8))
+        c->clt.sat_pulses = 1 + (int)xt_rng_below(&k, 10000);
 }
 
 /* One random case: 20 phases; the RTL's waves into `wave` if not NULL. */
@@ -108,7 +149,10 @@ static void one_case(const struct tile_dut_ops *rtl, const struct tb_size *s, ui
     uint8_t *pn, *qn;
     int rows = s->rows, cols = s->cols, n = rows > cols ? rows : cols;
 
+    struct xt_rng rr; /* the resets' own stream: the phases stay as they were */
+
     xt_rng_init(&r, seed, XT_STREAM_TEST, (uint32_t)cs);
+    xt_rng_init(&rr, seed, XT_STREAM_TEST, (uint32_t)cs | 1u << 31);
     random_config(&c, &r, s, seed * 1000003u + (uint64_t)cs);
     if (anet_init(&a, &c) || anet_init(&b, &c)) {
         ls_mismatch(g, "bench", "anet_init", cs, 0, 0);
@@ -131,6 +175,9 @@ static void one_case(const struct tile_dut_ops *rtl, const struct tb_size *s, ui
     qn = calloc((size_t)n, 1);
     for (int k = 0; k < 20 && x && d && code && p && q && pn && qn; k++) {
         int ph = (int)xt_rng_below(&r, 4);
+        if (!xt_rng_below(&rr, 6)) /* a phase reset part-way, before this one */
+            reset_in(t, TOP_FWD + (int)xt_rng_below(&rr, 4),
+                     1 + (long)xt_rng_below(&rr, xt_rng_below(&rr, 2) ? 24 : 1500));
         if (s->small_xfer) /* layer-sized: one transfer, in the middle */
             ph = k == 10 ? 3 : ph == 3 ? 0 : ph;
         if (ph == 0) {
@@ -193,8 +240,8 @@ void tb_random(const struct tile_dut_ops *rtl, const struct tb_size *sz, int nsz
                 waved = true;
             }
         }
-        printf("  %dx%d share %d: %ld random cases, %llu cycles compared\n", s->rows, s->cols,
-               s->share, n, (unsigned long long)(g->cycle - c0));
+        printf("  %dx%d share %d AdcW %d: %ld random cases, %llu cycles compared\n", s->rows,
+               s->cols, s->share, s->adc_w ? s->adc_w : 10, n, (unsigned long long)(g->cycle - c0));
         fflush(stdout);
     }
 }
@@ -271,6 +318,11 @@ int tb_training(const struct tile_dut_ops *rtl, const char *config, int examples
 
 int tb_finish(const struct tb_opts *o, const struct ls_log *g)
 {
+    static const char *const ph[] = {"", "FWD", "BWD", "UPD", "XFER"};
+
+    printf("  asynchronous resets in a phase (after its end):");
+    for (int k = TOP_FWD; k <= TOP_XFER; k++)
+        printf(" %s %ld (%ld)%s", ph[k], resets[k][1], resets[k][0], k < TOP_XFER ? "," : "\n");
     if (o->cov_dir && ls_fsm_write(o->cov_dir, o->name))
         fprintf(stderr, "%s: cannot write the FSM transitions into %s\n", o->name, o->cov_dir);
     printf("%s: %llu cycles compared, %llu mismatches -> %s%s\n", o->name,
@@ -302,6 +354,8 @@ void tb_directed(const struct tile_dut_ops *rtl, const struct tb_size *s, const 
     c.tile.x_bits = 4;
     c.tile.d_bits = 4;
     c.tile.adc_bits = 5;
+    c.tile.adc_bwd_bits = 4; /* backward reads narrower than forward ones */
+    c.tile.set_cycles = 3;   /* SET pulses of three clocks */
     c.tile.adc_share = s->share;
     c.clt.adc_bits = 5;
     c.clt.max_iter = xt_config_span_steps(&c); /* the least budget allowed */
@@ -362,6 +416,22 @@ void tb_directed(const struct tile_dut_ops *rtl, const struct tb_size *s, const 
     }
     for (int a8 = TOP_REG_CNT; a8 < TOP_REG_CNT + 8 * TOP_REG_COUNTERS; a8 += 4)
         xt_cycle_bus(t, false, (uint8_t)a8, 0);
+    /* an asynchronous reset at the first clocks of each phase, half-way, in its done cycle and
+     * after it; a transfer at clocks 1 .. 3 and a few later ones (its length has no closed form) */
+    for (int ph = TOP_FWD; ph <= TOP_UPD; ph++) {
+        long len = ph == TOP_UPD ? xt_cycles_update(t) : xt_cycles_read(t, ph == TOP_BWD);
+        long at[] = {1, 2, len / 2, len - 1, len};
+        for (size_t k = 0; k < sizeof at / sizeof *at; k++) {
+            reset_in(t, ph, at[k]);
+            xt_cycle_bus(t, true, TOP_REG_CMD, (uint32_t)ph); /* and the phase runs again */
+            xt_cycle_wait(t);
+        }
+    }
+    static const long xat[] = {1, 2, 3, 7, 20, 60, 200, 600};
+    for (size_t k = 0; k < sizeof xat / sizeof *xat; k++)
+        reset_in(t, TOP_XFER, xat[k]);
+    for (int a8 = TOP_REG_CNT; a8 < TOP_REG_CNT + 8 * TOP_REG_COUNTERS; a8 += 4)
+        xt_cycle_bus(t, false, (uint8_t)a8, 0);
     memset(x, 0, (size_t)n * sizeof *x);
     t->ops->forward(t, x, code); /* every row off */
     x[0] = -(float)t->x_max;
@@ -386,8 +456,8 @@ void tb_directed(const struct tile_dut_ops *rtl, const struct tb_size *s, const 
     struct clt_stats st = {0};
     t->ops->transfer(t, &st);
     same_arrays(g, &a.tile[0].arr, &b.tile[0].arr);
-    printf("  %dx%d share %d: directed bus and phase cases, %llu cycles compared\n", rows, cols,
-           s->share, (unsigned long long)(g->cycle - c0));
+    printf("  %dx%d share %d AdcW %d: directed bus and phase cases, %llu cycles compared\n", rows,
+           cols, s->share, s->adc_w ? s->adc_w : 10, (unsigned long long)(g->cycle - c0));
     fflush(stdout);
 out_free:
     anet_free(&a);

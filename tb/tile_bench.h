@@ -25,6 +25,7 @@ struct tb_size {
     int rows, cols, share;
     int cases;
     bool small_xfer; /* layer-sized: transfers with narrow ADCs and few iterations */
+    int adc_w;       /* the RTL's AdcW: no conversion drawn wider (0: 10) */
 };
 
 /* Parses +seed=N, +trace, +nowave, +scale=X, +waves=DIR, +cov=DIR; prints the seed. */

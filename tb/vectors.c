@@ -1,16 +1,18 @@
 /* vectors.c - the tile bench's stimulus on the C twin, recorded as vectors for tb/iv_tile_top.v
  *
- * usage: vectors OUT_DIR ROWSxCOLSxSHARE... [+seed=N] [+scale=X]
+ * usage: vectors OUT_DIR ROWSxCOLSxSHARExADCW... +codew=N [+seed=N] [+scale=X]
  *
  * Runs the directed and the constrained-random tile cases of tb/tile_bench.c on the C twin and
- * writes, per size, OUT_DIR/ROWSxCOLSxSHARE.vec: every input of tile_top and every output the
+ * writes, per size, OUT_DIR/ROWSxCOLSxSHARExADCW.vec: every input of tile_top and every output the
  * twin gives, clock by clock, for a second simulator to replay (tests/icarus.sh). One line each:
  *   R cfg...                 a new tile at reset with its 16 configuration inputs
  *   C in... out... cmp...    one clock: the inputs, the expected outputs, the comparators
  *   K n value                a counter read without a clock (both words): the bench's, and
  *                            every counter after each phase's last clock
+ *   X                        an asynchronous reset between two clocks, then every counter
  * Numbers in hex; a packed bus (rows x CodeW code bits, for example) as one number, line 0 in
- * its lowest bits, as tile_top's ports pack them. The widths are tile_top's CodeW and AdcW.
+ * its lowest bits, as tile_top's ports pack them, at the model's CodeW (+codew) and AdcW (the
+ * size's).
  */
 #include "tile_bench.h"
 
@@ -21,10 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CODE_W = 9, ADC_W = 10 }; /* RTL_CODE_W, RTL_ADC_W of mk/rtl.mk */
-
-static FILE *vec;        /* the size's vector file */
-static char line[65536]; /* the clock being recorded: written out at its edge */
+static int code_w, adc_w; /* the replayed model's CodeW and AdcW */
+static FILE *vec;         /* the size's vector file */
+static char line[65536];  /* the clock being recorded: written out at its edge */
 static size_t len;
 
 struct rec {
@@ -95,9 +96,9 @@ static void rec_out(void *h, const struct tile_top_in *in, struct tile_top_out *
     add(" %x", in->reg_we_i);
     add(" %x", in->reg_addr_i);
     add(" %x", in->reg_wdata_i);
-    add_bus(rows, CODE_W, in->row_code_i, NULL);
+    add_bus(rows, code_w, in->row_code_i, NULL);
     add_bus(rows, 1, NULL, in->row_neg_i);
-    add_bus(cols, CODE_W, in->col_code_i, NULL);
+    add_bus(cols, code_w, in->col_code_i, NULL);
     add_bus(cols, 1, NULL, in->col_neg_i);
     add(" %x", o->reg_rdata_o);
     add(" %x", (unsigned)o->op_o);
@@ -112,8 +113,8 @@ static void rec_out(void *h, const struct tile_top_in *in, struct tile_top_out *
     add_bus(cols, 1, NULL, o->col_en_o);
     add_bus(cols, 1, NULL, o->col_neg_o);
     add(" %x", o->swap_o);
-    add_bus(cols, ADC_W, o->col_code_o, NULL);
-    add_bus(rows, ADC_W, o->row_code_o, NULL);
+    add_bus(cols, adc_w, o->col_code_o, NULL);
+    add_bus(rows, adc_w, o->row_code_o, NULL);
     add(" %x", o->busy_o);
     add(" %x", o->done_o);
     add(" %x", o->row_begin_o);
@@ -141,6 +142,16 @@ static void rec_clock(void *h)
     /* every counter after every phase: the replay compares outputs only, and these registers
      * show on the bus alone */
     for (int n = 0; r->done && n < TOP_REG_COUNTERS; n++)
+        fprintf(vec, "K %x %llx\n", n, (unsigned long long)tile_dut_c.counter(r->c, n));
+}
+
+static void rec_reset(void *h)
+{
+    struct rec *r = h;
+
+    tile_dut_c.reset(r->c);
+    fprintf(vec, "X\n");
+    for (int n = 0; n < TOP_REG_COUNTERS; n++)
         fprintf(vec, "K %x %llx\n", n, (unsigned long long)tile_dut_c.counter(r->c, n));
 }
 
@@ -177,6 +188,7 @@ static const struct tile_dut_ops rec_dut = {
     .out = rec_out,
     .cmp = rec_cmp,
     .clock = rec_clock,
+    .reset = rec_reset,
     .counter = rec_counter,
     .regs = rec_regs,
     .trace = rec_trace,
@@ -189,8 +201,14 @@ int main(int argc, char **argv)
     struct ls_log g;
     int fail = 0;
 
-    if (argc < 3) {
-        fprintf(stderr, "usage: %s OUT_DIR ROWSxCOLSxSHARE... [+seed=N] [+scale=X]\n", argv[0]);
+    for (int k = 2; k < argc; k++)
+        if (!strncmp(argv[k], "+codew=", 7))
+            code_w = atoi(argv[k] + 7);
+    if (argc < 3 || code_w < 9 || code_w > 16) {
+        fprintf(stderr,
+                "usage: %s OUT_DIR ROWSxCOLSxSHARExADCW... +codew=N (9..16) [+seed=N] "
+                "[+scale=X]\n",
+                argv[0]);
         return 2;
     }
     tb_args(argc, argv, &o, "vectors");
@@ -202,11 +220,12 @@ int main(int argc, char **argv)
 
         if (argv[k][0] == '+')
             continue;
-        if (sscanf(argv[k], "%dx%dx%d", &s.rows, &s.cols, &s.share) != 3 || s.rows < 2 ||
-            s.cols < 1 || s.share < 1) {
-            fprintf(stderr, "vectors: %s: not a size ROWSxCOLSxSHARE\n", argv[k]);
+        if (sscanf(argv[k], "%dx%dx%dx%d", &s.rows, &s.cols, &s.share, &s.adc_w) != 4 ||
+            s.rows < 2 || s.cols < 1 || s.share < 1 || s.adc_w < 5 || s.adc_w > 16) {
+            fprintf(stderr, "vectors: %s: not a size ROWSxCOLSxSHARExADCW (ADCW 5..16)\n", argv[k]);
             return 2;
         }
+        adc_w = s.adc_w;
         s.cases = s.rows * s.cols <= 64 ? 30 : 8; /* as the SystemC bench's small sizes */
         snprintf(path, sizeof path, "%s/%s.vec", argv[1], argv[k]);
         if (!(vec = fopen(path, "w"))) {

@@ -57,6 +57,7 @@ dev=(--data "$syn" --set net.layers=20,16,10 --set weights.encoding=4dev)
 expect_error neg_spread    2 "key 'lsp.c2c': '-0.1' is out of range" -- train "${dev[@]}" --set lsp.c2c=-0.1
 expect_error ndr_below_1   2 "key 'msp.dyn_range': '0.5' is out of range" -- train "${dev[@]}" --set msp.dyn_range=0.5
 expect_error frac_above_1  2 "key 'msp.dead_frac': '1.5' is out of range" -- train "${dev[@]}" --set msp.dead_frac=1.5
+expect_error bwd_adc_1bit  2 "tile.adc_bwd_bits: 1 bit is no ramp ADC" -- train "${dev[@]}" --set tile.adc_bwd_bits=1
 expect_error yield_sum     2 "more than every device" -- train "${dev[@]}" --set lsp.dead_frac=0.6 --set lsp.stuck_frac=0.6
 expect_error jt_missing    1 "cannot open jump table" -- train "${dev[@]}" --set lsp.model=jump_table --set lsp.jt_file="$tmp/none.csv"
 printf 'xtile-jump-table,1,2,3\n0,0,1,2\n1,0,1\n' >"$tmp/bad.csv"

@@ -56,9 +56,10 @@ static void expect_covered(const struct tile_cov *cov)
                                  {TOP_FWD, TOP_IDLE},  {TOP_BWD, TOP_BWD},   {TOP_BWD, TOP_IDLE},
                                  {TOP_UPD, TOP_UPD},   {TOP_UPD, TOP_IDLE},  {TOP_XFER, TOP_XFER},
                                  {TOP_XFER, TOP_IDLE}};
-    static const int seq[][2] = {{SEQ_IDLE, SEQ_IDLE}, {SEQ_IDLE, SEQ_PWM}, {SEQ_IDLE, SEQ_SLOT},
-                                 {SEQ_PWM, SEQ_PWM},   {SEQ_PWM, SEQ_DONE}, {SEQ_SLOT, SEQ_SLOT},
-                                 {SEQ_SLOT, SEQ_DONE}, {SEQ_DONE, SEQ_IDLE}};
+    static const int seq[][2] = {{SEQ_IDLE, SEQ_IDLE}, {SEQ_IDLE, SEQ_PWM},  {SEQ_IDLE, SEQ_SLOT},
+                                 {SEQ_PWM, SEQ_PWM},   {SEQ_PWM, SEQ_DONE},  {SEQ_SLOT, SEQ_SLOT},
+                                 {SEQ_SLOT, SEQ_DONE}, {SEQ_SLOT, SEQ_HOLD}, {SEQ_HOLD, SEQ_HOLD},
+                                 {SEQ_HOLD, SEQ_SLOT}, {SEQ_HOLD, SEQ_DONE}, {SEQ_DONE, SEQ_IDLE}};
     static const int adc[][2] = {{ADC_IDLE, ADC_IDLE},   {ADC_IDLE, ADC_SAMPLE},
                                  {ADC_SAMPLE, ADC_RAMP}, {ADC_RAMP, ADC_RAMP},
                                  {ADC_RAMP, ADC_DONE},   {ADC_DONE, ADC_IDLE}};
@@ -121,6 +122,8 @@ Test(levels, fast_and_cycle_agree_on_random_phases, .timeout = 600)
         c.clt.target_codes = (int)xt_rng_below(&g, 20);
         c.clt.refresh_frac = 0.05 + 0.9 * xt_rng_uniform(&g);
         c.msp.stuck_frac = 0.05;
+        c.tile.set_cycles = xt_rng_below(&g, 3) ? 1 : 2 + (int)xt_rng_below(&g, 3);
+        c.tile.adc_bwd_bits = xt_rng_below(&g, 2) ? 0 : 2 + (int)xt_rng_below(&g, 7);
         c.run.seed = cs + 1;
         twins(&c, &f, &y);
 

@@ -136,6 +136,11 @@ static const struct xt_cfg_key keys[] = {
         "error code magnitude width (backward PWM), sign separate"),
     INT("tile.adc_bits", tile.adc_bits, "8", 2, 16, "bits",
         "ADC resolution (ramp steps = 2^adc_bits)"),
+    INT("tile.adc_bwd_bits", tile.adc_bwd_bits, "0", 0, 16, "bits",
+        "ADC resolution of backward reads; 0: tile.adc_bits (1 is refused: no ramp)"),
+    INT("tile.set_cycles", tile.set_cycles, "1", 1, 65535, "clocks",
+        "width of an update's SET pulse: each of the olt.bl slots lasts this many clocks (a "
+        "transfer's pulses take one clock each)"),
     INT("tile.adc_share", tile.adc_share, "1", 1, 1024, "lines",
         "lines per converter: a shared converter converts its lines in turn (conversion time x "
         "share)"),

@@ -113,6 +113,13 @@ long xt_cycle_wait(struct xt_tile *t)
     return clocks;
 }
 
+void xt_cycle_reset(struct xt_tile *t)
+{
+    struct cyc *c = t->priv;
+
+    c->dut->reset(c->h);
+}
+
 int xt_cycle_attach(struct xt_tile *t, const struct tile_dut_ops *dut, void *ctx)
 {
     struct arr *a = &t->arr;
@@ -130,7 +137,7 @@ int xt_cycle_attach(struct xt_tile *t, const struct tile_dut_ops *dut, void *ctx
         .cols = a->cols,
         .fwd_bits = t->adc_fwd.bits,
         .bwd_bits = t->adc_bwd.bits,
-        .seq = {a->rows, a->cols, t->x_max, t->d_max, 1, &c->leap},
+        .seq = {a->rows, a->cols, t->x_max, t->d_max, t->set_cycles, &c->leap},
         .col_adc = {a->cols, t->adc_share},
         .row_adc = {a->rows, t->adc_share},
         .wx = {a->rows, a->cols, t->clt.read_cycles, a->ndev == 2, clt_refresh_code(a, &t->clt),

@@ -61,9 +61,16 @@ int xt_tile_init(struct xt_tile *t, const struct xt_tile_setup *s)
         goto out_free;
     t->x_max = (1 << tc->x_bits) - 1;
     t->adc_share = tc->adc_share;
+    t->set_cycles = tc->set_cycles;
     t->d_max = (1 << tc->d_bits) - 1;
+    if (tc->adc_bwd_bits == 1) {
+        ret = xt_fail(XT_EINVAL, "tile.adc_bwd_bits: 1 bit is no ramp ADC (0 for tile.adc_bits, "
+                                 "or 2..16)");
+        goto out_free;
+    }
     adc_init(&t->adc_fwd, tc->adc_bits, (float)(tc->adc_fwd_range * t->x_max));
-    adc_init(&t->adc_bwd, tc->adc_bits, (float)(tc->adc_bwd_range * t->d_max));
+    adc_init(&t->adc_bwd, tc->adc_bwd_bits ? tc->adc_bwd_bits : tc->adc_bits,
+             (float)(tc->adc_bwd_range * t->d_max));
     if ((ret = clt_params_init(&t->clt, &cs)) != 0 ||
         (ret = clt_work_alloc(&t->clt, s->rows, s->cols, xt_pool_parts(s->pool))) != 0)
         goto out_free;

@@ -125,10 +125,10 @@ long xt_cycles_read(const struct xt_tile *t, int backward)
     return 1 + window + 1 + adc_conv_clocks(t->adc_share, bits);
 }
 
-/* Clocks of an update: the start cycle, bl one-cycle SET slots, done. */
+/* Clocks of an update: the start cycle, bl SET slots of set_cycles clocks, done. */
 long xt_cycles_update(const struct xt_tile *t)
 {
-    return 1 + (long)t->olt.bl + 1;
+    return 1 + (long)t->olt.bl * t->set_cycles + 1;
 }
 
 static void forward(struct xt_tile *t, const float *x, uint16_t *code)

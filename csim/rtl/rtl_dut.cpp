@@ -44,6 +44,7 @@ void rtl_close(void *h) { delete B(h); }
 void rtl_out(void *h, const struct tile_top_in *in, struct tile_top_out *o) { B(h)->out(in, o); }
 void rtl_cmp(void *h, const struct tile_top_in *in) { B(h)->cmp(in); }
 void rtl_clock(void *h) { B(h)->clock(); }
+void rtl_reset(void *h) { B(h)->arst(); }
 uint64_t rtl_counter(void *h, int n) { return B(h)->counter(n); }
 int rtl_regs(void *h, struct tile_top_q *q) { return B(h)->regs(q); }
 int rtl_trace(void *h, const char *path) { return B(h)->trace(path); }
@@ -77,6 +78,6 @@ int rtl_check(const RtlModel *m, const struct tile_top_p *p)
 }
 
 extern "C" const struct tile_dut_ops tile_dut_rtl = {
-    "rtl", rtl_open, rtl_close, rtl_out, rtl_cmp, rtl_clock, rtl_counter, rtl_regs, rtl_trace,
+    "rtl", rtl_open, rtl_close, rtl_out, rtl_cmp, rtl_clock, rtl_reset, rtl_counter, rtl_regs, rtl_trace,
     rtl_lfsr,
 };

@@ -22,6 +22,7 @@ struct RtlBase {
     virtual void out(const struct tile_top_in *in, struct tile_top_out *out) = 0;
     virtual void cmp(const struct tile_top_in *in) = 0;
     virtual void clock() = 0;
+    virtual void arst() = 0; // the table's reset: an asynchronous reset between two clocks
     virtual uint64_t counter(int n) = 0;
     virtual int regs(struct tile_top_q *q) = 0; // 0, or -XT_EINVAL: none to read
     virtual int trace(const char *path) = 0;
@@ -82,17 +83,7 @@ template <class M, bool Regs = true> struct RtlDut final : RtlBase {
         m->cfg_step_codes_i = (uint16_t)p->wx.clt->step_codes;
         m->cfg_pol_inv_i = p->wx.clt->pol_inv;
         m->cfg_lsp_read_i = p->wx.clt->lsp_read;
-        m->clk_i = 0; // an asynchronous reset needs its falling edge
-        m->rst_ni = 1;
-        m->eval();
-        m->rst_ni = 0;
-        m->eval();
-        m->clk_i = 1; // and a netlist's synchronous one (async2sync) a clock edge
-        m->eval();
-        m->clk_i = 0;
-        m->eval();
-        m->rst_ni = 1;
-        m->eval();
+        arst();
     }
     ~RtlDut() override
     {
@@ -187,6 +178,25 @@ template <class M, bool Regs = true> struct RtlDut final : RtlBase {
         dump();
         ctx->timeInc(1);
         m->clk_i = 0;
+    }
+
+    // rst_ni low with a clock edge inside it: the RTL's asynchronous reset needs its falling
+    // edge, a netlist's synchronous one (async2sync) the clock edge; the RTL ignores that edge
+    // under reset. clk_i is low after it, as after clock().
+    void arst() override
+    {
+        m->clk_i = 0;
+        m->rst_ni = 1;
+        m->eval();
+        m->rst_ni = 0;
+        m->eval();
+        m->clk_i = 1;
+        m->eval();
+        m->clk_i = 0;
+        m->eval();
+        m->rst_ni = 1;
+        m->eval();
+        dump();
     }
 
     uint64_t counter(int n) override

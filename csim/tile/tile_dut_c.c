@@ -64,6 +64,17 @@ static void twin_clock(void *h)
     tile_top_clock(t->p, &t->q, &t->d);
 }
 
+/* the coverage bitmap is the model's, not a register: a reset keeps what it saw */
+static void twin_reset(void *h)
+{
+    struct twin *t = h;
+    struct tile_cov cov = t->q.cov;
+
+    tile_top_reset(&t->q, t->p);
+    tile_top_reset(&t->d, t->p);
+    t->q.cov = cov;
+}
+
 static uint64_t twin_counter(void *h, int n)
 {
     struct twin *t = h;
@@ -105,6 +116,7 @@ const struct tile_dut_ops tile_dut_c = {
     .out = twin_out,
     .cmp = twin_cmp,
     .clock = twin_clock,
+    .reset = twin_reset,
     .counter = twin_counter,
     .regs = twin_regs,
     .trace = twin_trace,

@@ -29,6 +29,8 @@ struct xt_engine_cfg {
 /* The tile. keys: the periphery of every tile. */
 struct xt_tile_cfg {
     int x_bits, d_bits, adc_bits;
+    int adc_bwd_bits;     /* backward reads; 0: adc_bits */
+    int set_cycles;       /* clocks of an update's SET pulse */
     int adc_share;        /* lines per converter */
     double adc_fwd_range; /* pre-activation at ADC full scale */
     double adc_bwd_range; /* back-propagated error (normalized) at full scale */
@@ -52,6 +54,7 @@ struct xt_tile {
     struct clt_params clt;
     int x_max, d_max;
     int adc_share;                         /* lines per converter */
+    int set_cycles;                        /* clocks of an update's SET pulse */
     uint32_t olt_base;                     /* seed base of the tile's OLT lines */
     uint64_t cycles[ARR_BOOKS][XT_PHASES]; /* clocks per book and phase: L0 formulas, L1 counted */
     void *priv;                            /* engine state (cycle model, Verilated model) */
@@ -103,6 +106,12 @@ int xt_cycle_attach(struct xt_tile *t, const struct tile_dut_ops *dut, void *ctx
  */
 uint32_t xt_cycle_bus(struct xt_tile *t, bool write, uint8_t addr, uint32_t data);
 long xt_cycle_wait(struct xt_tile *t);
+/*
+ * An asynchronous reset of a clocked tile's DUT between two clocks, whatever
+ * it was doing: every register, OLT, the LFSRs and the counters included,
+ * takes its reset value; a host configures it again through the bus.
+ */
+void xt_cycle_reset(struct xt_tile *t);
 
 /* Clocks of one phase (the closed forms the cycle engine must count). */
 long xt_cycles_read(const struct xt_tile *t, int backward);

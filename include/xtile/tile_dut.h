@@ -32,6 +32,12 @@ struct tile_dut_ops {
     void (*out)(void *h, const struct tile_top_in *in, struct tile_top_out *out);
     void (*cmp)(void *h, const struct tile_top_in *in);
     void (*clock)(void *h);
+    /*
+     * An asynchronous reset between two clocks (after clock(), before the
+     * next out()): rst_ni falls and rises again; every register takes its
+     * reset value, the configuration inputs stay.
+     */
+    void (*reset)(void *h);
     /* Bus counter n (0 .. TOP_REG_COUNTERS - 1), both words, without a clock. */
     uint64_t (*counter)(void *h, int n);
     /*
