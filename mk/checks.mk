@@ -32,7 +32,8 @@ help:
 	@echo "make cosim-synth  the Yosys netlists of tile_top in lockstep with the C twin"
 	@echo "make equiv      Yosys: the pulse sequencer and the ADC readout at small sizes proven"
 	@echo "                equal to their own netlists, module by module; the transfer controller"
-	@echo "                checked for EQUIV_DEPTH clocks from reset (bounded) (build/equiv/)"
+	@echo "                and tile_top checked for 12 and 6 clocks from reset (bounded;"
+	@echo "                EQUIV_BOUNDED) (build/equiv/)"
 	@echo "make fuzz       libFuzzer on the IDX, config and jump-table readers, FUZZ_SECONDS=60"
 	@echo "                each (build-fuzz/); a crash leaves its input in build-fuzz/fuzz/"
 	@echo "make memcheck   valgrind memcheck on short runs: 4dev, float, cycle engine,"
@@ -181,7 +182,8 @@ cosim-xinit-run: $(BUILD)/libxtile.a
 # The block and tile benches at their small sizes on models with Verilator's line and toggle
 # points (build/cov/; tb/coverage.sh merges and reports them).
 COV_MAKE = VBUILD=$(BUILD)/cov VM_COV=1 VLT_FLAGS="--coverage-line --coverage-toggle" \
-           SEQ_SIZES="4x3 33x16" ADC_SIZES="8x1 61x4" WX_SIZES="4x3 33x16" SC_SIZES="9x4x1 5x3x2 33x16x3"
+           SEQ_SIZES="1x1 4x3 33x16" ADC_SIZES="1x1 5x2 7x3 8x1 61x4" WX_SIZES="1x1 4x3 33x16" \
+           SC_SIZES="9x4x1 5x3x2 33x16x3 2x1x4 12x7x5x6 6x3x2x12"
 coverage: deps data
 	@$(MAKE) --no-print-directory coverage-run
 

@@ -4,7 +4,7 @@
 # SystemC tile bench sizes (rows x cols x adc_share [x the RTL's AdcW, RTL_ADC_W if not given]):
 # the default network's last layer, small tiles with shared converters, one column with a
 # converter shared by more lines than it has, and ADCs narrower and wider than the default
-SC_SIZES  ?= 9x4x1 33x16x3 126x10x1 2x1x4 12x7x5x6 5x3x2x12
+SC_SIZES  ?= 9x4x1 33x16x3 126x10x1 2x1x4 12x7x5x6 6x3x2x12
 TB_C_OBJ  := $(VBUILD)/tb/lockstep.o $(VBUILD)/tb/tile_bench.o
 VLT_RT_SC := $(VGEN)/rtl/vltsc/verilated.o $(VGEN)/rtl/vltsc/verilated_threads.o \
              $(VGEN)/rtl/vltsc/verilated_fst_c.o $(VGEN)/rtl/vltsc/verilated_fst_sc.o \
@@ -75,9 +75,9 @@ $$(VBUILD)/tb/tb_$(2): $$(VBUILD)/tb/tb_$(2).o $$(TB_C_OBJ) $$(BUILD)/libxtile.a
 	$$(call say,LD,$$@)$$(CXX) $$(OPT) -o $$@ $$(VBUILD)/tb/tb_$(2).o $$(TB_C_OBJ) $$($(1)_LIBS) \
 	    $$(VLT_RT) -Wl,--start-group $$(BUILD)/libxtile.a -Wl,--end-group $$(PKG_LIBS) -lz -lpthread -latomic
 endef
-SEQ_SIZES ?= 4x3 33x16 785x250
-ADC_SIZES ?= 8x1 61x4 785x1
-WX_SIZES  ?= 4x3 33x16 785x250
+SEQ_SIZES ?= 1x1 4x3 33x16 785x250
+ADC_SIZES ?= 1x1 5x2 7x3 8x1 61x4 785x1
+WX_SIZES  ?= 1x1 4x3 33x16 785x250
 $(eval $(call BLOCK_BENCH,seq,tile_pulse_seq,Rows,Cols,CodeW=$(RTL_CODE_W),$(SEQ_SIZES)))
 $(eval $(call BLOCK_BENCH,adc,tile_adc_rd,Lines,Share,AdcW=$(RTL_ADC_W),$(ADC_SIZES)))
 $(eval $(call BLOCK_BENCH,wx,tile_wxfer_ctl,Rows,Cols,AdcW=$(RTL_ADC_W),$(WX_SIZES)))

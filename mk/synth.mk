@@ -34,8 +34,9 @@ $$(EQUIV_DIR)/$(call blk_name,$(1)).proven: $$(SYNTH_DEPS) synth/equiv.sh
 	$$(Q)synth/equiv.sh $(2) $$(EQUIV_DIR) $(call blk_name,$(1)) $(subst :, ,$(1))
 endef
 $(foreach c,$(EQUIV_CASES),$(eval $(call EQUIV_CASE,$(c))))
-# where induction does not close: a bounded check from reset, EQUIV_DEPTH clocks (synth/equiv.sh)
-EQUIV_BOUNDED := tile_wxfer_ctl:Rows=2:Cols=1:AdcW=4
-EQUIV_DEPTH   ?= 12
-EQUIV_STAMPS  += $(foreach c,$(EQUIV_BOUNDED),$(EQUIV_DIR)/$(call blk_name,$(c)).proven)
-$(foreach c,$(EQUIV_BOUNDED),$(eval $(call EQUIV_CASE,$(c),--bounded $(EQUIV_DEPTH))))
+# where induction does not close: a bounded check from reset, CASE@DEPTH: DEPTH clocks
+# (synth/equiv.sh --bounded); the depths are what a minute of SAT reaches
+EQUIV_BOUNDED ?= tile_wxfer_ctl:Rows=2:Cols=1:AdcW=4@12 tile_top:Rows=2:Cols=1:CodeW=4:AdcW=4:Share=1@6
+bnd_case = $(word 1,$(subst @, ,$(1)))
+EQUIV_STAMPS  += $(foreach c,$(EQUIV_BOUNDED),$(EQUIV_DIR)/$(call blk_name,$(call bnd_case,$(c))).proven)
+$(foreach c,$(EQUIV_BOUNDED),$(eval $(call EQUIV_CASE,$(call bnd_case,$(c)),--bounded $(word 2,$(subst @, ,$(c))))))

@@ -52,6 +52,10 @@ mutants=(
   "adc-pass-last|tile_adc_rd.v|off-by-one bound|one pass too many with a shared converter|s/end else if ({16'd0, pass_q} + 32'd1 < Share) begin/end else if ({16'd0, pass_q} + 32'd1 <= Share) begin/"
   "wx-iter-limit|tile_wxfer_ctl.v|off-by-one bound|one iteration more than max_iter|s/if (active_q != {Cols{1'b0}} \&\& iter_q < max_iter_i) begin/if (active_q != {Cols{1'b0}} \&\& iter_q <= max_iter_i) begin/"
   "wx-row-last|tile_wxfer_ctl.v|off-by-one bound|a transfer runs one row past the last|s/if ({16'd0, row_q} + 32'd1 < Rows) begin/if ({16'd0, row_q} + 32'd1 <= Rows) begin/"
+  "top-started-reset|tile_top.v|missing reset|started_q left out of reset (a read reset part-way ends at once after)|s/      started_q <= 1'b0;/      started_q <= started_q;/"
+  "top-set-cycles|tile_top.v|wrong wiring|the sequencer's SET width tied to one clock|s/.set_cycles_i(cfg_set_cycles_i),/.set_cycles_i(16'd1),/"
+  "top-bwd-bits|tile_top.v|wrong wiring|backward reads converted at the forward width|s/.bits_i  (cfg_bwd_bits_i),/.bits_i  (cfg_fwd_bits_i),/"
+  "adc-pass-lines|tile_adc_rd.v|dropped term|no passes beyond the lines when a converter is shared by more lines than there are|s/end else if ({16'd0, pass_q} + 32'd1 < Share) begin/end else if ({16'd0, pass_q} + 32'd1 < (Share < Lines ? Share : Lines)) begin/"
 )
 
 # the benches that cover a file, cheapest first

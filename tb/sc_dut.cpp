@@ -15,17 +15,23 @@ std::vector<ScBase *> &sc_duts()
 namespace {
 ScBase *S(void *h) { return static_cast<ScBase *>(h); }
 
+// The first free model of the size whose AdcW holds the tile's widest conversion.
 void *scd_open(const struct tile_top_p *p, void *ctx)
 {
+    int code_w, adc_w;
+
     (void)ctx;
+    tile_top_widths(p->seq.x_max, p->seq.d_max, p->fwd_bits, p->bwd_bits, p->wx.clt->adc.bits,
+                    &code_w, &adc_w);
     for (ScBase *d : sc_duts())
-        if (!d->busy && d->rows == p->rows && d->cols == p->cols && d->share == p->col_adc.share) {
+        if (!d->busy && d->rows == p->rows && d->cols == p->cols &&
+            d->share == p->col_adc.share && adc_w <= d->adc_w) {
             d->busy = true;
             d->configure(p);
             return d;
         }
-    xt_fail(XT_EINVAL, "no free SystemC tile of %d x %d, share %d", p->rows, p->cols,
-            p->col_adc.share);
+    xt_fail(XT_EINVAL, "no free SystemC tile of %d x %d, share %d, with an ADC of %d bits",
+            p->rows, p->cols, p->col_adc.share, adc_w);
     return nullptr;
 }
 void scd_close(void *h)

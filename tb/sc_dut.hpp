@@ -55,7 +55,7 @@ template <class T> static inline uint32_t sc_get(const T &v, int lsb, int w)
 
 // A SystemC tile: made at elaboration, configured and reset for each tile (RtlBase's methods too).
 struct ScBase : RtlBase {
-    int rows, cols, share;
+    int rows, cols, share, adc_w;
     bool busy = false;
     virtual void configure(const struct tile_top_p *p) = 0;
     virtual void untrace() = 0;
@@ -96,6 +96,7 @@ struct ScDut final : sc_core::sc_module, ScBase {
         rows = ROWS;
         cols = COLS;
         share = SHARE;
+        adc_w = AW;
         dut.clk_i(clk);
         dut.rst_ni(rst_n);
         dut.reg_valid_i(reg_valid);
