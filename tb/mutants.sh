@@ -55,6 +55,7 @@ mutants=(
   "top-started-reset|tile_top.v|missing reset|started_q left out of reset (a read reset part-way ends at once after)|s/      started_q <= 1'b0;/      started_q <= started_q;/"
   "top-set-cycles|tile_top.v|wrong wiring|the sequencer's SET width tied to one clock|s/.set_cycles_i(cfg_set_cycles_i),/.set_cycles_i(16'd1),/"
   "top-bwd-bits|tile_top.v|wrong wiring|backward reads converted at the forward width|s/.bits_i  (cfg_bwd_bits_i),/.bits_i  (cfg_fwd_bits_i),/"
+  "wx-window-low|tile_wxfer_ctl.v|narrow compare|a read window's end compared on its low 8 bits|s/if ({16'd0, cnt_q} + 32'd1 == {16'd0, x_max_i}) state_d = WX_PWM_DONE;/if ({24'd0, cnt_q[7:0]} + 32'd1 == {24'd0, x_max_i[7:0]}) state_d = WX_PWM_DONE;/"
   "adc-pass-lines|tile_adc_rd.v|dropped term|no passes beyond the lines when a converter is shared by more lines than there are|s/end else if ({16'd0, pass_q} + 32'd1 < Share) begin/end else if ({16'd0, pass_q} + 32'd1 < (Share < Lines ? Share : Lines)) begin/"
 )
 

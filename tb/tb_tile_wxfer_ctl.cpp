@@ -22,6 +22,10 @@ template <class M, int ROWS, int COLS> struct WxBench {
     std::vector<uint16_t> code;
     std::vector<uint8_t> en, neg;
     int base = 100;
+    // the one transfer of a 1 x 1 run whose read window nears 2^16: set, started, ended
+    bool long_read = false, long_ran = false, long_done = false;
+
+    bool quiet() const { return long_read; }
 
     WxBench(M *m_, TbRng *r_) : m(m_), r(r_), code(COLS), en(COLS), neg(COLS)
     {
@@ -49,7 +53,9 @@ template <class M, int ROWS, int COLS> struct WxBench {
         struct tile_wxfer_ctl_in in;
         bool idle = q.state_q == WX_IDLE;
 
-        if (idle && r->chance(3)) { // the settings are held through a transfer
+        long_ran |= long_read && !idle;
+        // the settings are held through a transfer (the long window's until it has run)
+        if (idle && !(long_read && !long_ran) && r->chance(3)) {
             p.x_max = 1 + (int)r->below(4);
             p.two_dev = r->chance(2);
             p.refresh_thr = (int)r->below(1u << XT_ADC_W);
@@ -70,6 +76,15 @@ template <class M, int ROWS, int COLS> struct WxBench {
                 k.sat_pulses = 1 + (int)r->below(65535);
                 k.target_codes = (int)r->below(65536);
                 k.step_codes = 1 + (int)r->below(65535);
+            }
+            // once per 1 x 1 run: a window near the top of its 16 bits (the counter's last
+            // values; a transfer's reads, not the ideal write's, then take some 200,000 clocks,
+            // without resets)
+            long_read = false;
+            if (ROWS * COLS == 1 && !long_done && r->chance(16)) {
+                p.x_max = 65535 - (int)r->below(8);
+                k.strategy = k.strategy == CLT_STRAT_IDEAL ? CLT_STRAT_INC : k.strategy;
+                long_read = long_done = true;
             }
         }
         if (q.state_q == WX_ADC || r->chance(8)) // codes near a base, sometimes anywhere

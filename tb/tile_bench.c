@@ -320,9 +320,11 @@ int tb_finish(const struct tb_opts *o, const struct ls_log *g)
 {
     static const char *const ph[] = {"", "FWD", "BWD", "UPD", "XFER"};
 
-    printf("  asynchronous resets in a phase (after its end):");
-    for (int k = TOP_FWD; k <= TOP_XFER; k++)
-        printf(" %s %ld (%ld)%s", ph[k], resets[k][1], resets[k][0], k < TOP_XFER ? "," : "\n");
+    if (resets[TOP_FWD][0] + resets[TOP_FWD][1]) { /* a tile bench */
+        printf("  asynchronous resets in a phase (after its end):");
+        for (int k = TOP_FWD; k <= TOP_XFER; k++)
+            printf(" %s %ld (%ld)%s", ph[k], resets[k][1], resets[k][0], k < TOP_XFER ? "," : "\n");
+    }
     if (o->cov_dir && ls_fsm_write(o->cov_dir, o->name))
         fprintf(stderr, "%s: cannot write the FSM transitions into %s\n", o->name, o->cov_dir);
     printf("%s: %llu cycles compared, %llu mismatches -> %s%s\n", o->name,

@@ -14,6 +14,9 @@
 #   and the same pulse energy; the ADC readouts are per line and stay within 10 % (the pass
 #   counter and its decoder are all that changes), the sequencer and the controller within 5 %. The ADC readouts must
 #   grow by more than 10 % (they grow 23-25 %), the controller by more than 2 % (6-7 %).
+# - tile.set_cycles 1 -> 4: each of an update's olt.bl slots lasts 4 clocks, so an update takes
+#   (2 + 4 bl) / (2 + bl) times as long; reads and transfers as long, the same pulses, so the
+#   same energy and weights.
 set -uo pipefail
 
 . "$(dirname "$0")/lib.sh" report "${1:-build}"
@@ -23,18 +26,19 @@ synth=${XTILE_TEST_SYNTH:-$tmp/synth}   # a folder of syntheses kept between run
 "$build/tests/mkidx" "$data" 300 100 4 4 > /dev/null || { echo "mkidx failed"; exit 1; }
 common=(configs/default.ini --data "$data" --set net.layers=16,8,10 --set train.epochs=1
         --set clt.every=100 --set clt.adc_bits=6 --quiet)
-declare -A set=([base]="tile.adc_bits=6" [bits]="tile.adc_bits=8" [share]="tile.adc_bits=6 tile.adc_share=4")
-for r in base bits share; do
+declare -A set=([base]="tile.adc_bits=6" [bits]="tile.adc_bits=8" [share]="tile.adc_bits=6 tile.adc_share=4"
+                [hold]="tile.adc_bits=6 tile.set_cycles=4")
+for r in base bits share hold; do
   args=()
   for kv in ${set[$r]}; do args+=(--set "$kv"); done
   "$xt" train "${common[@]}" "${args[@]}" --out "$tmp/$r" > /dev/null 2> "$tmp/$r.err" ||
     { bad "train $r: $(cat "$tmp/$r.err")"; finish; exit 1; }
 done
-# the three reports two at a time (each synthesizes its two tiles)
-for r in base bits share; do
+# the reports two at a time (each synthesizes its two tiles)
+for r in base bits share hold; do
   echo "$r"
 done | xargs -P 2 -I{} sh -c '"$0" report "$1/{}" --json --synth "$2" > "$1/{}.json" 2> "$1/{}.rerr"' "$xt" "$tmp" "$synth"
-for r in base bits share; do
+for r in base bits share hold; do
   [ -s "$tmp/$r.json" ] || { bad "report $r: $(cat "$tmp/$r.rerr")"; finish; exit 1; }
   tr -d ' \n' < "$tmp/$r.json" > "$tmp/$r.flat"
 done
@@ -84,6 +88,12 @@ check "adc_share 1 -> 4: forward, backward, transfer take longer ($(fwd base) ->
 check "adc_share 1 -> 4: the same pulse energy ($(energy base) pJ per example)" '[ "$(energy share)" = "$(energy base)" ]' "$(energy share)"
 h() { grep -o '"weights_hash": "[0-9a-f]*"' "$tmp/$1/summary.json"; }
 check "adc_share 1 -> 4: the same weights ($(h base))" '[ "$(h share)" = "$(h base)" ]' "$(h share)"
+# default olt.bl 32: an update of 2 + 4 x 32 clocks instead of 2 + 32
+check "set_cycles 1 -> 4: the update takes 130 / 34 times as long ($(upd base) -> $(upd hold) cycles)" \
+  'near "$(upd hold)" "$(awk -v u="$(upd base)" "BEGIN { print u * 130 / 34 }")" 1e-9' "not that ratio"
+check "set_cycles 1 -> 4: reads and transfers as long, the same energy and weights" \
+  '[ "$(fwd hold)" = "$(fwd base)" ] && [ "$(bwd hold)" = "$(bwd base)" ] && [ "$(xfer hold)" = "$(xfer base)" ] && [ "$(energy hold)" = "$(energy base)" ] && [ "$(h hold)" = "$(h base)" ]' \
+  "$(fwd hold) $(bwd hold) $(xfer hold) $(energy hold) $(h hold)"
 
 # the text report, and refusals
 "$xt" report "$tmp/base" --synth "$synth" > "$tmp/text" 2>&1
