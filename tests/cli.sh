@@ -63,6 +63,12 @@ expect_error jt_missing    1 "cannot open jump table" -- train "${dev[@]}" --set
 printf 'xtile-jump-table,1,2,3\n0,0,1,2\n1,0,1\n' >"$tmp/bad.csv"
 expect_error jt_malformed  1 "bad.csv:3: expected a bin index and 3 numbers" -- train "${dev[@]}" --set lsp.model=jump_table --set lsp.jt_file="$tmp/bad.csv"
 expect_error jt_no_file    2 "key 'lsp.jt_file'" -- train "${dev[@]}" --set lsp.model=jump_table
+# bidirectional devices: the asymmetry's range, a RESET train only where a depression step exists
+expect_error up_down_1     2 "key 'lsp.up_down': '1' is out of range" -- train "${dev[@]}" --set lsp.model=soft_bounds --set lsp.up_down=1
+expect_error gamma_neg     2 "key 'msp.ps_gamma': '-2' is out of range" -- train "${dev[@]}" --set msp.model=pow_step --set msp.ps_gamma=-2
+expect_error train_unidir  2 "key 'lsp.reset_pulses' = 5: model sat_immediate has no depression step" -- train "${dev[@]}" --set lsp.reset_pulses=5
+printf 'xtile-jump-table,1,2,3\n0,0,1,2\n1,0,1,2\n' >"$tmp/up.csv"
+expect_error jt_no_down    2 "key 'lsp.reset_pulses' = 5: the jump table $tmp/up.csv has no depression part" -- train "${dev[@]}" --set lsp.model=jump_table --set lsp.jt_file="$tmp/up.csv" --set lsp.reset_pulses=5
 
 # --- device encodings: determinism of the devices themselves
 k=0

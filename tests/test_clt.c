@@ -253,6 +253,10 @@ struct fault {
     const char *name;
     double lsp_dead, lsp_stuck, lsp_reset, msp_dead, msp_stuck, msp_reset;
     bool reachable; /* every target can be reached: (almost) every weight must converge */
+    /* bidirectional devices: models by name (NULL: sat_immediate), asymmetry, RESET trains */
+    const char *lsp_model, *msp_model;
+    double up_down;
+    int reset_pulses;
 };
 
 static const struct fault faults[] = {
@@ -262,8 +266,24 @@ static const struct fault faults[] = {
     {"LSP RESET spread 5 %", .lsp_reset = 0.05, .reachable = true},
     {"MSP 10 % dead", .msp_dead = 0.1},
     {"MSP 5 % stuck-on", .msp_stuck = 0.05},
-    {"all of them", 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, false},
+    {"all of them", 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, false, NULL, NULL, 0, 0},
+    /* a RESET of a bidirectional device is a depression train: 6 pulses leave much behind */
+    {"bidirectional LSP (soft_bounds, up_down 0.3, RESET 6 depression pulses)", .reachable = true,
+     .lsp_model = "soft_bounds", .up_down = 0.3, .reset_pulses = 6},
+    {"bidirectional pairs (pow_step LSP, linear_step MSP, up_down -0.4), 10 % dead",
+     .lsp_dead = 0.1, .msp_dead = 0.1, .lsp_model = "pow_step", .msp_model = "linear_step",
+     .up_down = -0.4},
 };
+
+/* The registry index of model name (NULL: sat_immediate, the default). */
+static int model_named(const char *name)
+{
+    for (int m = 0; nvm_models[m]; m++)
+        if (!strcmp(nvm_models[m]->name, name ? name : "sat_immediate"))
+            return m;
+    cr_assert_fail("no model %s", name);
+    return -1;
+}
 
 struct conserve {
     const struct clt_params *p;
@@ -323,6 +343,11 @@ static void conservation_case(const struct fault *f, int encoding, int strategy,
     cfg.msp.dead_frac = f->msp_dead;
     cfg.msp.stuck_frac = f->msp_stuck;
     cfg.msp.reset_sigma = f->msp_reset;
+    cfg.lsp.model = model_named(f->lsp_model);
+    cfg.msp.model = model_named(f->msp_model);
+    cfg.msp.up_down = cfg.lsp.up_down = f->up_down;
+    cfg.lsp.reset_pulses = f->lsp_model ? f->reset_pulses : 0;
+    cfg.msp.reset_pulses = f->msp_model ? f->reset_pulses : 0;
     cfg.clt.strategy = strategy;
     cfg.clt.polarity_inversion = pol_inv;
     cfg.clt.lsp_reset =

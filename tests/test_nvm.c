@@ -368,3 +368,292 @@ Test(nvm, bad_device_configuration_names_the_key)
     cr_assert_eq(nvm_class_init(&c, &cfg.lsp, "lsp"), -XT_EINVAL);
     cr_assert_not_null(strstr(xt_errmsg(), "lsp.jt_file"), "%s", xt_errmsg());
 }
+
+/* ---- bidirectional models: the contract of a depression step too ---- */
+
+/* Whether model m has a depression step (a jump table: generated from soft_bounds below). */
+static bool bidir_model(int m)
+{
+    return nvm_models[m]->draw_dn != NULL;
+}
+
+/*
+ * A bidirectional class of model m, asymmetry a (a jump table: version 2, generated from
+ * soft_bounds with the same a and c2c).
+ */
+static void make_bidir(struct nvm_class *c, int m, double c2c, double a)
+{
+    xt_config_defaults(&cfg);
+    cfg.lsp.model = m;
+    cfg.lsp.c2c = c2c;
+    cfg.lsp.dyn_range = 20;
+    cfg.lsp.up_down = a;
+    cfg.lsp.ls_decrease_up = 0.6;
+    cfg.lsp.ls_decrease_down = 0.4;
+    cfg.lsp.ps_gamma = 2.0;
+    if (nvm_models[m] == &nvm_jump_table) {
+        struct nvm_class src;
+        struct nvm_par d = cfg.lsp;
+        FILE *f;
+
+        for (d.model = 0; nvm_models[d.model] != &nvm_soft_bounds; d.model++)
+            ;
+        cr_assert_eq(nvm_class_init(&src, &d, "lsp"), 0, "%s", xt_errmsg());
+        snprintf(cfg.lsp.jt_file, sizeof cfg.lsp.jt_file, "%s/jt2.csv", th_tmpdir());
+        f = fopen(cfg.lsp.jt_file, "w");
+        cr_assert_eq(nvm_jt_write(&src, 100, 33, f), 0, "%s", xt_errmsg());
+        fclose(f);
+        nvm_class_free(&src);
+    }
+    cr_assert_eq(nvm_class_init(c, &cfg.lsp, "lsp"), 0, "%s", xt_errmsg());
+    cr_assert(c->bidir, "%s: not bidirectional", nvm_models[m]->name);
+}
+
+Test(nvm, bidirectional_are_the_models_with_a_depression_step)
+{
+    int n = 0;
+
+    for (int m = 0; m < nmodels(); m++) {
+        struct nvm_class c;
+        if (nvm_models[m] == &nvm_jump_table)
+            continue; /* by its file: below */
+        make_class(&c, m, 0.0);
+        cr_assert_eq(c.bidir, bidir_model(m), "%s", nvm_models[m]->name);
+        cr_assert_eq(c.reset_len, c.bidir ? 60 : 1, "%s: reset_len %d (dyn_range 20)",
+                     nvm_models[m]->name, c.reset_len);
+        n += c.bidir;
+        nvm_class_free(&c);
+    }
+    cr_assert_geq(n, 3, "only %d bidirectional models", n);
+    for (int m = 0; m < nmodels(); m++) {
+        struct nvm_class c;
+        if (nvm_models[m] != &nvm_jump_table)
+            continue;
+        make_class(&c, m, 0.0); /* a version 1 table: potentiation only */
+        cr_assert(!c.bidir);
+        nvm_class_free(&c);
+        make_bidir(&c, m, 0.0, 0.0); /* version 2 */
+        cfg.lsp.reset_pulses = 7;
+        nvm_class_free(&c);
+        cr_assert_eq(nvm_class_init(&c, &cfg.lsp, "lsp"), 0, "%s", xt_errmsg());
+        cr_assert_eq(c.reset_len, 7);
+        nvm_class_free(&c);
+    }
+}
+
+/* Up pulses never lower g, down pulses never raise it, both stay in [0, gmax]; each way moves. */
+Test(nvm, contract_bidirectional_bounds_and_monotonic_per_polarity)
+{
+    static const double asym[] = {-0.5, 0.0, 0.5};
+
+    for (int m = 0; m < nmodels(); m++) {
+        if (!bidir_model(m))
+            continue;
+        for (int noisy = 0; noisy < 2; noisy++) {
+            for (size_t k = 0; k < sizeof asym / sizeof asym[0]; k++) {
+                struct nvm_class c;
+                float g = 0.0f, gmax = 20.0f, dgmax = 1.0f;
+                const char *name = nvm_models[m]->name;
+
+                make_bidir(&c, m, noisy ? 0.5 : 0.0, asym[k]);
+                for (uint32_t p = 0; p < 400; p++) {
+                    float n = nvm_set(&c, g, gmax, dgmax, p * 2654435761u);
+                    cr_assert(n >= g && n <= gmax, "%s: up pulse %g -> %g", name, g, n);
+                    g = n;
+                }
+                cr_assert_gt(g, 0.5f * gmax, "%s, a %g: 400 up pulses reached only %g", name,
+                             asym[k], g);
+                for (uint32_t p = 0; p < 400; p++) {
+                    float n = nvm_depress(&c, g, gmax, dgmax, p * 2246822519u + 7u);
+                    cr_assert(n <= g && n >= 0.0f, "%s: down pulse %g -> %g", name, g, n);
+                    g = n;
+                }
+                cr_assert_lt(g, 0.5f * gmax, "%s, a %g: 400 down pulses left %g", name, asym[k], g);
+                /* interleaved at random: each pulse moves its own way */
+                for (uint32_t p = 0; p < 2000; p++) {
+                    uint32_t u = p * 2654435761u ^ 0x9e3779b9u;
+                    float n = (u >> 31) ? nvm_set(&c, g, gmax, dgmax, u)
+                                        : nvm_depress(&c, g, gmax, dgmax, u);
+                    cr_assert((u >> 31) ? n >= g : n <= g, "%s: pulse %u moved the wrong way", name,
+                              p);
+                    cr_assert(n >= 0.0f && n <= gmax, "%s: g %g", name, n);
+                    g = n;
+                }
+                nvm_class_free(&c);
+            }
+        }
+    }
+}
+
+/* up_down = a scales every up step by 1 + a and every down step by 1 - a, at every g. */
+Test(nvm, contract_asymmetry_as_set)
+{
+    enum { G = 13 };
+
+    for (int m = 0; m < nmodels(); m++) {
+        float u0[G], d0[G];
+        struct nvm_class c;
+        /* a table holds 7 digits */
+        float tol = nvm_models[m] == &nvm_jump_table ? 2e-5f : 1e-6f;
+
+        if (!bidir_model(m))
+            continue;
+        make_bidir(&c, m, 0.0, 0.0); /* a class reads cfg: one at a time */
+        for (int i = 0; i < G; i++) {
+            float g = 0.5f + 1.5f * (float)i;
+            u0[i] = c.model->mean_dg(&c, g, 20.0f, 1.0f);
+            d0[i] = c.model->mean_dn(&c, g, 20.0f, 1.0f);
+            cr_assert_gt(u0[i], 0.0f, "%s: no up step at %g", nvm_models[m]->name, g);
+            cr_assert_gt(d0[i], 0.0f, "%s: no down step at %g", nvm_models[m]->name, g);
+        }
+        nvm_class_free(&c);
+        for (double a = -0.8; a <= 0.81; a += 0.4) {
+            make_bidir(&c, m, 0.0, a);
+            for (int i = 0; i < G; i++) {
+                float g = 0.5f + 1.5f * (float)i, ua = c.model->mean_dg(&c, g, 20.0f, 1.0f),
+                      da = c.model->mean_dn(&c, g, 20.0f, 1.0f);
+                cr_assert_float_eq(ua, u0[i] * (float)(1 + a), tol * (1 + u0[i]),
+                                   "%s, a %g, g %g: up step %g, %g at a = 0", nvm_models[m]->name,
+                                   a, g, ua, u0[i]);
+                cr_assert_float_eq(da, d0[i] * (float)(1 - a), tol * (1 + d0[i]),
+                                   "%s, a %g, g %g: down step %g, %g at a = 0", nvm_models[m]->name,
+                                   a, g, da, d0[i]);
+            }
+            nvm_class_free(&c);
+        }
+    }
+}
+
+/* 10^5 draws each way: mean step as the model says, relative spread c2c, both within 2 %. */
+Test(nvm, bidirectional_spreads_match_sigma)
+{
+    enum { N = 100000 };
+    static double up[N], dn[N];
+
+    for (int m = 0; m < nmodels(); m++) {
+        struct nvm_class c;
+        double mean, sd;
+        const float g = 7.0f;
+
+        if (!bidir_model(m) || nvm_models[m] == &nvm_jump_table)
+            continue; /* a table's spread is its quantiles' (jump_table_of_* checks its means) */
+        make_bidir(&c, m, 0.15, 0.25);
+        for (uint32_t i = 0; i < N; i++) {
+            uint32_t rnd[2];
+            xt_rng_pair(xt_rng_key32(5, XT_STREAM_PULSE), 1, i, rnd);
+            up[i] = c.model->draw_dg(&c, g, 20.0f, 1.0f, rnd[0]);
+            dn[i] = c.model->draw_dn(&c, g, 20.0f, 1.0f, rnd[1]);
+        }
+        moments(up, N, &mean, &sd);
+        cr_assert_float_eq(sd, 0.15, 0.003, "%s: up spread %g", nvm_models[m]->name, sd);
+        cr_assert_float_eq(mean, c.model->mean_dg(&c, g, 20.0f, 1.0f),
+                           0.02 * c.model->mean_dg(&c, g, 20.0f, 1.0f), "%s", nvm_models[m]->name);
+        moments(dn, N, &mean, &sd);
+        cr_assert_float_eq(sd, 0.15, 0.003, "%s: down spread %g", nvm_models[m]->name, sd);
+        cr_assert_float_eq(mean, c.model->mean_dn(&c, g, 20.0f, 1.0f),
+                           0.02 * c.model->mean_dn(&c, g, 20.0f, 1.0f), "%s", nvm_models[m]->name);
+        nvm_class_free(&c);
+    }
+}
+
+/*
+ * A RESET of a bidirectional device is its train of depression pulses, each drawn by the stream
+ * rule (pulse number c: word c % 2 of pair c / 2), after the device's SETs; the counts, the
+ * tally and the energy's pulse count take every pulse of the train.
+ */
+Test(nvm, reset_of_a_bidirectional_device_is_a_depression_train)
+{
+    for (int m = 0; m < nmodels(); m++) {
+        struct nvm_class c;
+        struct arr a;
+        uint32_t rnd[2], cnt;
+        float g;
+
+        if (!bidir_model(m))
+            continue;
+        make_bidir(&c, m, 0.3, 0.2);
+        cfg.lsp.reset_pulses = 11;
+        nvm_class_free(&c);
+        cr_assert_eq(nvm_class_init(&c, &cfg.lsp, "lsp"), 0, "%s", xt_errmsg());
+        cr_assert_eq(arr_init(&a, &(struct arr_par){ARR_PAR(&c, ARR_ENC_2DEV, 2, 2, 8)}), 0);
+        arr_set(&a, 3, 0, 9); /* cell 3, device 0: 9 pulses, an odd counter after them */
+        cnt = a.dev[6].pulses;
+        g = a.dev[6].g;
+        cr_assert_eq(cnt, 9);
+        for (int p = 0; p < 11; p++, cnt++) {
+            if (p == 0 || cnt % 2 == 0)
+                xt_rng_pair(a.pulse_key, a.dev_base + 6, cnt / 2, rnd);
+            g = nvm_depress(&c, g, a.dev[6].gmax, a.dev[6].dgmax, rnd[cnt % 2]);
+        }
+        arr_reset(&a, 3, 0);
+        cr_assert_eq(a.dev[6].g, g, "%s: the train left %g, expected %g", nvm_models[m]->name,
+                     a.dev[6].g, g);
+        cr_assert_gt(g, 0.0f, "%s: 11 soft steps do not reach 0", nvm_models[m]->name);
+        cr_assert_eq(a.dev[6].pulses, 20);
+        cr_assert_eq(arr_n_reset(&a, 6), 11);
+        cr_assert_eq(arr_n_set(&a, 6), 9);
+        cr_assert_eq(arr_tally_of(&a, ARR_BOOK_TRAIN, -1, ARR_LSP).n_reset, 11);
+        arr_free(&a);
+        nvm_class_free(&c);
+    }
+}
+
+Test(nvm, bad_bidirectional_configuration_names_the_key_or_the_line)
+{
+    struct nvm_class c;
+    int jt = 0;
+
+    xt_config_defaults(&cfg);
+    cr_assert_eq(xt_config_set(&cfg, "lsp.up_down", "1"), -XT_EINVAL);
+    cr_assert_not_null(strstr(xt_errmsg(), "lsp.up_down"), "%s", xt_errmsg());
+    cr_assert_eq(xt_config_set(&cfg, "msp.up_down", "-1.5"), -XT_EINVAL);
+    cr_assert_eq(xt_config_set(&cfg, "lsp.ps_gamma", "0"), -XT_EINVAL);
+    cr_assert_eq(xt_config_set(&cfg, "lsp.ls_decrease_down", "1.2"), -XT_EINVAL);
+    cr_assert_eq(xt_config_set(&cfg, "lsp.reset_pulses", "-3"), -XT_EINVAL);
+    /* a RESET train asked of a unidirectional model */
+    cfg.lsp.reset_pulses = 5;
+    cr_assert_eq(nvm_class_init(&c, &cfg.lsp, "lsp"), -XT_EINVAL);
+    cr_assert_not_null(strstr(xt_errmsg(), "lsp.reset_pulses"), "%s", xt_errmsg());
+    cr_assert_not_null(strstr(xt_errmsg(), "sat_immediate has no depression step"), "%s",
+                       xt_errmsg());
+    /* ... of a jump table without its depression part */
+    while (nvm_models[jt] != &nvm_jump_table)
+        jt++;
+    make_class(&c, jt, 0.0);
+    nvm_class_free(&c);
+    cfg.lsp.reset_pulses = 5;
+    cr_assert_eq(nvm_class_init(&c, &cfg.lsp, "lsp"), -XT_EINVAL);
+    cr_assert_not_null(strstr(xt_errmsg(), "has no depression part"), "%s", xt_errmsg());
+    /* a version 2 table that stops after its potentiation part, or repeats a bin in the other */
+    expect_jt_error("xtile-jump-table,2,2,3\n0,0,1,2\n1,0,1,2\n",
+                    "2 of 4 rows present (2 bins of potentiation, then 2 of depression)");
+    expect_jt_error("xtile-jump-table,2,2,3\n0,0,1,2\n1,0,1,2\n0,0,1,2\n0,0,1,2\n",
+                    "bad.csv:5: bin index 0, expected 1 of the depression part");
+    expect_jt_error("xtile-jump-table,3,2,3\n0,0,1,2\n1,0,1,2\n", "bad.csv:1: expected the header");
+}
+
+/* xtile jt-gen of a bidirectional class writes both parts: the table keeps both mean steps. */
+Test(nvm, jump_table_of_soft_bounds_has_its_mean_steps_both_ways)
+{
+    struct nvm_class jt, sb;
+    int m = 0, s = 0;
+    float up[13], dn[13];
+
+    while (nvm_models[m] != &nvm_jump_table)
+        m++;
+    while (nvm_models[s] != &nvm_soft_bounds)
+        s++;
+    make_bidir(&sb, s, 0.0, 0.3); /* a class reads cfg: one at a time */
+    for (int i = 0; i < 13; i++) {
+        up[i] = sb.model->mean_dg(&sb, 0.1f + 1.5f * (float)i, 20.0f, 1.0f);
+        dn[i] = sb.model->mean_dn(&sb, 0.1f + 1.5f * (float)i, 20.0f, 1.0f);
+    }
+    nvm_class_free(&sb);
+    make_bidir(&jt, m, 0.0, 0.3);
+    for (int i = 0; i < 13; i++) {
+        float g = 0.1f + 1.5f * (float)i;
+        cr_assert_float_eq(jt.model->mean_dg(&jt, g, 20.0f, 1.0f), up[i], 0.008f, "up, g %g", g);
+        cr_assert_float_eq(jt.model->mean_dn(&jt, g, 20.0f, 1.0f), dn[i], 0.008f, "down, g %g", g);
+    }
+    nvm_class_free(&jt);
+}

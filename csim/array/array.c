@@ -307,8 +307,18 @@ void arr_reset(struct arr *a, long cell, int k)
 
     float before = v->g;
 
-    t->n_reset++;
-    if (a->state[d] == NVM_ALIVE) {
+    t->n_reset += (uint64_t)c->reset_len;       /* a depression train: each of its pulses */
+    if (a->state[d] == NVM_ALIVE && c->bidir) { /* a train of depression pulses */
+        uint32_t cnt = v->pulses;
+        float g = v->g;
+        bool random = class_random(c);
+        for (int p = 0; p < c->reset_len; p++, cnt++) {
+            if ((p == 0 || (cnt & 1) == 0) && random)
+                xt_rng_pair(a->pulse_key, a->dev_base + (uint32_t)d, cnt >> 1, rnd);
+            g = nvm_depress(c, g, v->gmax, v->dgmax, rnd[cnt & 1]);
+        }
+        move(a, cell, d, g);
+    } else if (a->state[d] == NVM_ALIVE) {
         uint32_t cnt = v->pulses;
         if (c->par->reset_sigma > 0.0)
             xt_rng_pair(a->pulse_key, a->dev_base + (uint32_t)d, cnt >> 1, rnd);
@@ -325,8 +335,8 @@ void arr_reset(struct arr *a, long cell, int k)
                                     .after = v->g};
         arr_trace_add(a->trace, &rec);
     }
-    v->pulses++;
-    a->n_reset[d]++;
+    v->pulses += (uint32_t)c->reset_len;
+    a->n_reset[d] += (uint32_t)c->reset_len;
 }
 
 void arr_swap_lsp(struct arr *a, long cell)

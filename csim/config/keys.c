@@ -12,7 +12,8 @@ static const char *const strategies[] = {"inc", "reset", "target", "ideal", NULL
 static const char *const booleans[] = {"false", "true", NULL};
 static const char *const lsp_resets[] = {"all", "needed", NULL};
 /* must list nvm_models[] in order: the test config.model_choices_match_registry checks it */
-static const char *const models[] = {"linear", "sat_immediate", "sat_delayed", "jump_table", NULL};
+static const char *const models[] = {"linear",      "sat_immediate", "sat_delayed", "jump_table",
+                                     "soft_bounds", "linear_step",   "pow_step",    NULL};
 static const char *const engines[] = {"fast", "cycle", "rtl", NULL};
 
 #define OFF(f) offsetof(struct xt_config, f)
@@ -40,7 +41,8 @@ static const char *const engines[] = {"fast", "cycle", "rtl", NULL};
 /* The keys of one device class, the same list for both; e_set/e_reset defaults are proposals. */
 #define DEV_KEYS(cls, eset, ereset)                                                                \
     ENUM(#cls ".model", cls.model, "sat_immediate", models,                                        \
-         "device model: linear, sat_immediate, sat_delayed, jump_table"),                          \
+         "device model: linear, sat_immediate, sat_delayed, jump_table (unidirectional unless "    \
+         "its table has a depression part); soft_bounds, linear_step, pow_step (bidirectional)"),  \
         REAL_GT(#cls ".g_max_us", cls.g_max_us, "20", 0, 1e4, "uS",                                \
                 "nominal maximum conductance Gmax"),                                               \
         REAL(#cls ".dyn_range", cls.dyn_range, "100", 1, 1e7, "",                                  \
@@ -62,9 +64,20 @@ static const char *const engines[] = {"fast", "cycle", "rtl", NULL};
                 "sat_delayed: onset conductance of the steep part, fraction of Gmax"),             \
         REAL_GT(#cls ".eps", cls.eps, "0.1", 0, 1, "",                                             \
                 "sat_delayed: step below the onset, fraction of the steep step"),                  \
+        REAL(#cls ".up_down", cls.up_down, "0", -0.99, 0.99, "",                                   \
+             "bidirectional: up/down asymmetry a; up steps dGmax (1 + a), down dGmax (1 - a)"),    \
+        REAL(#cls ".ls_decrease_up", cls.ls_decrease_up, "0", 0, 1, "",                            \
+             "linear_step: relative decrease of the up step at Gmax"),                             \
+        REAL(#cls ".ls_decrease_down", cls.ls_decrease_down, "0", 0, 1, "",                        \
+             "linear_step: relative decrease of the down step at 0"),                              \
+        REAL_GT(#cls ".ps_gamma", cls.ps_gamma, "1", 0, 10, "",                                    \
+                "pow_step: exponent of the distance to the bound a step approaches"),              \
+        INT(#cls ".reset_pulses", cls.reset_pulses, "0", 0, 1e6, "pulses",                         \
+            "bidirectional: depression pulses of one RESET; 0 = ceil(3 dyn_range); "               \
+            "unidirectional models: 0 only (RESET at once)"),                                      \
         REAL(#cls ".e_set_pj", cls.e_set_pj, eset, 0, 1e6, "pJ", "energy of one SET pulse"),       \
         REAL(#cls ".e_reset_pj", cls.e_reset_pj, ereset, 0, 1e6, "pJ",                             \
-             "energy of one RESET pulse"),                                                         \
+             "energy of one RESET pulse (bidirectional: of one depression pulse of a RESET)"),     \
         TEXT(#cls ".jt_file", cls.jt_file, "path",                                                 \
              "jump_table: CSV of the step distribution per conductance bin (docs/devices.md)")
 

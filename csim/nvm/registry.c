@@ -8,7 +8,8 @@
 #include <string.h>
 
 const struct nvm_model *const nvm_models[] = {
-    &nvm_linear, &nvm_sat_immediate, &nvm_sat_delayed, &nvm_jump_table, NULL,
+    &nvm_linear,      &nvm_sat_immediate, &nvm_sat_delayed, &nvm_jump_table,
+    &nvm_soft_bounds, &nvm_linear_step,   &nvm_pow_step,    NULL,
 };
 
 int nvm_class_init(struct nvm_class *c, const struct nvm_par *par, const char *prefix)
@@ -35,6 +36,24 @@ int nvm_class_init(struct nvm_class *c, const struct nvm_par *par, const char *p
             return ret;
         }
     }
+    c->bidir = c->model->draw_dn && (c->model != &nvm_jump_table || nvm_jt_has_down(c->jt));
+    if (par->reset_pulses > 0 && !c->bidir) {
+        ret = c->model == &nvm_jump_table
+                  ? xt_fail(XT_EINVAL,
+                            "key '%s.reset_pulses' = %d: the jump table %s has no depression part "
+                            "(header 'xtile-jump-table,2,...', docs/devices.md)",
+                            prefix, par->reset_pulses, par->jt_file)
+                  : xt_fail(XT_EINVAL,
+                            "key '%s.reset_pulses' = %d: model %s has no depression step (a "
+                            "unidirectional device is RESET at once; leave the key at 0)",
+                            prefix, par->reset_pulses, c->model->name);
+        nvm_class_free(c);
+        return ret;
+    }
+    /* a bidirectional device's RESET: depression pulses enough to cross its range 3 times */
+    c->reset_len = !c->bidir               ? 1
+                   : par->reset_pulses > 0 ? par->reset_pulses
+                                           : (int)ceil(3.0 * par->dyn_range);
     return 0;
 }
 

@@ -42,7 +42,10 @@ enum { ARR_BOOK_TRAIN = 0, ARR_BOOK_EVAL = 1, ARR_BOOK_SETUP = 2, ARR_BOOKS = 3 
 /* ... and within a book, the tile's phase it was done in (the digital neurons set it). */
 enum { XT_PHASE_FWD = 0, XT_PHASE_BWD = 1, XT_PHASE_UPD = 2, XT_PHASE_XFER = 3, XT_PHASES = 4 };
 
-/* Pulse counts of one device class; energies follow from them (exact in every engine). */
+/*
+ * Pulse counts of one device class; energies follow from them (exact in every engine). A RESET
+ * of a bidirectional class counts the pulses of its depression train.
+ */
 struct arr_tally {
     uint64_t n_set, n_reset;
 };
@@ -54,10 +57,11 @@ struct arr_tally {
  * n_reset[] and state[] (arr_n_set, arr_n_reset, arr_state).
  */
 struct arr_dev {
-    float g;         /* conductance, µS */
-    float gmax;      /* its Gmax (device-to-device draw), µS */
-    float dgmax;     /* its steep-jump size, µS */
-    uint32_t pulses; /* SET + RESET pulses so far: the counter of its random numbers */
+    float g;     /* conductance, µS */
+    float gmax;  /* its Gmax (device-to-device draw), µS */
+    float dgmax; /* its steep-jump size, µS */
+    uint32_t
+        pulses; /* SET + RESET pulses so far (a depression train: each): its stream's counter */
 };
 
 struct arr {
@@ -214,7 +218,10 @@ int arr_part_init(struct arr_part *p, const struct arr *a);
 void arr_part_free(struct arr_part *p);
 void arr_set_part(struct arr *a, struct arr_part *p, const struct arr_pulses *ev, int n);
 void arr_part_merge(struct arr *a, struct arr_part *p);
-/* RESET of device k of cell. */
+/*
+ * RESET of device k of cell: abrupt (near 0, reset_sigma), or for a bidirectional class a train
+ * of reset_len depression pulses, each drawn by the stream rule like a SET.
+ */
 void arr_reset(struct arr *a, long cell, int k);
 /* Swaps the roles of the LSP's two devices of cell (4dev; polarity inversion): no pulse. */
 void arr_swap_lsp(struct arr *a, long cell);

@@ -1,10 +1,12 @@
-/* nvm.h - behavioural NVM device models (unidirectional, PCM-like) and their registry */
+/* nvm.h - behavioural NVM device models (unidirectional PCM-like, bidirectional) and their registry
+ */
 #ifndef XTILE_NVM_H
 #define XTILE_NVM_H
 
 #include "xtile/file.h"
 #include "xtile/rng.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -15,6 +17,11 @@
  * g_max_us / dyn_range (1 + dg_d2d N), both truncated at 5% of nominal; and
  * the yield class (dead: stuck at its RESET value; stuck-on: stuck at gmax_i).
  * Per pulse (pulse-to-pulse): dg = max(0, mean(g) (1 + c2c N)).
+ *
+ * A bidirectional model also has a depression step (a pulse of the other
+ * polarity lowers g by a model-defined step, the same spread). Its RESET is a
+ * train of depression pulses (nvm_class.reset_len of them) instead of the
+ * abrupt return near 0 of a unidirectional device.
  */
 
 /*
@@ -34,6 +41,10 @@ struct nvm_par {
     double read_sigma;  /* read noise per device read, fraction of Gmax */
     double onset;       /* sat_delayed: G_onset / Gmax */
     double eps;         /* sat_delayed: relative step below the onset */
+    double up_down;     /* bidirectional: up/down asymmetry a, steps dGmax (1 + a), (1 - a) */
+    double ls_decrease_up, ls_decrease_down; /* linear_step: relative decrease at the far bound */
+    double ps_gamma;                         /* pow_step: exponent of the distance to the bound */
+    int reset_pulses; /* bidirectional: depression pulses of a RESET; 0 = ceil(3 N_DR) */
     double e_set_pj, e_reset_pj;
     char jt_file[XT_PATH_MAX]; /* jump_table: CSV file */
 };
@@ -49,6 +60,8 @@ struct nvm_class {
     struct nvm_jt *jt; /* jump_table only */
     float g_max;       /* nominal Gmax, µS */
     float dg_max;      /* nominal steep-jump size Gmax / N_DR, µS */
+    bool bidir;        /* the model has a depression step (a jump table: a depression part) */
+    int reset_len;     /* pulses one RESET takes: 1 (abrupt), or its depression train */
 };
 
 /* A device model: adding one is one file plus one line in nvm_models[]. */
@@ -59,9 +72,13 @@ struct nvm_model {
     float (*mean_dg)(const struct nvm_class *c, float g, float gmax, float dgmax);
     /* Step of one SET pulse given 32 random bits u (pulse-to-pulse spread included). */
     float (*draw_dg)(const struct nvm_class *c, float g, float gmax, float dgmax, uint32_t u);
+    /* Bidirectional models (NULL otherwise): mean and drawn size (>= 0) of a depression step. */
+    float (*mean_dn)(const struct nvm_class *c, float g, float gmax, float dgmax);
+    float (*draw_dn)(const struct nvm_class *c, float g, float gmax, float dgmax, uint32_t u);
 };
 
-extern const struct nvm_model nvm_linear, nvm_sat_immediate, nvm_sat_delayed, nvm_jump_table;
+extern const struct nvm_model nvm_linear, nvm_sat_immediate, nvm_sat_delayed, nvm_jump_table,
+    nvm_soft_bounds, nvm_linear_step, nvm_pow_step;
 
 /* The registry, NULL-terminated, in the order of the `model` key's choices. */
 extern const struct nvm_model *const nvm_models[];
@@ -93,7 +110,26 @@ static inline float nvm_set(const struct nvm_class *c, float g, float gmax, floa
     return n < 0.0f ? 0.0f : n > gmax ? gmax : n;
 }
 
-/* Conductance after a RESET: min(gmax, reset_sigma g_max |z(u)|). */
+/* Depression pulse on an alive device of a bidirectional class: clip(g - dn, 0, gmax). */
+static inline float nvm_depress(const struct nvm_class *c, float g, float gmax, float dgmax,
+                                uint32_t u)
+{
+    float n = g - c->model->draw_dn(c, g, gmax, dgmax, u);
+
+    return n < 0.0f ? 0.0f : n > gmax ? gmax : n;
+}
+
+/* The up and down step factors 1 + a and 1 - a of a bidirectional class. */
+static inline float nvm_up(const struct nvm_class *c)
+{
+    return 1.0f + (float)c->par->up_down;
+}
+static inline float nvm_down(const struct nvm_class *c)
+{
+    return 1.0f - (float)c->par->up_down;
+}
+
+/* Conductance after an abrupt RESET: min(gmax, reset_sigma g_max |z(u)|). */
 float nvm_reset_value(const struct nvm_class *c, float gmax, uint32_t u);
 
 /* Per-device draws from 8 random words: gmax_i, dgmax_i, state. */
@@ -104,10 +140,13 @@ void nvm_draw_device(const struct nvm_class *c, const uint32_t rnd[8], float *gm
 
 /*
  * CSV, documented in docs/devices.md: bins uniform over g/gmax in [0, 1); per
- * bin Q quantiles of dg / dgmax at levels (k + 0.5) / Q, non-decreasing.
+ * bin Q quantiles of dg / dgmax at levels (k + 0.5) / Q, non-decreasing;
+ * version 2 adds a depression part (the same for the depression step's size).
  * On error returns -XT_EIO / -XT_EFORMAT naming the file and line.
  */
 int nvm_jt_load(const char *path, struct nvm_jt **out);
+/* Whether a loaded table has the depression part (version 2). */
+bool nvm_jt_has_down(const struct nvm_jt *jt);
 void nvm_jt_free(struct nvm_jt *jt);
 
 /* Writes the jump table of class c's analytic model: `bins` x `quantiles`. */
