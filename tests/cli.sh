@@ -157,6 +157,18 @@ if [ -f data/mnist/train-images-idx3-ubyte ]; then
   c1=$(key cycles_per_example fast | cut -d' ' -f2); c8=$(grep -o '"cycles_per_example": [^,]*' "$tmp/lv-shared/summary.json" | cut -d' ' -f2)
   awk -v a="$c1" -v b="$c8" 'BEGIN { exit !(b > 4 * a) }' && ok "adc_share 8: $c8 cycles per example vs $c1 with one converter per line" \
     || bad "adc_share 8 gave $c8 cycles per example, one converter per line $c1"
+  # bidirectional devices: RESETs are depression trains, the same on both engines
+  bid=(--set lsp.model=soft_bounds --set lsp.up_down=0.3 --set lsp.reset_pulses=40 --set msp.model=linear_step
+       --set msp.ls_decrease_up=0.5 --set msp.ls_decrease_down=0.5 --set clt.strategy=target)
+  for e in fast cycle; do
+    "$xt" train configs/default.ini "${lvl[@]}" "${bid[@]}" --engine $e --out "$tmp/bd-$e" >/dev/null 2>"$tmp/err" || bad "bidirectional, engine $e: $(cat "$tmp/err")"
+  done
+  bkey() { grep -o "\"$1\": [^,]*" "$tmp/bd-$2/summary.json"; }
+  if [ -n "$(bkey weights_hash fast)" ] && [ "$(bkey weights_hash fast)" = "$(bkey weights_hash cycle)" ] &&
+     [ "$(bkey codes_hash fast)" = "$(bkey codes_hash cycle)" ] &&
+     cmp -s "$tmp/bd-fast/metrics.csv" "$tmp/bd-cycle/metrics.csv" && cmp -s "$tmp/bd-fast/clt.csv" "$tmp/bd-cycle/clt.csv"; then
+    ok "bidirectional devices, engines fast and cycle: same $(bkey weights_hash fast), $(bkey codes_hash fast), metrics, clt.csv"
+  else bad "bidirectional devices: engines differ: $(bkey weights_hash fast) $(bkey weights_hash cycle)"; fi
 fi
 
 # --- one epoch on the real MNIST
