@@ -67,6 +67,11 @@ expect_error jt_no_file    2 "key 'lsp.jt_file'" -- train "${dev[@]}" --set lsp.
 expect_error up_down_1     2 "key 'lsp.up_down': '1' is out of range" -- train "${dev[@]}" --set lsp.model=soft_bounds --set lsp.up_down=1
 expect_error gamma_neg     2 "key 'msp.ps_gamma': '-2' is out of range" -- train "${dev[@]}" --set msp.model=pow_step --set msp.ps_gamma=-2
 expect_error train_unidir  2 "key 'lsp.reset_pulses' = 5: model sat_immediate has no depression step" -- train "${dev[@]}" --set lsp.reset_pulses=5
+expect_error nu_neg        2 "key 'msp.drift_nu': '-0.05' is out of range" -- train "${dev[@]}" --set msp.drift_nu=-0.05
+expect_error tau_neg       2 "key 'lsp.leak_tau_s': '-3' is out of range" -- train "${dev[@]}" --set lsp.leak_tau_s=-3
+expect_error rest_high     2 "key 'lsp.leak_rest_us' = 25: above 'lsp.g_max_us' = 20" -- train "${dev[@]}" --set lsp.leak_tau_s=3 --set lsp.leak_rest_us=25
+expect_error times_order   2 "key 'time.infer_after': '1h,1s' is not ascending" -- train "${dev[@]}" --set time.infer_after=1h,1s
+expect_error times_unit    2 "key 'time.infer_after': '1 week' has an unknown unit" -- train "${dev[@]}" --set "time.infer_after=1 week"
 printf 'xtile-jump-table,1,2,3\n0,0,1,2\n1,0,1,2\n' >"$tmp/up.csv"
 expect_error jt_no_down    2 "key 'lsp.reset_pulses' = 5: the jump table $tmp/up.csv has no depression part" -- train "${dev[@]}" --set lsp.model=jump_table --set lsp.jt_file="$tmp/up.csv" --set lsp.reset_pulses=5
 
@@ -143,32 +148,40 @@ fi
 # --- L0 = L1: the fast and the clocked engine train the default network alike
 if [ -f data/mnist/train-images-idx3-ubyte ]; then
   lvl=(--set train.epochs=1 --set train.examples=${XTILE_L1_EXAMPLES:-200} --set train.test_examples=200 --set clt.every=100 --quiet)
-  for e in fast cycle; do
-    "$xt" train configs/default.ini "${lvl[@]}" --engine $e --out "$tmp/lv-$e" >/dev/null 2>"$tmp/err" || bad "engine $e: $(cat "$tmp/err")"
-  done
+  # same_engines TAG WHAT ARGS...: fast and cycle give the same weights, ADC codes, cycles,
+  # metrics, transfers (and drift evaluations, when the run has them)
+  same_engines() {
+    local tag=$1 what=$2 e; shift 2
+    for e in fast cycle; do
+      "$xt" train configs/default.ini "${lvl[@]}" "$@" --engine $e --out "$tmp/$tag-$e" >/dev/null 2>"$tmp/err" || bad "$what, engine $e: $(cat "$tmp/err")"
+    done
+    k() { grep -o "\"$1\": [^,]*" "$tmp/$tag-$2/summary.json"; }
+    local f
+    [ -z "${drift:-}" ] || [ -f "$tmp/$tag-fast/drift.csv" ] || { bad "$what: no drift.csv"; return; }
+    for f in metrics.csv clt.csv drift.csv; do
+      [ -f "$tmp/$tag-fast/$f" ] || [ ! -f "$tmp/$tag-cycle/$f" ] || { bad "$what: $f from cycle only"; return; }
+      [ ! -f "$tmp/$tag-fast/$f" ] || cmp -s "$tmp/$tag-fast/$f" "$tmp/$tag-cycle/$f" || { bad "$what: engines differ in $f"; return; }
+    done
+    if [ -n "$(k weights_hash fast)" ] && [ "$(k weights_hash fast)" = "$(k weights_hash cycle)" ] &&
+       [ "$(k codes_hash fast)" = "$(k codes_hash cycle)" ] &&
+       [ "$(k cycles_per_example fast)" = "$(k cycles_per_example cycle)" ]; then
+      ok "$what, engines fast and cycle: same $(k weights_hash fast), $(k codes_hash fast), $(k cycles_per_example fast), metrics, clt.csv${drift:+, drift.csv}"
+    else bad "$what: engines differ: $(k weights_hash fast) $(k weights_hash cycle), $(k cycles_per_example fast) $(k cycles_per_example cycle)"; fi
+  }
+  same_engines lv "the default network"
   key() { grep -o "\"$1\": [^,]*" "$tmp/lv-$2/summary.json"; }
-  if [ -n "$(key weights_hash fast)" ] && [ "$(key weights_hash fast)" = "$(key weights_hash cycle)" ] &&
-     [ "$(key cycles_per_example fast)" = "$(key cycles_per_example cycle)" ] &&
-     cmp -s "$tmp/lv-fast/metrics.csv" "$tmp/lv-cycle/metrics.csv" && cmp -s "$tmp/lv-fast/clt.csv" "$tmp/lv-cycle/clt.csv"; then
-    ok "engines fast and cycle: same weights_hash, metrics, clt.csv and $(key cycles_per_example fast)"
-  else bad "engines fast and cycle differ: $(key weights_hash fast) $(key weights_hash cycle), $(key cycles_per_example fast) $(key cycles_per_example cycle)"; fi
   # a converter shared by 8 lines converts 8 times as long: every read takes longer
   "$xt" train configs/default.ini configs/tile/shared_adc.ini "${lvl[@]}" --out "$tmp/lv-shared" >/dev/null 2>&1
   c1=$(key cycles_per_example fast | cut -d' ' -f2); c8=$(grep -o '"cycles_per_example": [^,]*' "$tmp/lv-shared/summary.json" | cut -d' ' -f2)
   awk -v a="$c1" -v b="$c8" 'BEGIN { exit !(b > 4 * a) }' && ok "adc_share 8: $c8 cycles per example vs $c1 with one converter per line" \
     || bad "adc_share 8 gave $c8 cycles per example, one converter per line $c1"
   # bidirectional devices: RESETs are depression trains, the same on both engines
-  bid=(--set lsp.model=soft_bounds --set lsp.up_down=0.3 --set lsp.reset_pulses=40 --set msp.model=linear_step
-       --set msp.ls_decrease_up=0.5 --set msp.ls_decrease_down=0.5 --set clt.strategy=target)
-  for e in fast cycle; do
-    "$xt" train configs/default.ini "${lvl[@]}" "${bid[@]}" --engine $e --out "$tmp/bd-$e" >/dev/null 2>"$tmp/err" || bad "bidirectional, engine $e: $(cat "$tmp/err")"
-  done
-  bkey() { grep -o "\"$1\": [^,]*" "$tmp/bd-$2/summary.json"; }
-  if [ -n "$(bkey weights_hash fast)" ] && [ "$(bkey weights_hash fast)" = "$(bkey weights_hash cycle)" ] &&
-     [ "$(bkey codes_hash fast)" = "$(bkey codes_hash cycle)" ] &&
-     cmp -s "$tmp/bd-fast/metrics.csv" "$tmp/bd-cycle/metrics.csv" && cmp -s "$tmp/bd-fast/clt.csv" "$tmp/bd-cycle/clt.csv"; then
-    ok "bidirectional devices, engines fast and cycle: same $(bkey weights_hash fast), $(bkey codes_hash fast), metrics, clt.csv"
-  else bad "bidirectional devices: engines differ: $(bkey weights_hash fast) $(bkey weights_hash cycle)"; fi
+  same_engines bd "bidirectional devices" --set lsp.model=soft_bounds --set lsp.up_down=0.3 --set lsp.reset_pulses=40 \
+    --set msp.model=linear_step --set msp.ls_decrease_up=0.5 --set msp.ls_decrease_down=0.5 --set clt.strategy=target
+  # drift and leakage in simulated time: the devices age at the same instants on both engines
+  drift=1 same_engines dr "drift and leakage" --set msp.drift_nu=0.06 --set msp.drift_nu_dtod=0.02 --set msp.drift_nu_std=0.02 \
+    --set msp.drift_t0_s=0.5 --set lsp.leak_tau_s=3 --set lsp.leak_rest_us=2 --set time.idle_s=0.01 --set time.age_every=30 \
+    --set time.infer_after=1s,1h,1mo
 fi
 
 # --- one epoch on the real MNIST

@@ -25,7 +25,7 @@ numbers() { tr ',' '\n' <"$1/summary.json" | grep -v -e _seconds -e examples_per
 # same NAME REF RUN: the run's results equal the reference's
 same() {
   local f
-  for f in metrics.csv clt.csv transfer_error.csv shadow.csv; do # the last three: device encodings only
+  for f in metrics.csv clt.csv transfer_error.csv shadow.csv drift.csv; do # not metrics: device encodings only
     [ -e "$2/$f" ] || [ -e "$3/$f" ] || continue
     if ! cmp -s "$2/$f" "$3/$f"; then bad "$1: $f differs"; return; fi
   done
@@ -76,6 +76,12 @@ killed() {
 
 "$xt" train "${small[@]}" --out "$tmp/ref-4dev" >/dev/null || bad "reference 4dev run failed"
 killed 4dev 3 "${small[@]}"
+# devices that drift and leak in simulated time: their programming times are part of the state
+drift=("${small[@]}" --set msp.drift_nu=0.05 --set msp.drift_nu_std=0.02 --set msp.drift_t0_s=0.01
+       --set lsp.leak_tau_s=0.5 --set lsp.leak_rest_us=1 --set time.idle_s=0.0005 --set time.age_every=250
+       --set time.infer_after=1h,1mo)
+"$xt" train "${drift[@]}" --out "$tmp/ref-drift" >/dev/null || bad "reference drift run failed"
+killed drift 2 "${drift[@]}"
 "$xt" train "${float[@]}" --out "$tmp/ref-float" >/dev/null || bad "reference float run failed"
 killed float 3 "${float[@]}"
 

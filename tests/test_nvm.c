@@ -657,3 +657,145 @@ Test(nvm, jump_table_of_soft_bounds_has_its_mean_steps_both_ways)
     }
     nvm_class_free(&jt);
 }
+
+/* ---- time: drift and leakage against their closed forms (docs/devices.md "Time") ---- */
+
+/* A 2dev array of sat_immediate devices whose class ages as cfg.lsp says; every device SET
+ * `pulses` times at t_p. */
+static void aging_array(struct arr *a, struct nvm_class *c, double t_p, int pulses)
+{
+    cfg.lsp.model = 1;
+    cfg.lsp.dyn_range = 20;
+    cr_assert_eq(nvm_class_init(c, &cfg.lsp, "lsp"), 0, "%s", xt_errmsg());
+    cr_assert_eq(arr_init(a, &(struct arr_par){ARR_PAR(c, ARR_ENC_2DEV, 20, 25, 3)}), 0);
+    cr_assert_not_null(a->t_prog, "an aging class keeps programming times");
+    a->now = t_p;
+    for (long cell = 0; cell < (long)a->rows * a->cols; cell++)
+        for (int k = 0; k < 2; k++)
+            arr_set(a, cell, k, pulses + (int)(cell % 7));
+}
+
+/* Every alive device against expect(g at programming, time since), within rel; w follows g. */
+static void check_aged(const struct arr *a, const float *g0, double since, double rel,
+                       double (*expect)(double g, double since))
+{
+    int checked = 0;
+
+    for (long d = 0; d < (long)a->rows * a->cols * 2; d++) {
+        if (a->state[d] != NVM_ALIVE)
+            continue;
+        double want = expect(g0[d], since);
+        cr_assert(fabs(a->dev[d].g - want) <= rel * want + 1e-6,
+                  "device %ld after %g s: g %.6f, closed form %.6f", d, since, a->dev[d].g, want);
+        checked++;
+    }
+    for (long cell = 0; cell < (long)a->rows * a->cols; cell++) {
+        double w = (a->dev[2 * cell].g - a->dev[2 * cell + 1].g) * a->inv_gref;
+        cr_assert_float_eq(a->w[cell], w, 1e-5, "cell %ld: w %g, from its devices %g", cell,
+                           a->w[cell], w);
+    }
+    cr_assert_gt(checked, 900);
+}
+
+static double drift_form(double g, double since)
+{
+    return g * pow(fmax(since, 20.0) / 20.0, -0.05);
+}
+
+Test(nvm, drift_matches_its_closed_form_in_any_steps)
+{
+    static const double at[] = {3, 15, 21, 100, 3600, 86400, 2592000, 31536000};
+    struct nvm_class c;
+    struct arr a, b;
+    float *g0;
+
+    xt_config_defaults(&cfg);
+    cfg.lsp.drift_nu = 0.05;
+    aging_array(&a, &c, 7.0, 10);
+    g0 = malloc((size_t)a.rows * a.cols * 2 * sizeof *g0);
+    for (long d = 0; d < (long)a.rows * a.cols * 2; d++)
+        g0[d] = a.dev[d].g;
+    cr_assert_eq(arr_init(&b, &(struct arr_par){ARR_PAR(&c, ARR_ENC_2DEV, 20, 25, 3)}), 0);
+    b.now = 7.0;
+    for (long cell = 0; cell < (long)b.rows * b.cols; cell++)
+        for (int k = 0; k < 2; k++)
+            arr_set(&b, cell, k, 10 + (int)(cell % 7));
+    for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
+        arr_age(&a, 7.0 + at[i]); /* step by step */
+        check_aged(&a, g0, at[i], 0.01, drift_form);
+    }
+    arr_age(&b, 7.0 + at[7]); /* at once */
+    for (long d = 0; d < (long)a.rows * a.cols * 2; d++)
+        cr_assert_float_eq(a.dev[d].g, b.dev[d].g, 1e-5 * (1 + b.dev[d].g),
+                           "device %ld: in steps %g, at once %g", d, a.dev[d].g, b.dev[d].g);
+    arr_age(&a, 5.0); /* the past: nothing */
+    check_aged(&a, g0, at[7], 0.01, drift_form);
+
+    /* a programming event restarts the drift of its device only */
+    a.now = 7.0 + at[7];
+    arr_set(&a, 0, 0, 1);
+    float restarted = a.dev[0].g, other = a.dev[2].g;
+    arr_age(&a, a.now + 2000.0);
+    cr_assert_float_eq(a.dev[0].g, restarted * pow(100.0, -0.05), 1e-4 * restarted);
+    cr_assert_float_eq(a.dev[2].g, other * pow((at[7] + 2000.0) / at[7], -0.05), 1e-4 * other);
+    free(g0);
+    arr_free(&a);
+    arr_free(&b);
+    nvm_class_free(&c);
+}
+
+static double leak_form(double g, double since)
+{
+    return 5.0 + (g - 5.0) * exp(-since / 100.0);
+}
+
+Test(nvm, leakage_matches_its_closed_form)
+{
+    static const double at[] = {1, 10, 50, 100, 300, 1000};
+    struct nvm_class c;
+    struct arr a;
+    float *g0;
+
+    xt_config_defaults(&cfg);
+    cfg.lsp.leak_tau_s = 100.0;
+    cfg.lsp.leak_rest_us = 5.0;
+    aging_array(&a, &c, 2.0, 3);
+    g0 = malloc((size_t)a.rows * a.cols * 2 * sizeof *g0);
+    for (long d = 0; d < (long)a.rows * a.cols * 2; d++)
+        g0[d] = a.dev[d].g;
+    for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
+        arr_age(&a, 2.0 + at[i]);
+        check_aged(&a, g0, at[i], 0.01, leak_form);
+    }
+    free(g0);
+    arr_free(&a);
+    nvm_class_free(&c);
+}
+
+Test(nvm, drift_exponent_spreads_on_1e5_draws)
+{
+    struct nvm_class c;
+    double sum = 0.0, sq = 0.0, sd = sqrt(0.01 * 0.01 + 0.02 * 0.02);
+    struct xt_rng r;
+    const int n = 100000;
+
+    xt_config_defaults(&cfg);
+    cfg.lsp.drift_nu = 0.1;
+    cfg.lsp.drift_nu_dtod = 0.01;
+    cfg.lsp.drift_nu_std = 0.02;
+    cr_assert_eq(nvm_class_init(&c, &cfg.lsp, "lsp"), 0, "%s", xt_errmsg());
+    xt_rng_init(&r, 5, XT_STREAM_TEST, 0);
+    for (int i = 0; i < n; i++) {
+        uint32_t u_dev = xt_rng_u32(&r), u_ev = xt_rng_u32(&r);
+        double nu = nvm_drift_nu(&c, u_dev, u_ev);
+        sum += nu;
+        sq += nu * nu;
+    }
+    double mean = sum / n, s = sqrt(sq / n - mean * mean);
+    cr_assert(fabs(mean - 0.1) <= 0.02 * 0.1, "mean nu %g, set 0.1", mean);
+    cr_assert(fabs(s - sd) <= 0.02 * sd, "sd of nu %g, set %g", s, sd);
+    cr_assert_eq(nvm_drift_nu(&c, 0x80000000u, 0x80000000u) >= 0.0, true);
+    cfg.lsp.drift_nu_std = 0.0; /* then one draw per device, whatever the event word */
+    cr_assert_eq(nvm_drift_nu(&c, 1234567u, 1u), nvm_drift_nu(&c, 1234567u, 0xdeadbeefu));
+    nvm_class_free(&c);
+}

@@ -37,6 +37,8 @@ static void usage_train(FILE *f)
         "                  encodings; README, \"The run folder\")\n"
         "  checkpoint.bin  the whole state, while the run is unfinished (see --resume)\n"
         "  summary.json    final results, written only when the run finishes\n"
+        "  drift.csv       time.infer_after: the test set after each time of drift, written\n"
+        "                  after summary.json\n"
         "\n"
         "  CONFIG...       INI files, applied in order (e.g. a network config, then a tile\n"
         "                  preset from configs/tile/); keys in none keep their defaults\n"
@@ -426,6 +428,14 @@ int cmd_train(int argc, char **argv)
     }
     if (!ret)
         ret = finish_run(&st, &a.cfg, &(struct results_meta){a.cfg.data.dir, train.n, test.n}, res);
+    if (!ret && a.cfg.time.infer_after.n) {
+        struct train_drift d;
+        train_drift(&a.cfg, &lr.model, &test, &d);
+        ret = results_write_drift(out, &d);
+        for (int i = 0; !ret && i < d.n; i++)
+            printf("after %g s of drift: test accuracy %.2f%%\n", d.after_s[i],
+                   100 * d.test_accuracy[i]);
+    }
     if (!ret && !a.no_plots && app_plot(out, NULL, true) != 0) /* pictures: not the run's result */
         fprintf(stderr, "xtile: note: no pictures drawn: %s\n", xt_errmsg());
 

@@ -80,6 +80,14 @@ int arr_init(struct arr *a, const struct arr_par *p)
     a->w = xt_alloc_big((size_t)cells * sizeof *a->w);
     a->row_g = calloc((size_t)rows, sizeof *a->row_g);
     a->col_g = calloc((size_t)cols, sizeof *a->col_g);
+    if (nvm_ages(lsp) || (a->ndev == 4 && nvm_ages(msp))) {
+        a->t_prog = calloc((size_t)ndev, sizeof *a->t_prog); /* programmed at time 0 */
+        a->drift_key = xt_rng_key32(seed, XT_STREAM_DRIFT);
+        if (!a->t_prog) {
+            arr_free(a);
+            return xt_fail(XT_ENOMEM, "cannot allocate a %d x %d array", rows, cols);
+        }
+    }
     if (!a->dev || !a->n_reset || !a->state || !a->lsp_neg || !a->w || !a->row_g || !a->col_g) {
         arr_free(a);
         return xt_fail(XT_ENOMEM, "cannot allocate a %d x %d array", rows, cols);
@@ -112,6 +120,7 @@ void arr_free(struct arr *a)
     free(a->w);
     free(a->row_g);
     free(a->col_g);
+    free(a->t_prog);
     memset(a, 0, sizeof *a);
 }
 
@@ -124,6 +133,8 @@ static void move_rc(struct arr *a, int r, int c, long d, float g, int64_t *col_g
     long cell = (long)r * a->cols + c;
     int64_t dg = fix(g) - fix(a->dev[d].g);
 
+    if (a->t_prog) /* a programming event restarts the device's drift */
+        a->t_prog[d] = a->now;
     if (g == a->dev[d].g)
         return;
     a->dev[d].g = g;
@@ -337,6 +348,39 @@ void arr_reset(struct arr *a, long cell, int k)
     }
     v->pulses += (uint32_t)c->reset_len;
     a->n_reset[d] += (uint32_t)c->reset_len;
+}
+
+void arr_age(struct arr *a, double t)
+{
+    bool ages[4];
+    long cells = (long)a->rows * a->cols;
+
+    if (!a->t_prog || t <= a->aged)
+        return;
+    for (int k = 0; k < a->ndev; k++)
+        ages[k] = nvm_ages(a->cls[k]);
+    memset(a->row_g, 0, (size_t)a->rows * sizeof *a->row_g);
+    memset(a->col_g, 0, (size_t)a->cols * sizeof *a->col_g);
+    for (long cell = 0; cell < cells; cell++) {
+        for (int k = 0; k < a->ndev; k++) {
+            long d = cell * a->ndev + k;
+            struct arr_dev *v = &a->dev[d];
+            const struct nvm_class *c = a->cls[k];
+            if (ages[k] && a->state[d] == NVM_ALIVE) {
+                uint32_t dev[2] = {0}, ev[2] = {0}, index = a->dev_base + (uint32_t)d;
+                if (c->par->drift_nu_dtod > 0.0)
+                    xt_rng_pair(a->drift_key, index, UINT32_MAX, dev);
+                if (c->par->drift_nu_std > 0.0)
+                    xt_rng_pair(a->drift_key, index, v->pulses, ev);
+                v->g = nvm_age(c, v->g, v->gmax, nvm_drift_nu(c, dev[0], ev[0]), a->t_prog[d],
+                               a->aged, t);
+            }
+            a->row_g[cell / a->cols] += fix(v->g);
+            a->col_g[cell % a->cols] += fix(v->g);
+        }
+        a->w[cell] = arr_weight(a, cell);
+    }
+    a->aged = t;
 }
 
 void arr_swap_lsp(struct arr *a, long cell)

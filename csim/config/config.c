@@ -44,6 +44,12 @@ static void describe(const struct xt_cfg_key *k, char *buf, size_t n)
     case XT_CFG_LAYERS:
         snprintf(buf, n, "2..%d comma-separated integers 1..65536", XT_MAX_LAYERS);
         break;
+    case XT_CFG_TIMES:
+        snprintf(buf, n,
+                 "up to %d ascending comma-separated durations 0..1e12 s, each a number with an "
+                 "optional unit s, min, h, d, mo or y; or empty",
+                 XT_MAX_TIMES);
+        break;
     }
 }
 
@@ -112,6 +118,63 @@ static int parse_layers(const struct xt_cfg_key *k, const char *value, void *fie
     return 0;
 }
 
+/* "1s,1h,1d,1mo": up to XT_MAX_TIMES ascending durations, in seconds; "" = none. */
+static int parse_times(const struct xt_cfg_key *k, const char *value, void *field)
+{
+    static const struct {
+        const char *name;
+        double s;
+    } units[] = {{"s", 1.0},     {"min", 60.0},     {"h", 3600.0},
+                 {"d", 86400.0}, {"mo", 2592000.0}, {"y", 31536000.0}};
+    struct xt_times t = {0};
+    const char *p = value;
+
+    while (*p == ' ')
+        p++;
+    while (*p) {
+        char *end;
+        double v;
+        size_t u = sizeof units / sizeof units[0], len;
+
+        if (t.n == XT_MAX_TIMES)
+            return bad(k, value, "has too many durations");
+        errno = 0;
+        v = strtod(p, &end);
+        if (end == p || errno || !isfinite(v) || v < 0.0)
+            return bad(k, value, "is not a list of durations");
+        while (*end == ' ')
+            end++;
+        len = strcspn(end, ", ");
+        if (len) {
+            for (u = 0; u < sizeof units / sizeof units[0]; u++)
+                if (strlen(units[u].name) == len && !strncmp(end, units[u].name, len))
+                    break;
+            if (u == sizeof units / sizeof units[0])
+                return bad(k, value, "has an unknown unit");
+            v *= units[u].s;
+            end += len;
+        }
+        if (v > 1e12)
+            return bad(k, value, "has a duration out of range");
+        if (t.n && v <= t.s[t.n - 1])
+            return bad(k, value, "is not ascending");
+        t.s[t.n++] = v;
+        while (*end == ' ')
+            end++;
+        if (*end == 0)
+            break;
+        if (*end != ',')
+            return bad(k, value, "is not a list of durations");
+        p = end + 1;
+        while (*p == ' ')
+            p++;
+        if (*p == 0)
+            return bad(k, value, "is not a list of durations");
+    }
+    *(struct xt_times *)field = t;
+    return 0;
+}
+
 /* Parses value into the field of k inside c; c is untouched on error. */
 static int parse_into(struct xt_config *c, const struct xt_cfg_key *k, const char *value)
 {
@@ -162,6 +225,7 @@ static int parse_into(struct xt_config *c, const struct xt_cfg_key *k, const cha
         return bad(k, value, "is not a known choice");
     case XT_CFG_STR: return parse_text(k, value, field);
     case XT_CFG_LAYERS: return parse_layers(k, value, field);
+    case XT_CFG_TIMES: return parse_times(k, value, field);
     }
     return xt_fail(XT_EINVAL, "key '%s': unknown type", k->name);
 }
@@ -284,22 +348,26 @@ int xt_config_load_with(struct xt_config *c, const char *path, const char *other
     return 0;
 }
 
+/* The shortest text of v that reads back to the same double. */
+static int shortest(char *buf, size_t n, double v)
+{
+    int len = 0;
+
+    for (int prec = 6; prec <= 17; prec++) {
+        len = snprintf(buf, n, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    return len;
+}
+
 void xt_config_format(const struct xt_config *c, const struct xt_cfg_key *k, char *buf, size_t n)
 {
     const void *field = (const char *)c + k->off;
 
     switch (k->type) {
     case XT_CFG_INT: snprintf(buf, n, "%d", *(const int *)field); break;
-    case XT_CFG_REAL: {
-        double v = *(const double *)field;
-        /* shortest text that reads back to the same double */
-        for (int prec = 6; prec <= 17; prec++) {
-            snprintf(buf, n, "%.*g", prec, v);
-            if (strtod(buf, NULL) == v)
-                break;
-        }
-        break;
-    }
+    case XT_CFG_REAL: shortest(buf, n, *(const double *)field); break;
     case XT_CFG_U64: snprintf(buf, n, "%llu", (unsigned long long)*(const uint64_t *)field); break;
     case XT_CFG_ENUM: snprintf(buf, n, "%s", k->choices[*(const int *)field]); break;
     case XT_CFG_STR: snprintf(buf, n, "%s", (const char *)field); break;
@@ -309,6 +377,17 @@ void xt_config_format(const struct xt_config *c, const struct xt_cfg_key *k, cha
         buf[0] = 0;
         for (int i = 0; i < l->n && used < n; i++)
             used += (size_t)snprintf(buf + used, n - used, i ? ",%d" : "%d", l->size[i]);
+        break;
+    }
+    case XT_CFG_TIMES: {
+        const struct xt_times *t = field;
+        size_t used = 0;
+        buf[0] = 0;
+        for (int i = 0; i < t->n && used + 1 < n; i++) {
+            if (i)
+                buf[used++] = ',';
+            used += (size_t)shortest(buf + used, n - used, t->s[i]);
+        }
         break;
     }
     }

@@ -75,6 +75,19 @@ static const char *const engines[] = {"fast", "cycle", "rtl", NULL};
         INT(#cls ".reset_pulses", cls.reset_pulses, "0", 0, 1e6, "pulses",                         \
             "bidirectional: depression pulses of one RESET; 0 = ceil(3 dyn_range); "               \
             "unidirectional models: 0 only (RESET at once)"),                                      \
+        REAL(#cls ".drift_nu", cls.drift_nu, "0", 0, 1, "",                                        \
+             "drift exponent nu (mean): G(t) = G(t_p + t0) ((t - t_p) / t0)^-nu after a "          \
+             "programming event at t_p; 0 = no drift"),                                            \
+        REAL(#cls ".drift_nu_dtod", cls.drift_nu_dtod, "0", 0, 1, "",                              \
+             "device-to-device sigma of nu (drawn once per device)"),                              \
+        REAL(#cls ".drift_nu_std", cls.drift_nu_std, "0", 0, 1, "",                                \
+             "sigma of nu per programming event (drawn again at each)"),                           \
+        REAL_GT(#cls ".drift_t0_s", cls.drift_t0_s, "20", 0, 1e9, "s",                             \
+                "drift reference time: no drift until t0 after a programming event"),              \
+        REAL(#cls ".leak_tau_s", cls.leak_tau_s, "0", 0, 1e12, "s",                                \
+             "leakage time constant: G relaxes toward leak_rest_us as exp(-t / tau); 0 = none"),   \
+        REAL(#cls ".leak_rest_us", cls.leak_rest_us, "0", 0, 1e4, "uS",                            \
+             "conductance that leakage relaxes toward (at most g_max_us)"),                        \
         REAL(#cls ".e_set_pj", cls.e_set_pj, eset, 0, 1e6, "pJ", "energy of one SET pulse"),       \
         REAL(#cls ".e_reset_pj", cls.e_reset_pj, ereset, 0, 1e6, "pJ",                             \
              "energy of one RESET pulse (bidirectional: of one depression pulse of a RESET)"),     \
@@ -164,6 +177,14 @@ static const struct xt_cfg_key keys[] = {
     REAL_GT("tile.v_read", tile.v_read, "0.2", 0, 10, "V", "read voltage (read energy V^2 G t)"),
     REAL_GT("tile.clk_mhz", tile.clk_mhz, "1000", 0, 1e5, "MHz",
             "tile clock; one PWM code unit lasts one cycle"),
+    REAL("time.idle_s", time.idle_s, "0", 0, 1e6, "s",
+         "simulated time between training examples, beside the tile's clocks (drift, leakage)"),
+    INT("time.age_every", time.age_every, "1000", 1, 1e9, "examples",
+        "training examples between two agings of every device (drift, leakage); every transfer "
+        "and evaluation ages them first too"),
+    KEY("time.infer_after", XT_CFG_TIMES, time.infer_after, "", 0, 0, false, NULL, "durations",
+        "after training, evaluate the test set again after each of these times of drift "
+        "(ascending, e.g. 1s,1h,1d,1mo; units s, min, h, d, mo = 30 d, y = 365 d); empty = none"),
     ENUM("engine.kind", engine.kind, "fast", engines,
          "simulation engine: fast = functional (L0); cycle = the tile's cycle models clocked (L1); "
          "rtl = the Verilated RTL clocked (L2, built when Verilator is present)"),

@@ -21,6 +21,11 @@ int nvm_class_init(struct nvm_class *c, const struct nvm_par *par, const char *p
         return xt_fail(XT_EINVAL,
                        "keys '%s.dead_frac' + '%s.stuck_frac' = %g: more than every device", prefix,
                        prefix, par->dead_frac + par->stuck_frac);
+    if (par->leak_rest_us > par->g_max_us)
+        return xt_fail(XT_EINVAL,
+                       "key '%s.leak_rest_us' = %g: above '%s.g_max_us' = %g (leakage relaxes "
+                       "toward a conductance the device can hold)",
+                       prefix, par->leak_rest_us, prefix, par->g_max_us);
     c->par = par;
     c->model = nvm_models[par->model];
     c->g_max = (float)par->g_max_us;

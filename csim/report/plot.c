@@ -151,10 +151,19 @@ static int learning(struct out *o, const char *baseline)
 /* ---- transfers (clt.csv:
  * transfer,example,weights,mean_abs_error,rms_error,not_converged_frac,...) */
 
+/* The data file a row function writes to, and the rows it wrote. */
+struct rows {
+    FILE *f;
+    int n;
+};
+
 static int clt_row(void *user, char **f, int n)
 {
+    struct rows *r = user;
+
     (void)n;
-    fprintf(user, "%s %s %.6g\n", f[1], f[3], 100 * atof(f[5]));
+    fprintf(r->f, "%s %s %.6g\n", f[1], f[3], 100 * atof(f[5]));
+    r->n++;
     return 0;
 }
 
@@ -167,8 +176,11 @@ static int transfers(struct out *o)
     if ((ret = open_dat(o, "transfers.dat")) != 0)
         return ret;
     fprintf(o->f, "# example mean_abs_error_weight_units not_converged_%%\n");
-    if ((ret = each_row(path, 6, true, clt_row, o->f)) != 0 || (ret = close_dat(o)) != 0)
+    struct rows rows = {o->f, 0};
+    if ((ret = each_row(path, 6, true, clt_row, &rows)) != 0 || (ret = close_dat(o)) != 0)
         return ret;
+    if (rows.n == 0)
+        return 0; /* a run without a transfer: no figure */
     figure(o, "transfers", "transfers.dat",
            "the transfers' mean |error| and the weights not converged, per transfer",
            "set xlabel \"training example\"\nset ylabel \"mean |error| (weight units)\"\n"
@@ -176,6 +188,42 @@ static int transfers(struct out *o)
            "set title \"weight transfers\"\nplot \"transfers.dat\" using 1:2 with linespoints "
            "lw 2 title \"mean |error|\", \"transfers.dat\" using 1:3 axes x1y2 with linespoints "
            "lw 2 title \"not converged\"\n");
+    return 0;
+}
+
+/* ---- accuracy after drift (drift.csv: after_s,test_accuracy,test_loss) */
+
+static int drift_row(void *user, char **f, int n)
+{
+    struct rows *r = user;
+
+    (void)n;
+    fprintf(r->f, "%s %.6g\n", f[0], 100 * atof(f[1]));
+    r->n++;
+    return 0;
+}
+
+static int drift(struct out *o)
+{
+    char path[XT_PATH_MAX + 64];
+    struct rows rows;
+    int ret;
+
+    join(path, sizeof path, o->rundir, "drift.csv");
+    if (access(path, R_OK) != 0)
+        return 0; /* no time.infer_after */
+    if ((ret = open_dat(o, "drift.dat")) != 0)
+        return ret;
+    fprintf(o->f, "# after_s test_accuracy_%%\n");
+    rows = (struct rows){o->f, 0};
+    if ((ret = each_row(path, 3, true, drift_row, &rows)) != 0 || (ret = close_dat(o)) != 0)
+        return ret;
+    if (rows.n == 0)
+        return 0;
+    figure(o, "drift", "drift.dat", "test accuracy after each time of drift past training",
+           "set xlabel \"time after training (s)\"\nset ylabel \"test accuracy (%)\"\n"
+           "set logscale x\nset title \"accuracy after drift\"\nplot \"drift.dat\" using "
+           "($1 > 0 ? $1 : 1e-3):2 with linespoints lw 2 title \"test\"\n");
     return 0;
 }
 
@@ -433,8 +481,9 @@ int plot_prepare(const char *rundir, const char *baseline, int *nfig)
             "draws them again from the data files).\n\n",
             rundir);
     ret = learning(&o, baseline);
-    if (!ret && device && (ret = transfers(&o)) == 0 && (ret = weight_error(&o)) == 0 &&
-        (ret = phases(&o, &r)) == 0 && (ret = conductance(&o)) == 0)
+    if (!ret && device && (ret = transfers(&o)) == 0 && (ret = drift(&o)) == 0 &&
+        (ret = weight_error(&o)) == 0 && (ret = phases(&o, &r)) == 0 &&
+        (ret = conductance(&o)) == 0)
         ret = endurance(&o);
     *nfig = o.nfig;
 out_close:

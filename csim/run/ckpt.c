@@ -15,9 +15,9 @@
 #define CKPT_MAGIC "XTILECKP"
 /*
  * 2: pulses and read energy booked by phase; 3: LSP polarity, restarts; 4: LSP write-back count;
- * 6: the float shadow; 7: read energy as an exact integer
+ * 6: the float shadow; 7: read energy as an exact integer; 8: programming times (drift)
  */
-#define CKPT_FORMAT 7u
+#define CKPT_FORMAT 8u
 
 /*
  * The walk's cursor. Writing, fields go through a buffer into f and into the
@@ -177,6 +177,10 @@ static void io_tile(struct io *io, struct xt_tile *t)
         a->n_reset[d] = n_reset;
     }
     io_raw(io, a->lsp_neg, (size_t)cells * sizeof *a->lsp_neg);
+    if (a->t_prog) { /* drift or leakage: when each device was programmed, and aged to */
+        io_f64(io, &a->aged);
+        io_raw(io, a->t_prog, (size_t)(cells * a->ndev) * sizeof *a->t_prog);
+    }
     io_raw(io, a->w, (size_t)cells * sizeof *a->w);
     io_raw(io, a->row_g, (size_t)a->rows * sizeof *a->row_g);
     io_raw(io, a->col_g, (size_t)a->cols * sizeof *a->col_g);

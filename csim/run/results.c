@@ -18,8 +18,9 @@ static void join(char *buf, size_t n, const char *dir, const char *name)
 
 int results_open(const char *dir)
 {
-    static const char *const stale[] = {"summary.json", "metrics.csv", "clt.csv",      "shadow.csv",
-                                        "g_start.csv",  "g_end.csv",   "endurance.csv"};
+    static const char *const stale[] = {"summary.json",  "metrics.csv", "clt.csv",
+                                        "shadow.csv",    "g_start.csv", "g_end.csv",
+                                        "endurance.csv", "drift.csv"};
     char path[4200];
     int ret = xt_mkdirs(dir);
 
@@ -197,4 +198,22 @@ int results_write_devices(const char *dir, const struct xt_learner *lr, bool end
         return ret;
     join(path, sizeof path, dir, "endurance.csv");
     return xt_write_atomic(path, emit_endurance, lr);
+}
+
+static int emit_drift(FILE *f, const void *arg)
+{
+    const struct train_drift *d = arg;
+
+    fprintf(f, "after_s,test_accuracy,test_loss\n");
+    for (int i = 0; i < d->n; i++)
+        fprintf(f, "%.9g,%.9g,%.9g\n", d->after_s[i], d->test_accuracy[i], d->test_loss[i]);
+    return ferror(f) ? xt_fail(XT_EIO, "cannot write the drift evaluations") : 0;
+}
+
+int results_write_drift(const char *dir, const struct train_drift *d)
+{
+    char path[4200];
+
+    join(path, sizeof path, dir, "drift.csv");
+    return xt_write_atomic(path, emit_drift, d);
 }

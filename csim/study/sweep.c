@@ -69,7 +69,7 @@ int sweep_spec_line(struct sweep_spec *s, const char *name, const char *value)
     memset(p, 0, sizeof *p);
     snprintf(p->key, sizeof p->key, "%s", name);
     snprintf(buf, sizeof buf, "%s", value);
-    seps = k && k->type == XT_CFG_LAYERS ? " \t" : " \t,";
+    seps = k && (k->type == XT_CFG_LAYERS || k->type == XT_CFG_TIMES) ? " \t" : " \t,";
     xt_config_defaults(&scratch);
     for (tok = strtok_r(buf, seps, &save); tok; tok = strtok_r(NULL, seps, &save)) {
         int ret = 0; /* each value checked now */

@@ -80,6 +80,7 @@ static int alloc_buffers(struct anet *an)
 }
 
 static void anet_set_book(void *self, int book);
+static void anet_now(struct anet *an);
 
 int anet_init(struct anet *an, const struct xt_config *cfg)
 {
@@ -143,6 +144,7 @@ int anet_init(struct anet *an, const struct xt_config *cfg)
     anet_set_book(an, ARR_BOOK_SETUP);
     an->init_hist.w_max = an->xfer_hist.w_max = cfg->weights.w_max;
     for (int l = 0; l < an->nl; l++) {
+        anet_now(an);
         an->tile[l].arr.phase = XT_PHASE_XFER; /* a transfer of every weight */
         an->tile[l].clt.hist = &an->init_hist;
         clt_program(&an->tile[l].arr, &an->tile[l].clt, init.w[l], &an->init_clt, an->pool);
@@ -164,6 +166,36 @@ int anet_init(struct anet *an, const struct xt_config *cfg)
 out_free:
     anet_free(an);
     return ret;
+}
+
+double anet_time(const struct anet *an)
+{
+    uint64_t clocks = 0;
+
+    for (int l = 0; l < an->nl; l++)
+        for (int b = 0; b < ARR_BOOKS; b++)
+            for (int ph = 0; ph < XT_PHASES; ph++)
+                clocks += an->tile[l].cycles[b][ph];
+    return (double)clocks / (an->cfg->tile.clk_mhz * 1e6) +
+           an->cfg->time.idle_s * (double)an->examples + an->wait_s;
+}
+
+/* Stamps the programming events that follow with the present time. */
+static void anet_now(struct anet *an)
+{
+    double t = anet_time(an);
+
+    for (int l = 0; l < an->nl; l++)
+        an->tile[l].arr.now = t;
+}
+
+/* Brings every device to the present time (drift, leakage); nothing when no class ages. */
+static void anet_age(struct anet *an)
+{
+    double t = anet_time(an);
+
+    for (int l = 0; l < an->nl; l++)
+        arr_age(&an->tile[l].arr, t);
 }
 
 static float activate(int hidden, float z)
@@ -285,6 +317,7 @@ static void anet_learn(void *self, int label, double lr)
      * p and the largest q are equal: c_x = sqrt(k delta_max / x_max), c_d =
      * sqrt(k x_max / delta_max) (the update management of RPU arrays).
      */
+    anet_now(an);
     for (int l = 0; l < out; l++) {
         struct xt_tile *t = &an->tile[l];
         float xm = 0.0f, dm = 0.0f, k = (float)(lr / (an->cfg->olt.bl * an->lsp_step_w)), cx, cd;
@@ -321,10 +354,14 @@ static int anet_end_example(void *self)
     struct anet_xfer x = {0};
 
     an->examples++;
+    if (an->examples % an->cfg->time.age_every == 0)
+        anet_age(an);
     if (++an->since_xfer < an->cfg->clt.every)
         return an->trace ? arr_trace_flush(an->trace) : 0;
     an->since_xfer = 0;
     x.example = an->examples;
+    anet_age(an); /* a transfer reads the weights as they are now */
+    anet_now(an);
     double t0 = an->prof.on ? xt_now() : 0.0;
     for (int l = 0; l < an->nl; l++) {
         an->tile[l].arr.phase = XT_PHASE_XFER;
@@ -348,8 +385,23 @@ static void anet_set_book(void *self, int book)
 {
     struct anet *an = self;
 
+    if (book == ARR_BOOK_EVAL)
+        anet_age(an); /* an evaluation reads the weights as they are now */
     for (int l = 0; l < an->nl; l++)
         an->tile[l].arr.book = book;
+}
+
+static void anet_drift_to(void *self, double after_s)
+{
+    struct anet *an = self;
+
+    if (!an->ended) {
+        an->ended = true;
+        an->t_end = anet_time(an);
+    }
+    if (an->t_end + after_s > anet_time(an))
+        an->wait_s += an->t_end + after_s - anet_time(an);
+    anet_age(an);
 }
 
 static int anet_last_transfer(const void *self, long left)
@@ -369,7 +421,8 @@ int anet_shadow_record(struct anet *an)
 }
 
 static const struct xt_model_ops anet_ops = {anet_forward,     anet_loss,     anet_learn,
-                                             anet_end_example, anet_set_book, anet_last_transfer};
+                                             anet_end_example, anet_set_book, anet_last_transfer,
+                                             anet_drift_to};
 
 struct xt_model anet_model(struct anet *an)
 {

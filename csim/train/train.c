@@ -75,8 +75,15 @@ static int float_last_transfer(const void *self, long left)
     return 0;
 }
 
+static void float_drift_to(void *self, double after_s)
+{
+    (void)self;
+    (void)after_s; /* software weights do not drift */
+}
+
 static const struct xt_model_ops float_ops = {
-    float_forward, float_loss, float_learn, float_end_example, float_set_book, float_last_transfer};
+    float_forward,  float_loss,          float_learn,   float_end_example,
+    float_set_book, float_last_transfer, float_drift_to};
 
 struct xt_model net_model(struct net *nt)
 {
@@ -177,4 +184,19 @@ int train_run(const struct xt_config *c, struct xt_model *m, const struct datase
 out:
     free(order);
     return ret;
+}
+
+void train_drift(const struct xt_config *c, struct xt_model *m, const struct dataset *test,
+                 struct train_drift *out)
+{
+    const struct xt_times *t = &c->time.infer_after;
+
+    out->n = t->n;
+    for (int i = 0; i < t->n; i++) {
+        out->after_s[i] = t->s[i];
+        m->ops->drift_to(m->self, t->s[i]);
+        m->ops->set_book(m->self, 1);
+        out->test_accuracy[i] = train_evaluate(m, test, test->n, &out->test_loss[i]);
+        m->ops->set_book(m->self, 0);
+    }
 }

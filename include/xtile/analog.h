@@ -8,6 +8,7 @@
 #include "xtile/nvm.h"
 #include "xtile/shadow.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Statistics of one weight transfer (all layers), for clt.csv. */
@@ -55,6 +56,9 @@ struct anet {
     /* the float shadow of a sample of every layer's weights (shadow.h): row 0 of its error after
      * the initial programming; anet_shadow_record adds one */
     struct shadow shadow;
+    double wait_s; /* simulated time waited after training (model op drift_to) */
+    double t_end;  /* and when training ended (once ended) */
+    bool ended;
 };
 
 /*
@@ -70,6 +74,13 @@ void anet_free(struct anet *an);
 int anet_shadow_record(struct anet *an);
 
 struct xt_model anet_model(struct anet *an);
+
+/*
+ * The simulated time, s: every clock of every tile (all books) at tile.clk_mhz, time.idle_s per
+ * training example, and what was waited after training. Programming events are stamped with
+ * it and the devices aged to it (drift, leakage; docs/devices.md "Time").
+ */
+double anet_time(const struct anet *an);
 
 /* Clocks of one book (ARR_BOOK_*) per phase (XT_PHASE_*), summed over the tiles. */
 void anet_cycles(const struct anet *an, int book, uint64_t cycles[XT_PHASES]);

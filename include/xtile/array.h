@@ -105,6 +105,14 @@ struct arr {
     unsigned __int128 e_read_fix[ARR_BOOKS][XT_PHASES];
     struct arr_tally tally[ARR_BOOKS][XT_PHASES][2];
     struct arr_trace *trace; /* NULL, or the pulse trace that records this array's pulses */
+    /*
+     * Time (drift, leakage; docs/devices.md "Time"), NULL t_prog when neither class ages: now is
+     * the simulated time (s) a programming event is stamped with (the digital neurons set it),
+     * t_prog[d] device d's last programming event, aged the time every g was last brought to.
+     */
+    double now, aged;
+    double *t_prog;
+    uint32_t drift_key; /* xt_rng_key32(seed, XT_STREAM_DRIFT) */
 };
 
 /*
@@ -156,6 +164,13 @@ static inline int arr_state(const struct arr *a, long d)
 {
     return a->state[d];
 }
+
+/*
+ * Brings every alive device's g from time a->aged to t (s): drift since its last programming
+ * event, leakage (nvm_age); w and the line sums follow. Nothing when t <= a->aged or no class
+ * ages. Drift exponents come from (seed, XT_STREAM_DRIFT, device, its pulse count).
+ */
+void arr_age(struct arr *a, double t);
 
 /* Class (ARR_MSP / ARR_LSP) of device slot k. */
 int arr_class_of(const struct arr *a, int k);

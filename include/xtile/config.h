@@ -20,6 +20,12 @@ enum xt_dataset_kind { XT_DATA_MNIST, XT_DATA_FASHION };
 enum xt_hidden { XT_HIDDEN_SIGMOID, XT_HIDDEN_TANH };
 enum xt_lr_schedule { XT_LR_CONST, XT_LR_STEP, XT_LR_EXP };
 
+#define XT_MAX_TIMES 16 /* durations of time.infer_after */
+struct xt_times {
+    int n;                  /* 0..XT_MAX_TIMES */
+    double s[XT_MAX_TIMES]; /* seconds, ascending */
+};
+
 struct xt_layers {
     int n;                   /* neuron layers (>= 2) */
     int size[XT_MAX_LAYERS]; /* neurons per layer, bias units not counted */
@@ -52,10 +58,23 @@ struct xt_config {
     struct olt_cfg olt;      /* open-loop updates (olt.h) */
     struct clt_cfg clt;      /* transfers (clt.h) */
     struct xt_tile_cfg tile; /* the tile's periphery (engine.h) */
+    struct {
+        double idle_s;               /* between training examples */
+        int age_every;               /* training examples between agings */
+        struct xt_times infer_after; /* after training: evaluations after these drift times */
+    } time;
     struct xt_engine_cfg engine;
 };
 
-enum xt_cfg_type { XT_CFG_INT, XT_CFG_REAL, XT_CFG_U64, XT_CFG_ENUM, XT_CFG_STR, XT_CFG_LAYERS };
+enum xt_cfg_type {
+    XT_CFG_INT,
+    XT_CFG_REAL,
+    XT_CFG_U64,
+    XT_CFG_ENUM,
+    XT_CFG_STR,
+    XT_CFG_LAYERS,
+    XT_CFG_TIMES
+};
 
 /* One row of the key table: the single definition of a configuration key. */
 struct xt_cfg_key {

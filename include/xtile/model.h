@@ -20,6 +20,11 @@ struct xt_model_ops {
      * examples that follow will: the run's last transfer comes next. 0 otherwise.
      */
     int (*last_transfer)(const void *self, long left);
+    /*
+     * After training: lets simulated time pass until after_s seconds past its end (the first
+     * call marks the end; after_s ascending), the devices drifting and leaking meanwhile.
+     */
+    void (*drift_to)(void *self, double after_s);
 };
 
 struct xt_model {

@@ -45,6 +45,11 @@ struct nvm_par {
     double ls_decrease_up, ls_decrease_down; /* linear_step: relative decrease at the far bound */
     double ps_gamma;                         /* pow_step: exponent of the distance to the bound */
     int reset_pulses; /* bidirectional: depression pulses of a RESET; 0 = ceil(3 N_DR) */
+    double drift_nu, drift_nu_dtod, drift_nu_std; /* drift exponent: mean, per-device and
+                                                     per-programming-event sigma */
+    double drift_t0_s;                            /* drift reference time, s */
+    double leak_tau_s;                            /* leakage time constant, s; 0 = none */
+    double leak_rest_us;                          /* what leakage relaxes toward, µS */
     double e_set_pj, e_reset_pj;
     char jt_file[XT_PATH_MAX]; /* jump_table: CSV file */
 };
@@ -135,6 +140,33 @@ float nvm_reset_value(const struct nvm_class *c, float gmax, uint32_t u);
 /* Per-device draws from 8 random words: gmax_i, dgmax_i, state. */
 void nvm_draw_device(const struct nvm_class *c, const uint32_t rnd[8], float *gmax, float *dgmax,
                      uint8_t *state);
+
+/* ---- time: drift and leakage (age.c, docs/devices.md "Time") ---- */
+
+/* Whether the class's devices change with time: drift or leakage is on. */
+static inline bool nvm_ages(const struct nvm_class *c)
+{
+    const struct nvm_par *p = c->par;
+
+    return p->drift_nu > 0.0 || p->drift_nu_dtod > 0.0 || p->drift_nu_std > 0.0 ||
+           p->leak_tau_s > 0.0;
+}
+
+/*
+ * Drift exponent of one device for one programming event: max(0, drift_nu + drift_nu_dtod
+ * z(u_dev) + drift_nu_std z(u_event)), u_dev a word of the device, u_event one of the event.
+ */
+double nvm_drift_nu(const struct nvm_class *c, uint32_t u_dev, uint32_t u_event);
+
+/*
+ * Conductance at time b (s) of an alive device last programmed at t_p whose g was last brought
+ * to time a (t_p or later, or a < t_p when it was programmed since: then its g is t_p's):
+ * drift g ((b - t_p)' / (a - t_p)')^-nu with x' = max(x, drift_t0_s), then leakage toward
+ * leak_rest_us by exp(-(b - max(a, t_p)) / leak_tau_s); clipped to [0, gmax]. Applied in any
+ * number of steps, it gives the closed forms of one step from t_p.
+ */
+float nvm_age(const struct nvm_class *c, float g, float gmax, double nu, double t_p, double a,
+              double b);
 
 /* ---- jump tables (jump_table.c) ---- */
 

@@ -45,4 +45,10 @@ int results_write_shadow(const char *dir, const struct xt_learner *lr);
  */
 int results_write_devices(const char *dir, const struct xt_learner *lr, bool end);
 
+/*
+ * drift.csv: the test set after each time of time.infer_after (train_drift); written after
+ * summary.json (the weights it reports are those at the end of training).
+ */
+int results_write_drift(const char *dir, const struct train_drift *d);
+
 #endif

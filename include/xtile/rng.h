@@ -18,6 +18,8 @@ enum xt_stream {
     XT_STREAM_PULSE = 4,   /* pulse noise: key of xt_rng_pair, counter {pulse count / 2, device} */
     XT_STREAM_READ = 5,    /* read noise, index = array id << 20 | line, event = read count */
     XT_STREAM_LFSR = 6,    /* OLT LFSR seed of each array, index = array id */
+    XT_STREAM_DRIFT = 7,   /* drift exponents: xt_rng_pair counter {pulse count, device}; the
+                              device's own word at count 0xffffffff */
     XT_STREAM_TEST = 99    /* unit tests */
 };
 

@@ -91,4 +91,19 @@ struct xt_model net_model(struct net *nt);
 int train_run(const struct xt_config *c, struct xt_model *m, const struct dataset *train,
               const struct dataset *test, const struct train_hooks *hooks, struct train_pos *pos);
 
+/* The test set after training, again after each time of time.infer_after. */
+struct train_drift {
+    int n;
+    double after_s[XT_MAX_TIMES]; /* time since the end of training */
+    double test_accuracy[XT_MAX_TIMES], test_loss[XT_MAX_TIMES];
+};
+
+/*
+ * After train_run: for each duration of time.infer_after in turn, lets m drift to that time past
+ * the end of training (model op drift_to) and evaluates every example of `test` (booked to
+ * evaluation). Fills *out; cannot fail.
+ */
+void train_drift(const struct xt_config *c, struct xt_model *m, const struct dataset *test,
+                 struct train_drift *out);
+
 #endif
