@@ -66,7 +66,7 @@ expect_error jt_no_file    2 "key 'lsp.jt_file'" -- train "${dev[@]}" --set lsp.
 # bidirectional devices: the asymmetry's range, a RESET train only where a depression step exists
 expect_error up_down_1     2 "key 'lsp.up_down': '1' is out of range" -- train "${dev[@]}" --set lsp.model=soft_bounds --set lsp.up_down=1
 expect_error gamma_neg     2 "key 'msp.ps_gamma': '-2' is out of range" -- train "${dev[@]}" --set msp.model=pow_step --set msp.ps_gamma=-2
-expect_error train_unidir  2 "key 'lsp.reset_pulses' = 5: model sat_immediate has no depression step" -- train "${dev[@]}" --set lsp.reset_pulses=5
+expect_error train_unidir  2 "key 'lsp.reset_pulses' = 5: model sat_immediate is RESET at once" -- train "${dev[@]}" --set lsp.reset_pulses=5
 expect_error nu_neg        2 "key 'msp.drift_nu': '-0.05' is out of range" -- train "${dev[@]}" --set msp.drift_nu=-0.05
 expect_error tau_neg       2 "key 'lsp.leak_tau_s': '-3' is out of range" -- train "${dev[@]}" --set lsp.leak_tau_s=-3
 expect_error rest_high     2 "key 'lsp.leak_rest_us' = 25: above 'lsp.g_max_us' = 20" -- train "${dev[@]}" --set lsp.leak_tau_s=3 --set lsp.leak_rest_us=25

@@ -419,7 +419,9 @@ Test(nvm, bidirectional_are_the_models_with_a_depression_step)
             continue; /* by its file: below */
         make_class(&c, m, 0.0);
         cr_assert_eq(c.bidir, bidir_model(m), "%s", nvm_models[m]->name);
-        cr_assert_eq(c.reset_len, c.bidir ? 60 : 1, "%s: reset_len %d (dyn_range 20)",
+        cr_assert_eq(c.reset_train, c.bidir && !nvm_models[m]->reset_abrupt, "%s",
+                     nvm_models[m]->name);
+        cr_assert_eq(c.reset_len, c.reset_train ? 60 : 1, "%s: reset_len %d (dyn_range 20)",
                      nvm_models[m]->name, c.reset_len);
         n += c.bidir;
         nvm_class_free(&c);
@@ -569,8 +571,8 @@ Test(nvm, reset_of_a_bidirectional_device_is_a_depression_train)
         uint32_t rnd[2], cnt;
         float g;
 
-        if (!bidir_model(m))
-            continue;
+        if (!bidir_model(m) || nvm_models[m]->reset_abrupt)
+            continue; /* the capacitor: capacitor_resets_at_once */
         make_bidir(&c, m, 0.3, 0.2);
         cfg.lsp.reset_pulses = 11;
         nvm_class_free(&c);
@@ -614,8 +616,7 @@ Test(nvm, bad_bidirectional_configuration_names_the_key_or_the_line)
     cfg.lsp.reset_pulses = 5;
     cr_assert_eq(nvm_class_init(&c, &cfg.lsp, "lsp"), -XT_EINVAL);
     cr_assert_not_null(strstr(xt_errmsg(), "lsp.reset_pulses"), "%s", xt_errmsg());
-    cr_assert_not_null(strstr(xt_errmsg(), "sat_immediate has no depression step"), "%s",
-                       xt_errmsg());
+    cr_assert_not_null(strstr(xt_errmsg(), "sat_immediate is RESET at once"), "%s", xt_errmsg());
     /* ... of a jump table without its depression part */
     while (nvm_models[jt] != &nvm_jump_table)
         jt++;
@@ -798,4 +799,33 @@ Test(nvm, drift_exponent_spreads_on_1e5_draws)
     cfg.lsp.drift_nu_std = 0.0; /* then one draw per device, whatever the event word */
     cr_assert_eq(nvm_drift_nu(&c, 1234567u, 1u), nvm_drift_nu(&c, 1234567u, 0xdeadbeefu));
     nvm_class_free(&c);
+}
+
+/* The capacitor's RESET is its reset transistor: at once to reset_g_us, one pulse counted. */
+Test(nvm, capacitor_resets_at_once_to_its_level)
+{
+    struct nvm_class c;
+    struct arr a;
+
+    xt_config_defaults(&cfg);
+    cfg.lsp.model = 7;
+    cr_assert_eq(nvm_models[cfg.lsp.model], &nvm_capacitor);
+    cfg.lsp.dyn_range = 20;
+    cfg.lsp.reset_g_us = 3.5;
+    cr_assert_eq(nvm_class_init(&c, &cfg.lsp, "lsp"), 0, "%s", xt_errmsg());
+    cr_assert(c.bidir && !c.reset_train && c.reset_len == 1);
+    cr_assert_eq(arr_init(&a, &(struct arr_par){ARR_PAR(&c, ARR_ENC_2DEV, 2, 2, 8)}), 0);
+    cr_assert_float_eq(a.dev[6].g, 3.5f, 1e-6, "a device starts at its reset level");
+    arr_set(&a, 3, 0, 9);
+    cr_assert_float_eq(a.dev[6].g, 3.5f + 9.0f, 1e-4, "nine steps of dGmax = 1 µS");
+    arr_reset(&a, 3, 0);
+    cr_assert_eq(a.dev[6].g, 3.5f);
+    cr_assert_eq(arr_n_reset(&a, 6), 1);
+    cr_assert_eq(arr_tally_of(&a, ARR_BOOK_TRAIN, -1, ARR_LSP).n_reset, 1);
+    arr_free(&a);
+    nvm_class_free(&c);
+    cfg.lsp.reset_g_us = 25.0;
+    cr_assert_eq(nvm_class_init(&c, &cfg.lsp, "lsp"), -XT_EINVAL);
+    cr_assert_not_null(strstr(xt_errmsg(), "key 'lsp.reset_g_us' = 25: above 'lsp.g_max_us'"), "%s",
+                       xt_errmsg());
 }

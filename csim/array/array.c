@@ -319,7 +319,7 @@ void arr_reset(struct arr *a, long cell, int k)
     float before = v->g;
 
     t->n_reset += (uint64_t)c->reset_len;       /* a depression train: each of its pulses */
-    if (a->state[d] == NVM_ALIVE && c->bidir) { /* a train of depression pulses */
+    if (a->state[d] == NVM_ALIVE && c->reset_train) { /* a train of depression pulses */
         uint32_t cnt = v->pulses;
         float g = v->g;
         bool random = class_random(c);

@@ -12,8 +12,9 @@ static const char *const strategies[] = {"inc", "reset", "target", "ideal", NULL
 static const char *const booleans[] = {"false", "true", NULL};
 static const char *const lsp_resets[] = {"all", "needed", NULL};
 /* must list nvm_models[] in order: the test config.model_choices_match_registry checks it */
-static const char *const models[] = {"linear",      "sat_immediate", "sat_delayed", "jump_table",
-                                     "soft_bounds", "linear_step",   "pow_step",    NULL};
+static const char *const models[] = {"linear",     "sat_immediate", "sat_delayed",
+                                     "jump_table", "soft_bounds",   "linear_step",
+                                     "pow_step",   "capacitor",     NULL};
 static const char *const engines[] = {"fast", "cycle", "rtl", NULL};
 
 #define OFF(f) offsetof(struct xt_config, f)
@@ -42,7 +43,8 @@ static const char *const engines[] = {"fast", "cycle", "rtl", NULL};
 #define DEV_KEYS(cls, eset, ereset)                                                                \
     ENUM(#cls ".model", cls.model, "sat_immediate", models,                                        \
          "device model: linear, sat_immediate, sat_delayed, jump_table (unidirectional unless "    \
-         "its table has a depression part); soft_bounds, linear_step, pow_step (bidirectional)"),  \
+         "its table has a depression part); soft_bounds, linear_step, pow_step, capacitor "        \
+         "(bidirectional)"),                                                                       \
         REAL_GT(#cls ".g_max_us", cls.g_max_us, "20", 0, 1e4, "uS",                                \
                 "nominal maximum conductance Gmax"),                                               \
         REAL(#cls ".dyn_range", cls.dyn_range, "100", 1, 1e7, "",                                  \
@@ -56,8 +58,12 @@ static const char *const engines[] = {"fast", "cycle", "rtl", NULL};
              "fraction of dead devices (stuck at RESET)"),                                         \
         REAL(#cls ".stuck_frac", cls.stuck_frac, "0", 0, 1, "",                                    \
              "fraction of stuck-on devices (stuck at Gmax)"),                                      \
+        REAL(#cls ".reset_g_us", cls.reset_g_us, "0", 0, 1e4, "uS",                                \
+             "conductance an abrupt RESET leaves (a capacitor: its reset level; at most "          \
+             "g_max_us)"),                                                                         \
         REAL(#cls ".reset_sigma", cls.reset_sigma, "0", 0, 1, "",                                  \
-             "RESET state spread, fraction of Gmax (G after RESET = sigma Gmax |N|)"),             \
+             "RESET state spread, fraction of Gmax (G after RESET = reset_g_us + sigma Gmax "      \
+             "|N|)"),                                                                              \
         REAL(#cls ".read_sigma", cls.read_sigma, "0", 0, 1, "",                                    \
              "read noise per device read, fraction of Gmax"),                                      \
         REAL_GT(#cls ".onset", cls.onset, "0.1", 0, 1, "",                                         \
@@ -74,7 +80,7 @@ static const char *const engines[] = {"fast", "cycle", "rtl", NULL};
                 "pow_step: exponent of the distance to the bound a step approaches"),              \
         INT(#cls ".reset_pulses", cls.reset_pulses, "0", 0, 1e6, "pulses",                         \
             "bidirectional: depression pulses of one RESET; 0 = ceil(3 dyn_range); "               \
-            "unidirectional models: 0 only (RESET at once)"),                                      \
+            "models RESET at once (unidirectional, capacitor): 0 only"),                           \
         REAL(#cls ".drift_nu", cls.drift_nu, "0", 0, 1, "",                                        \
              "drift exponent nu (mean): G(t) = G(t_p + t0) ((t - t_p) / t0)^-nu after a "          \
              "programming event at t_p; 0 = no drift"),                                            \

@@ -8,8 +8,9 @@
 #include <string.h>
 
 const struct nvm_model *const nvm_models[] = {
-    &nvm_linear,      &nvm_sat_immediate, &nvm_sat_delayed, &nvm_jump_table,
-    &nvm_soft_bounds, &nvm_linear_step,   &nvm_pow_step,    NULL,
+    &nvm_linear,     &nvm_sat_immediate, &nvm_sat_delayed,
+    &nvm_jump_table, &nvm_soft_bounds,   &nvm_linear_step,
+    &nvm_pow_step,   &nvm_capacitor,     NULL,
 };
 
 int nvm_class_init(struct nvm_class *c, const struct nvm_par *par, const char *prefix)
@@ -21,6 +22,9 @@ int nvm_class_init(struct nvm_class *c, const struct nvm_par *par, const char *p
         return xt_fail(XT_EINVAL,
                        "keys '%s.dead_frac' + '%s.stuck_frac' = %g: more than every device", prefix,
                        prefix, par->dead_frac + par->stuck_frac);
+    if (par->reset_g_us > par->g_max_us)
+        return xt_fail(XT_EINVAL, "key '%s.reset_g_us' = %g: above '%s.g_max_us' = %g", prefix,
+                       par->reset_g_us, prefix, par->g_max_us);
     if (par->leak_rest_us > par->g_max_us)
         return xt_fail(XT_EINVAL,
                        "key '%s.leak_rest_us' = %g: above '%s.g_max_us' = %g (leakage relaxes "
@@ -42,21 +46,22 @@ int nvm_class_init(struct nvm_class *c, const struct nvm_par *par, const char *p
         }
     }
     c->bidir = c->model->draw_dn && (c->model != &nvm_jump_table || nvm_jt_has_down(c->jt));
-    if (par->reset_pulses > 0 && !c->bidir) {
+    c->reset_train = c->bidir && !c->model->reset_abrupt;
+    if (par->reset_pulses > 0 && !c->reset_train) {
         ret = c->model == &nvm_jump_table
                   ? xt_fail(XT_EINVAL,
                             "key '%s.reset_pulses' = %d: the jump table %s has no depression part "
                             "(header 'xtile-jump-table,2,...', docs/devices.md)",
                             prefix, par->reset_pulses, par->jt_file)
                   : xt_fail(XT_EINVAL,
-                            "key '%s.reset_pulses' = %d: model %s has no depression step (a "
-                            "unidirectional device is RESET at once; leave the key at 0)",
+                            "key '%s.reset_pulses' = %d: model %s is RESET at once, not by a "
+                            "train of depression pulses (leave the key at 0)",
                             prefix, par->reset_pulses, c->model->name);
         nvm_class_free(c);
         return ret;
     }
     /* a bidirectional device's RESET: depression pulses enough to cross its range 3 times */
-    c->reset_len = !c->bidir               ? 1
+    c->reset_len = !c->reset_train         ? 1
                    : par->reset_pulses > 0 ? par->reset_pulses
                                            : (int)ceil(3.0 * par->dyn_range);
     return 0;
@@ -73,8 +78,10 @@ float nvm_reset_value(const struct nvm_class *c, float gmax, uint32_t u)
     float g;
 
     if (c->par->reset_sigma == 0.0)
-        return 0.0f;
-    g = (float)(c->par->reset_sigma * c->par->g_max_us * fabs(xt_normal_u32(u)));
+        g = (float)c->par->reset_g_us;
+    else
+        g = (float)(c->par->reset_g_us +
+                    c->par->reset_sigma * c->par->g_max_us * fabs(xt_normal_u32(u)));
     return g < gmax ? g : gmax;
 }
 

@@ -37,6 +37,7 @@ struct nvm_par {
     double c2c;         /* relative sigma of a pulse's step */
     double dead_frac;   /* fraction of devices stuck at RESET */
     double stuck_frac;  /* fraction of devices stuck at Gmax */
+    double reset_g_us;  /* conductance a RESET leaves, µS (before its spread) */
     double reset_sigma; /* RESET state spread, fraction of Gmax */
     double read_sigma;  /* read noise per device read, fraction of Gmax */
     double onset;       /* sat_delayed: G_onset / Gmax */
@@ -67,6 +68,7 @@ struct nvm_class {
     float dg_max;      /* nominal steep-jump size Gmax / N_DR, µS */
     bool bidir;        /* the model has a depression step (a jump table: a depression part) */
     int reset_len;     /* pulses one RESET takes: 1 (abrupt), or its depression train */
+    bool reset_train;  /* a RESET is a train of depression pulses (bidirectional, not abrupt) */
 };
 
 /* A device model: adding one is one file plus one line in nvm_models[]. */
@@ -80,10 +82,12 @@ struct nvm_model {
     /* Bidirectional models (NULL otherwise): mean and drawn size (>= 0) of a depression step. */
     float (*mean_dn)(const struct nvm_class *c, float g, float gmax, float dgmax);
     float (*draw_dn)(const struct nvm_class *c, float g, float gmax, float dgmax, uint32_t u);
+    /* A bidirectional model whose RESET is abrupt (a capacitor's reset transistor), not a train. */
+    bool reset_abrupt;
 };
 
 extern const struct nvm_model nvm_linear, nvm_sat_immediate, nvm_sat_delayed, nvm_jump_table,
-    nvm_soft_bounds, nvm_linear_step, nvm_pow_step;
+    nvm_soft_bounds, nvm_linear_step, nvm_pow_step, nvm_capacitor;
 
 /* The registry, NULL-terminated, in the order of the `model` key's choices. */
 extern const struct nvm_model *const nvm_models[];
@@ -134,7 +138,7 @@ static inline float nvm_down(const struct nvm_class *c)
     return 1.0f - (float)c->par->up_down;
 }
 
-/* Conductance after an abrupt RESET: min(gmax, reset_sigma g_max |z(u)|). */
+/* Conductance after an abrupt RESET: min(gmax, reset_g_us + reset_sigma g_max |z(u)|). */
 float nvm_reset_value(const struct nvm_class *c, float gmax, uint32_t u);
 
 /* Per-device draws from 8 random words: gmax_i, dgmax_i, state. */
