@@ -76,8 +76,10 @@ killed() {
 
 "$xt" train "${small[@]}" --out "$tmp/ref-4dev" >/dev/null || bad "reference 4dev run failed"
 killed 4dev 3 "${small[@]}"
-# devices that drift and leak in simulated time: their programming times are part of the state
-drift=("${small[@]}" --set msp.drift_nu=0.05 --set msp.drift_nu_std=0.02 --set msp.drift_t0_s=0.01
+# the Nature cell, drifting and leaking in simulated time: programming times and the column
+# references (which only leakage moves) are part of the state
+drift=("${small[@]}" --set weights.encoding=4dev_shared --set lsp.model=capacitor --set lsp.reset_g_us=4
+       --set msp.drift_nu=0.05 --set msp.drift_nu_std=0.02 --set msp.drift_t0_s=0.01
        --set lsp.leak_tau_s=0.5 --set lsp.leak_rest_us=1 --set time.idle_s=0.0005 --set time.age_every=250
        --set time.infer_after=1h,1mo)
 "$xt" train "${drift[@]}" --out "$tmp/ref-drift" >/dev/null || bad "reference drift run failed"

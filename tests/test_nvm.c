@@ -829,3 +829,47 @@ Test(nvm, capacitor_resets_at_once_to_its_level)
     cr_assert_not_null(strstr(xt_errmsg(), "key 'lsp.reset_g_us' = 25: above 'lsp.g_max_us'"), "%s",
                        xt_errmsg());
 }
+
+/*
+ * 4dev_shared: W = F (G+ - G-) + (g - g_ref); a pulse on slot g- is a depression pulse of g,
+ * a RESET of slot g- does nothing, a read of slot g- alone reads the column's reference.
+ */
+Test(nvm, shared_reference_cell_moves_g_both_ways)
+{
+    struct nvm_class c;
+    struct arr a;
+    float v[2];
+
+    xt_config_defaults(&cfg);
+    cfg.lsp.model = 7; /* capacitor */
+    cfg.lsp.dyn_range = 20;
+    cfg.lsp.up_down = 0.2;
+    cfg.lsp.reset_g_us = 8.0;
+    cr_assert_eq(nvm_class_init(&c, &cfg.lsp, "lsp"), 0, "%s", xt_errmsg());
+    cr_assert_eq(arr_init(&a, &(struct arr_par){ARR_PAR(&c, ARR_ENC_4DEV_SHARED, 3, 2, 4)}), 0);
+    cr_assert(a.shared && a.ndev == 4);
+    long cell = 3, g = cell * 4 + ARR_LP; /* row 1, column 1 */
+    cr_assert(!arr_dev_present(&a, cell * 4 + ARR_LM) && arr_dev_present(&a, g));
+    cr_assert_eq(a.dev[g].g, 8.0f);
+    cr_assert_eq(a.ref[1].g, 8.0f);
+    cr_assert_eq(a.w[cell], 0.0f, "g = g_ref at rest: no LSP weight");
+    arr_set(&a, cell, ARR_LP, 5); /* up: 5 x dGmax (1 + 0.2) = 6 µS */
+    cr_assert_float_eq(a.dev[g].g, 14.0f, 1e-5);
+    arr_set(&a, cell, ARR_LM, 3); /* down: 3 x dGmax (1 - 0.2) = 2.4 µS off g */
+    cr_assert_float_eq(a.dev[g].g, 11.6f, 1e-5);
+    cr_assert_eq(a.dev[g].pulses, 8);
+    cr_assert_float_eq(a.w[cell], (11.6f - 8.0f) * a.inv_gref, 1e-6);
+    arr_swap_lsp(&a, cell); /* polarity inversion: W = F (G+ - G-) - (g - g_ref) */
+    cr_assert_float_eq(a.w[cell], -(11.6f - 8.0f) * a.inv_gref, 1e-6);
+    arr_read_row(&a, 1, ARR_SEL_DEV0 + ARR_LM, 1, v);
+    cr_assert_float_eq(v[1], 8.0f * a.inv_gref, 1e-6, "slot g- alone: the reference");
+    arr_reset(&a, cell, ARR_LM);
+    cr_assert_float_eq(a.dev[g].g, 11.6f, 1e-5, "a RESET of slot g- leaves g");
+    cr_assert_eq(arr_tally_of(&a, ARR_BOOK_TRAIN, -1, ARR_LSP).n_reset, 0);
+    arr_reset(&a, cell, ARR_LP);
+    cr_assert_eq(a.dev[g].g, 8.0f, "the cell's reset transistor");
+    cr_assert_eq(arr_tally_of(&a, ARR_BOOK_TRAIN, -1, ARR_LSP).n_reset, 1);
+    cr_assert_eq(arr_tally_of(&a, ARR_BOOK_TRAIN, -1, ARR_LSP).n_set, 8);
+    arr_free(&a);
+    nvm_class_free(&c);
+}

@@ -30,7 +30,7 @@ float arr_weight(const struct arr *a, long cell)
     const struct arr_dev *g = a->dev + cell * a->ndev;
 
     if (a->ndev == 4) {
-        float lsp = g[ARR_LP].g - g[ARR_LM].g;
+        float lsp = g[ARR_LP].g - (a->shared ? a->ref[cell % a->cols].g : g[ARR_LM].g);
         return (a->f * (g[ARR_GP].g - g[ARR_GM].g) + (a->lsp_neg[cell] ? -lsp : lsp)) * a->inv_gref;
     }
     return (g[0].g - g[1].g) * a->inv_gref;
@@ -48,7 +48,8 @@ int arr_init(struct arr *a, const struct arr_par *p)
     a->id = p->id;
     a->rows = rows;
     a->cols = cols;
-    a->ndev = p->enc.encoding == ARR_ENC_4DEV ? 4 : 2;
+    a->ndev = arr_enc_four(&p->enc) ? 4 : 2;
+    a->shared = p->enc.encoding == ARR_ENC_4DEV_SHARED;
     a->seed = seed;
     a->pulse_key = xt_rng_key32(seed, XT_STREAM_PULSE);
     a->dev_base = p->dev_base;
@@ -80,8 +81,17 @@ int arr_init(struct arr *a, const struct arr_par *p)
     a->w = xt_alloc_big((size_t)cells * sizeof *a->w);
     a->row_g = calloc((size_t)rows, sizeof *a->row_g);
     a->col_g = calloc((size_t)cols, sizeof *a->col_g);
+    if (a->shared) {
+        a->ref = calloc((size_t)cols, sizeof *a->ref);
+        a->ref_state = calloc((size_t)cols, sizeof *a->ref_state);
+        if (!a->ref || !a->ref_state) {
+            arr_free(a);
+            return xt_fail(XT_ENOMEM, "cannot allocate a %d x %d array", rows, cols);
+        }
+    }
     if (nvm_ages(lsp) || (a->ndev == 4 && nvm_ages(msp))) {
-        a->t_prog = calloc((size_t)ndev, sizeof *a->t_prog); /* programmed at time 0 */
+        /* programmed at time 0; 4dev_shared: the references after the cells */
+        a->t_prog = calloc((size_t)ndev + (a->shared ? (size_t)cols : 0), sizeof *a->t_prog);
         a->drift_key = xt_rng_key32(seed, XT_STREAM_DRIFT);
         if (!a->t_prog) {
             arr_free(a);
@@ -92,6 +102,15 @@ int arr_init(struct arr *a, const struct arr_par *p)
         arr_free(a);
         return xt_fail(XT_ENOMEM, "cannot allocate a %d x %d array", rows, cols);
     }
+    for (int c = 0; a->shared && c < cols; c++) { /* each column's reference, at its reset level */
+        struct arr_dev *v = &a->ref[c];
+        uint32_t rnd[8], index = p->dev_base + (uint32_t)(ndev + c);
+
+        xt_rng_block(seed, XT_STREAM_D2D, index, 0, rnd);
+        xt_rng_block(seed, XT_STREAM_D2D, index, 1, rnd + 4);
+        nvm_draw_device(lsp, rnd, &v->gmax, &v->dgmax, &a->ref_state[c]);
+        v->g = a->ref_state[c] == NVM_STUCK_ON ? v->gmax : nvm_reset_value(lsp, v->gmax, rnd[3]);
+    }
     for (long cell = 0; cell < cells; cell++) {
         for (int k = 0; k < a->ndev; k++) {
             long d = cell * a->ndev + k;
@@ -99,6 +118,10 @@ int arr_init(struct arr *a, const struct arr_par *p)
             uint32_t rnd[8];
             const struct nvm_class *c = a->cls[k];
 
+            if (!arr_dev_present(a, d)) { /* 4dev_shared's slot g-: nothing there */
+                a->state[d] = NVM_DEAD;
+                continue;
+            }
             xt_rng_block(seed, XT_STREAM_D2D, p->dev_base + (uint32_t)d, 0, rnd);
             xt_rng_block(seed, XT_STREAM_D2D, p->dev_base + (uint32_t)d, 1, rnd + 4);
             nvm_draw_device(c, rnd, &v->gmax, &v->dgmax, &a->state[d]);
@@ -121,6 +144,8 @@ void arr_free(struct arr *a)
     free(a->row_g);
     free(a->col_g);
     free(a->t_prog);
+    free(a->ref);
+    free(a->ref_state);
     memset(a, 0, sizeof *a);
 }
 
@@ -166,7 +191,7 @@ void arr_set_rc(struct arr *a, int r, int col, int k, int n)
  * device's pulses too: they are applied and counted, and leave G).
  */
 static void trace_sets(struct arr *a, const struct arr_pulses *ev, long d,
-                       const struct nvm_class *c, bool random, uint32_t rnd[2])
+                       const struct nvm_class *c, bool random, bool down, uint32_t rnd[2])
 {
     struct arr_dev *v = &a->dev[d];
     uint32_t cnt = v->pulses;
@@ -176,7 +201,7 @@ static void trace_sets(struct arr *a, const struct arr_pulses *ev, long d,
     for (int p = 0; p < ev->n; p++, cnt++) {
         struct arr_trace_rec r = {.row = ev->r,
                                   .col = ev->c,
-                                  .dev = (uint8_t)(d % a->ndev),
+                                  .dev = (uint8_t)ev->k,
                                   .phase = (uint8_t)a->phase,
                                   .count = cnt,
                                   .before = g,
@@ -184,7 +209,8 @@ static void trace_sets(struct arr *a, const struct arr_pulses *ev, long d,
         if (alive) {
             if (p > 0 && (cnt & 1) == 0 && random)
                 xt_rng_pair(a->pulse_key, a->dev_base + (uint32_t)d, cnt >> 1, rnd);
-            r.after = g = nvm_set(c, g, v->gmax, v->dgmax, rnd[cnt & 1]);
+            r.after = g = down ? nvm_depress(c, g, v->gmax, v->dgmax, rnd[cnt & 1])
+                               : nvm_set(c, g, v->gmax, v->dgmax, rnd[cnt & 1]);
         }
         arr_trace_add(a->trace, &r);
     }
@@ -200,7 +226,7 @@ static void trace_sets(struct arr *a, const struct arr_pulses *ev, long d,
  * stream.
  */
 static inline void set_pulses(struct arr *a, const struct arr_pulses *ev, long d,
-                              const struct nvm_class *c, bool random, uint32_t first0,
+                              const struct nvm_class *c, bool random, bool down, uint32_t first0,
                               uint32_t first1, int64_t *col_g)
 {
     struct arr_dev *v = &a->dev[d];
@@ -214,7 +240,8 @@ static inline void set_pulses(struct arr *a, const struct arr_pulses *ev, long d
     for (int p = 0; p < ev->n; p++, cnt++) {
         if (p > 0 && (cnt & 1) == 0 && random)
             xt_rng_pair(a->pulse_key, a->dev_base + (uint32_t)d, cnt >> 1, rnd);
-        g = nvm_set(c, g, v->gmax, v->dgmax, rnd[cnt & 1]);
+        g = down ? nvm_depress(c, g, v->gmax, v->dgmax, rnd[cnt & 1])
+                 : nvm_set(c, g, v->gmax, v->dgmax, rnd[cnt & 1]);
     }
     v->pulses = cnt;
     move_rc(a, ev->r, ev->c, d, g, col_g);
@@ -250,7 +277,8 @@ static void set_batch(struct arr *a, const struct arr_pulses *ev, int n, int64_t
         }
         for (int e = 0; e < nb; e++) {
             const struct arr_pulses *p = &ev[b + e];
-            d[e] = ((long)p->r * a->cols + p->c) * a->ndev + p->k;
+            /* 4dev_shared: a pulse on slot g- is a depression pulse of the cell's g */
+            d[e] = ((long)p->r * a->cols + p->c) * a->ndev + p->k - (a->shared && p->k == ARR_LM);
             index[e] = a->dev_base + (uint32_t)d[e];
             event[e] = a->dev[d[e]].pulses >> 1;
         }
@@ -258,11 +286,12 @@ static void set_batch(struct arr *a, const struct arr_pulses *ev, int n, int64_t
         for (int e = 0; e < nb; e++) {
             const struct arr_pulses *p = &ev[b + e];
             n_set[arr_class_of(a, p->k)] += p->n;
+            bool down = a->shared && p->k == ARR_LM;
             if (__builtin_expect(traced, 0) && arr_trace_wants(a->trace, p->r, p->c)) {
                 uint32_t rnd[2] = {r0[e], r1[e]};
-                trace_sets(a, p, d[e], a->cls[p->k], random[p->k], rnd);
+                trace_sets(a, p, d[e], a->cls[p->k], random[p->k], down, rnd);
             } else {
-                set_pulses(a, p, d[e], a->cls[p->k], random[p->k], r0[e], r1[e], col_g);
+                set_pulses(a, p, d[e], a->cls[p->k], random[p->k], down, r0[e], r1[e], col_g);
             }
         }
     }
@@ -310,6 +339,8 @@ void arr_part_merge(struct arr *a, struct arr_part *p)
 
 void arr_reset(struct arr *a, long cell, int k)
 {
+    if (!arr_dev_present(a, k)) /* 4dev_shared's slot g-: no device */
+        return;
     long d = cell * a->ndev + k;
     struct arr_dev *v = &a->dev[d];
     const struct nvm_class *c = a->cls[k];
@@ -318,7 +349,7 @@ void arr_reset(struct arr *a, long cell, int k)
 
     float before = v->g;
 
-    t->n_reset += (uint64_t)c->reset_len;       /* a depression train: each of its pulses */
+    t->n_reset += (uint64_t)c->reset_len;             /* a depression train: each of its pulses */
     if (a->state[d] == NVM_ALIVE && c->reset_train) { /* a train of depression pulses */
         uint32_t cnt = v->pulses;
         float g = v->g;
@@ -350,6 +381,18 @@ void arr_reset(struct arr *a, long cell, int k)
     a->n_reset[d] += (uint32_t)c->reset_len;
 }
 
+/* Device v of class c, index d among the array's (t_prog, random keys), from a->aged to t. */
+static void age_dev(struct arr *a, struct arr_dev *v, const struct nvm_class *c, long d, double t)
+{
+    uint32_t dev[2] = {0}, ev[2] = {0}, index = a->dev_base + (uint32_t)d;
+
+    if (c->par->drift_nu_dtod > 0.0)
+        xt_rng_pair(a->drift_key, index, UINT32_MAX, dev);
+    if (c->par->drift_nu_std > 0.0)
+        xt_rng_pair(a->drift_key, index, v->pulses, ev);
+    v->g = nvm_age(c, v->g, v->gmax, nvm_drift_nu(c, dev[0], ev[0]), a->t_prog[d], a->aged, t);
+}
+
 void arr_age(struct arr *a, double t)
 {
     bool ages[4];
@@ -361,22 +404,16 @@ void arr_age(struct arr *a, double t)
         ages[k] = nvm_ages(a->cls[k]);
     memset(a->row_g, 0, (size_t)a->rows * sizeof *a->row_g);
     memset(a->col_g, 0, (size_t)a->cols * sizeof *a->col_g);
+    for (int c = 0; a->shared && ages[ARR_LP] && c < a->cols; c++) /* the references first */
+        if (a->ref_state[c] == NVM_ALIVE)
+            age_dev(a, &a->ref[c], a->cls[ARR_LP], cells * a->ndev + c, t);
     for (long cell = 0; cell < cells; cell++) {
         for (int k = 0; k < a->ndev; k++) {
             long d = cell * a->ndev + k;
-            struct arr_dev *v = &a->dev[d];
-            const struct nvm_class *c = a->cls[k];
-            if (ages[k] && a->state[d] == NVM_ALIVE) {
-                uint32_t dev[2] = {0}, ev[2] = {0}, index = a->dev_base + (uint32_t)d;
-                if (c->par->drift_nu_dtod > 0.0)
-                    xt_rng_pair(a->drift_key, index, UINT32_MAX, dev);
-                if (c->par->drift_nu_std > 0.0)
-                    xt_rng_pair(a->drift_key, index, v->pulses, ev);
-                v->g = nvm_age(c, v->g, v->gmax, nvm_drift_nu(c, dev[0], ev[0]), a->t_prog[d],
-                               a->aged, t);
-            }
-            a->row_g[cell / a->cols] += fix(v->g);
-            a->col_g[cell % a->cols] += fix(v->g);
+            if (ages[k] && a->state[d] == NVM_ALIVE)
+                age_dev(a, &a->dev[d], a->cls[k], d, t);
+            a->row_g[cell / a->cols] += fix(a->dev[d].g);
+            a->col_g[cell % a->cols] += fix(a->dev[d].g);
         }
         a->w[cell] = arr_weight(a, cell);
     }
@@ -497,11 +534,13 @@ void arr_read_row(struct arr *a, int r, int sel, int cycles, float *v)
         if (sel == ARR_SEL_MSP)
             val = a->ndev == 4 ? a->f * (g[ARR_GP].g - g[ARR_GM].g) * a->inv_gref
                                : (g[0].g - g[1].g) * a->inv_gref;
+        else if (a->shared && k0 == ARR_LM)
+            val = a->ref[c].g * a->inv_gref; /* 4dev_shared: slot g- reads the reference */
         else
             val = g[k0].g * a->inv_gref;
         v[c] = (float)cycles * val;
         for (int k = k0; k < k1; k++)
-            energy += fix(g[k].g);
+            energy += fix(a->shared && k == ARR_LM && k0 == ARR_LM ? a->ref[c].g : g[k].g);
     }
     for (int k = k0; k < k1; k++) {
         const struct nvm_class *c = a->cls[k];

@@ -63,7 +63,7 @@ enum { CLT_BUDGET_SPANS = 3 };
  */
 static double step_weight(const struct clt_setup *s)
 {
-    bool four = s->enc->encoding == ARR_ENC_4DEV;
+    bool four = arr_enc_four(s->enc);
     double dg = four ? s->enc->f * s->msp->g_max_us / s->msp->dyn_range
                      : s->lsp->g_max_us / s->lsp->dyn_range;
 
@@ -73,8 +73,8 @@ static double step_weight(const struct clt_setup *s)
 int clt_span_steps(const struct arr_enc *e, const struct nvm_par *msp, const struct nvm_par *lsp)
 {
     /* 4dev: one LSP device's whole range, in MSP steps; 2dev: one device's range */
-    double n = e->encoding == ARR_ENC_4DEV ? lsp->g_max_us / (e->f * msp->g_max_us / msp->dyn_range)
-                                           : lsp->dyn_range;
+    double n =
+        arr_enc_four(e) ? lsp->g_max_us / (e->f * msp->g_max_us / msp->dyn_range) : lsp->dyn_range;
     return (int)ceil(n - 1e-9);
 }
 
@@ -97,12 +97,12 @@ int clt_params_init(struct clt_params *p, const struct clt_setup *s)
     if (p->max_iter > 0xffff)
         p->max_iter = 0xffff; /* the controller's 16-bit register */
     p->pol_inv = c->polarity_inversion;
-    p->lsp_read = c->lsp_reset == CLT_LSP_RESET_NEEDED && s->enc->encoding == ARR_ENC_4DEV;
+    p->lsp_read = c->lsp_reset == CLT_LSP_RESET_NEEDED && arr_enc_four(s->enc);
     p->sat_pulses = c->sat_pulses;
     p->target_codes = c->target_codes;
     p->refresh_frac = c->refresh_frac;
     p->work = NULL;
-    if (p->pol_inv && s->enc->encoding != ARR_ENC_4DEV)
+    if (p->pol_inv && !arr_enc_four(s->enc))
         return xt_fail(XT_EINVAL,
                        "key 'clt.polarity_inversion': true needs weights.encoding = 4dev (it swaps "
                        "the roles of the LSP's two devices; 2dev has no LSP)");
@@ -287,8 +287,13 @@ static void tune_row(struct arr *a, const struct clt_params *p, int r, struct cl
 /* Adds g µS to device k of cell as far as it can go; whether it fell short. */
 static bool write_short(struct arr *a, long cell, int k, float g)
 {
-    float want = a->dev[cell * a->ndev + k].g + g;
+    float want;
 
+    if (!arr_dev_present(a, k)) { /* 4dev_shared's slot g-: lower the cell's g instead */
+        k = ARR_LP;
+        g = -g;
+    }
+    want = a->dev[cell * a->ndev + k].g + g;
     arr_write(a, cell, k, want);
     return a->dev[cell * a->ndev + k].g != want;
 }

@@ -6,7 +6,7 @@
 static const char *const sets[] = {"mnist", "fashion", NULL};
 static const char *const hiddens[] = {"sigmoid", "tanh", NULL};
 static const char *const schedules[] = {"const", "step", "exp", NULL};
-static const char *const encodings[] = {"float", "2dev", "4dev", NULL};
+static const char *const encodings[] = {"float", "2dev", "4dev", "4dev_shared", NULL};
 static const char *const schemes[] = {"stochastic", "deterministic", NULL};
 static const char *const strategies[] = {"inc", "reset", "target", "ideal", NULL};
 static const char *const booleans[] = {"false", "true", NULL};
@@ -126,7 +126,9 @@ static const struct xt_cfg_key keys[] = {
     KEY("run.seed", XT_CFG_U64, run.seed, "1", 0, 0, false, NULL, "",
         "seed of every random stream (weights, order, devices); 0..2^64-1"),
     ENUM("weights.encoding", weights.encoding, "float", encodings,
-         "float = software baseline; 2dev = one pair G+ - G-; 4dev = F (G+ - G-) + (g+ - g-)"),
+         "float = software baseline; 2dev = one pair G+ - G-; 4dev = F (G+ - G-) + (g+ - g-); "
+         "4dev_shared = F (G+ - G-) + (g - g_ref), one reference g_ref per column (the Nature "
+         "cell; a bidirectional LSP)"),
     REAL("weights.f", weights.f, "3", 1, 100, "", "gain F of the most significant pair (4dev)"),
     REAL_GT("weights.w_max", weights.w_max, "2", 0, 100, "weight",
             "weight mapped to the largest W: F Gmax_msp + Gmax_lsp (4dev), Gmax_lsp (2dev)"),

@@ -26,7 +26,7 @@ struct clt_setup xt_tile_clt_setup(const struct xt_tile_cfg *tc, const struct cl
     return (struct clt_setup){
         .clt = clt,
         .enc = enc,
-        .msp = enc->encoding == ARR_ENC_4DEV ? msp : lsp, /* 2dev has no MSP class */
+        .msp = arr_enc_four(enc) ? msp : lsp, /* 2dev has no MSP class */
         .lsp = lsp,
         .read_cycles = (1 << tc->x_bits) - 1,
         .adc_share = tc->adc_share,

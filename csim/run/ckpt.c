@@ -15,7 +15,8 @@
 #define CKPT_MAGIC "XTILECKP"
 /*
  * 2: pulses and read energy booked by phase; 3: LSP polarity, restarts; 4: LSP write-back count;
- * 6: the float shadow; 7: read energy as an exact integer; 8: programming times (drift)
+ * 6: the float shadow; 7: read energy as an exact integer; 8: programming times (drift), the
+ * references of 4dev_shared
  */
 #define CKPT_FORMAT 8u
 
@@ -177,6 +178,8 @@ static void io_tile(struct io *io, struct xt_tile *t)
         a->n_reset[d] = n_reset;
     }
     io_raw(io, a->lsp_neg, (size_t)cells * sizeof *a->lsp_neg);
+    for (int c = 0; a->shared && c < a->cols; c++) /* the references: aging moves them */
+        io_raw(io, &a->ref[c].g, sizeof a->ref[c].g);
     if (a->t_prog) { /* drift or leakage: when each device was programmed, and aged to */
         io_f64(io, &a->aged);
         io_raw(io, a->t_prog, (size_t)(cells * a->ndev) * sizeof *a->t_prog);

@@ -85,7 +85,7 @@ static void anet_now(struct anet *an);
 int anet_init(struct anet *an, const struct xt_config *cfg)
 {
     const struct xt_engine_ops *ops = xt_engine_get(cfg->engine.kind);
-    bool four = cfg->weights.encoding == ARR_ENC_4DEV;
+    bool four = arr_enc_four(&cfg->weights);
     uint32_t dev_base = 0;
     struct net init;
     int ret;
@@ -102,6 +102,14 @@ int anet_init(struct anet *an, const struct xt_config *cfg)
         goto out_free;
     if ((ret = nvm_class_init(&an->lsp, &cfg->lsp, "lsp")) != 0)
         goto out_free;
+    if (cfg->weights.encoding == ARR_ENC_4DEV_SHARED && !an->lsp.bidir) {
+        ret = xt_fail(XT_EINVAL,
+                      "key 'weights.encoding': 4dev_shared needs a bidirectional LSP model "
+                      "(lsp.model = capacitor, soft_bounds, ...; not %s): a cell's g is lowered "
+                      "by depression pulses",
+                      an->lsp.model->name);
+        goto out_free;
+    }
     if (alloc_buffers(an)) {
         ret = xt_fail(XT_ENOMEM, "cannot allocate the neuron buffers");
         goto out_free;
@@ -128,13 +136,15 @@ int anet_init(struct anet *an, const struct xt_config *cfg)
             .pool = an->pool,
         };
 
-        if ((long)dev_base + (long)ts.rows * ts.cols * (four ? 4 : 2) > (long)UINT32_MAX) {
+        if ((long)dev_base + (long)ts.rows * ts.cols * (four ? 4 : 2) + ts.cols >
+            (long)UINT32_MAX) {
             ret = xt_fail(XT_EINVAL, "key 'net.layers': more than 2^32 devices");
             goto out_free;
         }
         if ((ret = xt_tile_init(&an->tile[l], &ts)) != 0)
             goto out_free;
-        dev_base += (uint32_t)(ts.rows * ts.cols * an->tile[l].arr.ndev);
+        dev_base += (uint32_t)(ts.rows * ts.cols * an->tile[l].arr.ndev +
+                               (an->tile[l].arr.shared ? ts.cols : 0));
     }
 
     /* the float network's initial weights, programmed by the transfer's closed loop */

@@ -57,6 +57,8 @@ uint64_t learner_weights_hash(const struct xt_learner *lr)
             const struct arr *a = &lr->an.tile[l].arr;
             for (long d = 0; d < (long)a->rows * a->cols * a->ndev; d++)
                 h = fnv(h, a->dev[d].g);
+            for (int c = 0; a->shared && c < a->cols; c++)
+                h = fnv(h, a->ref[c].g);
         }
         return h;
     }
@@ -125,7 +127,7 @@ static void wear_of(const struct anet *an, int cls, int which, struct wear *w)
         long nd = (long)a->rows * a->cols * a->ndev;
         for (long d = 0; d < nd; d++) {
             uint32_t v;
-            if (arr_class_of(a, (int)(d % a->ndev)) != cls)
+            if (arr_class_of(a, (int)(d % a->ndev)) != cls || !arr_dev_present(a, d))
                 continue;
             v = which ? arr_n_reset(a, d) : arr_n_set(a, d);
             w->hist[hist_bin(v)]++;
@@ -206,7 +208,8 @@ static void phases_block(const struct xt_learner *lr, struct json *j, const uint
     for (int l = 0; l < an->nl; l++) {
         const struct arr *a = &an->tile[l].arr;
         for (int k = 0; k < a->ndev; k++)
-            devs[arr_class_of(a, k)] += (double)a->rows * a->cols;
+            devs[arr_class_of(a, k)] += arr_dev_present(a, k) ? (double)a->rows * a->cols : 0.0;
+        devs[ARR_LSP] += a->shared ? a->cols : 0; /* the references */
     }
     anet_totals(an, ARR_BOOK_TRAIN, -1, t, &e_read);
     json_obj(j, "pulses_per_device_per_example");
@@ -386,7 +389,8 @@ int learner_write_transfer_error(const struct xt_learner *lr, FILE *f)
 
 int learner_write_conductance(const struct xt_learner *lr, FILE *f)
 {
-    static const char *const slot4[4] = {"G+", "G-", "g+", "g-"}, *const slot2[2] = {"g+", "g-"};
+    static const char *const slot4[4] = {"G+", "G-", "g+", "g-"}, *const slot2[2] = {"g+", "g-"},
+                             *const shared[4] = {"G+", "G-", "g", "g_ref"};
     const struct anet *an = &lr->an;
 
     fprintf(f, "layer,slot,bin,g_lo_us,g_hi_us,devices\n");
@@ -395,12 +399,17 @@ int learner_write_conductance(const struct xt_learner *lr, FILE *f)
         for (int k = 0; k < a->ndev; k++) {
             uint64_t hist[LEARNER_G_BINS] = {0};
             double width = 1.5 * a->cls[k]->g_max / LEARNER_G_BINS;
-            for (long cell = 0; cell < (long)a->rows * a->cols; cell++) {
-                int b = (int)(a->dev[cell * a->ndev + k].g / width);
+            /* 4dev_shared: slot g- holds no device; the column references instead */
+            bool refs = !arr_dev_present(a, k);
+            for (long i = 0; i < (refs ? a->cols : (long)a->rows * a->cols); i++) {
+                int b = (int)((refs ? a->ref[i].g : a->dev[i * a->ndev + k].g) / width);
                 hist[b < LEARNER_G_BINS ? b : LEARNER_G_BINS - 1]++;
             }
             for (int b = 0; b < LEARNER_G_BINS; b++)
-                fprintf(f, "%d,%s,%d,%.6g,%.6g,%llu\n", l + 1, a->ndev == 4 ? slot4[k] : slot2[k],
+                fprintf(f, "%d,%s,%d,%.6g,%.6g,%llu\n", l + 1,
+                        a->shared      ? shared[k]
+                        : a->ndev == 4 ? slot4[k]
+                                       : slot2[k],
                         b, b * width, (b + 1) * width, (unsigned long long)hist[b]);
         }
     }

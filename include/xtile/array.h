@@ -11,6 +11,9 @@
 /*
  * Device slots of a unit cell. 4dev: W = F (G+ - G-) + (g+ - g-), slots
  * G+, G-, g+, g-. 2dev: W = g+ - g-, slots 0 and 1 (LSP-class devices).
+ * 4dev_shared (the Nature cell): W = F (G+ - G-) + (g - g_ref), slot g+ the cell's own LSP
+ * device g and g_ref one reference device per column (arr.ref); slot g- has no device: a pulse
+ * on it is a depression pulse of g (the cell's pull-down), a RESET of it does nothing.
  * Weights are in weight units: w = W / G_ref with G_ref = (F Gmax_msp +
  * Gmax_lsp) / w_max (4dev) or Gmax_lsp / w_max (2dev), so that both encodings
  * span +-w_max. Cell (r, c) is index r * cols + c; its device k is
@@ -19,12 +22,18 @@
 enum { ARR_GP = 0, ARR_GM = 1, ARR_LP = 2, ARR_LM = 3 };
 
 /* How a weight is held (the weights. keys); ARR_ENC_FLOAT has no array (the float network). */
-enum arr_encoding { ARR_ENC_FLOAT, ARR_ENC_2DEV, ARR_ENC_4DEV };
+enum arr_encoding { ARR_ENC_FLOAT, ARR_ENC_2DEV, ARR_ENC_4DEV, ARR_ENC_4DEV_SHARED };
 struct arr_enc {
     int encoding; /* enum arr_encoding */
     double f;     /* MSP gain F */
     double w_max; /* weight that the largest representable W maps to */
 };
+
+/* Whether the encoding has an MSP pair (4dev, 4dev_shared): four slots per cell. */
+static inline bool arr_enc_four(const struct arr_enc *e)
+{
+    return e->encoding == ARR_ENC_4DEV || e->encoding == ARR_ENC_4DEV_SHARED;
+}
 
 #define ARR_FIX 0x1p32 /* fixed-point units per µS of the line sums */
 
@@ -113,7 +122,21 @@ struct arr {
     double now, aged;
     double *t_prog;
     uint32_t drift_key; /* xt_rng_key32(seed, XT_STREAM_DRIFT) */
+    /*
+     * 4dev_shared: each column's reference device g_ref (LSP class; programmed at its reset
+     * level, then only aged), its yield class; NULL otherwise. Device index (random keys,
+     * t_prog) rows x cols x 4 + column.
+     */
+    bool shared;
+    struct arr_dev *ref;
+    uint8_t *ref_state;
 };
+
+/* Whether device d of the cells is a device (slot g- of a 4dev_shared cell is not). */
+static inline bool arr_dev_present(const struct arr *a, long d)
+{
+    return !a->shared || (d & 3) != 3;
+}
 
 /*
  * Weight units per µS, 1 / G_ref, of an encoding: w_max over the largest W,
@@ -122,8 +145,7 @@ struct arr {
  */
 static inline double arr_weight_per_us(const struct arr_enc *e, double g_max_msp, double g_max_lsp)
 {
-    return e->encoding == ARR_ENC_4DEV ? e->w_max / (e->f * g_max_msp + g_max_lsp)
-                                       : e->w_max / g_max_lsp;
+    return arr_enc_four(e) ? e->w_max / (e->f * g_max_msp + g_max_lsp) : e->w_max / g_max_lsp;
 }
 
 /* Pulses of device class k (ARR_MSP, ARR_LSP) booked to book, in one phase or all (phase < 0). */
