@@ -73,6 +73,7 @@ expect_error rest_high     2 "key 'lsp.leak_rest_us' = 25: above 'lsp.g_max_us' 
 expect_error times_order   2 "key 'time.infer_after': '1h,1s' is not ascending" -- train "${dev[@]}" --set time.infer_after=1h,1s
 expect_error times_unit    2 "key 'time.infer_after': '1 week' has an unknown unit" -- train "${dev[@]}" --set "time.infer_after=1 week"
 expect_error shared_unidir 2 "key 'weights.encoding': 4dev_shared needs a bidirectional LSP model" -- train "${dev[@]}" --set weights.encoding=4dev_shared
+expect_error ref_4dev      2 "key 'lsp.reset_to_ref': true needs weights.encoding = 4dev_shared" -- train "${dev[@]}" --set lsp.model=capacitor --set lsp.reset_to_ref=true
 expect_error reset_g_high  2 "key 'lsp.reset_g_us' = 30: above 'lsp.g_max_us' = 20" -- train "${dev[@]}" --set lsp.model=capacitor --set lsp.reset_g_us=30
 printf 'xtile-jump-table,1,2,3\n0,0,1,2\n1,0,1,2\n' >"$tmp/up.csv"
 expect_error jt_no_down    2 "key 'lsp.reset_pulses' = 5: the jump table $tmp/up.csv has no depression part" -- train "${dev[@]}" --set lsp.model=jump_table --set lsp.jt_file="$tmp/up.csv" --set lsp.reset_pulses=5
@@ -187,7 +188,7 @@ if [ -f data/mnist/train-images-idx3-ubyte ]; then
   # the Nature cell: capacitors against a shared reference per column, leaking, polarity inversion
   same_engines nc "the Nature cell (4dev_shared)" --set weights.encoding=4dev_shared --set lsp.model=capacitor \
     --set lsp.reset_g_us=4 --set lsp.up_down=0.1 --set lsp.leak_tau_s=2 --set lsp.leak_rest_us=6 --set time.idle_s=0.01 \
-    --set time.age_every=40 --set clt.polarity_inversion=true
+    --set time.age_every=40 --set clt.polarity_inversion=true --set lsp.reset_to_ref=true
 fi
 
 # --- one epoch on the real MNIST

@@ -258,6 +258,7 @@ struct fault {
     double up_down;
     int reset_pulses;
     double lsp_reset_g; /* the LSP's reset level, fraction of Gmax (a capacitor's) */
+    bool reset_to_ref;  /* 4dev_shared: a RESET copies the column's reference */
 };
 
 static const struct fault faults[] = {
@@ -267,7 +268,7 @@ static const struct fault faults[] = {
     {"LSP RESET spread 5 %", .lsp_reset = 0.05, .reachable = true},
     {"MSP 10 % dead", .msp_dead = 0.1},
     {"MSP 5 % stuck-on", .msp_stuck = 0.05},
-    {"all of them", 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, false, NULL, NULL, 0, 0, 0},
+    {"all of them", 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, false, NULL, NULL, 0, 0, 0, false},
     /* a RESET of a bidirectional device is a depression train: 6 pulses leave much behind */
     {"bidirectional LSP (soft_bounds, up_down 0.3, RESET 6 depression pulses)", .reachable = true,
      .lsp_model = "soft_bounds", .up_down = 0.3, .reset_pulses = 6},
@@ -279,6 +280,8 @@ static const struct fault faults[] = {
      .up_down = 0.2, .lsp_reset_g = 0.4},
     {"capacitor LSP (reset at 0.5 Gmax), 10 % dead, 10 % stuck-on, MSP 5 % dead", .lsp_dead = 0.1,
      .lsp_stuck = 0.1, .msp_dead = 0.05, .lsp_model = "capacitor", .lsp_reset_g = 0.5},
+    {"capacitor LSP reset to its reference, 10 % dead, 10 % stuck-on", .lsp_dead = 0.1,
+     .lsp_stuck = 0.1, .lsp_model = "capacitor", .lsp_reset_g = 0.3, .reset_to_ref = true},
 };
 
 static const char *enc_name(int encoding)
@@ -360,6 +363,7 @@ static void conservation_case(const struct fault *f, int encoding, int strategy,
     cfg.lsp.reset_pulses = f->lsp_model ? f->reset_pulses : 0;
     cfg.msp.reset_pulses = f->msp_model ? f->reset_pulses : 0;
     cfg.lsp.reset_g_us = f->lsp_reset_g * cfg.lsp.g_max_us;
+    cfg.lsp.reset_to_ref = f->reset_to_ref;
     cfg.clt.strategy = strategy;
     cfg.clt.polarity_inversion = pol_inv;
     cfg.clt.lsp_reset =

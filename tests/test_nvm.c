@@ -873,3 +873,34 @@ Test(nvm, shared_reference_cell_moves_g_both_ways)
     arr_free(&a);
     nvm_class_free(&c);
 }
+
+/* lsp.reset_to_ref: a RESET copies the column's reference, and then their leakage cancels. */
+Test(nvm, shared_cell_reset_to_its_reference_leaks_with_it)
+{
+    struct nvm_class c;
+    struct arr a;
+
+    xt_config_defaults(&cfg);
+    cfg.lsp.model = 7; /* capacitor */
+    cfg.lsp.dyn_range = 20;
+    cfg.lsp.reset_g_us = 5.0;
+    cfg.lsp.leak_tau_s = 10.0;
+    cfg.lsp.leak_rest_us = 8.0;
+    cfg.lsp.reset_to_ref = 1;
+    cr_assert_eq(nvm_class_init(&c, &cfg.lsp, "lsp"), 0, "%s", xt_errmsg());
+    cr_assert_eq(arr_init(&a, &(struct arr_par){ARR_PAR(&c, ARR_ENC_4DEV_SHARED, 3, 2, 4)}), 0);
+    long cell = 3, g = cell * 4 + ARR_LP;
+    arr_age(&a, 10.0); /* g and its reference leak alike from 5 toward 8 */
+    cr_assert_float_eq(a.ref[1].g, 8.0 - 3.0 * exp(-1.0), 1e-5);
+    cr_assert_float_eq(a.dev[g].g, a.ref[1].g, 1e-6);
+    a.now = 10.0;
+    arr_set(&a, cell, ARR_LP, 4);
+    cr_assert_gt(a.w[cell], 0.0f);
+    arr_reset(&a, cell, ARR_LP);
+    cr_assert_eq(a.dev[g].g, a.ref[1].g, "reset to the reference, not to reset_g_us");
+    cr_assert_float_eq(a.w[cell], 0.0f, 1e-7);
+    arr_age(&a, 100.0);
+    cr_assert_float_eq(a.w[cell], 0.0f, 1e-6, "leaking together: no weight appears");
+    arr_free(&a);
+    nvm_class_free(&c);
+}

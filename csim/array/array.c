@@ -360,6 +360,9 @@ void arr_reset(struct arr *a, long cell, int k)
             g = nvm_depress(c, g, v->gmax, v->dgmax, rnd[cnt & 1]);
         }
         move(a, cell, d, g);
+    } else if (a->state[d] == NVM_ALIVE && a->shared && c->par->reset_to_ref) {
+        float ref = a->ref[cell % a->cols].g; /* the reset line driven from the reference */
+        move(a, cell, d, ref < v->gmax ? ref : v->gmax);
     } else if (a->state[d] == NVM_ALIVE) {
         uint32_t cnt = v->pulses;
         if (c->par->reset_sigma > 0.0)

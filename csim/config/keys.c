@@ -61,6 +61,9 @@ static const char *const engines[] = {"fast", "cycle", "rtl", NULL};
         REAL(#cls ".reset_g_us", cls.reset_g_us, "0", 0, 1e4, "uS",                                \
              "conductance an abrupt RESET leaves (a capacitor: its reset level; at most "          \
              "g_max_us)"),                                                                         \
+        ENUM(#cls ".reset_to_ref", cls.reset_to_ref, "false", booleans,                            \
+             "weights.encoding = 4dev_shared, LSP: a RESET sets the cell to its column's "         \
+             "reference (so g - g_ref = 0 and their leakage cancels) instead of reset_g_us"),      \
         REAL(#cls ".reset_sigma", cls.reset_sigma, "0", 0, 1, "",                                  \
              "RESET state spread, fraction of Gmax (G after RESET = reset_g_us + sigma Gmax "      \
              "|N|)"),                                                                              \

@@ -102,6 +102,14 @@ int anet_init(struct anet *an, const struct xt_config *cfg)
         goto out_free;
     if ((ret = nvm_class_init(&an->lsp, &cfg->lsp, "lsp")) != 0)
         goto out_free;
+    if ((cfg->lsp.reset_to_ref && cfg->weights.encoding != ARR_ENC_4DEV_SHARED) ||
+        cfg->msp.reset_to_ref) {
+        ret = xt_fail(XT_EINVAL,
+                      "key '%s.reset_to_ref': true needs weights.encoding = "
+                      "4dev_shared and the LSP (a cell reset to its column's reference)",
+                      cfg->msp.reset_to_ref ? "msp" : "lsp");
+        goto out_free;
+    }
     if (cfg->weights.encoding == ARR_ENC_4DEV_SHARED && !an->lsp.bidir) {
         ret = xt_fail(XT_EINVAL,
                       "key 'weights.encoding': 4dev_shared needs a bidirectional LSP model "

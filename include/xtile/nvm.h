@@ -38,6 +38,7 @@ struct nvm_par {
     double dead_frac;   /* fraction of devices stuck at RESET */
     double stuck_frac;  /* fraction of devices stuck at Gmax */
     double reset_g_us;  /* conductance a RESET leaves, µS (before its spread) */
+    int reset_to_ref;   /* 4dev_shared LSP: a RESET copies the column's reference instead */
     double reset_sigma; /* RESET state spread, fraction of Gmax */
     double read_sigma;  /* read noise per device read, fraction of Gmax */
     double onset;       /* sat_delayed: G_onset / Gmax */
