@@ -181,14 +181,16 @@ if [ -f data/mnist/train-images-idx3-ubyte ]; then
   # bidirectional devices: RESETs are depression trains, the same on both engines
   same_engines bd "bidirectional devices" --set lsp.model=soft_bounds --set lsp.up_down=0.3 --set lsp.reset_pulses=40 \
     --set msp.model=linear_step --set msp.ls_decrease_up=0.5 --set msp.ls_decrease_down=0.5 --set clt.strategy=target
+  # on a small network (the synthetic digits: a transfer costs a thousandth of the default's)
+  tiny=(--data "$syn" --set net.layers=20,16,10 --set train.examples=600 --set train.test_examples=200 --set clt.every=200)
   # drift and leakage in simulated time: the devices age at the same instants on both engines
-  drift=1 same_engines dr "drift and leakage" --set msp.drift_nu=0.06 --set msp.drift_nu_dtod=0.02 --set msp.drift_nu_std=0.02 \
-    --set msp.drift_t0_s=0.5 --set lsp.leak_tau_s=3 --set lsp.leak_rest_us=2 --set time.idle_s=0.01 --set time.age_every=30 \
+  drift=1 same_engines dr "drift and leakage" "${tiny[@]}" --set msp.drift_nu=0.06 --set msp.drift_nu_dtod=0.02 --set msp.drift_nu_std=0.02 \
+    --set msp.drift_t0_s=0.5 --set lsp.leak_tau_s=3 --set lsp.leak_rest_us=2 --set time.idle_s=0.01 --set time.age_every=70 \
     --set time.infer_after=1s,1h,1mo
   # the Nature cell: capacitors against a shared reference per column, leaking, polarity inversion
-  same_engines nc "the Nature cell (4dev_shared)" --set weights.encoding=4dev_shared --set lsp.model=capacitor \
+  same_engines nc "the Nature cell (4dev_shared)" "${tiny[@]}" --set weights.encoding=4dev_shared --set lsp.model=capacitor \
     --set lsp.reset_g_us=4 --set lsp.up_down=0.1 --set lsp.leak_tau_s=2 --set lsp.leak_rest_us=6 --set time.idle_s=0.01 \
-    --set time.age_every=40 --set clt.polarity_inversion=true --set lsp.reset_to_ref=true
+    --set time.age_every=70 --set clt.polarity_inversion=true --set lsp.reset_to_ref=true
 fi
 
 # --- one epoch on the real MNIST
