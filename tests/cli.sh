@@ -151,6 +151,8 @@ fi
 # --- L0 = L1: the fast and the clocked engine train the default network alike
 if [ -f data/mnist/train-images-idx3-ubyte ]; then
   lvl=(--set train.epochs=1 --set train.examples=${XTILE_L1_EXAMPLES:-200} --set train.test_examples=200 --set clt.every=100 --quiet)
+  # key KEY RUN: "KEY": value from the summary.json of run folder $tmp/RUN
+  key() { grep -o "\"$1\": [^,]*" "$tmp/$2/summary.json"; }
   # same_engines TAG WHAT ARGS...: fast and cycle give the same weights, ADC codes, cycles,
   # metrics, transfers (and drift evaluations, when the run has them)
   same_engines() {
@@ -158,7 +160,7 @@ if [ -f data/mnist/train-images-idx3-ubyte ]; then
     for e in fast cycle; do
       "$xt" train configs/default.ini "${lvl[@]}" "$@" --engine $e --out "$tmp/$tag-$e" >/dev/null 2>"$tmp/err" || bad "$what, engine $e: $(cat "$tmp/err")"
     done
-    k() { grep -o "\"$1\": [^,]*" "$tmp/$tag-$2/summary.json"; }
+    k() { key "$1" "$tag-$2"; }
     local f
     [ -z "${drift:-}" ] || [ -f "$tmp/$tag-fast/drift.csv" ] || { bad "$what: no drift.csv"; return; }
     for f in metrics.csv clt.csv drift.csv; do
@@ -172,10 +174,9 @@ if [ -f data/mnist/train-images-idx3-ubyte ]; then
     else bad "$what: engines differ: $(k weights_hash fast) $(k weights_hash cycle), $(k cycles_per_example fast) $(k cycles_per_example cycle)"; fi
   }
   same_engines lv "the default network"
-  key() { grep -o "\"$1\": [^,]*" "$tmp/lv-$2/summary.json"; }
   # a converter shared by 8 lines converts 8 times as long: every read takes longer
   "$xt" train configs/default.ini configs/tile/shared_adc.ini "${lvl[@]}" --out "$tmp/lv-shared" >/dev/null 2>&1
-  c1=$(key cycles_per_example fast | cut -d' ' -f2); c8=$(grep -o '"cycles_per_example": [^,]*' "$tmp/lv-shared/summary.json" | cut -d' ' -f2)
+  c1=$(key cycles_per_example lv-fast | cut -d' ' -f2); c8=$(key cycles_per_example lv-shared | cut -d' ' -f2)
   awk -v a="$c1" -v b="$c8" 'BEGIN { exit !(b > 4 * a) }' && ok "adc_share 8: $c8 cycles per example vs $c1 with one converter per line" \
     || bad "adc_share 8 gave $c8 cycles per example, one converter per line $c1"
   # bidirectional devices: RESETs are depression trains, the same on both engines

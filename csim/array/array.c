@@ -36,6 +36,18 @@ float arr_weight(const struct arr *a, long cell)
     return (g[0].g - g[1].g) * a->inv_gref;
 }
 
+/* Device index (the network's) of class c: its Gmax, dGmax and yield, and its starting g. */
+static void draw_dev(struct arr_dev *v, uint8_t *state, const struct nvm_class *c, uint64_t seed,
+                     uint32_t index)
+{
+    uint32_t rnd[8];
+
+    xt_rng_block(seed, XT_STREAM_D2D, index, 0, rnd);
+    xt_rng_block(seed, XT_STREAM_D2D, index, 1, rnd + 4);
+    nvm_draw_device(c, rnd, &v->gmax, &v->dgmax, state);
+    v->g = *state == NVM_STUCK_ON ? v->gmax : nvm_reset_value(c, v->gmax, rnd[3]);
+}
+
 int arr_init(struct arr *a, const struct arr_par *p)
 {
     int rows = p->rows, cols = p->cols;
@@ -102,32 +114,19 @@ int arr_init(struct arr *a, const struct arr_par *p)
         arr_free(a);
         return xt_fail(XT_ENOMEM, "cannot allocate a %d x %d array", rows, cols);
     }
-    for (int c = 0; a->shared && c < cols; c++) { /* each column's reference, at its reset level */
-        struct arr_dev *v = &a->ref[c];
-        uint32_t rnd[8], index = p->dev_base + (uint32_t)(ndev + c);
-
-        xt_rng_block(seed, XT_STREAM_D2D, index, 0, rnd);
-        xt_rng_block(seed, XT_STREAM_D2D, index, 1, rnd + 4);
-        nvm_draw_device(lsp, rnd, &v->gmax, &v->dgmax, &a->ref_state[c]);
-        v->g = a->ref_state[c] == NVM_STUCK_ON ? v->gmax : nvm_reset_value(lsp, v->gmax, rnd[3]);
-    }
+    for (int c = 0; a->shared && c < cols; c++) /* each column's reference, at its reset level */
+        draw_dev(&a->ref[c], &a->ref_state[c], lsp, seed, p->dev_base + (uint32_t)(ndev + c));
     for (long cell = 0; cell < cells; cell++) {
         for (int k = 0; k < a->ndev; k++) {
             long d = cell * a->ndev + k;
-            struct arr_dev *v = &a->dev[d];
-            uint32_t rnd[8];
-            const struct nvm_class *c = a->cls[k];
 
             if (!arr_dev_present(a, d)) { /* 4dev_shared's slot g-: nothing there */
                 a->state[d] = NVM_DEAD;
                 continue;
             }
-            xt_rng_block(seed, XT_STREAM_D2D, p->dev_base + (uint32_t)d, 0, rnd);
-            xt_rng_block(seed, XT_STREAM_D2D, p->dev_base + (uint32_t)d, 1, rnd + 4);
-            nvm_draw_device(c, rnd, &v->gmax, &v->dgmax, &a->state[d]);
-            v->g = a->state[d] == NVM_STUCK_ON ? v->gmax : nvm_reset_value(c, v->gmax, rnd[3]);
-            a->row_g[cell / cols] += fix(v->g);
-            a->col_g[cell % cols] += fix(v->g);
+            draw_dev(&a->dev[d], &a->state[d], a->cls[k], seed, p->dev_base + (uint32_t)d);
+            a->row_g[cell / cols] += fix(a->dev[d].g);
+            a->col_g[cell % cols] += fix(a->dev[d].g);
         }
         a->w[cell] = arr_weight(a, cell);
     }
