@@ -16,8 +16,9 @@ RTL_SRC   := $(addprefix $(RTL_DIR)/,tile_top.v tile_pulse_seq.v tile_adc_rd.v t
              tile_seq_line.v tile_adc_line.v tile_wx_col.v tile_popcount.v)
 RTL_CODE_W := 9
 RTL_ADC_W  := 10
-# The tile sizes (rows x cols x adc_share) the rtl engine can run: the default network's layers.
-RTL_SIZES ?= 785x250x1 251x125x1 126x10x1
+# The tile sizes (rows x cols x adc_share) the rtl engine can run: the default network's layers,
+# and the small network of the tests (20,16,10: tests/cli.sh runs the Nature cell on all engines)
+RTL_SIZES ?= 785x250x1 251x125x1 126x10x1 21x16x1 17x10x1
 VLT_INC   := $(shell $(PKG) --cflags verilator 2>/dev/null)
 VLT_ROOT  := $(if $(HAVE_VERILATOR),$(shell $(VERILATOR) --getenv VERILATOR_ROOT 2>/dev/null)/include)
 # -MMD -MP: a C header the C++ sides include (tile_top.h and what it includes) rebuilds them

@@ -153,25 +153,29 @@ if [ -f data/mnist/train-images-idx3-ubyte ]; then
   lvl=(--set train.epochs=1 --set train.examples=${XTILE_L1_EXAMPLES:-200} --set train.test_examples=200 --set clt.every=100 --quiet)
   # key KEY RUN: "KEY": value from the summary.json of run folder $tmp/RUN
   key() { grep -o "\"$1\": [^,]*" "$tmp/$2/summary.json"; }
-  # same_engines TAG WHAT ARGS...: fast and cycle give the same weights, ADC codes, cycles,
-  # metrics, transfers (and drift evaluations, when the run has them)
+  # same_engines TAG WHAT ARGS...: the engines $engines (default fast and cycle) give the same
+  # weights, ADC codes, cycles, metrics, transfers (and drift evaluations, when the run has them)
   same_engines() {
-    local tag=$1 what=$2 e; shift 2
-    for e in fast cycle; do
+    local tag=$1 what=$2 e f; shift 2
+    local -a es=(${engines:-fast cycle})
+    for e in "${es[@]}"; do
       "$xt" train configs/default.ini "${lvl[@]}" "$@" --engine $e --out "$tmp/$tag-$e" >/dev/null 2>"$tmp/err" || bad "$what, engine $e: $(cat "$tmp/err")"
     done
     k() { key "$1" "$tag-$2"; }
-    local f
     [ -z "${drift:-}" ] || [ -f "$tmp/$tag-fast/drift.csv" ] || { bad "$what: no drift.csv"; return; }
-    for f in metrics.csv clt.csv drift.csv; do
-      [ -f "$tmp/$tag-fast/$f" ] || [ ! -f "$tmp/$tag-cycle/$f" ] || { bad "$what: $f from cycle only"; return; }
-      [ ! -f "$tmp/$tag-fast/$f" ] || cmp -s "$tmp/$tag-fast/$f" "$tmp/$tag-cycle/$f" || { bad "$what: engines differ in $f"; return; }
+    for e in "${es[@]:1}"; do
+      for f in metrics.csv clt.csv drift.csv; do
+        [ -f "$tmp/$tag-fast/$f" ] || [ ! -f "$tmp/$tag-$e/$f" ] || { bad "$what: $f from $e only"; return; }
+        [ ! -f "$tmp/$tag-fast/$f" ] || cmp -s "$tmp/$tag-fast/$f" "$tmp/$tag-$e/$f" || { bad "$what: engines fast and $e differ in $f"; return; }
+      done
+      if [ -z "$(k weights_hash fast)" ] || [ "$(k weights_hash fast)" != "$(k weights_hash $e)" ] ||
+         [ "$(k codes_hash fast)" != "$(k codes_hash $e)" ] ||
+         [ "$(k cycles_per_example fast)" != "$(k cycles_per_example $e)" ]; then
+        bad "$what: engines differ: fast $(k weights_hash fast) $(k cycles_per_example fast), $e $(k weights_hash $e) $(k cycles_per_example $e)"
+        return
+      fi
     done
-    if [ -n "$(k weights_hash fast)" ] && [ "$(k weights_hash fast)" = "$(k weights_hash cycle)" ] &&
-       [ "$(k codes_hash fast)" = "$(k codes_hash cycle)" ] &&
-       [ "$(k cycles_per_example fast)" = "$(k cycles_per_example cycle)" ]; then
-      ok "$what, engines fast and cycle: same $(k weights_hash fast), $(k codes_hash fast), $(k cycles_per_example fast), metrics, clt.csv${drift:+, drift.csv}"
-    else bad "$what: engines differ: $(k weights_hash fast) $(k weights_hash cycle), $(k cycles_per_example fast) $(k cycles_per_example cycle)"; fi
+    ok "$what, engines ${es[*]}: same $(k weights_hash fast), $(k codes_hash fast), $(k cycles_per_example fast), metrics, clt.csv${drift:+, drift.csv}"
   }
   same_engines lv "the default network"
   # a converter shared by 8 lines converts 8 times as long: every read takes longer
@@ -182,8 +186,15 @@ if [ -f data/mnist/train-images-idx3-ubyte ]; then
   # bidirectional devices: RESETs are depression trains, the same on both engines
   same_engines bd "bidirectional devices" --set lsp.model=soft_bounds --set lsp.up_down=0.3 --set lsp.reset_pulses=40 \
     --set msp.model=linear_step --set msp.ls_decrease_up=0.5 --set msp.ls_decrease_down=0.5 --set clt.strategy=target
-  # on a small network (the synthetic digits: a transfer costs a thousandth of the default's)
+  # on a small network (the synthetic digits: a transfer costs a thousandth of the default's),
+  # on the rtl engine too when this xtile has it (mk/rtl.mk Verilates the small network's tiles)
   tiny=(--data "$syn" --set net.layers=20,16,10 --set train.examples=600 --set train.test_examples=200 --set clt.every=200)
+  engines="fast cycle"
+  if "$xt" train configs/default.ini "${tiny[@]}" --set train.examples=5 --set train.test_examples=5 --engine rtl --quiet \
+       --out "$tmp/rtl-probe" >/dev/null 2>"$tmp/err"; then
+    engines="fast cycle rtl"
+  elif grep -q "built without Verilator" "$tmp/err"; then echo "note: this xtile has no rtl engine: the small-network checks compare fast and cycle"
+  else bad "engine rtl on the small network: $(cat "$tmp/err")"; fi
   # drift and leakage in simulated time: the devices age at the same instants on both engines
   drift=1 same_engines dr "drift and leakage" "${tiny[@]}" --set msp.drift_nu=0.06 --set msp.drift_nu_dtod=0.02 --set msp.drift_nu_std=0.02 \
     --set msp.drift_t0_s=0.5 --set lsp.leak_tau_s=3 --set lsp.leak_rest_us=2 --set time.idle_s=0.01 --set time.age_every=70 \
