@@ -34,6 +34,7 @@ module tile_top #(
     input  wire [15:0]           cfg_sat_pulses_i,
     input  wire [15:0]           cfg_target_codes_i,
     input  wire [15:0]           cfg_step_codes_i,   // the tuned pair's nominal step, codes
+    input  wire [15:0]           cfg_offset_i,       // 4dev: the MSP's target less this, codes
     input  wire                  cfg_pol_inv_i,      // polarity inversion
     input  wire                  cfg_lsp_read_i,     // 4dev: RESET only the LSP devices that need it
     // line codes from the neurons: FWD X, BWD D, UPD P and Q
@@ -206,6 +207,7 @@ module tile_top #(
       .target_codes_i(cfg_target_codes_i),
       .step_codes_i  (cfg_step_codes_i),
       .zero_code_i   (xfer_zero),
+      .offset_i      (cfg_offset_i),
       .pol_inv_i     (cfg_pol_inv_i),
       .lsp_read_i    (cfg_lsp_read_i),
       .op_o          (wx2top_op),

@@ -9,7 +9,10 @@
 // within tau, restart from RESET (when the iterations left can reach the target), SET the device
 // of the error's sign, or give up. The code decided on is the whole cell's (DESIGN.md 7a). In 4dev
 // a column the MSP loop left unconverged tunes on with its LSP pair (keep_i: the write-back
-// pass), stopping within tau or once it has crossed its target, never restarting.
+// pass), stopping within tau or once it has crossed its target, never restarting. With an offset
+// (offset_i, codes) the MSP pass tunes to the target less the offset, a column whose MSP target
+// lies inside (0, offset) above the code of weight 0 RESETs its pair at the first decision and
+// gives the MSP up, and every column takes the write-back pass (the Nature transfer).
 module tile_wx_col #(
     parameter integer AdcW = 10  // widest conversion, bits (code width); AdcW <= 16
 ) (
@@ -31,6 +34,7 @@ module tile_wx_col #(
     input  wire [15:0]     refresh_thr_i,
     input  wire [15:0]     step_codes_i,   // the tuned pair's nominal step, codes
     input  wire [15:0]     zero_code_i,    // the code of weight 0
+    input  wire [15:0]     offset_i,       // the MSP pass's target is the target less this
     input  wire [31:0]     left_i,         // codes the iterations left can surely program from RESET
     input  wire [AdcW-1:0] code_i,         // the column's code of the read just done
     // the column's registers (struct clt_col of include/xtile/clt.h, and the row's decisions)
@@ -51,7 +55,8 @@ module tile_wx_col #(
     output wire            need_d_o,
     output wire            restart_d_o,
     output wire            set_d_o,
-    output wire            unconv_o        // tuned in this row and not converged (WX_ROW_END)
+    output wire            unconv_o,       // tuned in this row and not converged (WX_ROW_END)
+    output wire            back_o          // tuned in this row, takes the write-back pass (WX_KEEP)
 );
   // one C++ class for every instance, untraced (inlined and traced per instance, a thousand
   // lines of a tile made 50 MB of C++; the parents trace the registers' mirrors)
@@ -89,7 +94,9 @@ module tile_wx_col #(
   assign restart_d_o = restart_d;
   assign set_d_o = set_d;
 
-  wire signed [EW-1:0] tgt_s = $signed({{(EW - AdcW) {1'b0}}, target_q});
+  wire signed [EW-1:0] off_s = $signed({2'd0, offset_i});
+  // clt_col_target(): the MSP pass tunes to the target less the offset
+  wire signed [EW-1:0] tgt_s = $signed({{(EW - AdcW) {1'b0}}, target_q}) - (keep_q ? {EW{1'b0}} : off_s);
   wire signed [EW-1:0] m_s = $signed({{(EW - AdcW) {1'b0}}, code_i});
   wire signed [EW-1:0] start_s = $signed({{(EW - AdcW) {1'b0}}, m_start_q});
   wire signed [EW-1:0] e = tgt_s - m_s;
@@ -104,8 +111,12 @@ module tile_wx_col #(
   wire signed [EW-1:0] from_zero = tgt_s - $signed({{(EW - 16) {1'b0}}, zero_code_i});
   wire [EW-1:0] zdist = from_zero < 0 ? -from_zero : from_zero;
   wire fits = {{(32 - EW) {1'b0}}, zdist} <= left_i;
+  wire in_off = !keep_q && first_i && from_zero > 0 && from_zero < off_s;
+  // the offset's write-back pass tunes the LSP to the target code: no tau
+  wire [15:0] tau_e = keep_q && offset_i != 16'd0 ? 16'd0 : tau_i;
 
   assign unconv_o = need_q && (active_q || run_q[15]);
+  assign back_o = need_q && (offset_i != 16'd0 || active_q || run_q[15]);  // clt_col_kept()
 
   reg set_now;
   always @* begin
@@ -143,7 +154,7 @@ module tile_wx_col #(
       restarted_d = 1'b0;
       keep_d = 1'b0;
     end
-    if (keep_i && unconv_o) begin  // the residual the MSP could not take: the LSP tunes on
+    if (keep_i && back_o) begin  // the residual the MSP could not take: the LSP tunes on
       active_d = 1'b1;
       dev_d = CLT_NONE;
       run_d = 16'd0;
@@ -161,7 +172,13 @@ module tile_wx_col #(
     if (decide_i) begin  // clt_decide() on the MSP code
       restart_d = 1'b0;
       if (active_q) begin
-        if (abse <= $signed({2'd0, tau_i})) begin
+        if (in_off) begin  // both MSP devices RESET, the LSP takes it all
+          restarted_d = 1'b1;
+          dev_d = CLT_NONE;
+          restart_d = 1'b1;
+          active_d = 1'b0;
+          run_d = 16'hffff;
+        end else if (abse <= $signed({2'd0, tau_e})) begin
           active_d = 1'b0;  // done
         end else if (strategy_i == CLT_STRAT_TARGET && !keep_q && first_i &&
                      abse > $signed({2'd0, target_codes_i}) && fits) begin
@@ -170,6 +187,8 @@ module tile_wx_col #(
           restart_d = 1'b1;
         end else if (keep_q && dev_q != CLT_NONE && k != dev_q) begin
           active_d = 1'b0;  // the write-back crossed the target: within one LSP step
+          // tau and the MSP's step or more past: counted not converged
+          if (abse >= $signed({2'd0, tau_i}) + $signed({2'd0, step_codes_i})) run_d = 16'hffff;
         end else begin
           set_now = 1'b1;
           if (k != dev_q) begin

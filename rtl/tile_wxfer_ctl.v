@@ -4,7 +4,8 @@
 // (targets), RESET the LSP devices that need it (then swap the LSP's roles under polarity
 // inversion), then iterate: read the whole cell again, decide per column (clt_decide
 // in csim/array/clt.c), RESET / SET strobes; the columns left unconverged then tune on with
-// their LSP pair (WX_KEEP, the write-back pass). 2dev: read each
+// their LSP pair (WX_KEEP, the write-back pass; with an offset, every column: tile_wx_col.v).
+// 2dev: read each
 // device, refresh the pairs at or above refresh_thr_i the same way. The ideal strategy writes
 // the row exactly (a model-only op). State encodings: include/xtile/tile_wxfer_ctl.h.
 module tile_wxfer_ctl #(
@@ -27,6 +28,7 @@ module tile_wxfer_ctl #(
     input  wire [15:0]          target_codes_i,
     input  wire [15:0]          step_codes_i,   // the tuned pair's nominal step, codes
     input  wire [15:0]          zero_code_i,    // the code of weight 0
+    input  wire [15:0]          offset_i,       // 4dev: the MSP's target is the target less it
     input  wire                 pol_inv_i,      // polarity inversion: WX_OP_SWAP after the LSP's RESET
     input  wire                 lsp_read_i,     // 4dev: read the LSP devices, RESET those at refresh_thr_i
     output reg  [2:0]           op_o,           // WX_OP_*
@@ -108,7 +110,7 @@ module tile_wxfer_ctl #(
   wire [Cols-1:0] restart_q /* verilator public_flat_rd */;
   wire [Cols-1:0] set_q /* verilator public_flat_rd */;
   wire [Cols-1:0] plus_q /* verilator public_flat_rd */;
-  wire [Cols-1:0] need_d, restart_d, set_d, unconv;
+  wire [Cols-1:0] need_d, restart_d, set_d, unconv, back;
   wire [Cols-1:0] rst_en;  // WX_RESET_L: the columns whose device cnt_q (g+, g-) is RESET
   reg [63:0]     st_q [0:10] /* verilator public_flat_rd */;
   reg [63:0]     st_d [0:10];
@@ -153,6 +155,7 @@ module tile_wxfer_ctl #(
           .refresh_thr_i (refresh_thr_i),
           .step_codes_i  (step_codes_i),
           .zero_code_i   (zero_code_i),
+          .offset_i      (offset_i),
           .left_i        (left),
           .code_i        (code_i[gc*AdcW+:AdcW]),
           .target_o      (target_q[gc]),
@@ -171,7 +174,8 @@ module tile_wxfer_ctl #(
           .need_d_o      (need_d[gc]),
           .restart_d_o   (restart_d[gc]),
           .set_d_o       (set_d[gc]),
-          .unconv_o      (unconv[gc])
+          .unconv_o      (unconv[gc]),
+          .back_o        (back[gc])
       );
       assign rst_en[gc] = need_q[gc] && rst_q[gc][cnt_q[0]];
     end
@@ -185,7 +189,7 @@ module tile_wxfer_ctl #(
 
   // Two popcounts serve every counter: the columns tuned (or, in WX_RESTART, restarted; in
   // WX_RESET_L, RESET) and the
-  // SETs decided (or, in WX_ROW_END, the columns not converged).
+  // SETs decided (or, in WX_KEEP, the columns kept; in WX_ROW_END, the columns not converged).
   localparam integer PcW = $clog2(Cols + 1);
   wire [PcW-1:0] n_need, n_set;
   tile_popcount #(
@@ -197,7 +201,7 @@ module tile_wxfer_ctl #(
   tile_popcount #(
       .N(Cols)
   ) u_pc_set (
-      .v_i(state_q == WX_DECIDE ? set_d : unconv),
+      .v_i(state_q == WX_DECIDE ? set_d : state_q == WX_KEEP ? back : unconv),
       .n_o(n_set)
   );
   wire [63:0] need64 = {{(64 - PcW) {1'b0}}, n_need};
@@ -328,14 +332,14 @@ module tile_wxfer_ctl #(
           rd_d = WX_RD_M;
           cnt_d = 16'd0;
           state_d = WX_PWM;
-        end else if (!two_dev_i && keep_q == {Cols{1'b0}} && unconv != {Cols{1'b0}}) begin
+        end else if (!two_dev_i && keep_q == {Cols{1'b0}} && back != {Cols{1'b0}}) begin
           state_d = WX_KEEP;
         end else begin
           state_d = WX_ROW_END;
         end
       end
-      WX_KEEP: begin  // the residual the MSP could not take: those columns' LSP tunes on
-        st_d[WX_ST_LSP_KEPT] = st_q[WX_ST_LSP_KEPT] + set64;  // n_set counts unconv here
+      WX_KEEP: begin  // the residual the MSP could not take (or the offset): those columns' LSP
+        st_d[WX_ST_LSP_KEPT] = st_q[WX_ST_LSP_KEPT] + set64;  // n_set counts back here
         iter_d = 16'd0;
         state_d = WX_ITER;
       end

@@ -18,7 +18,7 @@ module iv_tile_top;
   reg [7:0] reg_addr_i = 8'd0;
   reg [31:0] reg_wdata_i = 32'd0;
   reg [15:0] cfg_x_max_i, cfg_d_max_i, cfg_set_cycles_i, cfg_refresh_thr_i, cfg_tau_i;
-  reg [15:0] cfg_max_iter_i, cfg_sat_pulses_i, cfg_target_codes_i, cfg_step_codes_i;
+  reg [15:0] cfg_max_iter_i, cfg_sat_pulses_i, cfg_target_codes_i, cfg_step_codes_i, cfg_offset_i;
   reg [4:0] cfg_fwd_bits_i, cfg_bwd_bits_i, cfg_xfer_bits_i;
   reg [1:0] cfg_strategy_i;
   reg cfg_two_dev_i, cfg_pol_inv_i, cfg_lsp_read_i;
@@ -66,6 +66,7 @@ module iv_tile_top;
       .cfg_sat_pulses_i(cfg_sat_pulses_i),
       .cfg_target_codes_i(cfg_target_codes_i),
       .cfg_step_codes_i(cfg_step_codes_i),
+      .cfg_offset_i(cfg_offset_i),
       .cfg_pol_inv_i(cfg_pol_inv_i),
       .cfg_lsp_read_i(cfg_lsp_read_i),
       .row_code_i(row_code_i),
@@ -146,12 +147,12 @@ module iv_tile_top;
     while ($fscanf(fd, " %c", tag) == 1) begin
       lineno = lineno + 1;
       if (tag == "R") begin  // a new tile: its configuration, then the reset of RtlDut
-        n = $fscanf(fd, " %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h", cfg_x_max_i,
+        n = $fscanf(fd, " %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h", cfg_x_max_i,
                     cfg_d_max_i, cfg_set_cycles_i, cfg_fwd_bits_i, cfg_bwd_bits_i,
                     cfg_xfer_bits_i, cfg_two_dev_i, cfg_refresh_thr_i, cfg_strategy_i, cfg_tau_i,
                     cfg_max_iter_i, cfg_sat_pulses_i, cfg_target_codes_i, cfg_step_codes_i,
-                    cfg_pol_inv_i, cfg_lsp_read_i);
-        if (n != 16) bad_line;
+                    cfg_pol_inv_i, cfg_lsp_read_i, cfg_offset_i);
+        if (n != 17) bad_line;
         tiles = tiles + 1;
         clk_i = 1'b0;
         #1 rst_ni = 1'b0;

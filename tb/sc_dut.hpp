@@ -73,6 +73,7 @@ struct ScDut final : sc_core::sc_module, ScBase {
     sc_core::sc_signal<uint32_t> refresh_thr{"refresh_thr"}, strategy{"strategy"}, tau{"tau"};
     sc_core::sc_signal<uint32_t> max_iter{"max_iter"}, sat_pulses{"sat_pulses"};
     sc_core::sc_signal<uint32_t> target_codes{"target_codes"}, step_codes{"step_codes"};
+    sc_core::sc_signal<uint32_t> offset{"offset"};
     sc_core::sc_signal<bool> pol_inv{"pol_inv"}, lsp_read{"lsp_read"}, swap{"swap"};
     sc_core::sc_signal<sc_port_t<ROWS * CW>> row_code{"row_code"};
     sc_core::sc_signal<sc_port_t<COLS * CW>> col_code{"col_code"};
@@ -118,6 +119,7 @@ struct ScDut final : sc_core::sc_module, ScBase {
         dut.cfg_sat_pulses_i(sat_pulses);
         dut.cfg_target_codes_i(target_codes);
         dut.cfg_step_codes_i(step_codes);
+        dut.cfg_offset_i(offset);
         dut.cfg_pol_inv_i(pol_inv);
         dut.cfg_lsp_read_i(lsp_read);
         dut.row_code_i(row_code);
@@ -170,6 +172,7 @@ struct ScDut final : sc_core::sc_module, ScBase {
         sat_pulses.write((uint32_t)p->wx.clt->sat_pulses);
         target_codes.write((uint32_t)p->wx.clt->target_codes);
         step_codes.write((uint32_t)p->wx.clt->step_codes);
+        offset.write((uint32_t)p->wx.clt->offset);
         pol_inv.write(p->wx.clt->pol_inv);
         lsp_read.write(p->wx.clt->lsp_read);
         reg_valid.write(false);

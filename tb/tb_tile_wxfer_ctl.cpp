@@ -68,6 +68,7 @@ template <class M, int ROWS, int COLS> struct WxBench {
             k.zero_code = (int)r->below(1u << XT_ADC_W);
             k.pol_inv = r->chance(2);
             k.lsp_read = r->chance(2);
+            k.offset = r->chance(3) ? (int)r->below(r->chance(4) ? 40 : 8) : 0;
             base = (int)r->below(1u << XT_ADC_W);
             if (r->chance(8)) { // the settings' full 16-bit range (not the PWM window)
                 p.refresh_thr = (int)r->below(65536);
@@ -76,6 +77,7 @@ template <class M, int ROWS, int COLS> struct WxBench {
                 k.sat_pulses = 1 + (int)r->below(65535);
                 k.target_codes = (int)r->below(65536);
                 k.step_codes = 1 + (int)r->below(65535);
+                k.offset = (int)r->below(65536);
             }
             // once per 1 x 1 run: a window near the top of its 16 bits (the counter's last
             // values; a transfer's reads, not the ideal write's, then take some 200,000 clocks,
@@ -109,6 +111,7 @@ template <class M, int ROWS, int COLS> struct WxBench {
         m->target_codes_i = (uint16_t)k.target_codes;
         m->step_codes_i = (uint16_t)k.step_codes;
         m->zero_code_i = (uint16_t)k.zero_code;
+        m->offset_i = (uint16_t)k.offset;
         m->pol_inv_i = k.pol_inv;
         m->lsp_read_i = k.lsp_read;
         tile_wxfer_ctl_comb(&p, &q, &in, &d, &o);

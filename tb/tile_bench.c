@@ -135,6 +135,10 @@ static void random_config(struct xt_config *c, struct xt_rng *r, const struct tb
         c->clt.tau = 0.25 * (double)xt_rng_below(&k, 100);
     if (!xt_rng_below(&k, 8))
         c->clt.sat_pulses = 1 + (int)xt_rng_below(&k, 10000);
+    /* the Nature transfer's offset: up to half the LSP's range, and sometimes none */
+    if (xt_rng_below(&k, 3) && c->weights.encoding == ARR_ENC_4DEV &&
+        c->clt.strategy != CLT_STRAT_IDEAL)
+        c->clt.offset_us = 0.5 * c->lsp.g_max_us * xt_rng_uniform(&k);
 }
 
 /* One random case: 20 phases; the RTL's waves into `wave` if not NULL. */

@@ -69,10 +69,10 @@ static void *rec_open(const struct tile_top_p *p, void *ctx)
         return NULL;
     }
     r->p = p;
-    fprintf(vec, "R %x %x %x %x %x %x %x %x %x %x %x %x %x %x %x %x\n", p->seq.x_max, p->seq.d_max,
-            p->seq.set_cycles, p->fwd_bits, p->bwd_bits, c->adc.bits, p->wx.two_dev,
+    fprintf(vec, "R %x %x %x %x %x %x %x %x %x %x %x %x %x %x %x %x %x\n", p->seq.x_max,
+            p->seq.d_max, p->seq.set_cycles, p->fwd_bits, p->bwd_bits, c->adc.bits, p->wx.two_dev,
             p->wx.refresh_thr, c->strategy, c->tau, c->max_iter, c->sat_pulses, c->target_codes,
-            c->step_codes, c->pol_inv, c->lsp_read);
+            c->step_codes, c->pol_inv, c->lsp_read, c->offset);
     return r;
 }
 

@@ -46,6 +46,9 @@ expect_error budget_short  2 "key 'clt.max_iter': 20 iterations" -- train "${sma
 expect_error inv_2dev      2 "key 'clt.polarity_inversion'" -- train "${small[@]}" --set weights.encoding=2dev --set clt.polarity_inversion=true
 expect_error inv_maybe     2 "key 'clt.polarity_inversion': 'maybe'" -- train "${small[@]}" "${dev4[@]}" --set clt.polarity_inversion=maybe
 expect_error lsp_reset_bad 2 "key 'clt.lsp_reset': 'some' is not a known choice" -- train "${small[@]}" "${dev4[@]}" --set clt.lsp_reset=some
+expect_error offset_2dev   2 "key 'clt.offset_us': an offset needs" -- train "${small[@]}" --set weights.encoding=2dev --set clt.offset_us=1
+expect_error offset_ideal  2 "key 'clt.offset_us': an offset needs" -- train "${small[@]}" "${dev4[@]}" --set clt.strategy=ideal --set clt.offset_us=1
+expect_error offset_gmax   2 "above the LSP's Gmax" -- train "${small[@]}" "${dev4[@]}" --set clt.offset_us=500
 expect_error missing_cfg   1 "cannot open config" -- train "$tmp/none.ini"
 printf '[train]\nepochs = 2\nbroken line\n' >"$tmp/broken.ini"
 expect_error broken_ini    2 "broken.ini:3" -- train "$tmp/broken.ini" "${small[@]}"
@@ -199,10 +202,11 @@ if [ -f data/mnist/train-images-idx3-ubyte ]; then
   drift=1 same_engines dr "drift and leakage" "${tiny[@]}" --set msp.drift_nu=0.06 --set msp.drift_nu_dtod=0.02 --set msp.drift_nu_std=0.02 \
     --set msp.drift_t0_s=0.5 --set lsp.leak_tau_s=3 --set lsp.leak_rest_us=2 --set time.idle_s=0.01 --set time.age_every=70 \
     --set time.infer_after=1s,1h,1mo
-  # the Nature cell: capacitors against a shared reference per column, leaking, polarity inversion
-  same_engines nc "the Nature cell (4dev_shared)" "${tiny[@]}" --set weights.encoding=4dev_shared --set lsp.model=capacitor \
+  # the Nature cell: capacitors against a shared reference per column, leaking, polarity inversion,
+  # the transfer's offset
+  same_engines nc "the Nature cell (4dev_shared, offset 2 uS)" "${tiny[@]}" --set weights.encoding=4dev_shared --set lsp.model=capacitor \
     --set lsp.reset_g_us=4 --set lsp.up_down=0.1 --set lsp.leak_tau_s=2 --set lsp.leak_rest_us=6 --set time.idle_s=0.01 \
-    --set time.age_every=70 --set clt.polarity_inversion=true --set lsp.reset_to_ref=true
+    --set time.age_every=70 --set clt.polarity_inversion=true --set lsp.reset_to_ref=true --set clt.offset_us=2
 fi
 
 # --- one epoch on the real MNIST

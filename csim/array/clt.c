@@ -93,6 +93,10 @@ int clt_params_init(struct clt_params *p, const struct clt_setup *s)
     p->tau = (int)lround(c->tau * step);
     p->step_codes = step < 1.0 ? 1 : (int)lround(step);
     p->zero_code = adc_convert(&p->adc, 0.0f);
+    p->offset = (int)lround(
+        c->offset_us *
+        arr_weight_per_us(s->enc, arr_enc_four(s->enc) ? s->msp->g_max_us : 0.0, s->lsp->g_max_us) *
+        (p->adc.k / 2) / w_max);
     p->max_iter = c->max_iter ? c->max_iter : CLT_BUDGET_SPANS * span;
     if (p->max_iter > 0xffff)
         p->max_iter = 0xffff; /* the controller's 16-bit register */
@@ -106,6 +110,16 @@ int clt_params_init(struct clt_params *p, const struct clt_setup *s)
         return xt_fail(XT_EINVAL,
                        "key 'clt.polarity_inversion': true needs weights.encoding = 4dev (it swaps "
                        "the roles of the LSP's two devices; 2dev has no LSP)");
+    if (c->offset_us > 0 && (!arr_enc_four(s->enc) || p->strategy == CLT_STRAT_IDEAL))
+        return xt_fail(XT_EINVAL,
+                       "key 'clt.offset_us': an offset needs weights.encoding = 4dev or "
+                       "4dev_shared and an iterative clt.strategy (the LSP's write-back pass "
+                       "takes it; 2dev has no LSP, ideal writes exact weights)");
+    if (c->offset_us > s->lsp->g_max_us)
+        return xt_fail(XT_EINVAL,
+                       "key 'clt.offset_us': %g µS is above the LSP's Gmax (lsp.g_max_us = %g), "
+                       "which must hold it",
+                       c->offset_us, s->lsp->g_max_us);
     if (p->strategy != CLT_STRAT_IDEAL && p->max_iter < span)
         return xt_fail(XT_EINVAL,
                        "key 'clt.max_iter': %d iterations of one nominal step cannot move the "
@@ -185,14 +199,22 @@ bool clt_restart_fits(const struct clt_params *p, int target, int it)
 
 enum clt_action clt_decide(const struct clt_params *p, struct clt_col *s, int m, int it)
 {
-    int e = s->target - m, k;
+    int t = clt_col_target(p, s), e = t - m, k;
+    int tau = s->keep && p->offset > 0 ? 0 : p->tau; /* the offset's LSP pass: to the code */
 
-    if (abs(e) <= p->tau) {
+    if (!s->keep && it == 0 && t > p->zero_code && t < p->zero_code + p->offset) {
+        s->restarted = true; /* inside the offset: both MSP devices RESET, the LSP takes it all */
+        s->dev = CLT_NONE;
+        s->active = false;
+        s->run = -1;
+        return CLT_RESTART;
+    }
+    if (abs(e) <= tau) {
         s->active = false;
         return CLT_DONE;
     }
     if (p->strategy == CLT_STRAT_TARGET && !s->keep && it == 0 && abs(e) > p->target_codes &&
-        clt_restart_fits(p, s->target, it)) {
+        clt_restart_fits(p, t, it)) {
         s->restarted = true;
         s->dev = CLT_NONE;
         return CLT_RESTART;
@@ -200,6 +222,8 @@ enum clt_action clt_decide(const struct clt_params *p, struct clt_col *s, int m,
     k = e > 0 ? CLT_PLUS : CLT_MINUS;
     if (s->keep && s->dev != CLT_NONE && k != s->dev) {
         s->active = false; /* the write-back crossed the target: within one LSP step */
+        if (abs(e) >= p->tau + p->step_codes)
+            s->run = -1; /* tau and the MSP's step or more past: counted not converged */
         return CLT_DONE;
     }
     if (k != s->dev) {
@@ -210,8 +234,7 @@ enum clt_action clt_decide(const struct clt_params *p, struct clt_col *s, int m,
         if ((k == CLT_PLUS ? m - s->m_start : s->m_start - m) >= p->step_codes) {
             s->run = 0; /* a nominal step's progress: a new window */
             s->m_start = m;
-        } else if (s->restarted || p->strategy == CLT_STRAT_RESET ||
-                   !clt_restart_fits(p, s->target, it)) {
+        } else if (s->restarted || p->strategy == CLT_STRAT_RESET || !clt_restart_fits(p, t, it)) {
             s->active = false; /* gives up: counted as not converged */
             s->run = -1;
             return CLT_GIVE_UP;
@@ -321,8 +344,9 @@ void clt_ideal_cell(struct arr *a, long cell, float w, bool swap)
 
 /*
  * 4dev: the columns the MSP loop left unconverged (out of its range, saturated,
- * past the budget) tune on with their LSP pair against the same target, as the
- * Nature procedure corrects the residual with g (docs/decisions.md): one
+ * past the budget), and with an offset every column (clt_col_kept), tune on with
+ * their LSP pair against the whole target, as the Nature procedure corrects the
+ * residual with g (docs/decisions.md): one
  * strobe, then the loop again from iteration 0, no restart, a column stopping
  * within tau or once it has crossed its target.
  */
@@ -333,7 +357,7 @@ static void keep_residuals(struct arr *a, const struct clt_params *p, int r, con
     uint64_t n = 0;
 
     for (int c = 0; c < a->cols; c++) {
-        if ((need && !need[c]) || !clt_col_unconverged(&cs[c]))
+        if ((need && !need[c]) || !clt_col_kept(p, &cs[c]))
             continue;
         cs[c] = (struct clt_col){
             .target = cs[c].target, .active = true, .restarted = true, .keep = true};

@@ -72,7 +72,7 @@ int rtl_check(const RtlModel *m, const struct tile_top_p *p)
                        adc_w, m->adc_w);
     if (p->wx.refresh_thr < 0 || p->wx.refresh_thr > 0xffff || k->sat_pulses > 0x7fff ||
         k->max_iter > 0xffff || k->tau > 0xffff || k->target_codes > 0xffff ||
-        k->step_codes > 0xffff)
+        k->step_codes > 0xffff || k->offset > 0xffff)
         return xt_fail(XT_EINVAL, "engine rtl: a transfer setting does not fit its 16-bit input");
     return 0;
 }

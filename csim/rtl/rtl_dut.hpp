@@ -81,6 +81,7 @@ template <class M, bool Regs = true> struct RtlDut final : RtlBase {
         m->cfg_sat_pulses_i = (uint16_t)p->wx.clt->sat_pulses;
         m->cfg_target_codes_i = (uint16_t)p->wx.clt->target_codes;
         m->cfg_step_codes_i = (uint16_t)p->wx.clt->step_codes;
+        m->cfg_offset_i = (uint16_t)p->wx.clt->offset;
         m->cfg_pol_inv_i = p->wx.clt->pol_inv;
         m->cfg_lsp_read_i = p->wx.clt->lsp_read;
         arst();

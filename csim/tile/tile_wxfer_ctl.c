@@ -148,6 +148,12 @@ static bool unconverged(const struct tile_wxfer_ctl_q *q, int c)
     return q->need_q[c] && clt_col_unconverged(&q->col_q[c]);
 }
 
+/* Column c was tuned in this row and its LSP takes a write-back pass (clt_col_kept). */
+static bool kept_col(const struct tile_wxfer_ctl_p *p, const struct tile_wxfer_ctl_q *q, int c)
+{
+    return q->need_q[c] && clt_col_kept(p->clt, &q->col_q[c]);
+}
+
 /* What a read selects: the whole cell, or one device alone (2dev: the pair's; 4dev: the LSP's). */
 static int rd_sel(const struct tile_wxfer_ctl_p *p, int rd)
 {
@@ -214,7 +220,7 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
                          struct tile_wxfer_ctl_out *out)
 {
     const struct clt_params *k = p->clt;
-    bool any, kept, unconv;
+    bool any, kept, back;
     int n;
 
     copy(p, d, q, false); /* per-column registers: d already holds q's (clock) */
@@ -298,23 +304,23 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
         d->state_q = WX_ITER;
         break;
     case WX_ITER:
-        any = kept = unconv = false;
+        any = kept = back = false;
         for (int c = 0; c < p->cols; c++) {
             any |= q->col_q[c].active;
             kept |= q->col_q[c].keep;
-            unconv |= unconverged(q, c);
+            back |= kept_col(p, q, c);
         }
         if (any && q->iter_q < k->max_iter)
             read(d, WX_RD_M);
-        else if (!p->two_dev && !kept && unconv)
+        else if (!p->two_dev && !kept && back)
             d->state_q = WX_KEEP;
         else
             d->state_q = WX_ROW_END;
         break;
-    case WX_KEEP: /* the residual of the columns the MSP could not take: their LSP tunes on */
+    case WX_KEEP: /* the residual of the columns the MSP could not take (or the offset): LSP */
         n = 0;
         for (int c = 0; c < p->cols; c++) {
-            if (!unconverged(q, c))
+            if (!kept_col(p, q, c))
                 continue;
             d->col_q[c] = (struct clt_col){
                 .target = q->col_q[c].target, .active = true, .restarted = true, .keep = true};

@@ -25,6 +25,7 @@ struct clt_cfg {
     int target_codes;       /* target strategy: |T - M| above this reprograms from RESET */
     double refresh_frac;    /* 2dev: a device above this fraction of Gmax triggers a refresh */
     int adc_bits;           /* resolution of the weight reads of a transfer */
+    double offset_us;       /* 4dev: the MSP is tuned to the target less this (µS of LSP) */
 };
 
 /* What a tile's transfer parameters are derived from. */
@@ -54,6 +55,7 @@ struct clt_params {
     int max_iter;   /* clt.max_iter, or the budget derived from the LSP's span when 0 */
     int step_codes; /* the tuned pair's nominal step (Gmax / N_DR of one device), codes, >= 1 */
     int zero_code;  /* the code of weight 0 (adc_convert(0)) */
+    int offset;     /* codes: clt.offset_us converted; the MSP's target is the target less it */
     bool pol_inv;   /* clt.polarity_inversion: the LSP's roles swap at every transfer */
     bool
         lsp_read; /* 4dev, clt.lsp_reset = needed: read the LSP devices, RESET those that need it */
@@ -119,6 +121,24 @@ struct clt_col {
 
 enum { CLT_NONE = 0, CLT_PLUS = 1, CLT_MINUS = 2 };
 
+/*
+ * The code the column tunes to: the target, less the offset in the MSP pass (the Nature
+ * transfer: the MSP ends below the target, the LSP's write-back pass takes the rest).
+ */
+static inline int clt_col_target(const struct clt_params *p, const struct clt_col *s)
+{
+    return s->keep ? s->target : s->target - p->offset;
+}
+
+/*
+ * Whether the write-back pass tunes column s of a tuned row: when the MSP pass left it
+ * unconverged, and with an offset every column (the LSP takes the offset and what the MSP missed).
+ */
+static inline bool clt_col_kept(const struct clt_params *p, const struct clt_col *s)
+{
+    return p->offset > 0 || s->active || s->run < 0;
+}
+
 /* A column tuned and not converged: still active after the loop, or it gave up (run -1). */
 static inline bool clt_col_unconverged(const struct clt_col *s)
 {
@@ -136,7 +156,13 @@ enum clt_action { CLT_DONE, CLT_RESTART, CLT_GIVE_UP, CLT_SET_PLUS, CLT_SET_MINU
  * zero (clt_restart_fits); otherwise saturation gives up and the target rule
  * tunes on from the present state. In the write-back pass (s->keep) there is no
  * restart, and a column stops once its error changes sign (it crossed the
- * target). Updates *s as the controller's registers
+ * target; counted not converged if that leaves more than tau plus one step of
+ * the MSP, a coarse LSP pulse). With an offset (clt.offset_us) the MSP pass tunes to the target
+ * less the offset (clt_col_target), and a column whose MSP target falls inside (0, offset) above
+ * the code of weight 0 RESETs its pair in the first iteration and leaves the rest to the LSP (the
+ * Nature transfer, docs/olt.md); its write-back pass stops at the target code (no tau: the
+ * LSP's steps are finer than the MSP's, and stopping within tau from below would leave every
+ * weight tau low). Updates *s as the controller's registers
  * would. The one definition of the rule: clt_transfer (L0) and tile_wxfer_ctl
  * (L1) both call it; rtl/tile_wx_col.v mirrors it.
  */
