@@ -173,6 +173,43 @@ Test(clt, transfer_moves_the_lsp_into_the_msp)
 }
 
 /*
+ * The Nature transfer on an array: a weight whose MSP part (the weight less the offset) falls
+ * inside (0, offset) leaves its MSP pair RESET and its LSP holding it all; a weight of 0 and
+ * one of three offsets go to the MSP less the offset; every weight ends where it was.
+ */
+Test(clt, offset_resets_the_msp_inside_the_offset)
+{
+    struct clt_stats st = {0};
+    struct clt_params p;
+    struct arr a;
+    const float off = 4.0f, g[3] = {1.5f * off, 0.0f, 3.0f * off}; /* µS of LSP g+ */
+
+    classes(0, 1000);
+    cfg.clt.offset_us = off;
+    params(&p);
+    cr_assert_eq(array4(&a, 1, 3, 0.2, 1000), 0);
+    for (int c = 0; c < 3; c++)
+        arr_write(&a, c, ARR_LP, g[c]);
+    float before[3] = {a.w[0], a.w[1], a.w[2]};
+    clt_transfer(&a, &p, &st, NULL);
+    cr_assert_eq(st.restarts, 1, "%llu MSP pairs RESET", (unsigned long long)st.restarts);
+    cr_assert_eq(st.lsp_kept, 3);
+    cr_assert_eq(a.dev[0 * 4 + ARR_GP].g + a.dev[0 * 4 + ARR_GM].g, 0.0f,
+                 "inside the offset: the MSP pair left RESET");
+    cr_assert_gt(a.dev[1 * 4 + ARR_GM].g, 0.0f, "weight 0: the MSP at minus the offset");
+    cr_assert_gt(a.dev[2 * 4 + ARR_GP].g, 0.0f, "three offsets: the MSP at two");
+    for (int c = 0; c < 3; c++) { /* the LSP holds about the offset or more */
+        float lsp_w = (a.dev[c * 4 + ARR_LP].g - a.dev[c * 4 + ARR_LM].g) * a.inv_gref;
+        cr_assert_gt(lsp_w, 0.5f * off * a.inv_gref, "weight %d: the LSP holds %g", c, lsp_w);
+        cr_assert_float_eq(a.w[c], before[c], (p.tau + p.step_codes + 1) * 2.0 / 512,
+                           "weight %d: %g, was %g", c, a.w[c], before[c]);
+    }
+    cr_assert_eq(st.not_converged, 0);
+    arr_free(&a);
+    clt_work_free(&p);
+}
+
+/*
  * clt.lsp_reset = needed: an LSP device read one code below clt_refresh_code is left alone, one
  * read at it is RESET, and the weight is conserved either way (the device kept is tuned against).
  */
@@ -357,6 +394,7 @@ struct conserve {
     long off;        /* of them, moved by more than bound */
     uint64_t unconv; /* counted not converged */
     uint64_t in_offset; /* restarts under an offset (targets inside it among them) */
+    uint64_t no_offset; /* restarts of the same cases without it */
     long checked_o;     /* of the weights compared, under an offset */
     uint64_t unconv_o;  /* of those not converged, under an offset */
 };
@@ -463,6 +501,8 @@ static void conservation_case(const struct fault *f, int encoding, int strategy,
             cr_assert_eq(st.lsp_kept, st.weights, "%s: %llu of %llu weights kept by the LSP", what,
                          (unsigned long long)st.lsp_kept, (unsigned long long)st.weights);
             k->in_offset += st.restarts;
+        } else if (strategy != CLT_STRAT_IDEAL) { /* the cases that run with an offset too */
+            k->no_offset += st.restarts;
         }
     }
     arr_free(&a);
@@ -503,9 +543,10 @@ Test(clt, transfers_conserve_the_weight_on_faulty_devices)
                 cr_assert_gt(k.in_offset, 0, "%s, %s: no MSP RESET under an offset", faults[f].name,
                              enc_name(enc));
             cr_log_info("%s, %s: %ld weights, %ld moved beyond the bound, %llu not converged, "
-                        "%llu MSP RESETs under an offset",
+                        "MSP RESETs %llu under an offset, %llu without",
                         faults[f].name, enc_name(enc), k.checked, k.off,
-                        (unsigned long long)k.unconv, (unsigned long long)k.in_offset);
+                        (unsigned long long)k.unconv, (unsigned long long)k.in_offset,
+                        (unsigned long long)k.no_offset);
         }
     }
 }

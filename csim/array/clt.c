@@ -57,17 +57,23 @@ void clt_stats_add(struct clt_stats *dst, const struct clt_stats *src)
 /* Headroom of the derived budget over the span: saturating steps shrink (docs/olt.md). */
 enum { CLT_BUDGET_SPANS = 3 };
 
+/* Weight units per µS of unweighted conductance (an LSP device's) of the tile's cell. */
+static double weight_per_us(const struct clt_setup *s)
+{
+    return arr_weight_per_us(s->enc, arr_enc_four(s->enc) ? s->msp->g_max_us : 0.0,
+                             s->lsp->g_max_us);
+}
+
 /*
  * The tuned pair's nominal step (one device's Gmax / N_DR) in weight units:
  * the MSP's, F-weighted, in 4dev; the pair's in 2dev.
  */
 static double step_weight(const struct clt_setup *s)
 {
-    bool four = arr_enc_four(s->enc);
-    double dg = four ? s->enc->f * s->msp->g_max_us / s->msp->dyn_range
-                     : s->lsp->g_max_us / s->lsp->dyn_range;
+    double dg = arr_enc_four(s->enc) ? s->enc->f * s->msp->g_max_us / s->msp->dyn_range
+                                     : s->lsp->g_max_us / s->lsp->dyn_range;
 
-    return dg * arr_weight_per_us(s->enc, four ? s->msp->g_max_us : 0.0, s->lsp->g_max_us);
+    return dg * weight_per_us(s);
 }
 
 int clt_span_steps(const struct arr_enc *e, const struct nvm_par *msp, const struct nvm_par *lsp)
@@ -93,10 +99,7 @@ int clt_params_init(struct clt_params *p, const struct clt_setup *s)
     p->tau = (int)lround(c->tau * step);
     p->step_codes = step < 1.0 ? 1 : (int)lround(step);
     p->zero_code = adc_convert(&p->adc, 0.0f);
-    p->offset = (int)lround(
-        c->offset_us *
-        arr_weight_per_us(s->enc, arr_enc_four(s->enc) ? s->msp->g_max_us : 0.0, s->lsp->g_max_us) *
-        (p->adc.k / 2) / w_max);
+    p->offset = (int)lround(c->offset_us * weight_per_us(s) * (p->adc.k / 2) / w_max);
     p->max_iter = c->max_iter ? c->max_iter : CLT_BUDGET_SPANS * span;
     if (p->max_iter > 0xffff)
         p->max_iter = 0xffff; /* the controller's 16-bit register */

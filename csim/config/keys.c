@@ -171,7 +171,7 @@ static const struct xt_cfg_key keys[] = {
     REAL("clt.offset_us", clt.offset_us, "0", 0, 1000, "uS",
          "4dev: the MSP is tuned to the target less this much (uS of one LSP device), a target "
          "inside (0, offset) RESETs the MSP pair, and the LSP's write-back pass takes the rest "
-         "(the Nature transfer: 2 uS; 0 = off)"),
+         "to the target code (the Nature transfer: 2 uS; 0 = off)"),
     INT("tile.x_bits", tile.x_bits, "8", 1, 16, "bits", "activation code width (forward PWM)"),
     INT("tile.d_bits", tile.d_bits, "8", 1, 16, "bits",
         "error code magnitude width (backward PWM), sign separate"),
