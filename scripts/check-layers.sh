@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 declare -A RANK=([common]=0 [nvm]=1 [array]=2 [tile]=3 [engine]=4 [rtl]=4 [config]=5 [dataset]=5
                  [train]=6 [run]=7 [report]=7 [study]=7 [app]=8)
-declare -A OWNER=([adc]=array [engine]=engine [model]=train [tile_dut]=tile [err]=common
+declare -A OWNER=([adc]=array [engine]=engine [model]=train [tile_dut]=tile [tile_lines]=tile [err]=common
                   [app]=app [nvm]=nvm [hash]=common)
 
 layer_of_header() { # X -> layer, or "" when unknown

@@ -3,6 +3,7 @@
 #include "xtile/err.h"
 #include "xtile/port.h"
 #include "xtile/rng.h"
+#include "xtile/tile_dut.h"
 #include "xtile/tile_top.h"
 
 #include <criterion/criterion.h>
@@ -516,4 +517,161 @@ Test(wxfer_ctl, reset_state_is_idle_and_quiet)
     cr_assert_eq(d.row_q, 0);
     tile_wxfer_ctl_free(&q);
     tile_wxfer_ctl_free(&d);
+}
+
+/*
+ * The enables' tile_lines (comb clears only what it set) against the plain
+ * rule (every line driven every cycle): a DUT of two twins, the first on the
+ * engine's outputs (kept across clocks, lines tracked), the second on outputs
+ * poisoned and marked unknown before every cycle; every output equal on every
+ * clock of every phase, transfers included.
+ */
+struct pair {
+    void *a, *b;
+    int rows, cols;
+    struct tile_top_out ob;
+    long clocks;
+};
+
+static long pair_clocks, pair_row_ops; /* clocks compared; of them, transfer strobes */
+
+static void *pair_open(const struct tile_top_p *p, void *ctx)
+{
+    struct pair *s = calloc(1, sizeof *s);
+    size_t n = (size_t)p->rows + (size_t)p->cols;
+
+    (void)ctx;
+    cr_assert(s);
+    s->rows = p->rows;
+    s->cols = p->cols;
+    s->a = tile_dut_c.open(p, NULL);
+    s->b = tile_dut_c.open(p, NULL);
+    s->ob.row_en_o = malloc(n);
+    s->ob.row_neg_o = malloc(n);
+    s->ob.col_en_o = malloc(n);
+    s->ob.col_neg_o = malloc(n);
+    cr_assert(s->a && s->b && s->ob.row_en_o && s->ob.row_neg_o && s->ob.col_en_o &&
+              s->ob.col_neg_o);
+    return s;
+}
+
+static void pair_close(void *h)
+{
+    struct pair *s = h;
+
+    tile_dut_c.close(s->a);
+    tile_dut_c.close(s->b);
+    free(s->ob.row_en_o);
+    free(s->ob.row_neg_o);
+    free(s->ob.col_en_o);
+    free(s->ob.col_neg_o);
+    free(s);
+}
+
+static void pair_out(void *h, const struct tile_top_in *in, struct tile_top_out *o)
+{
+    struct pair *s = h;
+    struct tile_top_out *b = &s->ob;
+
+    memset(b->row_en_o, 0x5a, (size_t)s->rows);
+    memset(b->row_neg_o, 0x5a, (size_t)s->rows);
+    memset(b->col_en_o, 0x5a, (size_t)s->cols);
+    memset(b->col_neg_o, 0x5a, (size_t)s->cols);
+    b->row_en_s = b->row_neg_s = b->col_en_s = b->col_neg_s = (struct tile_lines){0};
+    tile_dut_c.out(s->a, in, o);
+    tile_dut_c.out(s->b, in, b);
+    cr_assert(o->op_o == b->op_o && o->mode_o == b->mode_o && o->sel_o == b->sel_o &&
+                  o->integ_rst_o == b->integ_rst_o && o->sample_o == b->sample_o &&
+                  o->conv_o == b->conv_o && o->ramp_o == b->ramp_o && o->swap_o == b->swap_o &&
+                  o->busy_o == b->busy_o && o->done_o == b->done_o && o->row_o == b->row_o,
+              "clock %ld: the outputs differ", s->clocks);
+    cr_assert(!memcmp(o->row_en_o, b->row_en_o, (size_t)s->rows), "clock %ld: row_en_o", s->clocks);
+    cr_assert(!memcmp(o->row_neg_o, b->row_neg_o, (size_t)s->rows), "clock %ld: row_neg_o",
+              s->clocks);
+    cr_assert(!memcmp(o->col_en_o, b->col_en_o, (size_t)s->cols), "clock %ld: col_en_o", s->clocks);
+    cr_assert(!memcmp(o->col_neg_o, b->col_neg_o, (size_t)s->cols), "clock %ld: col_neg_o",
+              s->clocks);
+    pair_row_ops += o->mode_o == PORT_ROW && o->op_o != PORT_NOP && o->op_o != PORT_READ;
+}
+
+static void pair_cmp(void *h, const struct tile_top_in *in)
+{
+    struct pair *s = h;
+
+    tile_dut_c.cmp(s->a, in);
+    tile_dut_c.cmp(s->b, in);
+}
+
+static void pair_clock(void *h)
+{
+    struct pair *s = h;
+
+    tile_dut_c.clock(s->a);
+    tile_dut_c.clock(s->b);
+    s->clocks++;
+    pair_clocks++;
+}
+
+static void pair_reset(void *h)
+{
+    struct pair *s = h;
+
+    tile_dut_c.reset(s->a);
+    tile_dut_c.reset(s->b);
+}
+
+static uint64_t pair_counter(void *h, int n)
+{
+    return tile_dut_c.counter(((struct pair *)h)->a, n);
+}
+
+static void pair_lfsr(void *h, uint32_t *s)
+{
+    tile_dut_c.lfsr(((struct pair *)h)->a, s);
+}
+
+static const struct tile_dut_ops pair_dut = {
+    .name = "pair",
+    .open = pair_open,
+    .close = pair_close,
+    .out = pair_out,
+    .cmp = pair_cmp,
+    .clock = pair_clock,
+    .reset = pair_reset,
+    .counter = pair_counter,
+    .lfsr = pair_lfsr,
+};
+
+Test(tile_top, tracked_enables_equal_every_line_driven_every_cycle)
+{
+    struct xt_config c;
+    struct anet y;
+    struct xt_rng g;
+    uint8_t img[20];
+
+    xt_config_defaults(&c);
+    cr_assert_eq(xt_config_set(&c, "net.layers", "20,12,10"), 0);
+    c.weights.encoding = ARR_ENC_4DEV;
+    c.clt.every = 20;
+    c.clt.polarity_inversion = 1;
+    cr_assert_eq(anet_init(&y, &c), 0, "%s", xt_errmsg());
+    for (int l = 0; l < y.nl; l++) {
+        struct xt_tile *t = &y.tile[l];
+        t->ops->detach(t);
+        t->ops = &xt_engine_cycle;
+        cr_assert_eq(xt_cycle_attach(t, &pair_dut, NULL), 0, "%s", xt_errmsg());
+    }
+    struct xt_model my = anet_model(&y);
+    xt_rng_init(&g, 7, XT_STREAM_TEST, 7);
+    for (int k = 0; k < 60; k++) {
+        int label = (int)xt_rng_below(&g, 10);
+        for (int p = 0; p < 20; p++)
+            img[p] = (uint8_t)(p / 2 == label ? 220 : xt_rng_below(&g, 30));
+        my.ops->forward(my.self, img);
+        my.ops->learn(my.self, label, 0.1);
+        cr_assert_eq(my.ops->end_example(my.self), 0);
+    }
+    cr_assert_gt(pair_clocks, 100000, "%ld clocks compared", pair_clocks);
+    cr_assert_gt(pair_row_ops, 100, "%ld transfer strobes among them", pair_row_ops);
+    anet_free(&y);
 }

@@ -21,6 +21,7 @@ static void rig_init(struct rig *r, int rows, int cols, int x_max, int d_max, in
     cr_assert_eq(tile_pulse_seq_init(&r->q, &r->p), 0);
     cr_assert_eq(tile_pulse_seq_init(&r->d, &r->p), 0);
     tile_pulse_seq_reset(&r->q, &r->p);
+    r->out = (struct tile_pulse_seq_out){0}; /* no tile_lines kept: every cycle clears */
     r->out.row_en_o = calloc((size_t)rows + 32, 1);
     r->out.col_en_o = calloc((size_t)cols + 32, 1);
 }

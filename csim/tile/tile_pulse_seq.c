@@ -129,8 +129,8 @@ void tile_pulse_seq_comb(const struct tile_pulse_seq_p *p, const struct tile_pul
     out->done_o = false;
     out->row_neg_o = in->row_neg_i;
     out->col_neg_o = in->col_neg_i;
-    memset(out->row_en_o, 0, (size_t)p->rows);
-    memset(out->col_en_o, 0, (size_t)p->cols);
+    tile_lines_clear(out->row_en_o, (size_t)p->rows, out->row_en_s);
+    tile_lines_clear(out->col_en_o, (size_t)p->cols, out->col_en_s);
 
     switch (q->state_q) {
     case SEQ_IDLE:
@@ -156,12 +156,15 @@ void tile_pulse_seq_comb(const struct tile_pulse_seq_p *p, const struct tile_pul
         int window = fwd ? p->x_max : p->d_max;
         out->op_o = SEQ_OP_READ;
         out->integ_rst_o = q->cnt_q == 0;
-        if (fwd)
+        if (fwd) {
             for (int i = 0; i < p->rows; i++)
                 out->row_en_o[i] = q->cnt_q < in->row_code_i[i];
-        else
+            tile_lines_any(out->row_en_s);
+        } else {
             for (int j = 0; j < p->cols; j++)
                 out->col_en_o[j] = q->cnt_q < in->col_code_i[j];
+            tile_lines_any(out->col_en_s);
+        }
         if (q->cnt_q + 1 == window)
             d->state_q = SEQ_DONE;
         else
@@ -174,6 +177,8 @@ void tile_pulse_seq_comb(const struct tile_pulse_seq_p *p, const struct tile_pul
         out->op_o = SEQ_OP_SET;
         memcpy(out->row_en_o, d->fire_q, (size_t)p->rows);
         memcpy(out->col_en_o, d->fire_q + p->rows, (size_t)p->cols);
+        tile_lines_any(out->row_en_s);
+        tile_lines_any(out->col_en_s);
         d->width_q = (uint16_t)(p->set_cycles - 1);
         if (p->set_cycles > 1)
             d->state_q = SEQ_HOLD;
@@ -185,6 +190,8 @@ void tile_pulse_seq_comb(const struct tile_pulse_seq_p *p, const struct tile_pul
     case SEQ_HOLD: /* the pulse lasts set_cycles: lines held, no new strobe */
         memcpy(out->row_en_o, q->fire_q, (size_t)p->rows);
         memcpy(out->col_en_o, q->fire_q + p->rows, (size_t)p->cols);
+        tile_lines_any(out->row_en_s);
+        tile_lines_any(out->col_en_s);
         if (q->width_q > 1) {
             d->width_q = (uint16_t)(q->width_q - 1);
         } else if (q->cnt_q + 1 == q->bl_q) {

@@ -70,8 +70,14 @@ void tile_top_comb_out(const struct tile_top_p *p, const struct tile_top_q *q,
     int cmd = we && in->reg_addr_i == TOP_REG_CMD && q->state_q == TOP_IDLE ? (int)in->reg_wdata_i
                                                                             : TOP_IDLE;
     struct tile_adc_rd_out col, row;
-    struct tile_pulse_seq_out so = {.row_en_o = out->row_en_o, .col_en_o = out->col_en_o};
-    struct tile_wxfer_ctl_out wo = {.col_en_o = out->col_en_o, .col_neg_o = out->col_neg_o};
+    struct tile_pulse_seq_out so = {.row_en_o = out->row_en_o,
+                                    .col_en_o = out->col_en_o,
+                                    .row_en_s = &out->row_en_s,
+                                    .col_en_s = &out->col_en_s};
+    struct tile_wxfer_ctl_out wo = {.col_en_o = out->col_en_o,
+                                    .col_neg_o = out->col_neg_o,
+                                    .col_en_s = &out->col_en_s,
+                                    .col_neg_s = &out->col_neg_s};
     int phase = cmd != TOP_IDLE ? cmd : q->state_q;
 
     d->state_q = q->state_q;
@@ -111,8 +117,11 @@ void tile_top_comb_out(const struct tile_top_p *p, const struct tile_top_q *q,
         out->mode_o = PORT_ROW;
         out->sel_o = wo.sel_o;
         out->integ_rst_o = wo.integ_rst_o;
-        out->row_en_o[wo.row_o] = wo.op_o != WX_OP_NOP;
-        memset(out->row_neg_o, 0, (size_t)p->rows);
+        if (wo.op_o != WX_OP_NOP) { /* the sequencer cleared the rows */
+            out->row_en_o[wo.row_o] = 1;
+            tile_lines_one(&out->row_en_s, wo.row_o);
+        }
+        tile_lines_clear(out->row_neg_o, (size_t)p->rows, &out->row_neg_s);
         out->row_o = wo.row_o;
         out->row_begin_o = wo.row_begin_o;
         out->row_end_o = wo.row_end_o;
@@ -131,6 +140,8 @@ void tile_top_comb_out(const struct tile_top_p *p, const struct tile_top_q *q,
         out->integ_rst_o = so.integ_rst_o;
         memcpy(out->row_neg_o, in->row_neg_i, (size_t)p->rows);
         memcpy(out->col_neg_o, in->col_neg_i, (size_t)p->cols);
+        tile_lines_any(&out->row_neg_s);
+        tile_lines_any(&out->col_neg_s);
         out->row_begin_o = out->row_end_o = false;
         out->swap_o = false;
         out->row_o = 0;

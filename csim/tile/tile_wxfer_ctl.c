@@ -234,8 +234,8 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
     out->swap_o = k->pol_inv && q->state_q == WX_IDEAL;
     out->busy_o = q->state_q != WX_IDLE;
     out->done_o = false;
-    memset(out->col_en_o, 0, (size_t)p->cols);
-    memset(out->col_neg_o, 0, (size_t)p->cols);
+    tile_lines_clear(out->col_en_o, (size_t)p->cols, out->col_en_s);
+    tile_lines_clear(out->col_neg_o, (size_t)p->cols, out->col_neg_s);
 
     switch (q->state_q) {
     case WX_IDLE:
@@ -284,10 +284,12 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
             out->sel_o = ARR_SEL_DEV0 + ARR_LP + q->cnt_q;
             for (int c = 0; c < p->cols; c++)
                 out->col_en_o[c] = q->need_q[c] && (q->rst_q[c] >> q->cnt_q & 1);
+            tile_lines_any(out->col_en_s);
             d->st_q.resets += (uint64_t)tile_count_set(out->col_en_o, p->cols);
         } else {
             out->op_o = WX_OP_SWAP;
             memcpy(out->col_en_o, q->need_q, (size_t)p->cols);
+            tile_lines_any(out->col_en_s);
         }
         d->cnt_q = (uint16_t)(q->cnt_q + 1);
         if (q->cnt_q == (k->pol_inv ? 2 : 1))
@@ -296,6 +298,7 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
     case WX_RESET_M: /* the tuned pair starts from RESET */
         out->op_o = WX_OP_RESET;
         memcpy(out->col_en_o, q->need_q, (size_t)p->cols);
+        tile_lines_any(out->col_en_s);
         d->st_q.resets += 2 * (uint64_t)tile_count_set(q->need_q, p->cols);
         for (int c = 0; c < p->cols; c++)
             if (q->need_q[c])
@@ -361,6 +364,7 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
     case WX_RESTART:
         out->op_o = WX_OP_RESET;
         memcpy(out->col_en_o, q->restart_q, (size_t)p->cols);
+        tile_lines_any(out->col_en_s);
         d->st_q.resets += 2 * (uint64_t)tile_count_set(q->restart_q, p->cols);
         d->st_q.restarts += (uint64_t)tile_count_set(q->restart_q, p->cols);
         d->state_q = tile_count_set(q->set_q, p->cols) ? WX_SET : WX_NEXT;
@@ -371,7 +375,9 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
             if (q->col_q[c].keep)
                 out->sel_o = ARR_SEL_ALL; /* the write-back's SETs go to the LSP pair */
         memcpy(out->col_en_o, q->set_q, (size_t)p->cols);
+        tile_lines_any(out->col_en_s);
         memcpy(out->col_neg_o, q->plus_q, (size_t)p->cols);
+        tile_lines_any(out->col_neg_s);
         d->state_q = WX_NEXT;
         break;
     case WX_NEXT:
@@ -381,6 +387,7 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
     case WX_IDEAL:
         out->op_o = WX_OP_IDEAL;
         memcpy(out->col_en_o, q->need_q, (size_t)p->cols);
+        tile_lines_any(out->col_en_s);
         d->st_q.weights += (uint64_t)tile_count_set(q->need_q, p->cols);
         d->st_q.resets += 2 * (uint64_t)tile_count_set(q->need_q, p->cols);
         d->state_q = WX_ROW_END;

@@ -3,6 +3,7 @@
 #define XTILE_TILE_PULSE_SEQ_H
 
 #include "xtile/olt.h"
+#include "xtile/tile_lines.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -45,7 +46,8 @@ struct tile_pulse_seq_out {
     int op_o;   /* SEQ_OP_* */
     bool dir_o; /* 1 = backward read */
     bool integ_rst_o;
-    uint8_t *row_en_o, *col_en_o; /* caller-owned, rows / cols */
+    uint8_t *row_en_o, *col_en_o;           /* caller-owned, rows / cols */
+    struct tile_lines *row_en_s, *col_en_s; /* model only: what they hold (NULL: not kept) */
     const uint8_t *row_neg_o, *col_neg_o;
     bool busy_o, done_o;
 };

@@ -78,8 +78,9 @@ struct tile_top_out {
     int op_o, mode_o, sel_o;
     bool integ_rst_o, sample_o, conv_o;
     int ramp_o;
-    uint8_t *row_en_o, *row_neg_o, *col_en_o, *col_neg_o; /* caller-owned */
-    const uint16_t *col_code_o, *row_code_o;              /* the converters' codes */
+    uint8_t *row_en_o, *row_neg_o, *col_en_o, *col_neg_o;       /* caller-owned */
+    struct tile_lines row_en_s, row_neg_s, col_en_s, col_neg_s; /* model only: what they hold */
+    const uint16_t *col_code_o, *row_code_o;                    /* the converters' codes */
     bool swap_o; /* with the ideal write: swap the LSP's roles (port.h; the transfer: PORT_SWAP) */
     bool busy_o, done_o;
     bool row_begin_o, row_end_o; /* transfer rows, for the engine's error booking */

@@ -3,6 +3,7 @@
 #define XTILE_TILE_WXFER_CTL_H
 
 #include "xtile/clt.h"
+#include "xtile/tile_lines.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -99,7 +100,8 @@ struct tile_wxfer_ctl_out {
     int sel_o; /* enum arr_sel; SET/RESET: ARR_SEL_MSP tuned pair, ARR_SEL_ALL LSP pair (the
                   write-back's SETs); RESET: ARR_SEL_DEV0 + k LSP device k alone */
     int row_o; /* the one row driven or strobed */
-    uint8_t *col_en_o, *col_neg_o; /* caller-owned, cols */
+    uint8_t *col_en_o, *col_neg_o;           /* caller-owned, cols */
+    struct tile_lines *col_en_s, *col_neg_s; /* model only: what they hold (NULL: not kept) */
     bool integ_rst_o, adc_start_o;
     bool swap_o; /* polarity inversion: the ideal write swaps the LSP's roles (else WX_OP_SWAP) */
     bool row_begin_o, row_end_o; /* the engine books the row's transfer error here */
