@@ -27,6 +27,7 @@ struct cyc {
     struct tile_top_p tp;
     const struct tile_dut_ops *dut;
     void *h;
+    struct tile_top_in in; /* the DUT's inputs: the lines' arrays set once, the bus per clock */
     struct tile_top_out to;
     struct port port;
     uint16_t *rcode, *ccode;
@@ -39,21 +40,19 @@ static void clock_once(struct xt_tile *t, const struct tile_top_in *in_base, str
 {
     struct cyc *c = t->priv;
     struct arr *a = &t->arr;
-    struct tile_top_in in = *in_base;
+    struct tile_top_in *in = &c->in;
     struct port_in pi;
 
-    in.row_code_i = c->rcode;
-    in.col_code_i = c->ccode;
-    in.row_neg_i = c->rneg;
-    in.col_neg_i = c->cneg;
-    in.col_cmp_i = c->ccmp;
-    in.row_cmp_i = c->rcmp;
-    c->dut->out(c->h, &in, &c->to);
+    in->reg_valid_i = in_base->reg_valid_i;
+    in->reg_we_i = in_base->reg_we_i;
+    in->reg_addr_i = in_base->reg_addr_i;
+    in->reg_wdata_i = in_base->reg_wdata_i;
+    c->dut->out(c->h, in, &c->to);
     if (c->to.row_begin_o)
         memcpy(c->before, a->w + (long)c->to.row_o * a->cols, (size_t)a->cols * sizeof *c->before);
     pi = tile_dut_port_in(&c->to);
     port_clock(&c->port, &pi, c->to.mode_o == PORT_BWD ? c->rcmp : c->ccmp);
-    c->dut->cmp(c->h, &in);
+    c->dut->cmp(c->h, in);
     if (c->to.row_end_o && st) { /* the row's transfer error, column by column as L0 books it */
         for (int col = 0; col < a->cols; col++)
             if (c->to.need_o[col])
@@ -157,6 +156,12 @@ int xt_cycle_attach(struct xt_tile *t, const struct tile_dut_ops *dut, void *ctx
     if (!c->rcode || !c->ccode || !c->rneg || !c->cneg || !c->rcmp || !c->ccmp || !c->to.row_en_o ||
         !c->to.row_neg_o || !c->to.col_en_o || !c->to.col_neg_o || !c->before)
         goto fail;
+    c->in = (struct tile_top_in){.row_code_i = c->rcode,
+                                 .col_code_i = c->ccode,
+                                 .row_neg_i = c->rneg,
+                                 .col_neg_i = c->cneg,
+                                 .col_cmp_i = c->ccmp,
+                                 .row_cmp_i = c->rcmp};
     if ((ret = port_init(&c->port, a, &t->adc_fwd, &t->adc_bwd, &t->clt.adc)))
         goto fail;
     if (!(c->h = dut->open(&c->tp, ctx))) {
