@@ -99,6 +99,15 @@ check "set_cycles 1 -> 4: reads and transfers as long, the same energy and weigh
 "$xt" report "$tmp/base" --synth "$synth" > "$tmp/text" 2>&1
 check "text report: phases, pulses per device, every tile's area, the network's total" \
   'grep -q "^  transfer " "$tmp/text" && grep -q "pulses per device: MSP" "$tmp/text" && grep -q "^  2 .* 9 x 10 " "$tmp/text" && grep -q "network: [0-9]* transistors" "$tmp/text"' "$(cat "$tmp/text")"
+# a synthesis older than rtl/ is made again, once; a current one is not
+mkdir -p "$tmp/old"
+cp "$synth"/tile_top_* "$tmp/old/"
+touch -d @0 "$tmp/old"/tile_top_17x8x1_*.json
+"$xt" report "$tmp/base" --synth "$tmp/old" > /dev/null 2> "$tmp/err1"
+"$xt" report "$tmp/base" --synth "$tmp/old" > /dev/null 2> "$tmp/err2"
+check "a synthesis older than rtl/ is made again, then kept: $(grep -c synthesizing "$tmp/err1") and $(grep -c synthesizing "$tmp/err2") syntheses" \
+  'grep -q "synthesizing tile_top 17 x 8" "$tmp/err1" && [ "$(grep -c synthesizing "$tmp/err1")" = 1 ] && ! grep -q synthesizing "$tmp/err2"' \
+  "$(cat "$tmp/err1" "$tmp/err2")"
 "$xt" train configs/default.ini --data "$data" --set net.layers=16,8,10 --set train.epochs=1 \
   --set weights.encoding=float --quiet --out "$tmp/float" > /dev/null 2>&1
 for c in "float run|$tmp/float|no tiles" "missing folder|$tmp/nothing|not a finished run" "no argument||usage: xtile report"; do
