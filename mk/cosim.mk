@@ -27,7 +27,7 @@ $(VBUILD)/tb/tb_tile_top: $(VBUILD)/tb/tb_tile_top.o $(TB_C_OBJ) $(BUILD)/libxti
 	$(call say,LD,$@)$(CXX) $(OPT) -o $@ $(VBUILD)/tb/tb_tile_top.o $(TB_C_OBJ) $(LINK_LIB)
 
 # --- the tile as SystemC models
-$(VGEN)/rtl/sc_%/libsc.a: $(RTL_SRC) rtl/lint_waivers.vlt
+$(VGEN)/rtl/sc_%/libsc.a: $(RTL_SRC) rtl/lint_waivers.vlt $(VLT_HIER)
 	$(call VERILATE,sc,Vsc_$*,tile_top,$(call top_params,$*))
 
 $(VBUILD)/tb/sc_models.hpp: mk/cosim.mk $(GEN_HARNESS) | $(SC_LIBS)
@@ -63,7 +63,7 @@ $(VBUILD)/tb/bench_tile: $(VBUILD)/tb/bench_tile.o $(VBUILD)/tb/sc_dut.o $(BUILD
 # $(5) the width parameter and its value, $(6) the sizes.
 define BLOCK_BENCH
 $(1)_LIBS := $$(foreach s,$(6),$$(VGEN)/rtl/$(1)_$$(s)/lib.a)
-$$(VGEN)/rtl/$(1)_%/lib.a: $$(RTL_SRC) rtl/lint_waivers.vlt
+$$(VGEN)/rtl/$(1)_%/lib.a: $$(RTL_SRC) rtl/lint_waivers.vlt $$(VLT_HIER)
 	$$(call VERILATE,cc,V$(1)_$$*,$(2),-G$(3)=$$(call sz,$$*,1) -G$(4)=$$(call sz,$$*,2) -G$(5))
 $$(VBUILD)/tb/$(1)_models.hpp: mk/cosim.mk $$(GEN_HARNESS) | $$($(1)_LIBS)
 	@mkdir -p $$(@D)

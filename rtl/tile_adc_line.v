@@ -19,9 +19,9 @@ module tile_adc_line #(
     output wire [AdcW-1:0] code_o,     // the registers
     output wire            latched_o
 );
-  // one C++ class for every instance, untraced (inlined and traced per instance, a thousand
-  // lines of a tile made 50 MB of C++; the parents trace the registers' mirrors)
-  /* verilator no_inline_module */
+  // untraced (traced per instance, a thousand lines of a tile made 50 MB of C++; the parents
+  // trace the registers' mirrors); one C++ class for every instance in the benches' models
+  // (rtl/hier.vlt), inlined in the rtl engine's (docs/decisions.md, "The rtl engine's speed")
   /* verilator tracing_off */
   reg [AdcW-1:0] code_q, code_d;
   reg            latched_q, latched_d;

@@ -28,9 +28,9 @@ module tile_seq_line #(
     output wire             fire_o,
     output reg              en_o         // the line's enable this cycle
 );
-  // one C++ class for every instance, untraced (inlined and traced per instance, a thousand
-  // lines of a tile made 50 MB of C++; the parents trace the registers' mirrors)
-  /* verilator no_inline_module */
+  // untraced (traced per instance, a thousand lines of a tile made 50 MB of C++; the parents
+  // trace the registers' mirrors); one C++ class for every instance in the benches' models
+  // (rtl/hier.vlt), inlined in the rtl engine's (docs/decisions.md, "The rtl engine's speed")
   /* verilator tracing_off */
   localparam [31:0] OLT_TAPS = 32'h80200003;
   // code * bl + 128 < 2^(CodeW + 7) for a 7-bit bl: the rounding product never overflows
@@ -59,30 +59,41 @@ module tile_seq_line #(
 
   wire [CmpW-1:0] code_w = {{(CmpW - CodeW) {1'b0}}, code_i};
   wire [CmpW-1:0] cnt_w = {{(CmpW - 16) {1'b0}}, cnt_i};
-  wire [31:0] step = leap8(lfsr_q);
-  wire [ProdW-1:0] prod = {7'd0, code_i} * {{(ProdW - 7) {1'b0}}, bl_i} +
-                           {{(ProdW - 8) {1'b0}}, 8'd128};
-  wire [ProdW-9:0] n = prod[ProdW-1:8];  // slots a deterministic line fires in
-  wire [16:0] acc = {1'b0, acc_q} + {{(17 - (ProdW - 8)) {1'b0}}, n};
-  wire acc_fire = acc >= {10'd0, bl_i};
+  reg [31:0] step;
+  reg [ProdW-1:0] prod;
+  reg [ProdW-9:0] n;  // slots a deterministic line fires in
+  reg [16:0] acc;
+  reg acc_fire;
 
   always @* begin
     lfsr_d = lfsr_q;
     acc_d = acc_q;
     fire_d = fire_q;
     en_o = 1'b0;
+    step = 32'd0;
+    prod = {ProdW{1'b0}};
+    n = {(ProdW - 8) {1'b0}};
+    acc = 17'd0;
+    acc_fire = 1'b0;
     if (seed_i) lfsr_d = seed_val_i;
     if (clear_i && IsCol != 0) acc_d = 16'd0;
     if (pwm_i) en_o = cnt_w < code_w;
     if (slot_i) begin
       if (!scheme_i) begin
+        step = leap8(lfsr_q);
         lfsr_d = step;
         fire_d = {{(CmpW - 8) {1'b0}}, step[31:24]} < code_w;
-      end else if (IsCol == 0) begin
-        fire_d = {{(CmpW + 8 - ProdW) {1'b0}}, n} > cnt_w;  // the first n slots
       end else begin
-        fire_d = acc_fire;
-        acc_d = acc_fire ? acc[15:0] - {9'd0, bl_i} : acc[15:0];
+        prod = {7'd0, code_i} * {{(ProdW - 7) {1'b0}}, bl_i} + {{(ProdW - 8) {1'b0}}, 8'd128};
+        n = prod[ProdW-1:8];
+        if (IsCol == 0) begin
+          fire_d = {{(CmpW + 8 - ProdW) {1'b0}}, n} > cnt_w;  // the first n slots
+        end else begin
+          acc = {1'b0, acc_q} + {{(17 - (ProdW - 8)) {1'b0}}, n};
+          acc_fire = acc >= {10'd0, bl_i};
+          fire_d = acc_fire;
+          acc_d = acc_fire ? acc[15:0] - {9'd0, bl_i} : acc[15:0];
+        end
       end
       en_o = fire_d;
     end

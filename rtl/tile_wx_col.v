@@ -58,9 +58,9 @@ module tile_wx_col #(
     output wire            unconv_o,       // tuned in this row and not converged (WX_ROW_END)
     output wire            back_o          // tuned in this row, takes the write-back pass (WX_KEEP)
 );
-  // one C++ class for every instance, untraced (inlined and traced per instance, a thousand
-  // lines of a tile made 50 MB of C++; the parents trace the registers' mirrors)
-  /* verilator no_inline_module */
+  // untraced (traced per instance, a thousand lines of a tile made 50 MB of C++; the parents
+  // trace the registers' mirrors); one C++ class for every instance in the benches' models
+  // (rtl/hier.vlt), inlined in the rtl engine's (docs/decisions.md, "The rtl engine's speed")
   /* verilator tracing_off */
   localparam [1:0] CLT_STRAT_RESET = 2'd1;
   localparam [1:0] CLT_STRAT_TARGET = 2'd2;
@@ -95,25 +95,14 @@ module tile_wx_col #(
   assign set_d_o = set_d;
 
   wire signed [EW-1:0] off_s = $signed({2'd0, offset_i});
-  // clt_col_target(): the MSP pass tunes to the target less the offset
-  wire signed [EW-1:0] tgt_s = $signed({{(EW - AdcW) {1'b0}}, target_q}) - (keep_q ? {EW{1'b0}} : off_s);
-  wire signed [EW-1:0] m_s = $signed({{(EW - AdcW) {1'b0}}, code_i});
-  wire signed [EW-1:0] start_s = $signed({{(EW - AdcW) {1'b0}}, m_start_q});
-  wire signed [EW-1:0] e = tgt_s - m_s;
-  wire signed [EW-1:0] abse = e < 0 ? -e : e;
-  wire [1:0] k = e > 0 ? CLT_PLUS : CLT_MINUS;
-  wire signed [EW-1:0] prog = k == CLT_PLUS ? m_s - start_s : start_s - m_s;
-  wire sat_run = $signed({{(EW - 16) {run_q[15]}}, run_q}) >= $signed({2'd0, sat_pulses_i});
   wire [15:0] thr = refresh_thr_i;
   wire at_thr = {{(16 - AdcW) {1'b0}}, code_i} >= thr;
-  // clt_restart_fits(): a RESET of the pair only when the iterations left reach the target at
-  // half the nominal step
-  wire signed [EW-1:0] from_zero = tgt_s - $signed({{(EW - 16) {1'b0}}, zero_code_i});
-  wire [EW-1:0] zdist = from_zero < 0 ? -from_zero : from_zero;
-  wire fits = {{(32 - EW) {1'b0}}, zdist} <= left_i;
-  wire in_off = !keep_q && first_i && from_zero > 0 && from_zero < off_s;
-  // the offset's write-back pass tunes the LSP to the target code: no tau
-  wire [15:0] tau_e = keep_q && offset_i != 16'd0 ? 16'd0 : tau_i;
+  // the decision's terms, computed in the decision's branch only (below)
+  reg signed [EW-1:0] tgt_s, m_s, start_s, e, abse, prog, from_zero;
+  reg [1:0] k;
+  reg sat_run, fits, in_off;
+  reg [EW-1:0] zdist;
+  reg [15:0] tau_e;
 
   assign unconv_o = need_q && (active_q || run_q[15]);
   assign back_o = need_q && (offset_i != 16'd0 || active_q || run_q[15]);  // clt_col_kept()
@@ -169,7 +158,37 @@ module tile_wx_col #(
     if (need_i && two_dev_i) need_d = {{(16 - AdcW) {1'b0}}, dev0_q} >= thr || at_thr;
     if (need_i && !two_dev_i) rst_d[1] = at_thr;
     if (reset_m_i) restarted_d = restarted_q | need_q;
+    tgt_s = {EW{1'b0}};
+    m_s = {EW{1'b0}};
+    start_s = {EW{1'b0}};
+    e = {EW{1'b0}};
+    abse = {EW{1'b0}};
+    prog = {EW{1'b0}};
+    from_zero = {EW{1'b0}};
+    k = CLT_NONE;
+    sat_run = 1'b0;
+    fits = 1'b0;
+    in_off = 1'b0;
+    zdist = {EW{1'b0}};
+    tau_e = 16'd0;
     if (decide_i) begin  // clt_decide() on the MSP code
+      // clt_col_target(): the MSP pass tunes to the target less the offset
+      tgt_s = $signed({{(EW - AdcW) {1'b0}}, target_q}) - (keep_q ? {EW{1'b0}} : off_s);
+      m_s = $signed({{(EW - AdcW) {1'b0}}, code_i});
+      start_s = $signed({{(EW - AdcW) {1'b0}}, m_start_q});
+      e = tgt_s - m_s;
+      abse = e < 0 ? -e : e;
+      k = e > 0 ? CLT_PLUS : CLT_MINUS;
+      prog = k == CLT_PLUS ? m_s - start_s : start_s - m_s;
+      sat_run = $signed({{(EW - 16) {run_q[15]}}, run_q}) >= $signed({2'd0, sat_pulses_i});
+      // clt_restart_fits(): a RESET of the pair only when the iterations left reach the target at
+      // half the nominal step
+      from_zero = tgt_s - $signed({{(EW - 16) {1'b0}}, zero_code_i});
+      zdist = from_zero < 0 ? -from_zero : from_zero;
+      fits = {{(32 - EW) {1'b0}}, zdist} <= left_i;
+      in_off = !keep_q && first_i && from_zero > 0 && from_zero < off_s;
+      // the offset's write-back pass tunes the LSP to the target code: no tau
+      tau_e = keep_q && offset_i != 16'd0 ? 16'd0 : tau_i;
       restart_d = 1'b0;
       if (active_q) begin
         if (in_off) begin  // both MSP devices RESET, the LSP takes it all

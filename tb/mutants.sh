@@ -24,7 +24,7 @@ mutants=(
   "adc-latch|tile_adc_line.v|inverted condition|latched lines latch again|s/if (step_i \&\& !latched_q \&\&/if (step_i \&\& latched_q \&\&/"
   "adc-sat-code|tile_adc_rd.v|off-by-one bound|saturated code K-2|s/wire \[AdcW-1:0\] sat = kmax_q + K_ONE;/wire [AdcW-1:0] sat = kmax_q;/"
   "wx-polarity|tile_wxfer_ctl.v|swapped polarity|SET reaches the other device|s/col_neg_o = plus_q;/col_neg_o = ~plus_q;/"
-  "wx-tau|tile_wx_col.v|off-by-one bound|done only strictly inside tau|s/if (abse <= \$signed({2'd0, tau_i})) begin/if (abse < \$signed({2'd0, tau_i})) begin/"
+  "wx-tau|tile_wx_col.v|off-by-one bound|done only strictly inside tau|s/if (abse <= \$signed({2'd0, tau_e})) begin/if (abse < \$signed({2'd0, tau_e})) begin/"
   "wx-skip-reset-m|tile_wxfer_ctl.v|skipped state|strategy reset skips RESET_M|s/state_d = strategy_i == CLT_STRAT_RESET ? WX_RESET_M : WX_ITER;/state_d = strategy_i == CLT_STRAT_RESET ? WX_ITER : WX_ITER;/"
   "wx-reads|tile_wxfer_ctl.v|wrong counter|reads counted twice|s/st_d\[WX_ST_READS\] = st_q\[WX_ST_READS\] + 64'd1;/st_d[WX_ST_READS] = st_q[WX_ST_READS] + 64'd2;/"
   "wx-gave-up|tile_wx_col.v|dropped term|columns that gave up not counted as unconverged|s/assign unconv_o = need_q \&\& (active_q || run_q\[15\]);/assign unconv_o = need_q \&\& active_q;/"
