@@ -354,21 +354,15 @@ Test(wxfer_ctl, ideal_strategy_takes_one_strobe_per_row)
     cr_assert_eq(sy.not_converged, 0);
 }
 
-Test(tile_top, counters_equal_the_cycles_and_pulses_of_the_phases)
+/* n training examples of 20-pixel synthetic digits (seed: their stream) on network y. */
+static void train_digits(struct anet *y, uint64_t seed, int n)
 {
-    struct xt_config c;
-    struct anet f, y;
+    struct xt_model my = anet_model(y);
     struct xt_rng g;
     uint8_t img[20];
 
-    xt_config_defaults(&c);
-    cr_assert_eq(xt_config_set(&c, "net.layers", "20,12,10"), 0);
-    c.weights.encoding = ARR_ENC_4DEV;
-    c.clt.every = 40;
-    twins(&c, &f, &y);
-    struct xt_model my = anet_model(&y);
-    xt_rng_init(&g, 9, XT_STREAM_TEST, 9);
-    for (int k = 0; k < 100; k++) {
+    xt_rng_init(&g, seed, XT_STREAM_TEST, seed);
+    for (int k = 0; k < n; k++) {
         int label = (int)xt_rng_below(&g, 10);
         for (int p = 0; p < 20; p++)
             img[p] = (uint8_t)(p / 2 == label ? 220 : xt_rng_below(&g, 30));
@@ -376,6 +370,19 @@ Test(tile_top, counters_equal_the_cycles_and_pulses_of_the_phases)
         my.ops->learn(my.self, label, 0.1);
         cr_assert_eq(my.ops->end_example(my.self), 0);
     }
+}
+
+Test(tile_top, counters_equal_the_cycles_and_pulses_of_the_phases)
+{
+    struct xt_config c;
+    struct anet f, y;
+
+    xt_config_defaults(&c);
+    cr_assert_eq(xt_config_set(&c, "net.layers", "20,12,10"), 0);
+    c.weights.encoding = ARR_ENC_4DEV;
+    c.clt.every = 40;
+    twins(&c, &f, &y);
+    train_digits(&y, 9, 100);
     for (int l = 0; l < y.nl; l++) {
         const struct xt_tile *t = &y.tile[l];
         const struct tile_top_q *q = xt_cycle_top(t);
@@ -646,8 +653,6 @@ Test(tile_top, tracked_enables_equal_every_line_driven_every_cycle)
 {
     struct xt_config c;
     struct anet y;
-    struct xt_rng g;
-    uint8_t img[20];
 
     xt_config_defaults(&c);
     cr_assert_eq(xt_config_set(&c, "net.layers", "20,12,10"), 0);
@@ -661,16 +666,7 @@ Test(tile_top, tracked_enables_equal_every_line_driven_every_cycle)
         t->ops = &xt_engine_cycle;
         cr_assert_eq(xt_cycle_attach(t, &pair_dut, NULL), 0, "%s", xt_errmsg());
     }
-    struct xt_model my = anet_model(&y);
-    xt_rng_init(&g, 7, XT_STREAM_TEST, 7);
-    for (int k = 0; k < 60; k++) {
-        int label = (int)xt_rng_below(&g, 10);
-        for (int p = 0; p < 20; p++)
-            img[p] = (uint8_t)(p / 2 == label ? 220 : xt_rng_below(&g, 30));
-        my.ops->forward(my.self, img);
-        my.ops->learn(my.self, label, 0.1);
-        cr_assert_eq(my.ops->end_example(my.self), 0);
-    }
+    train_digits(&y, 7, 60);
     cr_assert_gt(pair_clocks, 100000, "%ld clocks compared", pair_clocks);
     cr_assert_gt(pair_row_ops, 100, "%ld transfer strobes among them", pair_row_ops);
     anet_free(&y);
