@@ -35,7 +35,11 @@ struct cyc {
     float *before;
 };
 
-/* One clock with an optional register write; returns the outputs in c->to. */
+/*
+ * One clock with an optional register write (in_base's four bus fields; the
+ * lines' arrays are the harness's own, set in c->in at attach); returns the
+ * outputs in c->to.
+ */
 static void clock_once(struct xt_tile *t, const struct tile_top_in *in_base, struct clt_stats *st)
 {
     struct cyc *c = t->priv;
