@@ -108,6 +108,18 @@ touch -d @0 "$tmp/old"/tile_top_17x8x1_*.json
 check "a synthesis older than rtl/ is made again, then kept: $(grep -c synthesizing "$tmp/err1") and $(grep -c synthesizing "$tmp/err2") syntheses" \
   'grep -q "synthesizing tile_top 17 x 8" "$tmp/err1" && [ "$(grep -c synthesizing "$tmp/err1")" = 1 ] && ! grep -q synthesizing "$tmp/err2"' \
   "$(cat "$tmp/err1" "$tmp/err2")"
+# the end of xtile train leaves out an area older than rtl/ (a program beside the tree's rtl/, its
+# synth folder holding the base run's reports, tile 1's aged)
+mkdir -p "$tmp/tree/bin/synth"
+ln -s "$PWD/rtl" "$tmp/tree/rtl"
+ln -s "$PWD/synth" "$tmp/tree/synth"
+cp "$xt" "$tmp/tree/bin/xtile"
+cp "$synth"/tile_top_* "$tmp/tree/bin/synth/"
+touch -d @0 "$tmp/tree/bin/synth"/tile_top_17x8x1_*.json
+"$tmp/tree/bin/xtile" train "${common[@]}" --set tile.adc_bits=6 --out "$tmp/aged" > "$tmp/aged.out" 2> "$tmp/aged.err"
+check "xtile train leaves out an area older than rtl/, keeps the current one" \
+  'grep -q "tile 1.s area left out" "$tmp/aged.err" && ! grep -q "tile 2.s area" "$tmp/aged.err" && grep -q "^  2 .* 9 x 10 .*[0-9]\{4,\}" "$tmp/aged.out"' \
+  "$(cat "$tmp/aged.err"; grep -A4 peripheral "$tmp/aged.out")"
 "$xt" train configs/default.ini --data "$data" --set net.layers=16,8,10 --set train.epochs=1 \
   --set weights.encoding=float --quiet --out "$tmp/float" > /dev/null 2>&1
 for c in "float run|$tmp/float|no tiles" "missing folder|$tmp/nothing|not a finished run" "no argument||usage: xtile report"; do

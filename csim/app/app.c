@@ -1,12 +1,15 @@
 /* app.c - what the commands share: errors and exit codes, options, the configuration, paths */
 #include "app.h"
 
+#include "xtile/area.h"
 #include "xtile/err.h"
 
+#include <dirent.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int app_die(int err)
@@ -129,4 +132,41 @@ int app_synth_dir(char *buf, size_t n)
     if (!ret)
         snprintf(buf, n, "%s/synth", dir);
     return ret;
+}
+
+/* The newest modification time of rtl/ (its .v files) and synth/flow.ys beside the program. */
+static time_t sources_time(void)
+{
+    char prog[XT_PATH_MAX], path[XT_PATH_MAX + 300];
+    struct stat st;
+    time_t newest = 0;
+    struct dirent *e;
+    DIR *d;
+
+    if (app_program_dir(prog, sizeof prog))
+        return 0;
+    snprintf(path, sizeof path, "%s/../synth/flow.ys", prog);
+    if (!stat(path, &st))
+        newest = st.st_mtime;
+    snprintf(path, sizeof path, "%s/../rtl", prog);
+    if (!(d = opendir(path)))
+        return newest;
+    while ((e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        snprintf(path, sizeof path, "%s/../rtl/%s", prog, e->d_name);
+        if (n > 2 && !strcmp(e->d_name + n - 2, ".v") && !stat(path, &st) && st.st_mtime > newest)
+            newest = st.st_mtime;
+    }
+    closedir(d);
+    return newest;
+}
+
+bool app_area_stale(const char *dir, const struct hw_tile *t)
+{
+    char name[96], path[XT_PATH_MAX + 120];
+    struct stat st;
+
+    area_name(name, sizeof name, t->rows, t->cols, t->share, t->code_w, t->adc_w);
+    snprintf(path, sizeof path, "%s/%s.json", dir, name);
+    return !stat(path, &st) && st.st_mtime < sources_time();
 }

@@ -4,6 +4,7 @@
 
 #include "xtile/config.h"
 #include "xtile/learner.h"
+#include "xtile/report.h"
 #include "xtile/trace.h"
 
 #include <getopt.h>
@@ -50,6 +51,12 @@ int app_program(char *buf, size_t n);
 int app_program_dir(char *buf, size_t n);
 /* The synthesis reports' folder beside the program (build/synth); 0 or -XT_EIO. */
 int app_synth_dir(char *buf, size_t n);
+/*
+ * Whether tile t's synthesis report in dir predates the newest .v file of rtl/ or
+ * synth/flow.ys beside the program: an area of an older RTL (xtile report
+ * synthesizes it again; the end of xtile train leaves it out).
+ */
+bool app_area_stale(const char *dir, const struct hw_tile *t);
 
 /* Whether gnuplot is on the PATH. */
 bool app_have_gnuplot(void);

@@ -5,12 +5,10 @@
 #include "xtile/file.h"
 #include "xtile/report.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -72,44 +70,6 @@ static int synthesize(const char *dir, const struct hw_tile *t)
     return 0;
 }
 
-/* The newest modification time of rtl/ (its .v files) and synth/flow.ys beside the program. */
-static time_t sources_time(void)
-{
-    char prog[XT_PATH_MAX], path[XT_PATH_MAX + 300];
-    struct stat st;
-    time_t newest = 0;
-    struct dirent *e;
-    DIR *d;
-
-    if (app_program_dir(prog, sizeof prog))
-        return 0;
-    snprintf(path, sizeof path, "%s/../synth/flow.ys", prog);
-    if (!stat(path, &st))
-        newest = st.st_mtime;
-    snprintf(path, sizeof path, "%s/../rtl", prog);
-    if (!(d = opendir(path)))
-        return newest;
-    while ((e = readdir(d))) {
-        size_t n = strlen(e->d_name);
-        snprintf(path, sizeof path, "%s/../rtl/%s", prog, e->d_name);
-        if (n > 2 && !strcmp(e->d_name + n - 2, ".v") && !stat(path, &st) && st.st_mtime > newest)
-            newest = st.st_mtime;
-    }
-    closedir(d);
-    return newest;
-}
-
-/* Whether tile t's synthesis report in dir predates the sources (a change of rtl/ since). */
-static bool stale(const char *dir, const struct hw_tile *t, time_t sources)
-{
-    char name[96], path[XT_PATH_MAX + 120];
-    struct stat st;
-
-    area_name(name, sizeof name, t->rows, t->cols, t->share, t->code_w, t->adc_w);
-    snprintf(path, sizeof path, "%s/%s.json", dir, name);
-    return !stat(path, &st) && st.st_mtime < sources;
-}
-
 enum { OPT_JSON = 256, OPT_SYNTH, OPT_NO_SYNTH };
 
 static const struct option report_opts[] = {
@@ -154,12 +114,11 @@ int cmd_report(int argc, char **argv)
     }
     if ((ret = report_load(run, &r)) || (ret = report_attach_area(&r, synth)))
         return app_die(ret);
-    time_t sources = no_synth ? 0 : sources_time();
     for (int l = 0; !no_synth && l < r.ntiles; l++) {
         bool done = false;
         for (int k = 0; k < l; k++) /* a size already synthesized for an earlier tile */
             done |= !memcmp(&r.tile[k], &r.tile[l], offsetof(struct hw_tile, have_area));
-        if ((!r.tile[l].have_area || stale(synth, &r.tile[l], sources)) && !done &&
+        if ((!r.tile[l].have_area || app_area_stale(synth, &r.tile[l])) && !done &&
             ((ret = xt_mkdirs(synth)) || (ret = synthesize(synth, &r.tile[l]))))
             return app_die(ret);
     }

@@ -363,6 +363,14 @@ static int finish_run(const struct run_state *st, const struct xt_config *c,
         /* areas are extra here: a synthesis report that cannot be read does not fail the run */
         if (app_synth_dir(synth, sizeof synth) || report_attach_area(&hr, synth))
             fprintf(stderr, "xtile: note: no areas shown: %s\n", xt_errmsg());
+        for (int l = 0; l < hr.ntiles; l++)
+            if (hr.tile[l].have_area && app_area_stale(synth, &hr.tile[l])) {
+                hr.tile[l].have_area = false;
+                fprintf(stderr,
+                        "xtile: note: tile %d's area left out: synthesized before the "
+                        "last change of rtl/ (xtile report %s synthesizes it again)\n",
+                        l + 1, st->dir);
+            }
         report_print(&hr, stdout);
     }
     printf("test accuracy %.2f%% after %d epochs (%.0f training examples/s); run folder %s\n",
