@@ -116,6 +116,13 @@ static void slot(const struct tile_pulse_seq_p *p, const struct tile_pulse_seq_q
     }
 }
 
+/* en[l] = cnt < code[l]: the lines still driving in PWM cycle cnt. */
+static void pwm_lines(uint8_t *restrict en, const uint16_t *restrict code, int n, uint16_t cnt)
+{
+    for (int l = 0; l < n; l++)
+        en[l] = cnt < code[l];
+}
+
 void tile_pulse_seq_comb(const struct tile_pulse_seq_p *p, const struct tile_pulse_seq_q *q,
                          const struct tile_pulse_seq_in *in, struct tile_pulse_seq_q *d,
                          struct tile_pulse_seq_out *out)
@@ -156,13 +163,17 @@ void tile_pulse_seq_comb(const struct tile_pulse_seq_p *p, const struct tile_pul
         int window = fwd ? p->x_max : p->d_max;
         out->op_o = SEQ_OP_READ;
         out->integ_rst_o = q->cnt_q == 0;
+        /*
+         * Locals, so that the byte stores cannot alias the count or the code
+         * pointer and the compare runs as one vector loop (it is most of the
+         * clocked engine's reads).
+         */
+        uint16_t cnt = q->cnt_q;
         if (fwd) {
-            for (int i = 0; i < p->rows; i++)
-                out->row_en_o[i] = q->cnt_q < in->row_code_i[i];
+            pwm_lines(out->row_en_o, in->row_code_i, p->rows, cnt);
             tile_lines_any(out->row_en_s);
         } else {
-            for (int j = 0; j < p->cols; j++)
-                out->col_en_o[j] = q->cnt_q < in->col_code_i[j];
+            pwm_lines(out->col_en_o, in->col_code_i, p->cols, cnt);
             tile_lines_any(out->col_en_s);
         }
         if (q->cnt_q + 1 == window)
