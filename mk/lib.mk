@@ -32,7 +32,8 @@ $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
 	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(filter -I% -D%,$(CRIT_FLAGS)) -c $< -o $@
 
-$(BUILD)/tests/unit: $(TEST_OBJ) $(BUILD)/libxtile.a
+# tb/lockstep.c: the register and output compares of the two-twin tests (test_levels.c)
+$(BUILD)/tests/unit: $(TEST_OBJ) $(BUILD)/tb/lockstep.o $(BUILD)/libxtile.a
 	$(call say,LD,$@)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CRIT_FLAGS) $(PKG_LIBS)
 
 $(BUILD)/tests/mkidx: $(BUILD)/tests/tools/mkidx.o $(BUILD)/libxtile.a

@@ -6,6 +6,8 @@
 #include "xtile/tile_dut.h"
 #include "xtile/tile_top.h"
 
+#include "../tb/lockstep.h"
+
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
@@ -669,5 +671,293 @@ Test(tile_top, tracked_enables_equal_every_line_driven_every_cycle)
     train_digits(&y, 7, 60);
     cr_assert_gt(pair_clocks, 100000, "%ld clocks compared", pair_clocks);
     cr_assert_gt(pair_row_ops, 100, "%ld transfer strobes among them", pair_row_ops);
+    anet_free(&y);
+}
+
+/*
+ * Quiet stretches in one step (the C twin's ramp and hold ops, tile_top_ramp
+ * and tile_top_hold) against their clocks one by one: a DUT of two twins, the
+ * first taking the harness's steps, the second clocking each of their clocks,
+ * a ramp's with the comparators the port gives (ramp >= trip) and checked
+ * quiet (no array operation, converting, not done), a PWM window's checked
+ * to repeat the last ordinary clock's outputs; every output of every ordinary
+ * clock, and every register and the coverage after each step, equal. Shared
+ * converters (passes) too.
+ */
+struct rpair {
+    void *a, *b;
+    const struct tile_top_p *p;
+    struct tile_top_in in;        /* the last ordinary clock's inputs: the lines' arrays */
+    struct tile_top_out ob, last; /* the second twin's outputs; those of the last ordinary clock */
+    uint8_t *cmp;
+    struct ls_log log;
+};
+
+/* ramp and hold steps taken; the clocks they stood for */
+static long rpair_steps, rpair_clocks, rpair_holds, rpair_held;
+static uint64_t rpair_mismatches;
+
+/* Every output of src into dst (dst's line arrays its own). */
+static void copy_out(const struct tile_top_p *p, struct tile_top_out *dst,
+                     const struct tile_top_out *src)
+{
+    uint8_t *re = dst->row_en_o, *rn = dst->row_neg_o, *ce = dst->col_en_o, *cn = dst->col_neg_o;
+
+    *dst = *src;
+    dst->row_en_o = memcpy(re, src->row_en_o, (size_t)p->rows);
+    dst->row_neg_o = memcpy(rn, src->row_neg_o, (size_t)p->rows);
+    dst->col_en_o = memcpy(ce, src->col_en_o, (size_t)p->cols);
+    dst->col_neg_o = memcpy(cn, src->col_neg_o, (size_t)p->cols);
+}
+
+static void *rpair_open(const struct tile_top_p *p, void *ctx)
+{
+    struct rpair *s = calloc(1, sizeof *s);
+    size_t n = (size_t)p->rows + (size_t)p->cols;
+
+    (void)ctx;
+    cr_assert(s);
+    s->p = p;
+    s->a = tile_dut_c.open(p, NULL);
+    s->b = tile_dut_c.open(p, NULL);
+    s->ob.row_en_o = calloc(n, 1);
+    s->ob.row_neg_o = calloc(n, 1);
+    s->ob.col_en_o = calloc(n, 1);
+    s->ob.col_neg_o = calloc(n, 1);
+    s->last.row_en_o = calloc(n, 1);
+    s->last.row_neg_o = calloc(n, 1);
+    s->last.col_en_o = calloc(n, 1);
+    s->last.col_neg_o = calloc(n, 1);
+    s->cmp = calloc(n, 1);
+    cr_assert(s->a && s->b && s->ob.row_en_o && s->ob.row_neg_o && s->ob.col_en_o &&
+              s->ob.col_neg_o && s->last.row_en_o && s->last.row_neg_o && s->last.col_en_o &&
+              s->last.col_neg_o && s->cmp);
+    ls_log_init(&s->log);
+    return s;
+}
+
+static void rpair_close(void *h)
+{
+    struct rpair *s = h;
+
+    rpair_mismatches += s->log.mismatches;
+    tile_dut_c.close(s->a);
+    tile_dut_c.close(s->b);
+    free(s->ob.row_en_o);
+    free(s->ob.row_neg_o);
+    free(s->ob.col_en_o);
+    free(s->ob.col_neg_o);
+    free(s->last.row_en_o);
+    free(s->last.row_neg_o);
+    free(s->last.col_en_o);
+    free(s->last.col_neg_o);
+    free(s->cmp);
+    free(s);
+}
+
+static void rpair_out(void *h, const struct tile_top_in *in, struct tile_top_out *o)
+{
+    struct rpair *s = h;
+
+    s->in = *in;
+    tile_dut_c.out(s->a, in, o);
+    tile_dut_c.out(s->b, in, &s->ob);
+    ls_cmp_top_out(&s->log, s->p, o, &s->ob);
+    copy_out(s->p, &s->last, &s->ob);
+}
+
+static void rpair_cmp(void *h, const struct tile_top_in *in)
+{
+    struct rpair *s = h;
+
+    tile_dut_c.cmp(s->a, in);
+    tile_dut_c.cmp(s->b, in);
+}
+
+static void rpair_clock(void *h)
+{
+    struct rpair *s = h;
+
+    tile_dut_c.clock(s->a);
+    tile_dut_c.clock(s->b);
+    s->log.cycle++;
+}
+
+static void rpair_reset(void *h)
+{
+    struct rpair *s = h;
+
+    tile_dut_c.reset(s->a);
+    tile_dut_c.reset(s->b);
+}
+
+static uint64_t rpair_counter(void *h, int n)
+{
+    return tile_dut_c.counter(((struct rpair *)h)->a, n);
+}
+
+static void rpair_lfsr(void *h, uint32_t *s)
+{
+    tile_dut_c.lfsr(((struct rpair *)h)->a, s);
+}
+
+static long rpair_ramp(void *h, const int *trip)
+{
+    struct rpair *s = h;
+    struct tile_top_in in = s->in;
+    const struct tile_top_q *qa = tile_dut_c_regs(s->a), *qb = tile_dut_c_regs(s->b);
+    long n = tile_dut_c.ramp(s->a, trip);
+
+    in.reg_valid_i = in.reg_we_i = false;
+    in.row_cmp_i = in.col_cmp_i = s->cmp;
+    for (long k = 0; k < n; k++) {
+        struct tile_top_out *o = &s->ob;
+        tile_dut_c.out(s->b, &in, o);
+        cr_assert(o->op_o == PORT_NOP && o->conv_o && !o->sample_o && !o->integ_rst_o &&
+                      !o->done_o && !o->row_begin_o && !o->row_end_o,
+                  "clock %llu: a ramp step that is not quiet", (unsigned long long)s->log.cycle);
+        for (int l = 0, m = o->mode_o == PORT_BWD ? s->p->rows : s->p->cols; l < m; l++)
+            s->cmp[l] = o->ramp_o >= trip[l];
+        tile_dut_c.cmp(s->b, &in);
+        tile_dut_c.clock(s->b);
+        s->log.cycle++;
+    }
+    ls_cmp_top(&s->log, s->p, qa, qb);
+    cr_assert(!memcmp(&qa->cov, &qb->cov, sizeof qa->cov), "clock %llu: coverage differs",
+              (unsigned long long)s->log.cycle);
+    rpair_steps += n > 0;
+    rpair_clocks += n;
+    return n;
+}
+
+static long rpair_hold(void *h)
+{
+    struct rpair *s = h;
+    struct tile_top_in in = s->in;
+    const struct tile_top_q *qa = tile_dut_c_regs(s->a), *qb = tile_dut_c_regs(s->b);
+    long n = tile_dut_c.hold(s->a);
+
+    in.reg_valid_i = in.reg_we_i = false;
+    for (long k = 0; k < n; k++) {
+        tile_dut_c.out(s->b, &in, &s->ob);
+        ls_cmp_top_out(&s->log, s->p, &s->last, &s->ob); /* the last ordinary clock's, held */
+        tile_dut_c.cmp(s->b, &in);
+        tile_dut_c.clock(s->b);
+        s->log.cycle++;
+    }
+    ls_cmp_top(&s->log, s->p, qa, qb);
+    cr_assert(!memcmp(&qa->cov, &qb->cov, sizeof qa->cov), "clock %llu: coverage differs",
+              (unsigned long long)s->log.cycle);
+    rpair_holds += n > 0;
+    rpair_held += n;
+    return n;
+}
+
+static const struct tile_dut_ops rpair_dut = {
+    .name = "ramp pair",
+    .open = rpair_open,
+    .close = rpair_close,
+    .out = rpair_out,
+    .cmp = rpair_cmp,
+    .clock = rpair_clock,
+    .reset = rpair_reset,
+    .counter = rpair_counter,
+    .lfsr = rpair_lfsr,
+    .ramp = rpair_ramp,
+    .hold = rpair_hold,
+};
+
+Test(tile_top, a_quiet_stretch_in_one_step_equals_its_clocks_one_by_one)
+{
+    static const char *share[] = {"1", "3"};
+
+    for (int v = 0; v < 2; v++) {
+        struct xt_config c;
+        struct anet y;
+        long steps = rpair_steps, clocks = rpair_clocks, holds = rpair_holds, held = rpair_held;
+
+        xt_config_defaults(&c);
+        cr_assert_eq(xt_config_set(&c, "net.layers", "20,12,10"), 0);
+        cr_assert_eq(xt_config_set(&c, "tile.adc_share", share[v]), 0);
+        c.weights.encoding = ARR_ENC_4DEV;
+        c.clt.every = 20;
+        c.clt.polarity_inversion = v;
+        cr_assert_eq(anet_init(&y, &c), 0, "%s", xt_errmsg());
+        for (int l = 0; l < y.nl; l++) {
+            struct xt_tile *t = &y.tile[l];
+            t->ops->detach(t);
+            t->ops = &xt_engine_cycle;
+            cr_assert_eq(xt_cycle_attach(t, &rpair_dut, NULL), 0, "%s", xt_errmsg());
+        }
+        train_digits(&y, 11, 200);
+        anet_free(&y);
+        cr_assert_eq(rpair_mismatches, 0, "adc_share %s: %llu mismatches (printed above)", share[v],
+                     (unsigned long long)rpair_mismatches);
+        cr_assert_gt(rpair_steps - steps, 1000, "adc_share %s: %ld ramp steps", share[v],
+                     rpair_steps - steps);
+        cr_assert_gt(rpair_clocks - clocks, 100000, "adc_share %s: %ld clocks in them", share[v],
+                     rpair_clocks - clocks);
+        cr_assert_gt(rpair_holds - holds, 100, "adc_share %s: %ld PWM windows held", share[v],
+                     rpair_holds - holds);
+        cr_assert_gt(rpair_held - held, 10000, "adc_share %s: %ld clocks in them", share[v],
+                     rpair_held - held);
+    }
+}
+
+/*
+ * port_clocks against the clocks it stands for: READs of random lines (rows,
+ * columns, one row) over random spans, and other ops clock by clock; the
+ * on-times equal.
+ */
+Test(port, n_clocks_in_one_step_equal_n_clocks)
+{
+    struct xt_config c;
+    struct anet y;
+    struct port ps[2];
+    struct xt_rng g;
+
+    xt_config_defaults(&c);
+    cr_assert_eq(xt_config_set(&c, "net.layers", "70,20,10"), 0);
+    c.weights.encoding = ARR_ENC_4DEV;
+    cr_assert_eq(anet_init(&y, &c), 0, "%s", xt_errmsg());
+    struct xt_tile *t = &y.tile[0];
+    struct arr *a = &t->arr;
+    size_t lines = (size_t)a->rows + (size_t)a->cols;
+    uint8_t *en = calloc(lines, 1), *neg = calloc(lines, 1);
+    long folded = 0;
+
+    cr_assert(en && neg);
+    for (int s = 0; s < 2; s++)
+        cr_assert_eq(port_init(&ps[s], a, &t->adc_fwd, &t->adc_bwd, &t->clt.adc), 0);
+    xt_rng_init(&g, 3, XT_STREAM_TEST, 0);
+    for (int trial = 0; trial < 300; trial++) {
+        int mode = (int)xt_rng_below(&g, 3), dens = 1 + (int)xt_rng_below(&g, 4);
+        long n = 1 + (long)xt_rng_below(&g, 300);
+        struct port_in in = {.op = xt_rng_below(&g, 5) ? PORT_READ : PORT_NOP,
+                             .mode = mode,
+                             .sel = ARR_SEL_ALL,
+                             .integ_rst = xt_rng_below(&g, 10) == 0,
+                             .row_en = en,
+                             .row_neg = neg,
+                             .col_en = en + a->rows,
+                             .col_neg = neg + a->rows};
+        for (size_t l = 0; l < lines; l++) {
+            en[l] = mode == PORT_ROW ? 0 : xt_rng_below(&g, (uint32_t)dens) == 0;
+            neg[l] = (uint8_t)xt_rng_below(&g, 2);
+        }
+        if (mode == PORT_ROW)
+            en[xt_rng_below(&g, (uint32_t)a->rows)] = 1;
+        port_clocks(&ps[0], &in, n);
+        for (long k = 0; k < n; k++)
+            port_clock(&ps[1], &in, NULL);
+        folded += in.op == PORT_READ && !in.integ_rst;
+        cr_assert(!memcmp(ps[0].on, ps[1].on, lines * sizeof *ps[0].on),
+                  "trial %d (mode %d, %ld clocks): the on-times differ", trial, mode, n);
+    }
+    cr_assert_gt(folded, 150, "%ld READ spans in one step", folded);
+    for (int s = 0; s < 2; s++)
+        port_free(&ps[s]);
+    free(en);
+    free(neg);
     anet_free(&y);
 }

@@ -119,3 +119,94 @@ Test(adc_rd, shared_converter_converts_its_lines_in_turn)
     for (int l = 0; l < 10; l++)
         cr_assert_eq(pass[l], l % 4, "line %d latched in pass %d", l, pass[l]);
 }
+
+/* Registers of a and b equal (what a ramp step must leave). */
+static void same_adc(const struct tile_adc_rd_p *p, const struct tile_adc_rd_q *a,
+                     const struct tile_adc_rd_q *b, int trial)
+{
+    cr_assert(a->state_q == b->state_q && a->k_q == b->k_q && a->pass_q == b->pass_q &&
+                  a->kmax_q == b->kmax_q,
+              "trial %d: state %d/%d k %d/%d pass %d/%d", trial, a->state_q, b->state_q, a->k_q,
+              b->k_q, a->pass_q, b->pass_q);
+    for (int l = 0; l < p->lines; l++)
+        cr_assert(a->code_q[l] == b->code_q[l] && a->latched_q[l] == b->latched_q[l],
+                  "trial %d line %d: code %d/%d latched %d/%d", trial, l, a->code_q[l],
+                  b->code_q[l], a->latched_q[l], b->latched_q[l]);
+}
+
+/*
+ * tile_adc_rd_ramp against the clocks it stands for, over random converters
+ * (lines, share, bits), trip steps (0 .. K - 1, the last step's and the
+ * never-tripping one included) and points of the conversion: the registers
+ * (q, and d, which comb reads as q's copy) equal after the step and after
+ * the rest of the conversion clocked.
+ */
+Test(adc_rd, a_ramp_in_one_step_equals_its_clocks)
+{
+    struct xt_rng g;
+    long stepped = 0, at_last = 0;
+
+    xt_rng_init(&g, 5, XT_STREAM_TEST, 0);
+    for (int trial = 0; trial < 400; trial++) {
+        struct tile_adc_rd_p p = {1 + (int)xt_rng_below(&g, 40), 1 + (int)xt_rng_below(&g, 4)};
+        int bits = 2 + (int)xt_rng_below(&g, 6), kk = 1 << bits;
+        int *trip = malloc((size_t)p.lines * sizeof *trip);
+        uint8_t *cmp = calloc((size_t)p.lines + 32, 1);
+        struct tile_adc_rd_q q[2], d[2];
+        struct tile_adc_rd_out out;
+        long skip_at = (long)xt_rng_below(&g, (uint32_t)(p.share * kk + 2)), n = 0;
+
+        cr_assert(trip && cmp);
+        for (int l = 0; l < p.lines; l++)
+            trip[l] = xt_rng_below(&g, 4) == 0 ? kk - 2 - (int)xt_rng_below(&g, 2)
+                                               : (int)xt_rng_below(&g, (uint32_t)kk);
+        for (int s = 0; s < 2; s++) {
+            cr_assert_eq(tile_adc_rd_init(&q[s], &p), 0);
+            cr_assert_eq(tile_adc_rd_init(&d[s], &p), 0);
+            tile_adc_rd_reset(&q[s], &p);
+            tile_adc_rd_reset(&d[s], &p);
+        }
+        /* twin 0 takes one ramp step at clock skip_at; twin 1 clocks every step */
+        for (long cyc = 0; cyc < 100000; cyc++) {
+            bool done = false;
+            if (cyc == skip_at) {
+                n = tile_adc_rd_ramp(&p, &q[0], &d[0], trip);
+                for (long k = 0; k < n; k++) {
+                    struct tile_adc_rd_in in = {.bits_i = bits, .cmp_i = cmp};
+                    tile_adc_rd_outputs(&q[1], &out);
+                    cr_assert(out.conv_o && !out.done_o, "trial %d: a step outside the ramp",
+                              trial);
+                    for (int l = 0; l < p.lines; l++)
+                        cmp[l] = out.ramp_o >= trip[l];
+                    tile_adc_rd_comb(&p, &q[1], &in, &d[1], &out);
+                    tile_adc_rd_clock(&p, &q[1], &d[1]);
+                }
+                same_adc(&p, &q[0], &q[1], trial);
+                same_adc(&p, &d[0], &q[1], trial);
+            }
+            for (int s = 0; s < 2; s++) {
+                struct tile_adc_rd_in in = {.start_i = cyc == 0, .bits_i = bits, .cmp_i = cmp};
+                tile_adc_rd_outputs(&q[s], &out);
+                for (int l = 0; l < p.lines; l++)
+                    cmp[l] = out.conv_o && out.ramp_o >= trip[l];
+                tile_adc_rd_comb(&p, &q[s], &in, &d[s], &out);
+                tile_adc_rd_clock(&p, &q[s], &d[s]);
+                done = out.done_o;
+            }
+            if (done)
+                break;
+        }
+        same_adc(&p, &q[0], &q[1], trial);
+        stepped += n > 0;
+        for (int l = 0; l < p.lines; l++)
+            at_last += n > 0 && trip[l] == kk - 2;
+        for (int s = 0; s < 2; s++) {
+            tile_adc_rd_free(&q[s]);
+            tile_adc_rd_free(&d[s]);
+        }
+        free(trip);
+        free(cmp);
+    }
+    cr_assert_gt(stepped, 200, "%ld trials took a ramp step", stepped);
+    cr_assert_gt(at_last, 100, "%ld lines tripping at the last step among them", at_last);
+}

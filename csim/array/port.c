@@ -79,34 +79,41 @@ static void sample(struct port *ps, const struct port_in *in)
         ps->trip[l] = adc_convert(ps->adc[in->mode], ps->v[l]);
 }
 
+/*
+ * READ over `clocks` clocks of the same lines: every enabled driving line adds
+ * +-clocks to its on-time. By blocks of PORT_BLOCK lines, branch-free within
+ * one (the compiler vectorizes both loops); a block with no line driven is
+ * skipped: a transfer's reads drive one row of hundreds.
+ */
+static void integrate(struct port *ps, const struct port_in *in, int32_t clocks)
+{
+    struct arr *a = ps->a;
+    bool rows = in->mode != PORT_BWD;
+    const uint8_t *restrict en = rows ? in->row_en : in->col_en;
+    const uint8_t *restrict neg = rows ? in->row_neg : in->col_neg;
+    int32_t *restrict on = ps->on + (rows ? 0 : a->rows);
+    int n = rows ? a->rows : a->cols;
+
+    for (int l0 = 0; l0 < n; l0 += PORT_BLOCK) {
+        int m = n - l0 < PORT_BLOCK ? n - l0 : PORT_BLOCK;
+        uint8_t any = 0;
+        for (int l = 0; l < m; l++)
+            any |= en[l0 + l];
+        if (!any)
+            continue;
+        for (int l = l0; l < l0 + m; l++)
+            on[l] += (en[l] != 0) * clocks * (1 - 2 * (neg[l] != 0));
+    }
+}
+
 void port_clock(struct port *ps, const struct port_in *in, uint8_t *cmp)
 {
     struct arr *a = ps->a;
 
     if (in->integ_rst)
         memset(ps->on, 0, ((size_t)a->rows + (size_t)a->cols) * sizeof *ps->on);
-    if (in->op == PORT_READ) {
-        bool rows = in->mode != PORT_BWD;
-        const uint8_t *restrict en = rows ? in->row_en : in->col_en;
-        const uint8_t *restrict neg = rows ? in->row_neg : in->col_neg;
-        int32_t *restrict on = ps->on + (rows ? 0 : a->rows);
-        int n = rows ? a->rows : a->cols;
-        /*
-         * By blocks of PORT_BLOCK lines, branch-free within one (the compiler
-         * vectorizes both loops); a block with no line driven is skipped: a
-         * transfer's reads drive one row of hundreds.
-         */
-        for (int l0 = 0; l0 < n; l0 += PORT_BLOCK) {
-            int m = n - l0 < PORT_BLOCK ? n - l0 : PORT_BLOCK;
-            uint8_t any = 0;
-            for (int l = 0; l < m; l++)
-                any |= en[l0 + l];
-            if (!any)
-                continue;
-            for (int l = l0; l < l0 + m; l++)
-                on[l] += (en[l] != 0) * (1 - 2 * (neg[l] != 0));
-        }
-    }
+    if (in->op == PORT_READ)
+        integrate(ps, in, 1);
     if (in->sample)
         sample(ps, in);
     if (in->op >= PORT_SET && in->op <= PORT_SWAP) {
@@ -143,4 +150,14 @@ void port_clock(struct port *ps, const struct port_in *in, uint8_t *cmp)
         for (int l = 0; l < n; l++)
             out[l] = ramp >= trip[l];
     }
+}
+
+void port_clocks(struct port *ps, const struct port_in *in, long n)
+{
+    if (in->op == PORT_READ && !in->integ_rst && !in->sample && !in->conv && n <= INT32_MAX) {
+        integrate(ps, in, (int32_t)n);
+        return;
+    }
+    for (long k = 0; k < n; k++)
+        port_clock(ps, in, NULL);
 }

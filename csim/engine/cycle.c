@@ -74,7 +74,14 @@ static void write_reg(struct xt_tile *t, uint8_t addr, uint32_t data)
     clock_once(t, &in, NULL);
 }
 
-/* Starts phase cmd with a CMD write and clocks until it is done; returns its clocks. */
+/*
+ * Starts phase cmd with a CMD write and clocks until it is done; returns its
+ * clocks. A DUT with ramp and hold ops takes the stretches where nothing but
+ * a counter moves in one step (docs/decisions.md, "Quiet stretches"): a
+ * read's ramp, the array's comparators being the port's trip steps
+ * (tile_top_ramp), and a transfer read's PWM window, the array integrating
+ * the last clock's lines that many times (tile_top_hold, port_clocks).
+ */
 static long phase(struct xt_tile *t, int cmd, struct clt_stats *st)
 {
     struct cyc *c = t->priv;
@@ -90,6 +97,15 @@ static long phase(struct xt_tile *t, int cmd, struct clt_stats *st)
         clocks++;
         if (c->to.done_o)
             return clocks;
+        if (c->dut->ramp && c->to.conv_o) {
+            clocks += c->dut->ramp(c->h, c->port.trip);
+        } else if (c->dut->hold && c->to.op_o == PORT_READ && c->to.mode_o == PORT_ROW) {
+            long n = c->dut->hold(c->h);
+            struct port_in pi = tile_dut_port_in(&c->to);
+            if (n > 0)
+                port_clocks(&c->port, &pi, n);
+            clocks += n;
+        }
     }
 }
 

@@ -120,6 +120,23 @@ void tile_adc_rd_comb(const struct tile_adc_rd_p *p, const struct tile_adc_rd_q 
     }
 }
 
+long tile_adc_rd_ramp(const struct tile_adc_rd_p *p, struct tile_adc_rd_q *q,
+                      struct tile_adc_rd_q *d, const int *trip)
+{
+    int k = q->k_q, kmax = q->kmax_q;
+
+    if (q->state_q != ADC_RAMP || k >= kmax)
+        return 0;
+    for (int l = q->pass_q; l < p->lines; l += p->share) {
+        if (q->latched_q[l] || trip[l] >= kmax)
+            continue;
+        q->code_q[l] = d->code_q[l] = (uint16_t)(trip[l] > k ? trip[l] : k);
+        q->latched_q[l] = d->latched_q[l] = 1;
+    }
+    q->k_q = d->k_q = (uint16_t)kmax;
+    return kmax - k;
+}
+
 /*
  * The clock edge q <- d. Afterwards d's per-line registers equal q's, so comb's
  * hold default for them is free and only a cycle that wrote them (d->dirty)

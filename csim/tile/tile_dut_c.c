@@ -104,6 +104,20 @@ static void twin_lfsr(void *h, uint32_t *s)
     memcpy(s, t->q.seq.lfsr_q, ((size_t)t->p->rows + (size_t)t->p->cols) * sizeof *s);
 }
 
+static long twin_ramp(void *h, const int *trip)
+{
+    struct twin *t = h;
+
+    return tile_top_ramp(t->p, &t->q, &t->d, trip);
+}
+
+static long twin_hold(void *h)
+{
+    struct twin *t = h;
+
+    return tile_top_hold(t->p, &t->q, &t->d);
+}
+
 const struct tile_top_q *tile_dut_c_regs(void *h)
 {
     return &((const struct twin *)h)->q;
@@ -121,4 +135,6 @@ const struct tile_dut_ops tile_dut_c = {
     .regs = twin_regs,
     .trace = twin_trace,
     .lfsr = twin_lfsr,
+    .ramp = twin_ramp,
+    .hold = twin_hold,
 };

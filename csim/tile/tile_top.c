@@ -198,6 +198,47 @@ void tile_top_comb_cmp(const struct tile_top_p *p, const struct tile_top_q *q,
     tile_adc_rd_comb(&p->row_adc, &q->row_adc, &ri, &d->row_adc, &o);
 }
 
+long tile_top_ramp(const struct tile_top_p *p, struct tile_top_q *q, struct tile_top_q *d,
+                   const int *trip)
+{
+    bool read = (q->state_q == TOP_FWD || q->state_q == TOP_BWD) && q->started_q &&
+                q->wx.state_q == WX_IDLE;
+    bool xfer = q->state_q == TOP_XFER && q->wx.state_q == WX_ADC;
+    bool bwd = q->state_q == TOP_BWD;
+    struct tile_adc_rd_q *adc = bwd ? &q->row_adc : &q->col_adc;
+    const struct tile_adc_rd_q *other = bwd ? &q->col_adc : &q->row_adc;
+    long n;
+
+    if (!(read || xfer) || q->seq.state_q != SEQ_IDLE || other->state_q != ADC_IDLE)
+        return 0;
+    n = tile_adc_rd_ramp(bwd ? &p->row_adc : &p->col_adc, adc, bwd ? &d->row_adc : &d->col_adc,
+                         trip);
+    if (n == 0)
+        return 0;
+    q->cnt_q[q->state_q - 1] += (uint64_t)n;
+    q->cov.top[q->state_q] |= 1u << q->state_q; /* what those clock edges would have seen */
+    q->cov.seq[SEQ_IDLE] |= 1u << SEQ_IDLE;
+    q->cov.adc[ADC_RAMP] |= 1u << ADC_RAMP;
+    q->cov.adc[ADC_IDLE] |= 1u << ADC_IDLE;
+    q->cov.wx[q->wx.state_q] |= 1u << q->wx.state_q;
+    return n;
+}
+
+long tile_top_hold(const struct tile_top_p *p, struct tile_top_q *q, struct tile_top_q *d)
+{
+    long n;
+
+    if (q->state_q != TOP_XFER || q->seq.state_q != SEQ_IDLE || q->col_adc.state_q != ADC_IDLE ||
+        q->row_adc.state_q != ADC_IDLE || (n = tile_wxfer_ctl_pwm(&p->wx, &q->wx, &d->wx)) == 0)
+        return 0;
+    q->cnt_q[TOP_CNT_XFER] += (uint64_t)n;
+    q->cov.top[TOP_XFER] |= 1u << TOP_XFER;
+    q->cov.seq[SEQ_IDLE] |= 1u << SEQ_IDLE;
+    q->cov.adc[ADC_IDLE] |= 1u << ADC_IDLE;
+    q->cov.wx[WX_PWM] |= (n > 1 ? 1u << WX_PWM : 0) | 1u << WX_PWM_DONE;
+    return n;
+}
+
 void tile_top_copy(const struct tile_top_p *p, struct tile_top_q *dst, const struct tile_top_q *src)
 {
     dst->state_q = src->state_q;

@@ -410,3 +410,15 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
     default: d->state_q = WX_IDLE; break;
     }
 }
+
+long tile_wxfer_ctl_pwm(const struct tile_wxfer_ctl_p *p, struct tile_wxfer_ctl_q *q,
+                        struct tile_wxfer_ctl_q *d)
+{
+    long n = (long)p->x_max - q->cnt_q;
+
+    if (q->state_q != WX_PWM || q->cnt_q < 2 || n <= 0)
+        return 0;
+    q->cnt_q = d->cnt_q = (uint16_t)(p->x_max - 1);
+    q->state_q = d->state_q = WX_PWM_DONE;
+    return n;
+}

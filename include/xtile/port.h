@@ -56,4 +56,11 @@ void port_free(struct port *ps);
  */
 void port_clock(struct port *ps, const struct port_in *in, uint8_t *cmp);
 
+/*
+ * n clocks of the same inputs, the comparators not read: a READ without
+ * reset, sample or conversion in one pass (on-times +-n), anything else clock
+ * by clock. The same state as n port_clock calls.
+ */
+void port_clocks(struct port *ps, const struct port_in *in, long n);
+
 #endif

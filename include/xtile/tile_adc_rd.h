@@ -61,6 +61,16 @@ void tile_adc_rd_copy(const struct tile_adc_rd_p *p, struct tile_adc_rd_q *dst,
 /* The outputs, a function of the registers alone (Moore): what comb also returns. */
 void tile_adc_rd_outputs(const struct tile_adc_rd_q *q, struct tile_adc_rd_out *out);
 
+/*
+ * Steps k_q .. kmax_q - 1 of the ramp's pass in one go, for comparators that
+ * trip at ramp >= trip[l]: every unlatched line of the pass whose trip falls
+ * in them latches max(k_q, trip[l]), and k_q becomes kmax_q (the pass's last
+ * step is an ordinary clock). q and d alike (d's per-line registers equal
+ * q's between clocks). Returns the clocks stepped: 0 outside a ramp, or at
+ * its last step.
+ */
+long tile_adc_rd_ramp(const struct tile_adc_rd_p *p, struct tile_adc_rd_q *q,
+                      struct tile_adc_rd_q *d, const int *trip);
 /* Busy cycles of one conversion (sample, share ramps of 2^bits - 1 steps, done): the L0 formula. */
 long tile_adc_rd_cycles(const struct tile_adc_rd_p *p, int bits);
 

@@ -52,6 +52,19 @@ struct tile_dut_ops {
     int (*trace)(void *h, const char *path);
     /* The sequencer's line LFSRs (rows then columns) into s: what an update leaves behind. */
     void (*lfsr)(void *h, uint32_t *s);
+    /*
+     * Optional (NULL: the DUT is clocked step by step): a quiet stretch of a
+     * ramp in one step, between two clocks with the bus idle, for comparators
+     * tripping at ramp >= trip[l] (tile_top_ramp); returns the clocks it
+     * stands for, 0 when there is none.
+     */
+    long (*ramp)(void *h, const int *trip);
+    /*
+     * Optional, like ramp: the rest of a transfer read's PWM window in one step
+     * (tile_top_hold), its outputs the last clock's; returns the clocks, 0
+     * when there is none.
+     */
+    long (*hold)(void *h);
 };
 
 extern const struct tile_dut_ops tile_dut_c;

@@ -103,6 +103,26 @@ void tile_top_comb_out(const struct tile_top_p *p, const struct tile_top_q *q,
                        struct tile_top_out *out);
 void tile_top_comb_cmp(const struct tile_top_p *p, const struct tile_top_q *q,
                        const struct tile_top_in *in, struct tile_top_q *d);
+/*
+ * A quiet stretch of a read's ramp in one step: when the phase does nothing
+ * but wait for its converter (a forward or backward read after its PWM
+ * window, or a transfer's controller in WX_ADC), the converter's steps up to
+ * its pass's last (tile_adc_rd_ramp, comparators tripping at ramp >= trip[l])
+ * and their clocks on the phase's counter and in the coverage, between two
+ * clocks and with the bus idle. Every register then equals what that many
+ * clocks give, and every output of those clocks is the same as the last
+ * ordinary one's but ramp_o (no array operation, not busy-ending); returns
+ * the clocks, 0 when the tile is not in such a stretch.
+ */
+long tile_top_ramp(const struct tile_top_p *p, struct tile_top_q *q, struct tile_top_q *d,
+                   const int *trip);
+/*
+ * The rest of a transfer read's PWM window in one step (tile_wxfer_ctl_pwm),
+ * between two clocks with the bus idle: its clocks on the counter and in the
+ * coverage. Every output of those clocks equals the last ordinary clock's
+ * (the row driven, READ); returns the clocks, 0 outside such a window.
+ */
+long tile_top_hold(const struct tile_top_p *p, struct tile_top_q *q, struct tile_top_q *d);
 /* Every register of src into dst (both of p's shape; not the model-only fields). */
 void tile_top_copy(const struct tile_top_p *p, struct tile_top_q *dst,
                    const struct tile_top_q *src);

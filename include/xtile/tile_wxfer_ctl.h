@@ -120,6 +120,15 @@ void tile_wxfer_ctl_comb(const struct tile_wxfer_ctl_p *p, const struct tile_wxf
 /* Every register of src into dst (both of p's shape). */
 void tile_wxfer_ctl_copy(const struct tile_wxfer_ctl_p *p, struct tile_wxfer_ctl_q *dst,
                          const struct tile_wxfer_ctl_q *src);
+/*
+ * The rest of a read's PWM window in one step, from its third clock on (the
+ * clock before drove the same row, op and select without the integrator
+ * reset, as every clock to the window's end does): the window's counter at
+ * its end and the state WX_PWM_DONE, q and d alike. Returns the clocks, 0
+ * outside such a stretch.
+ */
+long tile_wxfer_ctl_pwm(const struct tile_wxfer_ctl_p *p, struct tile_wxfer_ctl_q *q,
+                        struct tile_wxfer_ctl_q *d);
 /* The clock edge q <- d; afterwards d's per-column registers equal q's (see the .c). */
 void tile_wxfer_ctl_clock(const struct tile_wxfer_ctl_p *p, struct tile_wxfer_ctl_q *q,
                           struct tile_wxfer_ctl_q *d);
