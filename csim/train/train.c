@@ -118,6 +118,7 @@ int train_run(const struct xt_config *c, struct xt_model *m, const struct datase
         struct train_epoch ep = {.epoch = e + 1, .examples = n, .lr = train_lr(c, e)};
         struct xt_rng r;
         double t0 = xt_now() - pos->epoch_s, t1;
+        double pre_eval = 0.0; /* the test before the last transfer: evaluation, not training */
 
         /* Fisher-Yates over the identity: the order depends on (seed, epoch) only */
         xt_rng_init(&r, c->run.seed, XT_STREAM_SHUFFLE, (uint32_t)e);
@@ -136,9 +137,11 @@ int train_run(const struct xt_config *c, struct xt_model *m, const struct datase
             pos->loss += m->ops->loss(m->self, label);
             m->ops->learn(m->self, label, ep.lr);
             if (m->ops->last_transfer(m->self, (n - k - 1) + (long)(c->train.epochs - e - 1) * n)) {
+                double e0 = xt_now();
                 m->ops->set_book(m->self, 1);
                 res->pre_xfer_accuracy = train_evaluate(m, test, test->n, &res->pre_xfer_loss);
                 m->ops->set_book(m->self, 0);
+                pre_eval += xt_now() - e0;
                 res->pre_xfer_example = res->examples + k + 1;
             }
             ret = m->ops->end_example(m->self);
@@ -160,8 +163,8 @@ int train_run(const struct xt_config *c, struct xt_model *m, const struct datase
         m->ops->set_book(m->self, 1);
         ep.test_accuracy = train_evaluate(m, test, test->n, &ep.test_loss);
         m->ops->set_book(m->self, 0);
-        ep.train_s = t1 - t0;
-        ep.eval_s = xt_now() - t1;
+        ep.train_s = t1 - t0 - pre_eval;
+        ep.eval_s = xt_now() - t1 + pre_eval;
         if (hooks->progress)
             hooks->progress(hooks->user, e + 1, n, n);
 
