@@ -529,6 +529,76 @@ Test(wxfer_ctl, reset_state_is_idle_and_quiet)
 }
 
 /*
+ * The two-twin DUTs below (struct pair, struct rpair) begin with a struct
+ * twins: two C twins clocked side by side; reset, counters and LFSRs are the
+ * first's.
+ */
+struct twins {
+    void *a, *b;
+};
+
+static void twins_open(struct twins *w, const struct tile_top_p *p)
+{
+    w->a = tile_dut_c.open(p, NULL);
+    w->b = tile_dut_c.open(p, NULL);
+    cr_assert(w->a && w->b);
+}
+
+static void twins_close(struct twins *w)
+{
+    tile_dut_c.close(w->a);
+    tile_dut_c.close(w->b);
+}
+
+static void twins_reset(void *h)
+{
+    struct twins *w = h;
+
+    tile_dut_c.reset(w->a);
+    tile_dut_c.reset(w->b);
+}
+
+static uint64_t twins_counter(void *h, int n)
+{
+    return tile_dut_c.counter(((struct twins *)h)->a, n);
+}
+
+static void twins_lfsr(void *h, uint32_t *s)
+{
+    tile_dut_c.lfsr(((struct twins *)h)->a, s);
+}
+
+/* y on configuration c, every tile clocked (the cycle engine's harness) on dut. */
+static void clocked_on(struct anet *y, const struct xt_config *c, const struct tile_dut_ops *dut)
+{
+    cr_assert_eq(anet_init(y, c), 0, "%s", xt_errmsg());
+    for (int l = 0; l < y->nl; l++) {
+        struct xt_tile *t = &y->tile[l];
+        t->ops->detach(t);
+        t->ops = &xt_engine_cycle;
+        cr_assert_eq(xt_cycle_attach(t, dut, NULL), 0, "%s", xt_errmsg());
+    }
+}
+
+/* The line outputs' arrays of o, n lines each (a tile's rows and columns). */
+static void lines_alloc(struct tile_top_out *o, size_t n)
+{
+    o->row_en_o = calloc(n, 1);
+    o->row_neg_o = calloc(n, 1);
+    o->col_en_o = calloc(n, 1);
+    o->col_neg_o = calloc(n, 1);
+    cr_assert(o->row_en_o && o->row_neg_o && o->col_en_o && o->col_neg_o);
+}
+
+static void lines_free(struct tile_top_out *o)
+{
+    free(o->row_en_o);
+    free(o->row_neg_o);
+    free(o->col_en_o);
+    free(o->col_neg_o);
+}
+
+/*
  * The enables' tile_lines (comb clears only what it set) against the plain
  * rule (every line driven every cycle): a DUT of two twins, the first on the
  * engine's outputs (kept across clocks, lines tracked), the second on outputs
@@ -536,7 +606,7 @@ Test(wxfer_ctl, reset_state_is_idle_and_quiet)
  * clock of every phase, transfers included.
  */
 struct pair {
-    void *a, *b;
+    struct twins w; /* first */
     int rows, cols;
     struct tile_top_out ob;
     long clocks;
@@ -553,14 +623,8 @@ static void *pair_open(const struct tile_top_p *p, void *ctx)
     cr_assert(s);
     s->rows = p->rows;
     s->cols = p->cols;
-    s->a = tile_dut_c.open(p, NULL);
-    s->b = tile_dut_c.open(p, NULL);
-    s->ob.row_en_o = malloc(n);
-    s->ob.row_neg_o = malloc(n);
-    s->ob.col_en_o = malloc(n);
-    s->ob.col_neg_o = malloc(n);
-    cr_assert(s->a && s->b && s->ob.row_en_o && s->ob.row_neg_o && s->ob.col_en_o &&
-              s->ob.col_neg_o);
+    twins_open(&s->w, p);
+    lines_alloc(&s->ob, n);
     return s;
 }
 
@@ -568,12 +632,8 @@ static void pair_close(void *h)
 {
     struct pair *s = h;
 
-    tile_dut_c.close(s->a);
-    tile_dut_c.close(s->b);
-    free(s->ob.row_en_o);
-    free(s->ob.row_neg_o);
-    free(s->ob.col_en_o);
-    free(s->ob.col_neg_o);
+    twins_close(&s->w);
+    lines_free(&s->ob);
     free(s);
 }
 
@@ -587,8 +647,8 @@ static void pair_out(void *h, const struct tile_top_in *in, struct tile_top_out 
     memset(b->col_en_o, 0x5a, (size_t)s->cols);
     memset(b->col_neg_o, 0x5a, (size_t)s->cols);
     b->row_en_s = b->row_neg_s = b->col_en_s = b->col_neg_s = (struct tile_lines){0};
-    tile_dut_c.out(s->a, in, o);
-    tile_dut_c.out(s->b, in, b);
+    tile_dut_c.out(s->w.a, in, o);
+    tile_dut_c.out(s->w.b, in, b);
     cr_assert(o->op_o == b->op_o && o->mode_o == b->mode_o && o->sel_o == b->sel_o &&
                   o->integ_rst_o == b->integ_rst_o && o->sample_o == b->sample_o &&
                   o->conv_o == b->conv_o && o->ramp_o == b->ramp_o && o->swap_o == b->swap_o &&
@@ -607,36 +667,18 @@ static void pair_cmp(void *h, const struct tile_top_in *in)
 {
     struct pair *s = h;
 
-    tile_dut_c.cmp(s->a, in);
-    tile_dut_c.cmp(s->b, in);
+    tile_dut_c.cmp(s->w.a, in);
+    tile_dut_c.cmp(s->w.b, in);
 }
 
 static void pair_clock(void *h)
 {
     struct pair *s = h;
 
-    tile_dut_c.clock(s->a);
-    tile_dut_c.clock(s->b);
+    tile_dut_c.clock(s->w.a);
+    tile_dut_c.clock(s->w.b);
     s->clocks++;
     pair_clocks++;
-}
-
-static void pair_reset(void *h)
-{
-    struct pair *s = h;
-
-    tile_dut_c.reset(s->a);
-    tile_dut_c.reset(s->b);
-}
-
-static uint64_t pair_counter(void *h, int n)
-{
-    return tile_dut_c.counter(((struct pair *)h)->a, n);
-}
-
-static void pair_lfsr(void *h, uint32_t *s)
-{
-    tile_dut_c.lfsr(((struct pair *)h)->a, s);
 }
 
 static const struct tile_dut_ops pair_dut = {
@@ -646,9 +688,9 @@ static const struct tile_dut_ops pair_dut = {
     .out = pair_out,
     .cmp = pair_cmp,
     .clock = pair_clock,
-    .reset = pair_reset,
-    .counter = pair_counter,
-    .lfsr = pair_lfsr,
+    .reset = twins_reset,
+    .counter = twins_counter,
+    .lfsr = twins_lfsr,
 };
 
 Test(tile_top, tracked_enables_equal_every_line_driven_every_cycle)
@@ -661,13 +703,7 @@ Test(tile_top, tracked_enables_equal_every_line_driven_every_cycle)
     c.weights.encoding = ARR_ENC_4DEV;
     c.clt.every = 20;
     c.clt.polarity_inversion = 1;
-    cr_assert_eq(anet_init(&y, &c), 0, "%s", xt_errmsg());
-    for (int l = 0; l < y.nl; l++) {
-        struct xt_tile *t = &y.tile[l];
-        t->ops->detach(t);
-        t->ops = &xt_engine_cycle;
-        cr_assert_eq(xt_cycle_attach(t, &pair_dut, NULL), 0, "%s", xt_errmsg());
-    }
+    clocked_on(&y, &c, &pair_dut);
     train_digits(&y, 7, 60);
     cr_assert_gt(pair_clocks, 100000, "%ld clocks compared", pair_clocks);
     cr_assert_gt(pair_row_ops, 100, "%ld transfer strobes among them", pair_row_ops);
@@ -685,7 +721,7 @@ Test(tile_top, tracked_enables_equal_every_line_driven_every_cycle)
  * converters (passes) too.
  */
 struct rpair {
-    void *a, *b;
+    struct twins w; /* first */
     const struct tile_top_p *p;
     struct tile_top_in in;        /* the last ordinary clock's inputs: the lines' arrays */
     struct tile_top_out ob, last; /* the second twin's outputs; those of the last ordinary clock */
@@ -718,20 +754,11 @@ static void *rpair_open(const struct tile_top_p *p, void *ctx)
     (void)ctx;
     cr_assert(s);
     s->p = p;
-    s->a = tile_dut_c.open(p, NULL);
-    s->b = tile_dut_c.open(p, NULL);
-    s->ob.row_en_o = calloc(n, 1);
-    s->ob.row_neg_o = calloc(n, 1);
-    s->ob.col_en_o = calloc(n, 1);
-    s->ob.col_neg_o = calloc(n, 1);
-    s->last.row_en_o = calloc(n, 1);
-    s->last.row_neg_o = calloc(n, 1);
-    s->last.col_en_o = calloc(n, 1);
-    s->last.col_neg_o = calloc(n, 1);
+    twins_open(&s->w, p);
+    lines_alloc(&s->ob, n);
+    lines_alloc(&s->last, n);
     s->cmp = calloc(n, 1);
-    cr_assert(s->a && s->b && s->ob.row_en_o && s->ob.row_neg_o && s->ob.col_en_o &&
-              s->ob.col_neg_o && s->last.row_en_o && s->last.row_neg_o && s->last.col_en_o &&
-              s->last.col_neg_o && s->cmp);
+    cr_assert(s->cmp);
     ls_log_init(&s->log);
     return s;
 }
@@ -741,16 +768,9 @@ static void rpair_close(void *h)
     struct rpair *s = h;
 
     rpair_mismatches += s->log.mismatches;
-    tile_dut_c.close(s->a);
-    tile_dut_c.close(s->b);
-    free(s->ob.row_en_o);
-    free(s->ob.row_neg_o);
-    free(s->ob.col_en_o);
-    free(s->ob.col_neg_o);
-    free(s->last.row_en_o);
-    free(s->last.row_neg_o);
-    free(s->last.col_en_o);
-    free(s->last.col_neg_o);
+    twins_close(&s->w);
+    lines_free(&s->ob);
+    lines_free(&s->last);
     free(s->cmp);
     free(s);
 }
@@ -760,8 +780,8 @@ static void rpair_out(void *h, const struct tile_top_in *in, struct tile_top_out
     struct rpair *s = h;
 
     s->in = *in;
-    tile_dut_c.out(s->a, in, o);
-    tile_dut_c.out(s->b, in, &s->ob);
+    tile_dut_c.out(s->w.a, in, o);
+    tile_dut_c.out(s->w.b, in, &s->ob);
     ls_cmp_top_out(&s->log, s->p, o, &s->ob);
     copy_out(s->p, &s->last, &s->ob);
 }
@@ -770,56 +790,38 @@ static void rpair_cmp(void *h, const struct tile_top_in *in)
 {
     struct rpair *s = h;
 
-    tile_dut_c.cmp(s->a, in);
-    tile_dut_c.cmp(s->b, in);
+    tile_dut_c.cmp(s->w.a, in);
+    tile_dut_c.cmp(s->w.b, in);
 }
 
 static void rpair_clock(void *h)
 {
     struct rpair *s = h;
 
-    tile_dut_c.clock(s->a);
-    tile_dut_c.clock(s->b);
+    tile_dut_c.clock(s->w.a);
+    tile_dut_c.clock(s->w.b);
     s->log.cycle++;
-}
-
-static void rpair_reset(void *h)
-{
-    struct rpair *s = h;
-
-    tile_dut_c.reset(s->a);
-    tile_dut_c.reset(s->b);
-}
-
-static uint64_t rpair_counter(void *h, int n)
-{
-    return tile_dut_c.counter(((struct rpair *)h)->a, n);
-}
-
-static void rpair_lfsr(void *h, uint32_t *s)
-{
-    tile_dut_c.lfsr(((struct rpair *)h)->a, s);
 }
 
 static long rpair_ramp(void *h, const int *trip)
 {
     struct rpair *s = h;
     struct tile_top_in in = s->in;
-    const struct tile_top_q *qa = tile_dut_c_regs(s->a), *qb = tile_dut_c_regs(s->b);
-    long n = tile_dut_c.ramp(s->a, trip);
+    const struct tile_top_q *qa = tile_dut_c_regs(s->w.a), *qb = tile_dut_c_regs(s->w.b);
+    long n = tile_dut_c.ramp(s->w.a, trip);
 
     in.reg_valid_i = in.reg_we_i = false;
     in.row_cmp_i = in.col_cmp_i = s->cmp;
     for (long k = 0; k < n; k++) {
         struct tile_top_out *o = &s->ob;
-        tile_dut_c.out(s->b, &in, o);
+        tile_dut_c.out(s->w.b, &in, o);
         cr_assert(o->op_o == PORT_NOP && o->conv_o && !o->sample_o && !o->integ_rst_o &&
                       !o->done_o && !o->row_begin_o && !o->row_end_o,
                   "clock %llu: a ramp step that is not quiet", (unsigned long long)s->log.cycle);
         for (int l = 0, m = o->mode_o == PORT_BWD ? s->p->rows : s->p->cols; l < m; l++)
             s->cmp[l] = o->ramp_o >= trip[l];
-        tile_dut_c.cmp(s->b, &in);
-        tile_dut_c.clock(s->b);
+        tile_dut_c.cmp(s->w.b, &in);
+        tile_dut_c.clock(s->w.b);
         s->log.cycle++;
     }
     ls_cmp_top(&s->log, s->p, qa, qb);
@@ -834,15 +836,15 @@ static long rpair_hold(void *h)
 {
     struct rpair *s = h;
     struct tile_top_in in = s->in;
-    const struct tile_top_q *qa = tile_dut_c_regs(s->a), *qb = tile_dut_c_regs(s->b);
-    long n = tile_dut_c.hold(s->a);
+    const struct tile_top_q *qa = tile_dut_c_regs(s->w.a), *qb = tile_dut_c_regs(s->w.b);
+    long n = tile_dut_c.hold(s->w.a);
 
     in.reg_valid_i = in.reg_we_i = false;
     for (long k = 0; k < n; k++) {
-        tile_dut_c.out(s->b, &in, &s->ob);
+        tile_dut_c.out(s->w.b, &in, &s->ob);
         ls_cmp_top_out(&s->log, s->p, &s->last, &s->ob); /* the last ordinary clock's, held */
-        tile_dut_c.cmp(s->b, &in);
-        tile_dut_c.clock(s->b);
+        tile_dut_c.cmp(s->w.b, &in);
+        tile_dut_c.clock(s->w.b);
         s->log.cycle++;
     }
     ls_cmp_top(&s->log, s->p, qa, qb);
@@ -860,9 +862,9 @@ static const struct tile_dut_ops rpair_dut = {
     .out = rpair_out,
     .cmp = rpair_cmp,
     .clock = rpair_clock,
-    .reset = rpair_reset,
-    .counter = rpair_counter,
-    .lfsr = rpair_lfsr,
+    .reset = twins_reset,
+    .counter = twins_counter,
+    .lfsr = twins_lfsr,
     .ramp = rpair_ramp,
     .hold = rpair_hold,
 };
@@ -882,13 +884,7 @@ Test(tile_top, a_quiet_stretch_in_one_step_equals_its_clocks_one_by_one)
         c.weights.encoding = ARR_ENC_4DEV;
         c.clt.every = 20;
         c.clt.polarity_inversion = v;
-        cr_assert_eq(anet_init(&y, &c), 0, "%s", xt_errmsg());
-        for (int l = 0; l < y.nl; l++) {
-            struct xt_tile *t = &y.tile[l];
-            t->ops->detach(t);
-            t->ops = &xt_engine_cycle;
-            cr_assert_eq(xt_cycle_attach(t, &rpair_dut, NULL), 0, "%s", xt_errmsg());
-        }
+        clocked_on(&y, &c, &rpair_dut);
         train_digits(&y, 11, 200);
         anet_free(&y);
         cr_assert_eq(rpair_mismatches, 0, "adc_share %s: %llu mismatches (printed above)", share[v],
