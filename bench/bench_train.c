@@ -207,7 +207,7 @@ int main(int argc, char **argv)
     if (ret)
         goto fail;
     printf("cycle engine (L1), 1000 examples, %d transfer(s) (one run): %.0f examples/s, "
-           "%.3g simulated clocks/s\n",
+           "%.3g simulated clocks/s (quiet stretches taken in one step count their clocks)\n",
            1000 / y.clt.every, res->examples_per_s, (double)clocks / res->train_s);
     return 0;
 fail:
