@@ -134,15 +134,21 @@ int app_synth_dir(char *buf, size_t n)
     return ret;
 }
 
-/* The newest modification time of rtl/ (its .v files) and synth/flow.ys beside the program. */
+/*
+ * The newest modification time of rtl/ (its .v files) and synth/flow.ys beside
+ * the program, read once per process (a command asks it for each tile).
+ */
 static time_t sources_time(void)
 {
+    static time_t newest = -1;
     char prog[XT_PATH_MAX], path[XT_PATH_MAX + 300];
     struct stat st;
-    time_t newest = 0;
     struct dirent *e;
     DIR *d;
 
+    if (newest >= 0)
+        return newest;
+    newest = 0;
     if (app_program_dir(prog, sizeof prog))
         return 0;
     snprintf(path, sizeof path, "%s/../synth/flow.ys", prog);

@@ -101,10 +101,11 @@ static long phase(struct xt_tile *t, int cmd, struct clt_stats *st)
             clocks += c->dut->ramp(c->h, c->port.trip);
         } else if (c->dut->hold && c->to.op_o == PORT_READ && c->to.mode_o == PORT_ROW) {
             long n = c->dut->hold(c->h);
-            struct port_in pi = tile_dut_port_in(&c->to);
-            if (n > 0)
+            if (n > 0) {
+                struct port_in pi = tile_dut_port_in(&c->to);
                 port_clocks(&c->port, &pi, n);
-            clocks += n;
+                clocks += n;
+            }
         }
     }
 }

@@ -127,10 +127,11 @@ long tile_adc_rd_ramp(const struct tile_adc_rd_p *p, struct tile_adc_rd_q *q,
 
     if (q->state_q != ADC_RAMP || k >= kmax)
         return 0;
+    /* an unlatched line has not tripped at the steps before k: its trip step is k or later */
     for (int l = q->pass_q; l < p->lines; l += p->share) {
         if (q->latched_q[l] || trip[l] >= kmax)
             continue;
-        q->code_q[l] = d->code_q[l] = (uint16_t)(trip[l] > k ? trip[l] : k);
+        q->code_q[l] = d->code_q[l] = (uint16_t)trip[l];
         q->latched_q[l] = d->latched_q[l] = 1;
     }
     q->k_q = d->k_q = (uint16_t)kmax;

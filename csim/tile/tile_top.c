@@ -198,6 +198,19 @@ void tile_top_comb_cmp(const struct tile_top_p *p, const struct tile_top_q *q,
     tile_adc_rd_comb(&p->row_adc, &q->row_adc, &ri, &d->row_adc, &o);
 }
 
+/*
+ * n quiet clocks of the phase in q->state_q: its counter, and the coverage of
+ * the edges they would have clocked (the phase and the idle sequencer and
+ * converter holding; the stepping blocks add their own).
+ */
+static void quiet_clocks(struct tile_top_q *q, long n)
+{
+    q->cnt_q[q->state_q - 1] += (uint64_t)n;
+    q->cov.top[q->state_q] |= 1u << q->state_q;
+    q->cov.seq[SEQ_IDLE] |= 1u << SEQ_IDLE;
+    q->cov.adc[ADC_IDLE] |= 1u << ADC_IDLE;
+}
+
 long tile_top_ramp(const struct tile_top_p *p, struct tile_top_q *q, struct tile_top_q *d,
                    const int *trip)
 {
@@ -215,11 +228,8 @@ long tile_top_ramp(const struct tile_top_p *p, struct tile_top_q *q, struct tile
                          trip);
     if (n == 0)
         return 0;
-    q->cnt_q[q->state_q - 1] += (uint64_t)n;
-    q->cov.top[q->state_q] |= 1u << q->state_q; /* what those clock edges would have seen */
-    q->cov.seq[SEQ_IDLE] |= 1u << SEQ_IDLE;
+    quiet_clocks(q, n);
     q->cov.adc[ADC_RAMP] |= 1u << ADC_RAMP;
-    q->cov.adc[ADC_IDLE] |= 1u << ADC_IDLE;
     q->cov.wx[q->wx.state_q] |= 1u << q->wx.state_q;
     return n;
 }
@@ -231,10 +241,7 @@ long tile_top_hold(const struct tile_top_p *p, struct tile_top_q *q, struct tile
     if (q->state_q != TOP_XFER || q->seq.state_q != SEQ_IDLE || q->col_adc.state_q != ADC_IDLE ||
         q->row_adc.state_q != ADC_IDLE || (n = tile_wxfer_ctl_pwm(&p->wx, &q->wx, &d->wx)) == 0)
         return 0;
-    q->cnt_q[TOP_CNT_XFER] += (uint64_t)n;
-    q->cov.top[TOP_XFER] |= 1u << TOP_XFER;
-    q->cov.seq[SEQ_IDLE] |= 1u << SEQ_IDLE;
-    q->cov.adc[ADC_IDLE] |= 1u << ADC_IDLE;
+    quiet_clocks(q, n);
     q->cov.wx[WX_PWM] |= (n > 1 ? 1u << WX_PWM : 0) | 1u << WX_PWM_DONE;
     return n;
 }
