@@ -64,7 +64,7 @@ void tile_adc_rd_outputs(const struct tile_adc_rd_q *q, struct tile_adc_rd_out *
 /*
  * Steps k_q .. kmax_q - 1 of the ramp's pass in one go, for comparators that
  * trip at ramp >= trip[l]: every unlatched line of the pass whose trip falls
- * in them latches max(k_q, trip[l]), and k_q becomes kmax_q (the pass's last
+ * in them latches trip[l], and k_q becomes kmax_q (the pass's last
  * step is an ordinary clock). q and d alike (d's per-line registers equal
  * q's between clocks). Returns the clocks stepped: 0 outside a ramp, or at
  * its last step.
