@@ -42,10 +42,6 @@ module tile_adc_rd #(
   assign conv_o = state_q == ADC_RAMP;
   assign done_o = state_q == ADC_DONE;
 
-  // the codes as one vector (a loop: Verilator turns per-line assigns into a chain of concats)
-  integer o;
-  always @* for (o = 0; o < Lines; o = o + 1) code_o[o*AdcW+:AdcW] = code_q[o];
-
   wire ramp = state_q == ADC_RAMP;
   wire last = ramp && k_q == kmax_q;
   wire [AdcW-1:0] sat = kmax_q + K_ONE;
@@ -56,6 +52,9 @@ module tile_adc_rd #(
     for (gl = 0; gl < Share; gl = gl + 1) begin : g_pass
       assign pass_on[gl] = ramp && pass_q == gl;
     end
+  endgenerate
+`ifndef TILE_LINE_VECTORS
+  generate
     // One tile_adc_line per line.
     for (gl = 0; gl < Lines; gl = gl + 1) begin : g_line
       tile_adc_line #(
@@ -74,6 +73,49 @@ module tile_adc_rd #(
       );
     end
   endgenerate
+  // the codes as one vector (a loop: Verilator turns per-line assigns into a chain of concats)
+  integer o;
+  always @* for (o = 0; o < Lines; o = o + 1) code_o[o*AdcW+:AdcW] = code_q[o];
+`else
+  // The simulation view (TILE_LINE_VECTORS, the rtl engine's models only: docs/decisions.md, "The
+  // lines as vectors"): every line's registers in one vector here, their logic one loop inside
+  // the ramp's branch, the same as tile_adc_line's; make equiv proves the two views equal.
+  reg [Lines*AdcW-1:0] codes_q, codes_d;
+  reg [Lines-1:0] latched_v_q, latched_v_d;
+  integer vl;
+  always @* begin
+    codes_d = codes_q;
+    latched_v_d = latched_v_q;
+    if (state_q == ADC_SAMPLE) latched_v_d = {Lines{1'b0}};
+    if (ramp) begin
+      for (vl = 0; vl < Lines; vl = vl + 1) begin
+        if (pass_on[vl%Share] && !latched_v_q[vl] && (cmp_i[vl] || last)) begin
+          codes_d[vl*AdcW+:AdcW] = cmp_i[vl] ? k_q : sat;
+          latched_v_d[vl] = 1'b1;
+        end
+      end
+    end
+  end
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      codes_q <= {(Lines * AdcW) {1'b0}};
+      latched_v_q <= {Lines{1'b0}};
+    end else begin
+      codes_q <= codes_d;
+      latched_v_q <= latched_v_d;
+    end
+  end
+
+  // the registers as the per-line view names them (the benches' mirrors, the proof's pairs)
+  always @* code_o = codes_q;
+  assign latched_q = latched_v_q;
+  generate
+    for (gl = 0; gl < Lines; gl = gl + 1) begin : g_line
+      assign code_q[gl] = codes_q[gl*AdcW+:AdcW];
+    end
+  endgenerate
+`endif
 
   always @* begin
     state_d = state_q;

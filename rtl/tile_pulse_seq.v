@@ -73,6 +73,7 @@ module tile_pulse_seq #(
   wire reseed = idle && seed_i;
   wire clear = idle && start_i;
 
+`ifndef TILE_LINE_VECTORS
   // One tile_seq_line per line; a line's seed is (base ^ mix(line id)) | 1, mix the lowbias32
   // hash (olt_mix32 in include/xtile/olt.h) evaluated at elaboration, its constants folded here.
   genvar gl;
@@ -131,6 +132,118 @@ module tile_pulse_seq #(
       end
     end
   endgenerate
+`else
+  // The simulation view (TILE_LINE_VECTORS, the rtl engine's models only: docs/decisions.md, "The
+  // lines as vectors"): every line's registers in one vector here, their logic one loop inside
+  // the branch of the state that uses it, the same as tile_seq_line's; make equiv proves the two
+  // views equal.
+  localparam [31:0] OLT_TAPS = 32'h80200003;
+  localparam integer ProdW = CodeW + 7;
+  localparam integer CmpW = (CodeW > 16 ? CodeW : 16) + 1;
+
+  // eight Galois steps (olt_leap), as tile_seq_line's
+  function automatic [31:0] leap8(input [31:0] v);
+    integer k;
+    reg [31:0] x;
+    begin
+      x = v;
+      for (k = 0; k < 8; k = k + 1) x = {1'b0, x[31:1]} ^ (x[0] ? OLT_TAPS : 32'h0);
+      leap8 = x;
+    end
+  endfunction
+
+  // a line's seed mix: lowbias32 of its id (rows, then columns), as the per-line view's Mix
+  function automatic [31:0] line_mix(input integer l);
+    reg [31:0] m;
+    begin
+      m = l < Rows ? l : 32'h80000000 | (l - Rows);
+      m = m ^ (m >> 16);
+      m = m * 32'h7feb352d;
+      m = m ^ (m >> 15);
+      m = m * 32'h846ca68b;
+      line_mix = m ^ (m >> 16);
+    end
+  endfunction
+
+  reg [Lines*32-1:0] lfsrs_q, lfsrs_d;
+  reg [Cols*16-1:0] accs_q, accs_d;
+  reg [Lines-1:0] fire_v_q, fire_v_d, en_v;
+  reg [CodeW-1:0] v_code;
+  reg [31:0] v_step;
+  reg [ProdW-1:0] v_prod;
+  reg [ProdW-9:0] v_n;
+  reg [16:0] v_acc;
+  integer vl;
+  always @* begin
+    lfsrs_d = lfsrs_q;
+    accs_d = accs_q;
+    fire_v_d = fire_v_q;
+    en_v = {Lines{1'b0}};
+    v_code = {CodeW{1'b0}};
+    v_step = 32'd0;
+    v_prod = {ProdW{1'b0}};
+    v_n = {(ProdW - 8) {1'b0}};
+    v_acc = 17'd0;
+    if (reseed)
+      for (vl = 0; vl < Lines; vl = vl + 1)
+        lfsrs_d[vl*32+:32] = (seed_base_i ^ line_mix(vl)) | 32'd1;
+    if (clear) accs_d = {(Cols * 16) {1'b0}};
+    if (pwm_fwd)
+      for (vl = 0; vl < Rows; vl = vl + 1)
+        en_v[vl] = {{(CmpW - 16) {1'b0}}, cnt_q} < {{(CmpW - CodeW) {1'b0}}, row_code_i[vl*CodeW+:CodeW]};
+    if (pwm_bwd)
+      for (vl = 0; vl < Cols; vl = vl + 1)
+        en_v[Rows+vl] = {{(CmpW - 16) {1'b0}}, cnt_q} <
+            {{(CmpW - CodeW) {1'b0}}, col_code_i[vl*CodeW+:CodeW]};
+    if (slot) begin
+      for (vl = 0; vl < Lines; vl = vl + 1) begin
+        v_code = vl < Rows ? row_code_i[vl*CodeW+:CodeW] : col_code_i[(vl-Rows)*CodeW+:CodeW];
+        if (!scheme_q) begin
+          v_step = leap8(lfsrs_q[vl*32+:32]);
+          lfsrs_d[vl*32+:32] = v_step;
+          fire_v_d[vl] = {{(CmpW - 8) {1'b0}}, v_step[31:24]} < {{(CmpW - CodeW) {1'b0}}, v_code};
+        end else begin
+          v_prod = {7'd0, v_code} * {{(ProdW - 7) {1'b0}}, bl_q} + {{(ProdW - 8) {1'b0}}, 8'd128};
+          v_n = v_prod[ProdW-1:8];
+          if (vl < Rows) begin
+            fire_v_d[vl] = {{(CmpW + 8 - ProdW) {1'b0}}, v_n} > {{(CmpW - 16) {1'b0}}, cnt_q};
+          end else begin
+            v_acc = {1'b0, accs_q[(vl-Rows)*16+:16]} + {{(17 - (ProdW - 8)) {1'b0}}, v_n};
+            fire_v_d[vl] = v_acc >= {10'd0, bl_q};
+            accs_d[(vl-Rows)*16+:16] = fire_v_d[vl] ? v_acc[15:0] - {9'd0, bl_q} : v_acc[15:0];
+          end
+        end
+      end
+      en_v = fire_v_d;
+    end
+    if (hold) en_v = fire_v_q;
+  end
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      lfsrs_q <= {Lines{32'd1}};  // a valid state until the first seed
+      accs_q <= {(Cols * 16) {1'b0}};
+      fire_v_q <= {Lines{1'b0}};
+    end else begin
+      lfsrs_q <= lfsrs_d;
+      accs_q <= accs_d;
+      fire_v_q <= fire_v_d;
+    end
+  end
+
+  // the registers as the per-line view names them (the benches' mirrors, the proof's pairs)
+  assign fire_q = fire_v_q;
+  assign en_w = en_v;
+  genvar gl;
+  generate
+    for (gl = 0; gl < Lines; gl = gl + 1) begin : g_line
+      assign lfsr_q[gl] = lfsrs_q[gl*32+:32];
+      if (gl >= Rows) begin : g_col
+        assign acc_q[gl-Rows] = accs_q[(gl-Rows)*16+:16];
+      end
+    end
+  endgenerate
+`endif
 
   reg [31:0] window;
   always @* begin

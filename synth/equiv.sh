@@ -13,27 +13,34 @@
 # statistics), a bounded check instead: the RTL and the netlist, flattened, side by side in a
 # miter (Yosys miter -equiv), every output compared at every clock of the first N from reset with
 # every input free at every clock (sat -seq N); it reports the depth it reached.
-# usage: synth/equiv.sh [--bounded N] OUT NAME TOP [PARAM=VALUE ...]
+# With --views, no netlist: the RTL's two views of its lines, the per-line modules (what synthesis
+# reads) and the lines as vectors in their parent (TILE_LINE_VECTORS, the rtl engine's models),
+# both flattened, proven equal the same way (equiv_simple, equiv_induct); the vector view names
+# every line's registers as the per-line view does (its mirrors), so the pairs are by name.
+# usage: synth/equiv.sh [--bounded N | --views] OUT NAME TOP [PARAM=VALUE ...]
 #   e.g. synth/equiv.sh build/equiv tile_adc_rd_Lines5_Share2 tile_adc_rd Lines=5 Share=2
 set -euo pipefail
-depth=0
+depth=0 views=0
 if [ "${1:-}" = --bounded ]; then depth=$2; shift 2; fi
-[ $# -ge 3 ] || { echo "usage: synth/equiv.sh [--bounded N] OUT NAME TOP [PARAM=VALUE ...]" >&2; exit 2; }
+if [ "${1:-}" = --views ]; then views=1; shift; fi
+[ $# -ge 3 ] || { echo "usage: synth/equiv.sh [--bounded N | --views] OUT NAME TOP [PARAM=VALUE ...]" >&2; exit 2; }
 out=$1 name=$2 top=$3
 shift 3
 here=$(cd "$(dirname "$0")" && pwd)
 rtl=${RTL_DIR:-$here/../rtl}
 rm -f "$out/$name.proven"
+mkdir -p "$out"
 t0=$(date +%s.%N)
-"$here/synth.sh" "$out" "$name" "$top" "$@" > /dev/null
+[ "$views" = 1 ] || "$here/synth.sh" "$out" "$name" "$top" "$@" > /dev/null
 chp=""
 for kv in "$@"; do chp="$chp -set ${kv%%=*} ${kv#*=}"; done
 files=$(ls "$rtl"/tile_*.v | tr '\n' ' ')
 log=$out/$name.equiv.log
-# the reference: the RTL as the flow reads it (its asynchronous reset made synchronous)
+# the reference: the RTL as the flow reads it (its asynchronous reset made synchronous); with an
+# argument, the defines of another view
 gold() {
   cat <<YS
-read_verilog -DSYNTHESIS $files
+read_verilog -DSYNTHESIS ${1:-} $files
 ${chp:+chparam$chp $top}
 hierarchy -check -top $top
 proc
@@ -43,6 +50,32 @@ YS
 # the implementation: the netlist
 gate() { printf 'read_verilog %s\nhierarchy -auto-top\nproc\n' "$out/$name.v"; }
 secs() { awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
+if [ "$views" = 1 ]; then
+  {
+    gold
+    printf 'flatten\nopt_clean\nrename -top gold\ndesign -stash gold\n'
+    gold -DTILE_LINE_VECTORS
+    printf 'flatten\nopt_clean\nrename -top gate\ndesign -stash gate\n'
+    cat <<YS
+design -copy-from gold -as gold gold
+design -copy-from gate -as gate gate
+equiv_make gold gate equiv
+hierarchy -top equiv
+equiv_simple -seq 2
+equiv_induct -seq 4
+tee -o $out/$name.equiv.txt equiv_status
+equiv_status -assert
+YS
+  } > "$out/$name.equiv.ys"
+  if ! "${YOSYS:-yosys}" -q -l "$log" "$out/$name.equiv.ys" > /dev/null 2>&1; then
+    grep -m10 'Unproven' "$out/$name.equiv.txt" 2>/dev/null | sed 's/.*: /  not proven: /' >&2 || grep -m3 ERROR "$log" >&2
+    echo "equiv: $name: the vector view of the lines is NOT proven equal to the per-line modules (log: $log)" >&2
+    exit 1
+  fi
+  n=$(awk '/^Found [0-9]+ \$equiv cells/ { s += $2 } END { print s }' "$out/$name.equiv.txt")
+  echo "equiv: $name: lines as vectors = per-line modules, $n named signal bits proven ($(secs) s)" | tee "$out/$name.proven"
+  exit 0
+fi
 if [ "$depth" != 0 ]; then
   {
     gold
