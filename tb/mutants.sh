@@ -57,10 +57,14 @@ mutants=(
   "top-bwd-bits|tile_top.v|wrong wiring|backward reads converted at the forward width|s/.bits_i  (cfg_bwd_bits_i),/.bits_i  (cfg_fwd_bits_i),/"
   "wx-window-low|tile_wxfer_ctl.v|narrow compare|a read window's end compared on its low 8 bits|s/if ({16'd0, cnt_q} + 32'd1 == {16'd0, x_max_i}) state_d = WX_PWM_DONE;/if ({24'd0, cnt_q[7:0]} + 32'd1 == {24'd0, x_max_i[7:0]}) state_d = WX_PWM_DONE;/"
   "adc-pass-lines|tile_adc_rd.v|dropped term|no passes beyond the lines when a converter is shared by more lines than there are|s/end else if ({16'd0, pass_q} + 32'd1 < Share) begin/end else if ({16'd0, pass_q} + 32'd1 < (Share < Lines ? Share : Lines)) begin/"
+  "view-adc-sat|tile_adc_rd.v|off-by-one bound|lines as vectors: an untripped line latches K-2|s/codes_d\[vl\*AdcW+:AdcW\] = cmp_i\[vl\] ? k_q : sat;/codes_d[vl*AdcW+:AdcW] = cmp_i[vl] ? k_q : sat - K_ONE;/"
+  "view-seq-pwm|tile_pulse_seq.v|off-by-one bound|lines as vectors: a row drives one cycle too long|s/en_v\[vl\] = {{(CmpW - 16) {1'b0}}, cnt_q} < {{(CmpW - CodeW) {1'b0}}, row_code_i/en_v[vl] = {{(CmpW - 16) {1'b0}}, cnt_q} <= {{(CmpW - CodeW) {1'b0}}, row_code_i/"
 )
 
-# the benches that cover a file, cheapest first
+# the benches that cover a file (or, for a mutant of the lines as vectors, view-*, the models
+# built with them: the C++ tile bench's and the rtl engine's), cheapest first
 benches_of() {
+  case $2 in view-*) echo "tb_tile_top engines"; return ;; esac
   case $1 in
     tile_pulse_seq.v | tile_seq_line.v) echo -n "tb_tile_pulse_seq " ;;
     tile_adc_rd.v | tile_adc_line.v) echo -n "tb_tile_adc_rd " ;;
@@ -117,7 +121,7 @@ for m in "${mutants[@]}"; do
     echo "mutant $id: the edit did not change exactly one line of $file" >&2; exit 2
   fi
   res="SURVIVED (every bench passed)" b=-
-  for b in $(benches_of "$file"); do
+  for b in $(benches_of "$file" "$id"); do
     run "$b" "$dir"
     rc=$?
     if [ $rc = 2 ]; then
