@@ -46,16 +46,39 @@ template <std::size_t N> static inline void vput(VlWide<N> &v, int lsb, int w, u
         v[i + 1] = (EData)(cur >> 32);
 }
 
-// Bit vector of n lines into one byte per line, and back.
+// Bit vector of n lines into one byte per line, and back (bits n and up left as they are): a
+// word at a time, since the harness does this for every line vector on every clock.
 template <class T> static inline void vunpack(const T &v, int n, uint8_t *b)
 {
     for (int i = 0; i < n; i++)
-        b[i] = (uint8_t)vget(v, i, 1);
+        b[i] = (uint8_t)(((uint64_t)v >> i) & 1);
+}
+template <std::size_t N> static inline void vunpack(const VlWide<N> &v, int n, uint8_t *b)
+{
+    for (int i = 0; i < n; i += 32) {
+        uint32_t x = v[(std::size_t)i >> 5];
+        for (int k = 0; k < 32 && i + k < n; k++)
+            b[i + k] = (uint8_t)(x >> k & 1);
+    }
 }
 template <class T> static inline void vpack(T &v, int n, const uint8_t *b)
 {
+    uint64_t x = 0, m = n >= 64 ? ~0ull : (1ull << n) - 1;
+
     for (int i = 0; i < n; i++)
-        vput(v, i, 1, b[i] != 0);
+        x |= (uint64_t)(b[i] != 0) << i;
+    v = (T)(((uint64_t)v & ~m) | x);
+}
+template <std::size_t N> static inline void vpack(VlWide<N> &v, int n, const uint8_t *b)
+{
+    for (int i = 0; i < n; i += 32) {
+        int w = n - i < 32 ? n - i : 32;
+        uint32_t x = 0, keep = w == 32 ? 0u : ~0u << w;
+
+        for (int k = 0; k < w; k++)
+            x |= (uint32_t)(b[i + k] != 0) << k;
+        v[(std::size_t)i >> 5] = (EData)((v[(std::size_t)i >> 5] & keep) | x);
+    }
 }
 
 #define XT_RTL_SEQ(R, P, q, rows, cols)                                                            \
