@@ -40,9 +40,10 @@ EQUIV_BOUNDED ?= tile_wxfer_ctl:Rows=2:Cols=1:AdcW=4@12 tile_top:Rows=2:Cols=1:C
 bnd_case = $(word 1,$(subst @, ,$(1)))
 EQUIV_STAMPS  += $(foreach c,$(EQUIV_BOUNDED),$(EQUIV_DIR)/$(call blk_name,$(call bnd_case,$(c))).proven)
 $(foreach c,$(EQUIV_BOUNDED),$(eval $(call EQUIV_CASE,$(call bnd_case,$(c)),--bounded $(word 2,$(subst @, ,$(c))))))
-# the two views of the lines (per-line modules, vectors in the parent: TILE_LINE_VECTORS) proven
-# equal at small sizes (synth/equiv.sh --views), into NAME_views.proven
-EQUIV_VIEWS  := tile_pulse_seq:Rows=4:Cols=3:CodeW=4 tile_adc_rd:Lines=5:Share=2:AdcW=4
+# the two views (synthesis: per-line modules, the popcount tree; simulation: TILE_LINE_VECTORS)
+# proven equal at small sizes (synth/equiv.sh --views), into NAME_views.proven
+EQUIV_VIEWS  := tile_pulse_seq:Rows=4:Cols=3:CodeW=4 tile_adc_rd:Lines=5:Share=2:AdcW=4 \
+                tile_popcount:N=33
 EQUIV_STAMPS += $(foreach c,$(EQUIV_VIEWS),$(EQUIV_DIR)/$(call blk_name,$(c))_views.proven)
 define EQUIV_VIEW
 $$(EQUIV_DIR)/$(call blk_name,$(1))_views.proven: $$(SYNTH_DEPS) synth/equiv.sh

@@ -13,10 +13,11 @@
 # statistics), a bounded check instead: the RTL and the netlist, flattened, side by side in a
 # miter (Yosys miter -equiv), every output compared at every clock of the first N from reset with
 # every input free at every clock (sat -seq N); it reports the depth it reached.
-# With --views, no netlist: the RTL's two views of its lines, the per-line modules (what synthesis
-# reads) and the lines as vectors in their parent (TILE_LINE_VECTORS, the rtl engine's models),
-# both flattened, proven equal the same way (equiv_simple, equiv_induct); the vector view names
-# every line's registers as the per-line view does (its mirrors), so the pairs are by name.
+# With --views, no netlist: the RTL's two views, the synthesis view (per-line modules, the popcount
+# tree) and the simulation view of the rtl engine's models (TILE_LINE_VECTORS: the lines as
+# vectors in their parent, the popcount a builtin), both flattened, proven equal the same way
+# (equiv_simple, equiv_induct); the vector view names every line's registers as the per-line view
+# does (its mirrors), so the pairs are by name.
 # usage: synth/equiv.sh [--bounded N | --views] OUT NAME TOP [PARAM=VALUE ...]
 #   e.g. synth/equiv.sh build/equiv tile_adc_rd_Lines5_Share2 tile_adc_rd Lines=5 Share=2
 set -euo pipefail
@@ -69,11 +70,11 @@ YS
   } > "$out/$name.equiv.ys"
   if ! "${YOSYS:-yosys}" -q -l "$log" "$out/$name.equiv.ys" > /dev/null 2>&1; then
     grep -m10 'Unproven' "$out/$name.equiv.txt" 2>/dev/null | sed 's/.*: /  not proven: /' >&2 || grep -m3 ERROR "$log" >&2
-    echo "equiv: $name: the vector view of the lines is NOT proven equal to the per-line modules (log: $log)" >&2
+    echo "equiv: $name: the simulation view (TILE_LINE_VECTORS) is NOT proven equal to the synthesis view (log: $log)" >&2
     exit 1
   fi
   n=$(awk '/^Found [0-9]+ \$equiv cells/ { s += $2 } END { print s }' "$out/$name.equiv.txt")
-  echo "equiv: $name: lines as vectors = per-line modules, $n named signal bits proven ($(secs) s)" | tee "$out/$name.proven"
+  echo "equiv: $name: simulation view (TILE_LINE_VECTORS) = synthesis view, $n named signal bits proven ($(secs) s)" | tee "$out/$name.proven"
   exit 0
 fi
 if [ "$depth" != 0 ]; then
