@@ -59,9 +59,10 @@ mutants=(
   "adc-pass-lines|tile_adc_rd.v|dropped term|no passes beyond the lines when a converter is shared by more lines than there are|s/end else if ({16'd0, pass_q} + 32'd1 < Share) begin/end else if ({16'd0, pass_q} + 32'd1 < (Share < Lines ? Share : Lines)) begin/"
   "view-adc-sat|tile_adc_rd.v|off-by-one bound|lines as vectors: an untripped line latches K-2|s/codes_d\[vl\*AdcW+:AdcW\] = cmp_i\[vl\] ? k_q : sat;/codes_d[vl*AdcW+:AdcW] = cmp_i[vl] ? k_q : sat - K_ONE;/"
   "view-seq-pwm|tile_pulse_seq.v|off-by-one bound|lines as vectors: a row drives one cycle too long|s/en_v\[vl\] = {{(CmpW - 16) {1'b0}}, cnt_q} < {{(CmpW - CodeW) {1'b0}}, row_code_i/en_v[vl] = {{(CmpW - 16) {1'b0}}, cnt_q} <= {{(CmpW - CodeW) {1'b0}}, row_code_i/"
+  "view-pop-count|tile_popcount.v|wrong operator|simulation view: the count's low bit ORed with the first line|s/      assign n_o = count\[W-1:0\];/      assign n_o = count[W-1:0] | {{(W - 1) {1'b0}}, v_i[0]};/"
 )
 
-# the benches that cover a file (or, for a mutant of the lines as vectors, view-*, the models
+# the benches that cover a file (or, for a mutant of the simulation view, view-*, the models
 # built with them: the C++ tile bench's and the rtl engine's), cheapest first
 benches_of() {
   case $2 in view-*) echo "tb_tile_top engines"; return ;; esac
