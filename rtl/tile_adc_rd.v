@@ -32,9 +32,14 @@ module tile_adc_rd #(
   reg [AdcW-1:0] k_q /* verilator public_flat_rd */, k_d;        // ramp step
   reg [15:0]     pass_q /* verilator public_flat_rd */, pass_d;  // 0 .. Share - 1
   reg [AdcW-1:0] kmax_q /* verilator public_flat_rd */, kmax_d;  // K - 2: the last ramp step
-  // the lines' registers, held by their tile_adc_line, visible here for the benches
+  // the lines' registers, held by their tile_adc_line, visible here for the benches (the
+  // simulation view holds latched_q itself)
   wire [AdcW-1:0] code_q [0:Lines-1] /* verilator public_flat_rd */;
+`ifndef TILE_LINE_VECTORS
   wire [Lines-1:0] latched_q /* verilator public_flat_rd */;
+`else
+  reg [Lines-1:0] latched_q /* verilator public_flat_rd */, latched_d;
+`endif
 
   assign busy_o = state_q != ADC_IDLE;
   assign ramp_o = k_q;
@@ -81,17 +86,16 @@ module tile_adc_rd #(
   // lines as vectors"): every line's registers in one vector here, their logic one loop inside
   // the ramp's branch, the same as tile_adc_line's; make equiv proves the two views equal.
   reg [Lines*AdcW-1:0] codes_q, codes_d;
-  reg [Lines-1:0] latched_v_q, latched_v_d;
   integer vl;
   always @* begin
     codes_d = codes_q;
-    latched_v_d = latched_v_q;
-    if (state_q == ADC_SAMPLE) latched_v_d = {Lines{1'b0}};
+    latched_d = latched_q;
+    if (state_q == ADC_SAMPLE) latched_d = {Lines{1'b0}};
     if (ramp) begin
       for (vl = 0; vl < Lines; vl = vl + 1) begin
-        if (pass_on[vl%Share] && !latched_v_q[vl] && (cmp_i[vl] || last)) begin
+        if (pass_on[vl%Share] && !latched_q[vl] && (cmp_i[vl] || last)) begin
           codes_d[vl*AdcW+:AdcW] = cmp_i[vl] ? k_q : sat;
-          latched_v_d[vl] = 1'b1;
+          latched_d[vl] = 1'b1;
         end
       end
     end
@@ -100,16 +104,15 @@ module tile_adc_rd #(
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       codes_q <= {(Lines * AdcW) {1'b0}};
-      latched_v_q <= {Lines{1'b0}};
+      latched_q <= {Lines{1'b0}};
     end else begin
       codes_q <= codes_d;
-      latched_v_q <= latched_v_d;
+      latched_q <= latched_d;
     end
   end
 
   // the registers as the per-line view names them (the benches' mirrors, the proof's pairs)
   always @* code_o = codes_q;
-  assign latched_q = latched_v_q;
   generate
     for (gl = 0; gl < Lines; gl = gl + 1) begin : g_line
       assign code_q[gl] = codes_q[gl*AdcW+:AdcW];

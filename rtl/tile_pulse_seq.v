@@ -53,11 +53,16 @@ module tile_pulse_seq #(
   reg [6:0]  bl_q /* verilator public_flat_rd */, bl_d;
   reg [15:0] cnt_q /* verilator public_flat_rd */, cnt_d;
   reg [15:0] width_q /* verilator public_flat_rd */, width_d;
-  // the lines' registers, held by their tile_seq_line, visible here for the benches
+  // the lines' registers, held by their tile_seq_line, visible here for the benches (the
+  // simulation view holds fire_q and drives en_w itself)
   wire [31:0] lfsr_q [0:Lines-1] /* verilator public_flat_rd */;
   wire [15:0] acc_q [0:Cols-1] /* verilator public_flat_rd */;
+`ifndef TILE_LINE_VECTORS
   wire [Lines-1:0] fire_q /* verilator public_flat_rd */;
   wire [Lines-1:0] en_w;
+`else
+  reg [Lines-1:0] fire_q /* verilator public_flat_rd */, fire_d, en_w;
+`endif
 
   assign dir_o = mode_q == SEQ_BWD;
   assign busy_o = state_q != SEQ_IDLE;
@@ -73,18 +78,26 @@ module tile_pulse_seq #(
   wire reseed = idle && seed_i;
   wire clear = idle && start_i;
 
+  // A line's seed is (base ^ mix(line id)) | 1, mix the lowbias32 hash (olt_mix32 in
+  // include/xtile/olt.h) of its id (rows, then columns): a constant per line in the per-line view,
+  // evaluated on a reseed in the simulation view.
+  function automatic [31:0] line_mix(input integer l);
+    reg [31:0] m;
+    begin
+      m = l < Rows ? l : 32'h80000000 | (l - Rows);
+      m = m ^ (m >> 16);
+      m = m * 32'h7feb352d;
+      m = m ^ (m >> 15);
+      m = m * 32'h846ca68b;
+      line_mix = m ^ (m >> 16);
+    end
+  endfunction
+
 `ifndef TILE_LINE_VECTORS
-  // One tile_seq_line per line; a line's seed is (base ^ mix(line id)) | 1, mix the lowbias32
-  // hash (olt_mix32 in include/xtile/olt.h) evaluated at elaboration, its constants folded here.
+  // One tile_seq_line per line.
   genvar gl;
   generate
     for (gl = 0; gl < Lines; gl = gl + 1) begin : g_line
-      localparam [31:0] Id = gl < Rows ? gl : 32'h80000000 | (gl - Rows);  // rows, then columns
-      localparam [31:0] M1 = Id ^ (Id >> 16);
-      localparam [31:0] M2 = M1 * 32'h7feb352d;
-      localparam [31:0] M3 = M2 ^ (M2 >> 15);
-      localparam [31:0] M4 = M3 * 32'h846ca68b;
-      localparam [31:0] Mix = M4 ^ (M4 >> 16);
       if (gl < Rows) begin : g_row
         tile_seq_line #(
             .CodeW(CodeW),
@@ -95,7 +108,7 @@ module tile_pulse_seq #(
             .code_i    (row_code_i[gl*CodeW+:CodeW]),
             .pwm_i     (pwm_fwd),
             .seed_i    (reseed),
-            .seed_val_i((seed_base_i ^ Mix) | 32'd1),
+            .seed_val_i((seed_base_i ^ line_mix(gl)) | 32'd1),
             .clear_i   (1'b0),
             .slot_i    (slot),
             .hold_i    (hold),
@@ -117,7 +130,7 @@ module tile_pulse_seq #(
             .code_i    (col_code_i[(gl-Rows)*CodeW+:CodeW]),
             .pwm_i     (pwm_bwd),
             .seed_i    (reseed),
-            .seed_val_i((seed_base_i ^ Mix) | 32'd1),
+            .seed_val_i((seed_base_i ^ line_mix(gl)) | 32'd1),
             .clear_i   (clear),
             .slot_i    (slot),
             .hold_i    (hold),
@@ -152,22 +165,8 @@ module tile_pulse_seq #(
     end
   endfunction
 
-  // a line's seed mix: lowbias32 of its id (rows, then columns), as the per-line view's Mix
-  function automatic [31:0] line_mix(input integer l);
-    reg [31:0] m;
-    begin
-      m = l < Rows ? l : 32'h80000000 | (l - Rows);
-      m = m ^ (m >> 16);
-      m = m * 32'h7feb352d;
-      m = m ^ (m >> 15);
-      m = m * 32'h846ca68b;
-      line_mix = m ^ (m >> 16);
-    end
-  endfunction
-
   reg [Lines*32-1:0] lfsrs_q, lfsrs_d;
   reg [Cols*16-1:0] accs_q, accs_d;
-  reg [Lines-1:0] fire_v_q, fire_v_d, en_v;
   reg [CodeW-1:0] v_code;
   reg [31:0] v_step;
   reg [ProdW-1:0] v_prod;
@@ -177,8 +176,8 @@ module tile_pulse_seq #(
   always @* begin
     lfsrs_d = lfsrs_q;
     accs_d = accs_q;
-    fire_v_d = fire_v_q;
-    en_v = {Lines{1'b0}};
+    fire_d = fire_q;
+    en_w = {Lines{1'b0}};
     v_code = {CodeW{1'b0}};
     v_step = 32'd0;
     v_prod = {ProdW{1'b0}};
@@ -190,10 +189,10 @@ module tile_pulse_seq #(
     if (clear) accs_d = {(Cols * 16) {1'b0}};
     if (pwm_fwd)
       for (vl = 0; vl < Rows; vl = vl + 1)
-        en_v[vl] = {{(CmpW - 16) {1'b0}}, cnt_q} < {{(CmpW - CodeW) {1'b0}}, row_code_i[vl*CodeW+:CodeW]};
+        en_w[vl] = {{(CmpW - 16) {1'b0}}, cnt_q} < {{(CmpW - CodeW) {1'b0}}, row_code_i[vl*CodeW+:CodeW]};
     if (pwm_bwd)
       for (vl = 0; vl < Cols; vl = vl + 1)
-        en_v[Rows+vl] = {{(CmpW - 16) {1'b0}}, cnt_q} <
+        en_w[Rows+vl] = {{(CmpW - 16) {1'b0}}, cnt_q} <
             {{(CmpW - CodeW) {1'b0}}, col_code_i[vl*CodeW+:CodeW]};
     if (slot) begin
       for (vl = 0; vl < Lines; vl = vl + 1) begin
@@ -201,39 +200,37 @@ module tile_pulse_seq #(
         if (!scheme_q) begin
           v_step = leap8(lfsrs_q[vl*32+:32]);
           lfsrs_d[vl*32+:32] = v_step;
-          fire_v_d[vl] = {{(CmpW - 8) {1'b0}}, v_step[31:24]} < {{(CmpW - CodeW) {1'b0}}, v_code};
+          fire_d[vl] = {{(CmpW - 8) {1'b0}}, v_step[31:24]} < {{(CmpW - CodeW) {1'b0}}, v_code};
         end else begin
           v_prod = {7'd0, v_code} * {{(ProdW - 7) {1'b0}}, bl_q} + {{(ProdW - 8) {1'b0}}, 8'd128};
           v_n = v_prod[ProdW-1:8];
           if (vl < Rows) begin
-            fire_v_d[vl] = {{(CmpW + 8 - ProdW) {1'b0}}, v_n} > {{(CmpW - 16) {1'b0}}, cnt_q};
+            fire_d[vl] = {{(CmpW + 8 - ProdW) {1'b0}}, v_n} > {{(CmpW - 16) {1'b0}}, cnt_q};
           end else begin
             v_acc = {1'b0, accs_q[(vl-Rows)*16+:16]} + {{(17 - (ProdW - 8)) {1'b0}}, v_n};
-            fire_v_d[vl] = v_acc >= {10'd0, bl_q};
-            accs_d[(vl-Rows)*16+:16] = fire_v_d[vl] ? v_acc[15:0] - {9'd0, bl_q} : v_acc[15:0];
+            fire_d[vl] = v_acc >= {10'd0, bl_q};
+            accs_d[(vl-Rows)*16+:16] = fire_d[vl] ? v_acc[15:0] - {9'd0, bl_q} : v_acc[15:0];
           end
         end
       end
-      en_v = fire_v_d;
+      en_w = fire_d;
     end
-    if (hold) en_v = fire_v_q;
+    if (hold) en_w = fire_q;
   end
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       lfsrs_q <= {Lines{32'd1}};  // a valid state until the first seed
       accs_q <= {(Cols * 16) {1'b0}};
-      fire_v_q <= {Lines{1'b0}};
+      fire_q <= {Lines{1'b0}};
     end else begin
       lfsrs_q <= lfsrs_d;
       accs_q <= accs_d;
-      fire_v_q <= fire_v_d;
+      fire_q <= fire_d;
     end
   end
 
   // the registers as the per-line view names them (the benches' mirrors, the proof's pairs)
-  assign fire_q = fire_v_q;
-  assign en_w = en_v;
   genvar gl;
   generate
     for (gl = 0; gl < Lines; gl = gl + 1) begin : g_line

@@ -58,7 +58,7 @@ mutants=(
   "wx-window-low|tile_wxfer_ctl.v|narrow compare|a read window's end compared on its low 8 bits|s/if ({16'd0, cnt_q} + 32'd1 == {16'd0, x_max_i}) state_d = WX_PWM_DONE;/if ({24'd0, cnt_q[7:0]} + 32'd1 == {24'd0, x_max_i[7:0]}) state_d = WX_PWM_DONE;/"
   "adc-pass-lines|tile_adc_rd.v|dropped term|no passes beyond the lines when a converter is shared by more lines than there are|s/end else if ({16'd0, pass_q} + 32'd1 < Share) begin/end else if ({16'd0, pass_q} + 32'd1 < (Share < Lines ? Share : Lines)) begin/"
   "view-adc-sat|tile_adc_rd.v|off-by-one bound|lines as vectors: an untripped line latches K-2|s/codes_d\[vl\*AdcW+:AdcW\] = cmp_i\[vl\] ? k_q : sat;/codes_d[vl*AdcW+:AdcW] = cmp_i[vl] ? k_q : sat - K_ONE;/"
-  "view-seq-pwm|tile_pulse_seq.v|off-by-one bound|lines as vectors: a row drives one cycle too long|s/en_v\[vl\] = {{(CmpW - 16) {1'b0}}, cnt_q} < {{(CmpW - CodeW) {1'b0}}, row_code_i/en_v[vl] = {{(CmpW - 16) {1'b0}}, cnt_q} <= {{(CmpW - CodeW) {1'b0}}, row_code_i/"
+  "view-seq-pwm|tile_pulse_seq.v|off-by-one bound|lines as vectors: a row drives one cycle too long|s/en_w\[vl\] = {{(CmpW - 16) {1'b0}}, cnt_q} < {{(CmpW - CodeW) {1'b0}}, row_code_i/en_w[vl] = {{(CmpW - 16) {1'b0}}, cnt_q} <= {{(CmpW - CodeW) {1'b0}}, row_code_i/"
   "view-pop-count|tile_popcount.v|wrong operator|simulation view: the count's low bit ORed with the first line|s/      assign n_o = count\[W-1:0\];/      assign n_o = count[W-1:0] | {{(W - 1) {1'b0}}, v_i[0]};/"
 )
 
