@@ -5,6 +5,7 @@
 #include "xtile/tile_adc_rd.h"
 
 #include <criterion/criterion.h>
+#include <math.h>
 #include <stdlib.h>
 
 /* Runs one conversion of values v; returns busy cycles, fills codes and the pass of each latch. */
@@ -87,6 +88,32 @@ Test(adc_rd, equals_adc_convert_on_10000_random_cases)
             cr_assert_eq(code[l], adc_convert(&a, v[l]), "case %d line %d: L1 %d, L0 %d", cs, l,
                          code[l], adc_convert(&a, v[l]));
     }
+}
+
+Test(adc_rd, code_at_least_equals_the_conversion_compared)
+{
+    struct xt_rng r;
+    int n = 0;
+
+    xt_rng_init(&r, 12, XT_STREAM_TEST, 1);
+    for (int cs = 0; cs < 20000; cs++) {
+        int bits = 2 + (int)xt_rng_below(&r, 9);
+        struct adc a;
+        float v;
+
+        adc_init(&a, bits, (float)(0.5 + 10 * xt_rng_uniform(&r)));
+        switch (xt_rng_below(&r, 8)) {
+        case 0: v = adc_threshold(&a, (int)xt_rng_below(&r, (uint32_t)a.k - 1)); break;
+        case 1: v = NAN; break;
+        case 2: v = xt_rng_below(&r, 2) ? INFINITY : -INFINITY; break;
+        default: v = (float)((2.4 * xt_rng_uniform(&r) - 1.2) * a.delta * (a.k / 2)); break;
+        }
+        for (int code = -1; code <= a.k + 1; code++, n++)
+            cr_assert_eq(adc_code_at_least(&a, v, code), adc_convert(&a, v) >= code,
+                         "case %d: %d bits, v %g, code %d: at least %d, converted %d", cs, bits,
+                         (double)v, code, adc_code_at_least(&a, v, code), adc_convert(&a, v));
+    }
+    cr_assert_gt(n, 20000 * 4);
 }
 
 Test(adc_rd, saturates_without_trip_and_at_the_bottom)

@@ -389,7 +389,7 @@ static void check_devices(struct arr *a, const struct clt_params *p, int r, int 
         st->reads++;
         st->cycles += (uint64_t)clt_read_clocks(p);
         for (int c = 0; c < a->cols; c++)
-            s->rst[c] |= (uint8_t)((adc_convert(&p->adc, s->v[c]) >= thr) << k);
+            s->rst[c] |= (uint8_t)(adc_code_at_least(&p->adc, s->v[c], thr) << k);
     }
 }
 

@@ -13,8 +13,9 @@
  */
 struct adc {
     int bits;
-    int k;       /* 2^bits */
-    float delta; /* integrated value per code */
+    int k;           /* 2^bits */
+    float delta;     /* integrated value per code */
+    float inv_delta; /* 1 / delta: adc_convert's first guess only */
 };
 
 static inline void adc_init(struct adc *a, int bits, float full_scale)
@@ -22,6 +23,7 @@ static inline void adc_init(struct adc *a, int bits, float full_scale)
     a->bits = bits;
     a->k = 1 << bits;
     a->delta = full_scale / (float)(a->k / 2);
+    a->inv_delta = 1.0f / a->delta;
 }
 
 static inline float adc_threshold(const struct adc *a, int k)
@@ -35,10 +37,14 @@ static inline int adc_trips(const struct adc *a, int k, float v)
     return adc_threshold(a, k) >= v;
 }
 
-/* The code the ramp latches for v (see above). */
+/*
+ * The code the ramp latches for v (see above): a first guess from v / delta,
+ * then the walk to the first step that trips, which ends on that step from
+ * any guess (thresholds rise with k), so the guess need not be exact.
+ */
 static inline int adc_convert(const struct adc *a, float v)
 {
-    float est = v / a->delta + (float)(a->k / 2) - 1.0f;
+    float est = v * a->inv_delta + (float)(a->k / 2) - 1.0f;
     int k;
 
     if (!(est > 0.0f)) /* also NaN: starts at 0 and walks up */
@@ -52,6 +58,20 @@ static inline int adc_convert(const struct adc *a, float v)
     while (k <= a->k - 2 && !adc_trips(a, k, v))
         k++;
     return k;
+}
+
+/*
+ * Whether adc_convert(a, v) >= code, without the conversion: thresholds rise
+ * with k, so the code is at least `code` exactly when the ramp does not trip
+ * at step code - 1 (tests/test_tile_adc_rd.c holds the two equal).
+ */
+static inline int adc_code_at_least(const struct adc *a, float v, int code)
+{
+    if (code <= 0)
+        return 1;
+    if (code > a->k - 1)
+        return 0;
+    return !adc_trips(a, code - 1, v);
 }
 
 /* Clocks a conversion keeps a converter busy: sample, share ramps of K - 1 steps, done. */
