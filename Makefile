@@ -64,6 +64,10 @@ sz = $(word $(2),$(subst x, ,$(1)))
 include mk/rtl.mk mk/lib.mk mk/synth.mk mk/cosim.mk mk/checks.mk
 
 # Verilator's own outputs (VGEN/rtl) hold thousands of .d files of its own: only the harness
-# models' (model.d) are read from there
+# models' (model.d) are read from there. A bench tree elsewhere (VBUILD: a mutant's, under
+# build/mut, which the plain build skips) has its own: without them its benches would keep
+# objects compiled against headers that have changed since.
 -include $(shell find $(BUILD) -path '$(VGEN)/rtl' -prune -o -name mut -prune -o -name '*.d' -print \
-             2>/dev/null) $(wildcard $(VGEN)/rtl/*/model.d)
+             2>/dev/null) $(wildcard $(VGEN)/rtl/*/model.d) \
+         $(if $(filter-out $(BUILD),$(VBUILD)),$(shell find $(VBUILD) -path '$(VBUILD)/rtl' -prune \
+             -o -path '$(VBUILD)/xinit' -prune -o -name '*.d' -print 2>/dev/null))
