@@ -8,7 +8,15 @@
 # A mutant that does not build counts as surviving: each must compile and fail in simulation.
 # Prints a table (the README's); exits 1 if a mutant survives.
 # usage: tb/mutants.sh [BUILD_DIR [ID ...]]   (IDs: only those mutants)
+#        tb/mutants.sh --routes                  (each mutant's line and the benches it would go to)
 set -uo pipefail
+routes=0
+if [ "${1:-}" = --routes ]; then # the mutated copies in a folder of their own, removed at exit
+  routes=1
+  copies=$(mktemp -d)
+  trap 'rm -rf "$copies"' EXIT
+  set -- "$copies"
+fi
 build=${1:-build}
 shift || true
 only=" $* "
@@ -62,16 +70,32 @@ mutants=(
   "view-pop-count|tile_popcount.v|wrong operator|simulation view: the count's low bit ORed with the first line|s/      assign n_o = count\[W-1:0\];/      assign n_o = count[W-1:0] | {{(W - 1) {1'b0}}, v_i[0]};/"
 )
 
-# the benches that cover a file (or, for a mutant of the simulation view, view-*, the models
-# built with them: the C++ tile bench's and the rtl engine's), cheapest first
+# The view of the lines that line LINE of FILE belongs to: "lines" (the per-line modules and the
+# `ifndef TILE_LINE_VECTORS branches: synthesis and every bench model but the top_* ones),
+# "vectors" (the `else branches: the top_* models, the C++ tile bench's and the rtl engine's) or
+# "both" (everything else).
+view_of() { # FILE LINE
+  case $1 in tile_seq_line.v | tile_adc_line.v) echo lines; return ;; esac
+  # per open `ifdef/`ifndef: whether it tests TILE_LINE_VECTORS (tlv), and whether the branch
+  # the line is in has it defined (on)
+  awk -v at="$2" '
+    NR == at { v = "both"; for (i = depth; i > 0; i--) if (tlv[i]) { v = on[i] ? "vectors" : "lines"; break }
+               print v; exit }
+    /^[ \t]*`if(n)?def[ \t]/ { depth++; tlv[depth] = $2 == "TILE_LINE_VECTORS"; on[depth] = $1 == "`ifdef" }
+    /^[ \t]*`else/ { on[depth] = !on[depth] }
+    /^[ \t]*`endif/ { depth-- }' "$RTL_SRC/$1"
+}
+
+# the benches that see a mutated line (FILE, its view), cheapest first: the vector view only
+# reaches the top_* models; the per-line view everything but them
 benches_of() {
-  case $2 in view-*) echo "tb_tile_top engines"; return ;; esac
+  [ "$2" = vectors ] && { echo "tb_tile_top engines"; return; }
   case $1 in
     tile_pulse_seq.v | tile_seq_line.v) echo -n "tb_tile_pulse_seq " ;;
     tile_adc_rd.v | tile_adc_line.v) echo -n "tb_tile_adc_rd " ;;
     tile_wxfer_ctl.v | tile_wx_col.v) echo -n "tb_tile_wxfer_ctl " ;;
   esac
-  echo "icarus tb_tile_top_sc xinit engines"
+  echo "icarus tb_tile_top_sc xinit$([ "$2" = lines ] || echo " engines")"
 }
 
 # The Icarus vectors are the C twin's: recorded by the first replay, replayed against every mutant.
@@ -109,7 +133,7 @@ run() {
 }
 
 killed=0 survived=0 n=0
-printf '| # | mutant | file | kind | bug | bench | result |\n|---|---|---|---|---|---|---|\n'
+[ $routes = 1 ] || printf '| # | mutant | file | kind | bug | bench | result |\n|---|---|---|---|---|---|---|\n'
 for m in "${mutants[@]}"; do
   IFS='|' read -r id file kind what expr <<< "$m"
   n=$((n + 1))
@@ -121,8 +145,13 @@ for m in "${mutants[@]}"; do
   if [ "$(diff rtl/$file "$dir/src/$file" | grep -c '^>')" != 1 ]; then
     echo "mutant $id: the edit did not change exactly one line of $file" >&2; exit 2
   fi
+  line=$(diff rtl/$file "$dir/src/$file" | sed -n '1s/^\([0-9]*\)c.*/\1/p')
+  benches=$(benches_of "$file" "$(RTL_SRC=rtl view_of "$file" "$line")")
+  if [ "$routes" = 1 ]; then
+    printf '%s\t%s:%s\t%s\n' "$id" "$file" "$line" "$benches"; continue
+  fi
   res="SURVIVED (every bench passed)" b=-
-  for b in $(benches_of "$file" "$id"); do
+  for b in $benches; do
     run "$b" "$dir"
     rc=$?
     if [ $rc = 2 ]; then
@@ -142,6 +171,7 @@ for m in "${mutants[@]}"; do
   case $res in killed*) killed=$((killed + 1)) ;; *) survived=$((survived + 1)) ;; esac
   printf '| %d | %s | %s | %s | %s | %s | %s |\n' "$n" "$id" "$file" "$kind" "$what" "$b" "$res"
 done
+[ $routes = 1 ] && exit 0
 echo
 echo "mutants: $((killed + survived)) applied, $killed killed, $survived survived"
 [ $survived = 0 ]

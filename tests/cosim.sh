@@ -83,5 +83,22 @@ done
 echo "cosim: $total cycles compared in all"
 cat "$out/engines.log"
 [ "$(cat "$out/engines.rc")" = 0 ] || fail=1
+
+# The mutants go where their lines are seen (tb/mutants.sh --routes): every mutant routed; the
+# simulation view's (view-*) to the C++ tile bench and the engines alone, whose models hold it; no
+# other to the C++ tile bench, and none in the per-line modules to the engines, whose models do
+# not hold them.
+routes=$(tb/mutants.sh --routes 2>&1)
+bad=$(awk -F'\t' '
+  $1 ~ /^view-/ && $3 != "tb_tile_top engines" { print "  " $0 }
+  $1 !~ /^view-/ && $3 ~ /tb_tile_top( |$)/ { print "  " $0 }
+  $2 ~ /^tile_(seq|adc)_line\.v:/ && $3 ~ /engines/ { print "  " $0 }' <<< "$routes")
+count=$(grep -c '	' <<< "$routes")
+want=$(grep -c '^  "[a-z0-9-]*|' tb/mutants.sh)
+if [ -z "$bad" ] && [ "$count" = "$want" ]; then
+  echo "PASS mutants routed by where their lines are: $count of $want ($(grep -c '^view-' <<< "$routes") in the simulation view)"
+else
+  echo "FAIL mutants routed: $count of $want"; [ -n "$bad" ] && echo "$bad"; fail=1
+fi
 [ $fail = 0 ] && echo "cosim: PASS" || echo "cosim: FAIL"
 exit $fail
