@@ -70,7 +70,7 @@ mutants=(
   "view-pop-count|tile_popcount.v|wrong operator|simulation view: the count's low bit ORed with the first line|s/      assign n_o = count\[W-1:0\];/      assign n_o = count[W-1:0] | {{(W - 1) {1'b0}}, v_i[0]};/"
 )
 
-# The view of the lines that line LINE of FILE belongs to: "lines" (the per-line modules and the
+# The view of the lines that line LINE of rtl/FILE belongs to: "lines" (the per-line modules and the
 # `ifndef TILE_LINE_VECTORS branches: synthesis and every bench model but the top_* ones),
 # "vectors" (the `else branches: the top_* models, the C++ tile bench's and the rtl engine's) or
 # "both" (everything else).
@@ -83,7 +83,7 @@ view_of() { # FILE LINE
                print v; exit }
     /^[ \t]*`if(n)?def[ \t]/ { depth++; tlv[depth] = $2 == "TILE_LINE_VECTORS"; on[depth] = $1 == "`ifdef" }
     /^[ \t]*`else/ { on[depth] = !on[depth] }
-    /^[ \t]*`endif/ { depth-- }' "$RTL_SRC/$1"
+    /^[ \t]*`endif/ { depth-- }' "rtl/$1"
 }
 
 # the benches that see a mutated line (FILE, its view), cheapest first: the vector view only
@@ -142,11 +142,12 @@ for m in "${mutants[@]}"; do
   rm -rf "$dir/src"; mkdir -p "$dir/src"
   cp rtl/*.v "$dir/src/"
   sed -i "$expr" "$dir/src/$file"
-  if [ "$(diff rtl/$file "$dir/src/$file" | grep -c '^>')" != 1 ]; then
+  change=$(diff rtl/$file "$dir/src/$file")
+  if [ "$(grep -c '^>' <<< "$change")" != 1 ]; then
     echo "mutant $id: the edit did not change exactly one line of $file" >&2; exit 2
   fi
-  line=$(diff rtl/$file "$dir/src/$file" | sed -n '1s/^\([0-9]*\)c.*/\1/p')
-  benches=$(benches_of "$file" "$(RTL_SRC=rtl view_of "$file" "$line")")
+  line=$(sed -n '1s/^\([0-9]*\)c.*/\1/p' <<< "$change")
+  benches=$(benches_of "$file" "$(view_of "$file" "$line")")
   if [ "$routes" = 1 ]; then
     printf '%s\t%s:%s\t%s\n' "$id" "$file" "$line" "$benches"; continue
   fi
