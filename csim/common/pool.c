@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* sched_getaffinity */
 #include "xtile/pool.h"
 
+#include "xtile/clock.h"
 #include "xtile/err.h"
 
 #include <pthread.h>
@@ -11,13 +12,19 @@
 #include <stdlib.h>
 
 /*
- * A job is published by bumping `gen`; a worker spins on it for a while (a
- * job follows the last within microseconds during training) and then sleeps
- * on the condition variable, so an idle pool costs no core. The caller runs
- * part 0 and spins until `left` is 0, yielding the core when a worker is slow
- * to come (another process on it).
+ * A job is published by bumping `gen`; a worker spins on it for POOL_SPIN_S
+ * (every POOL_CLOCK_SPINS spins it reads the clock and yields, so that another
+ * process waiting for the core gets it) and then sleeps on the condition
+ * variable, so an idle pool costs no core. Training calls a job
+ * within microseconds of the last, but late in an epoch, when most updates are
+ * too small to split, the gap between split ones runs to milliseconds: a worker
+ * that slept by then takes tens of microseconds to wake, and the caller pays a
+ * broadcast (docs/decisions.md, "Threads"). The caller runs part 0 and spins
+ * until `left` is 0, yielding the core when a worker is slow to come (another
+ * process on it).
  */
-enum { POOL_SPIN = 1 << 14, POOL_YIELD = 1 << 10 };
+#define POOL_SPIN_S 0.01
+enum { POOL_CLOCK_SPINS = 64, POOL_YIELD = 1 << 10 };
 
 /*
  * More threads than cores: a spinning thread takes the core a working one
@@ -32,7 +39,8 @@ struct worker {
 
 struct xt_pool {
     int parts;
-    int spin, yield; /* POOL_SPIN and POOL_YIELD, or 0 and 1 when oversubscribed */
+    bool spin; /* workers spin before they sleep; not when oversubscribed */
+    int yield; /* POOL_YIELD, or 1 when oversubscribed */
     struct worker *w;
     int started;
     pthread_mutex_t mu;
@@ -60,12 +68,17 @@ static void *work(void *v)
 
     for (;;) {
         unsigned g;
-        int spins = 0;
+        unsigned spins = 0;
+        double until = p->spin ? xt_now() + POOL_SPIN_S : 0.0;
 
         while ((g = atomic_load_explicit(&p->gen, memory_order_acquire)) == seen &&
                !atomic_load_explicit(&p->quit, memory_order_acquire)) {
-            if (++spins < p->spin) {
+            if (p->spin && ++spins % POOL_CLOCK_SPINS != 0) {
                 relax();
+                continue;
+            }
+            if (p->spin && xt_now() < until) {
+                sched_yield(); /* the core to another process, if one waits for it */
                 continue;
             }
             pthread_mutex_lock(&p->mu);
@@ -95,7 +108,7 @@ int xt_pool_new(int threads, struct xt_pool **out)
         return xt_fail(XT_ENOMEM, "cannot allocate a pool of %d threads", threads);
     }
     p->parts = threads;
-    p->spin = threads <= xt_cores() ? POOL_SPIN : 0;
+    p->spin = threads <= xt_cores();
     p->yield = threads <= xt_cores() ? POOL_YIELD : 1;
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->wake, NULL);
