@@ -7,6 +7,7 @@
 
 #include <criterion/criterion.h>
 #include <math.h>
+#include <string.h>
 
 static void small_net(struct net *nt, int hidden)
 {
@@ -117,6 +118,32 @@ Test(kern, dot_equals_a_double_reference_for_every_tail)
         for (int i = 0; i < n; i++)
             ref += (double)a[i] * b[i];
         cr_assert_float_eq(kern_dot(a, b, n), ref, 1e-4, "n = %d", n);
+    }
+}
+
+/* The lanes' maximum is the ordered pass's, bit for bit: every length, signs, -0, NaN, infinity. */
+Test(kern, absmax_equals_the_pass_in_order)
+{
+    float v[70];
+    uint32_t rnd[2];
+
+    for (int trial = 0; trial < 2000; trial++) {
+        int n = trial % 71;
+        for (int j = 0; j < n; j++) {
+            xt_rng_pair(7, (uint32_t)trial, (uint32_t)j, rnd);
+            v[j] = ((float)(rnd[0] >> 8) - 8388608.0f) * 0x1p-20f;
+            if (rnd[1] % 17 == 0)
+                v[j] = NAN;
+            else if (rnd[1] % 17 == 1)
+                v[j] = -0.0f;
+            else if (rnd[1] % 97 == 2)
+                v[j] = -INFINITY;
+        }
+        float ref = 0.0f, got = kern_absmax(v, n);
+        for (int j = 0; j < n; j++)
+            ref = fabsf(v[j]) > ref ? fabsf(v[j]) : ref;
+        cr_assert(memcmp(&got, &ref, sizeof got) == 0, "trial %d, n %d: %a against %a", trial, n,
+                  (double)got, (double)ref);
     }
 }
 

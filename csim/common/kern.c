@@ -1,6 +1,7 @@
 /* kern.c - forward, backward and update kernels of a dense layer, vectorizable, fixed order */
 #include "xtile/kern.h"
 
+#include <math.h>
 #include <string.h>
 
 static void axpy(float *restrict y, float a, const float *restrict x, int n)
@@ -22,6 +23,23 @@ float kern_dot(const float *a, const float *b, int n)
         lane[k] += a[j] * b[j];
     return ((lane[0] + lane[1]) + (lane[2] + lane[3])) +
            ((lane[4] + lane[5]) + (lane[6] + lane[7]));
+}
+
+float kern_absmax(const float *v, int n)
+{
+    float lane[16] = {0}, m = 0.0f;
+    int j = 0;
+
+    for (; j + 16 <= n; j += 16)
+        for (int k = 0; k < 16; k++) {
+            float a = fabsf(v[j + k]);
+            lane[k] = a > lane[k] ? a : lane[k];
+        }
+    for (; j < n; j++)
+        m = fabsf(v[j]) > m ? fabsf(v[j]) : m;
+    for (int k = 0; k < 16; k++)
+        m = lane[k] > m ? lane[k] : m;
+    return m;
 }
 
 void kern_forward(const float *w, int n_in, int n_out, const float *x, float *y)

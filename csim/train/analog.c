@@ -3,6 +3,7 @@
 
 #include "xtile/err.h"
 #include "xtile/hash.h"
+#include "xtile/kern.h"
 #include "xtile/net.h"
 #include "xtile/rng.h"
 
@@ -284,10 +285,8 @@ static double anet_loss(const void *self, int label)
  */
 static float quant_delta(float *delta, int n, int d_max, float *on)
 {
-    float m = 0.0f;
+    float m = kern_absmax(delta, n);
 
-    for (int j = 0; j < n; j++)
-        m = fabsf(delta[j]) > m ? fabsf(delta[j]) : m;
     for (int j = 0; j < n; j++) {
         int d = m > 0.0f ? qround(fabsf(delta[j]) / m * (float)d_max, d_max) : 0;
         on[j] = delta[j] < 0.0f ? -(float)d : (float)d;
@@ -338,12 +337,10 @@ static void anet_learn(void *self, int label, double lr)
     anet_now(an);
     for (int l = 0; l < out; l++) {
         struct xt_tile *t = &an->tile[l];
-        float xm = 0.0f, dm = 0.0f, k = (float)(lr / (an->cfg->olt.bl * an->lsp_step_w)), cx, cd;
+        float xm = kern_absmax(an->act[l], an->n[l] + 1),
+              dm = kern_absmax(an->delta[l + 1], an->n[l + 1]);
+        float k = (float)(lr / (an->cfg->olt.bl * an->lsp_step_w)), cx, cd;
 
-        for (int i = 0; i <= an->n[l]; i++)
-            xm = fabsf(an->act[l][i]) > xm ? fabsf(an->act[l][i]) : xm;
-        for (int j = 0; j < an->n[l + 1]; j++)
-            dm = fabsf(an->delta[l + 1][j]) > dm ? fabsf(an->delta[l + 1][j]) : dm;
         if (dm == 0.0f)
             continue; /* nothing to learn: no pulse, and the OLT lines do not advance */
         shadow_update(&an->shadow.l[l], an->act[l], an->delta[l + 1], lr);

@@ -26,4 +26,10 @@ void kern_update(float *w, int n_in, int n_out, const float *x, const float *d, 
 /* sum_j a[j] * b[j] in 8 fixed lanes, lanes added in order at the end. */
 float kern_dot(const float *a, const float *b, int n);
 
+/*
+ * max_j |v[j]|, 0 for n = 0, NaNs passed over: in 16 lanes, the value of one
+ * pass in order (a maximum does not round, whatever the order).
+ */
+float kern_absmax(const float *v, int n);
+
 #endif
