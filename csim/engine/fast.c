@@ -29,7 +29,8 @@ struct fast {
     int nshare;
     struct fast_share *share; /* one per part of the pool */
     int *frow, nfr;           /* the update's firing rows, in order */
-    atomic_int next;          /* the next of them a share takes (FAST_CHUNK at a time) */
+    int *fblk, nblk;          /* where in frow each block of FAST_BLOCK rows with one starts */
+    atomic_int next;          /* the next block a share takes */
 };
 
 enum { FAST_EVENTS = 4096 };
@@ -37,8 +38,15 @@ enum { FAST_EVENTS = 4096 };
 /* Below this many firing rows x firing columns an update is not split: the hand-over costs more. */
 enum { FAST_SPLIT_PAIRS = 4096 };
 
-/* Firing rows a share takes at a time: few enough to even shares out, enough to share lines. */
-enum { FAST_CHUNK = 8 };
+/*
+ * A share takes the firing rows of FAST_BLOCK consecutive rows at a time, so
+ * that the rows' sums and weights are on cache lines no other share writes
+ * (row sums 8 a line; the weights of 16 rows end on a line at any column
+ * count). Chunks of 8 firing rows, whatever rows they were, shared lines at
+ * their edges; blocks of 16 rows were slower, and of 64 no faster (make bench;
+ * docs/decisions.md, "Threads").
+ */
+enum { FAST_BLOCK = 32 };
 
 /* Words of a bit set over the columns. */
 static size_t col_words(size_t cols)
@@ -65,8 +73,9 @@ static int attach(struct xt_tile *t)
         if (f->share)
             memset(f->share, 0, (size_t)parts * sizeof *f->share);
         f->frow = malloc(rows * sizeof *f->frow);
+        f->fblk = malloc((rows / FAST_BLOCK + 2) * sizeof *f->fblk);
         ok = f->v && f->mask && f->fcol && f->fmask && f->fneg && f->slot_cols && f->share &&
-             f->frow;
+             f->frow && f->fblk;
         f->nshare = f->share ? parts : 0; /* zeroed: a share not yet made frees as empty */
         for (int k = 0; ok && k < parts; k++)
             ok = arr_part_init(&f->share[k].part, &t->arr) == 0 &&
@@ -97,6 +106,7 @@ static void detach(struct xt_tile *t)
         }
         free(f->share);
         free(f->frow);
+        free(f->fblk);
         free(f);
     }
     t->priv = NULL;
@@ -155,10 +165,10 @@ static void backward(struct xt_tile *t, const float *d, uint16_t *code)
  * column lists, whose branches mispredict (make bench; docs/decisions.md,
  * "Speed of the fast engine").
  *
- * The shares take the firing rows FAST_CHUNK at a time, in whatever order the
- * threads come: a row's cells and its row sum are its own, and the column sums
- * and SET tally go to the share that worked it, added after; integers, so the
- * sums do not depend on which share took which row.
+ * The shares take the firing rows a block of FAST_BLOCK rows at a time, in
+ * whatever order the threads come: a row's cells and its row sum are its own,
+ * and the column sums and SET tally go to the share that worked it, added
+ * after; integers, so the sums do not depend on which share took which row.
  */
 static void update_rows(void *arg, int part, int parts)
 {
@@ -170,8 +180,8 @@ static void update_rows(void *arg, int part, int parts)
     int nw = f->nw, nev = 0, k0;
 
     (void)parts;
-    while ((k0 = atomic_fetch_add_explicit(&f->next, FAST_CHUNK, memory_order_relaxed)) < f->nfr) {
-        for (int x = k0; x < f->nfr && x < k0 + FAST_CHUNK; x++) {
+    while ((k0 = atomic_fetch_add_explicit(&f->next, 1, memory_order_relaxed)) < f->nblk) {
+        for (int x = f->fblk[k0]; x < f->fblk[k0 + 1]; x++) {
             int i = f->frow[x];
             uint64_t r = rm[i] & f->col_slots;
             for (int w = 0; w < nw; w++) {
@@ -231,11 +241,15 @@ static void update(struct xt_tile *t, const uint16_t *p, const uint8_t *p_neg, c
     for (int k = 0; k < nf; k++)
         for (uint64_t m = f->fmask[k]; m; m &= m - 1)
             f->slot_cols[(size_t)__builtin_ctzll(m) * f->nw + k / 64] |= 1ull << (k % 64);
-    f->nfr = 0;
+    f->nfr = f->nblk = 0;
     for (int i = 0; i < rows; i++) {
-        f->frow[f->nfr] = i;
-        f->nfr += (rm[i] & f->col_slots) != 0;
+        if ((rm[i] & f->col_slots) == 0)
+            continue;
+        if (f->nfr == 0 || f->frow[f->nfr - 1] / FAST_BLOCK != i / FAST_BLOCK)
+            f->fblk[f->nblk++] = f->nfr;
+        f->frow[f->nfr++] = i;
     }
+    f->fblk[f->nblk] = f->nfr;
     atomic_store_explicit(&f->next, 0, memory_order_relaxed);
     /* small or traced (one trace buffer): not split */
     if (xt_pool_parts(t->pool) > 1 && !a->trace && (long)f->nfr * nf >= FAST_SPLIT_PAIRS)
