@@ -2,6 +2,7 @@
 #include "xtile/clt.h"
 #include "xtile/config.h"
 #include "xtile/err.h"
+#include "xtile/mem.h"
 #include "xtile/rng.h"
 
 #include <criterion/criterion.h>
@@ -589,6 +590,37 @@ static void same_stats(const struct clt_stats *a, const struct clt_stats *b, con
     cr_assert_eq(a->cycles, b->cycles, "%s", what);
     cr_assert_eq(a->sum_abs_err, b->sum_abs_err, "%s: sum |error|", what);
     cr_assert_eq(a->sum_sq_err, b->sum_sq_err, "%s: sum error^2", what);
+}
+
+/*
+ * What threads split by rows is on lines of its own: the weights and row sums of
+ * every block of ARR_LINE_ROWS rows start on a 64-byte line, whatever the shape,
+ * and xt_alloc_lines gives zeroed memory on lines.
+ */
+Test(clt, row_blocks_start_on_cache_lines)
+{
+    classes(1, 100);
+    for (int cols = 1; cols <= 23; cols += 11)
+        for (int rows = 1; rows <= 40; rows += 13) {
+            struct arr a;
+            cr_assert_eq(array4(&a, rows, cols, 0.2, 1000), 0);
+            for (int r = 0; r < rows; r += ARR_LINE_ROWS) {
+                cr_assert_eq((uintptr_t)(a.w + (long)r * cols) % 64, 0, "%d x %d row %d", rows,
+                             cols, r);
+                cr_assert_eq((uintptr_t)(a.row_g + r) % 64, 0, "%d x %d row %d", rows, cols, r);
+            }
+            arr_free(&a);
+        }
+    for (size_t n = 1; n <= 300; n += 37) {
+        unsigned char *m = xt_alloc_lines(n);
+        cr_assert(m && (uintptr_t)m % 64 == 0, "n %zu", n);
+        for (size_t k = 0; k < n; k++)
+            cr_assert_eq(m[k], 0, "n %zu byte %zu", n, k);
+        free(m);
+    }
+    cr_assert_null(xt_alloc_lines(0));
+    nvm_class_free(&msp);
+    nvm_class_free(&lsp);
 }
 
 Test(clt, threads_leave_the_same_bits)

@@ -91,10 +91,8 @@ int arr_init(struct arr *a, const struct arr_par *p)
     a->state = xt_alloc_big((size_t)ndev * sizeof *a->state);
     a->lsp_neg = calloc((size_t)cells, sizeof *a->lsp_neg);
     a->w = xt_alloc_big((size_t)cells * sizeof *a->w);
-    /* on lines of its own, 8 rows a line: threads take blocks of 16 or 32 rows (clt.c, fast.c) */
-    a->row_g = aligned_alloc(64, ((size_t)rows * sizeof *a->row_g + 63) / 64 * 64);
-    if (a->row_g)
-        memset(a->row_g, 0, (size_t)rows * sizeof *a->row_g);
+    /* on lines of its own: threads take rows by blocks of ARR_LINE_ROWS (array.h) */
+    a->row_g = xt_alloc_lines((size_t)rows * sizeof *a->row_g);
     a->col_g = calloc((size_t)cols, sizeof *a->col_g);
     if (a->shared) {
         a->ref = calloc((size_t)cols, sizeof *a->ref);

@@ -2,6 +2,7 @@
 #include "xtile/clt.h"
 
 #include "xtile/err.h"
+#include "xtile/mem.h"
 #include "xtile/pool.h"
 
 #include <math.h>
@@ -143,7 +144,7 @@ int clt_work_alloc(struct clt_params *p, int rows, int cols, int parts)
         s->part = calloc((size_t)parts, sizeof *s->part);
         s->parts = s->part ? parts : 0;
         if (parts > 1)
-            s->defer = malloc((size_t)rows * (size_t)cols * sizeof *s->defer);
+            s->defer = xt_alloc_lines((size_t)rows * (size_t)cols * sizeof *s->defer);
         ok = s->part && (parts == 1 || s->defer);
         for (int k = 0; ok && k < parts; k++) {
             struct clt_part *w = &s->part[k];
@@ -548,12 +549,12 @@ struct rows_job {
 };
 
 /*
- * Rows a part takes at a time: 16 rows' weights (16 x cols floats), row sums
- * (two lines of 8) and deferred errors end on cache-line boundaries, so no two
- * threads write one line. Taken one at a time, neighbouring rows' row sums
- * shared a line: a transfer at two threads worked 22 % longer than at one.
+ * Rows a part takes at a time: a block whose weights, row sums and deferred
+ * errors no other part writes a line of. Taken one at a time, neighbouring
+ * rows' row sums shared a line: a transfer at two threads worked 22 % longer
+ * than at one.
  */
-enum { CLT_CHUNK = 16 };
+enum { CLT_CHUNK = ARR_LINE_ROWS };
 
 static void rows_part(void *arg, int part, int parts)
 {

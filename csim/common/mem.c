@@ -1,4 +1,4 @@
-/* mem.c - big zeroed allocations on transparent huge pages (madvise) */
+/* mem.c - zeroed allocations: big ones on transparent huge pages (madvise), others on lines */
 #define _DEFAULT_SOURCE /* madvise */
 #include "xtile/mem.h"
 
@@ -17,5 +17,15 @@ void *xt_alloc_big(size_t n)
         return NULL;
     madvise(p, size, MADV_HUGEPAGE); /* advice only: failure leaves normal pages */
     memset(p, 0, size);
+    return p;
+}
+
+void *xt_alloc_lines(size_t n)
+{
+    size_t size = (n + 63) / 64 * 64;
+    void *p = n ? aligned_alloc(64, size) : NULL;
+
+    if (p)
+        memset(p, 0, size);
     return p;
 }

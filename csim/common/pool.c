@@ -109,7 +109,7 @@ int xt_pool_new(int threads, struct xt_pool **out)
     }
     p->parts = threads;
     p->spin = threads <= xt_cores();
-    p->yield = threads <= xt_cores() ? POOL_YIELD : 1;
+    p->yield = p->spin ? POOL_YIELD : 1;
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->wake, NULL);
     for (int k = 1; k < threads; k++) {

@@ -41,12 +41,11 @@ enum { FAST_SPLIT_PAIRS = 4096 };
 /*
  * A share takes the firing rows of FAST_BLOCK consecutive rows at a time, so
  * that the rows' sums and weights are on cache lines no other share writes
- * (row sums 8 a line; the weights of 16 rows end on a line at any column
- * count). Chunks of 8 firing rows, whatever rows they were, shared lines at
- * their edges; blocks of 16 rows were slower, and of 64 no faster (make bench;
- * docs/decisions.md, "Threads").
+ * (ARR_LINE_ROWS, array.h). Chunks of 8 firing rows, whatever rows they were,
+ * shared lines at their edges; blocks of 16 rows were slower, and of 64 no
+ * faster (docs/decisions.md, "Threads").
  */
-enum { FAST_BLOCK = 32 };
+enum { FAST_BLOCK = 2 * ARR_LINE_ROWS };
 
 /* Words of a bit set over the columns. */
 static size_t col_words(size_t cols)

@@ -37,6 +37,14 @@ static inline bool arr_enc_four(const struct arr_enc *e)
 
 #define ARR_FIX 0x1p32 /* fixed-point units per µS of the line sums */
 
+/*
+ * Rows that threads split an array by: the weights of ARR_LINE_ROWS rows (4
+ * bytes x cols each, from a 64-byte boundary) and their row sums (8 bytes each,
+ * the array 64-byte aligned) fill whole cache lines, so threads working
+ * different blocks of them never write one line (docs/decisions.md, "Threads").
+ */
+enum { ARR_LINE_ROWS = 16 };
+
 /* What a row read selects (the weight-transfer controller's device select). */
 enum arr_sel {
     ARR_SEL_ALL = 0, /* the whole weight (F-weighted MSP + LSP) */
