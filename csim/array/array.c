@@ -25,15 +25,25 @@ int arr_class_of(const struct arr *a, int k)
     return a->ndev == 4 && k < 2 ? ARR_MSP : ARR_LSP;
 }
 
-float arr_weight(const struct arr *a, long cell)
+/*
+ * The cell's weight, the layout (ndev, shared) given: always inlined, so that
+ * a caller passing constants gets the branches folded (set_batch).
+ */
+static inline __attribute__((always_inline)) float weight_of(const struct arr *a, long cell,
+                                                             int ndev, bool shared)
 {
-    const struct arr_dev *g = a->dev + cell * a->ndev;
+    const struct arr_dev *g = a->dev + cell * ndev;
 
-    if (a->ndev == 4) {
-        float lsp = g[ARR_LP].g - (a->shared ? a->ref[cell % a->cols].g : g[ARR_LM].g);
+    if (ndev == 4) {
+        float lsp = g[ARR_LP].g - (shared ? a->ref[cell % a->cols].g : g[ARR_LM].g);
         return (a->f * (g[ARR_GP].g - g[ARR_GM].g) + (a->lsp_neg[cell] ? -lsp : lsp)) * a->inv_gref;
     }
     return (g[0].g - g[1].g) * a->inv_gref;
+}
+
+float arr_weight(const struct arr *a, long cell)
+{
+    return weight_of(a, cell, a->ndev, a->shared);
 }
 
 /* Device index (the network's) of class c: its Gmax, dGmax and yield, and its starting g. */
@@ -153,7 +163,8 @@ void arr_free(struct arr *a)
  * Moves device d of cell (r, c) to conductance g, keeping w, the row sum and
  * the column sum col_g (the array's, or a share's) in step.
  */
-static void move_rc(struct arr *a, int r, int c, long d, float g, int64_t *col_g)
+static inline __attribute__((always_inline)) void
+move_rc_as(struct arr *a, int r, int c, long d, float g, int64_t *col_g, int ndev, bool shared)
 {
     long cell = (long)r * a->cols + c;
     int64_t dg = fix(g) - fix(a->dev[d].g);
@@ -165,7 +176,12 @@ static void move_rc(struct arr *a, int r, int c, long d, float g, int64_t *col_g
     a->dev[d].g = g;
     a->row_g[r] += dg;
     col_g[c] += dg;
-    a->w[cell] = arr_weight(a, cell);
+    a->w[cell] = weight_of(a, cell, ndev, shared);
+}
+
+static void move_rc(struct arr *a, int r, int c, long d, float g, int64_t *col_g)
+{
+    move_rc_as(a, r, c, d, g, col_g, a->ndev, a->shared);
 }
 
 static void move(struct arr *a, long cell, long d, float g)
@@ -225,9 +241,10 @@ static void trace_sets(struct arr *a, const struct arr_pulses *ev, long d,
  * random). Pulse number c of a device draws word c % 2 of pair c / 2 of its
  * stream.
  */
-static inline void set_pulses(struct arr *a, const struct arr_pulses *ev, long d,
-                              const struct nvm_class *c, bool random, bool down, uint32_t first0,
-                              uint32_t first1, int64_t *col_g)
+static inline __attribute__((always_inline)) void
+set_pulses(struct arr *a, const struct arr_pulses *ev, long d, const struct nvm_class *c,
+           bool random, bool down, uint32_t first0, uint32_t first1, int64_t *col_g, int ndev,
+           bool shared)
 {
     struct arr_dev *v = &a->dev[d];
     uint32_t rnd[2] = {first0, first1}, cnt = v->pulses;
@@ -244,7 +261,7 @@ static inline void set_pulses(struct arr *a, const struct arr_pulses *ev, long d
                  : nvm_set(c, g, v->gmax, v->dgmax, rnd[cnt & 1]);
     }
     v->pulses = cnt;
-    move_rc(a, ev->r, ev->c, d, g, col_g);
+    move_rc_as(a, ev->r, ev->c, d, g, col_g, ndev, shared);
 }
 
 /*
@@ -255,14 +272,20 @@ static inline void set_pulses(struct arr *a, const struct arr_pulses *ev, long d
  */
 enum { SET_BLOCK = 16, SET_AHEAD = 16 };
 
-static void set_batch(struct arr *a, const struct arr_pulses *ev, int n, int64_t *col_g,
-                      uint64_t tally[2])
+/*
+ * set_batch's body for a layout (ndev, shared) and whether a trace may want
+ * a cell: always inlined, so that the common layout's instance (4dev, not
+ * traced) has its branches folded: a fifth fewer instructions per event than
+ * one body for every layout (docs/decisions.md, "Speed of the fast engine").
+ */
+static inline __attribute__((always_inline)) void set_events(struct arr *a,
+                                                             const struct arr_pulses *ev, int n,
+                                                             int64_t *col_g, uint64_t n_set[2],
+                                                             int ndev, bool shared, bool traced)
 {
     bool random[sizeof a->cls / sizeof a->cls[0]];
-    bool traced = a->trace != NULL;
-    uint64_t n_set[2] = {0, 0}; /* here, not in tally: another thread's tally may share its line */
 
-    for (int k = 0; k < a->ndev; k++)
+    for (int k = 0; k < ndev; k++)
         random[k] = class_random(a->cls[k]);
     for (int b = 0; b < n; b += SET_BLOCK) {
         int nb = n - b < SET_BLOCK ? n - b : SET_BLOCK;
@@ -271,30 +294,42 @@ static void set_batch(struct arr *a, const struct arr_pulses *ev, int n, int64_t
 
         for (int e = b + SET_AHEAD; e < n && e < b + SET_AHEAD + SET_BLOCK; e++) {
             long cell = (long)ev[e].r * a->cols + ev[e].c;
-            __builtin_prefetch(&a->dev[cell * a->ndev], 1); /* the whole cell: one line */
-            __builtin_prefetch(&a->state[cell * a->ndev], 0);
+            __builtin_prefetch(&a->dev[cell * ndev], 1); /* the whole cell: one line */
+            __builtin_prefetch(&a->state[cell * ndev], 0);
             __builtin_prefetch(&a->w[cell], 1);
         }
         for (int e = 0; e < nb; e++) {
             const struct arr_pulses *p = &ev[b + e];
             /* 4dev_shared: a pulse on slot g- is a depression pulse of the cell's g */
-            d[e] = ((long)p->r * a->cols + p->c) * a->ndev + p->k - (a->shared && p->k == ARR_LM);
+            d[e] = ((long)p->r * a->cols + p->c) * ndev + p->k - (shared && p->k == ARR_LM);
             index[e] = a->dev_base + (uint32_t)d[e];
             event[e] = a->dev[d[e]].pulses >> 1;
         }
         xt_rng_pairs(a->pulse_key, index, event, r0, r1, nb);
         for (int e = 0; e < nb; e++) {
             const struct arr_pulses *p = &ev[b + e];
-            n_set[arr_class_of(a, p->k)] += p->n;
-            bool down = a->shared && p->k == ARR_LM;
+            n_set[ndev == 4 && p->k < 2 ? ARR_MSP : ARR_LSP] += p->n; /* arr_class_of */
+            bool down = shared && p->k == ARR_LM;
             if (__builtin_expect(traced, 0) && arr_trace_wants(a->trace, p->r, p->c)) {
                 uint32_t rnd[2] = {r0[e], r1[e]};
                 trace_sets(a, p, d[e], a->cls[p->k], random[p->k], down, rnd);
             } else {
-                set_pulses(a, p, d[e], a->cls[p->k], random[p->k], down, r0[e], r1[e], col_g);
+                set_pulses(a, p, d[e], a->cls[p->k], random[p->k], down, r0[e], r1[e], col_g, ndev,
+                           shared);
             }
         }
     }
+}
+
+static void set_batch(struct arr *a, const struct arr_pulses *ev, int n, int64_t *col_g,
+                      uint64_t tally[2])
+{
+    uint64_t n_set[2] = {0, 0}; /* here, not in tally: another thread's tally may share its line */
+
+    if (a->ndev == 4 && !a->shared && !a->trace)
+        set_events(a, ev, n, col_g, n_set, 4, false, false);
+    else
+        set_events(a, ev, n, col_g, n_set, a->ndev, a->shared, a->trace != NULL);
     tally[0] += n_set[0];
     tally[1] += n_set[1];
 }
