@@ -551,6 +551,7 @@ void arr_read_row(struct arr *a, int r, int sel, int cycles, float *v)
     int k0 = 0, k1 = a->ndev; /* devices read: [k0, k1) */
     int64_t energy = 0;       /* the devices read, ARR_FIX units */
     double var = 0.0;
+    bool done = true; /* the values and the energy taken by a loop of their own */
 
     if (sel == ARR_SEL_MSP && a->ndev == 4)
         k1 = 2;
@@ -563,8 +564,16 @@ void arr_read_row(struct arr *a, int r, int sel, int cycles, float *v)
         for (int c = 0; c < a->cols; c++)
             v[c] = (float)cycles * w[c];
         energy = a->row_g[r];
+    } else if (k1 == k0 + 1 && !(a->shared && k0 == ARR_LM)) { /* one device of each cell */
+        const struct arr_dev *g = a->dev + (long)r * a->cols * a->ndev + k0;
+        for (int c = 0; c < a->cols; c++, g += a->ndev) {
+            v[c] = (float)cycles * (g->g * a->inv_gref);
+            energy += fix(g->g);
+        }
+    } else {
+        done = false;
     }
-    for (int c = 0; c < a->cols && sel != ARR_SEL_ALL; c++) {
+    for (int c = 0; c < a->cols && !done; c++) {
         long cell = (long)r * a->cols + c;
         const struct arr_dev *g = a->dev + cell * a->ndev;
         float val;
