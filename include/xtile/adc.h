@@ -40,7 +40,10 @@ static inline int adc_trips(const struct adc *a, int k, float v)
 /*
  * The code the ramp latches for v (see above): a first guess from v / delta,
  * then the walk to the first step that trips, which ends on that step from
- * any guess (thresholds rise with k), so the guess need not be exact.
+ * any guess (thresholds rise with k), so the guess need not be exact. The
+ * first step that trips is the least k >= est, est = v / delta + K/2 - 1:
+ * the guess is the integer above est, so that the walk is mostly one step
+ * down that does not trip and one that does.
  */
 static inline int adc_convert(const struct adc *a, float v)
 {
@@ -49,10 +52,10 @@ static inline int adc_convert(const struct adc *a, float v)
 
     if (!(est > 0.0f)) /* also NaN: starts at 0 and walks up */
         k = 0;
-    else if (est > (float)(a->k - 1))
+    else if (est >= (float)(a->k - 2))
         k = a->k - 1;
     else
-        k = (int)est;
+        k = (int)est + 1;
     while (k > 0 && adc_trips(a, k - 1, v))
         k--;
     while (k <= a->k - 2 && !adc_trips(a, k, v))
