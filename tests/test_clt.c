@@ -285,6 +285,41 @@ Test(energy, tally_equals_a_hand_computation_on_2x2)
     arr_free(&a);
 }
 
+/* A row read of the whole cells, of the MSP, of one device of each cell: each books the devices it
+ * reads. */
+Test(energy, row_reads_book_the_devices_they_read)
+{
+    struct arr a;
+    float v[3];
+    double want = 0.0;
+    const double unit = 0.25 * 2.0 * 1e-3; /* 0.5 V, 2 ns a cycle: pJ per µS cycle */
+
+    classes(0, 10);
+    cr_assert_eq(array4(&a, 2, 3, 0.5, 500), 0);
+    for (int cell = 0; cell < 6; cell++)
+        for (int k = 0; k < 4; k++)
+            arr_set(&a, cell, k, (cell + k) % 4); /* 0-3 steps of 2 µS */
+    for (int sel = ARR_SEL_ALL; sel <= ARR_SEL_DEV0 + ARR_LM; sel++) {
+        int k0 = sel >= ARR_SEL_DEV0 ? sel - ARR_SEL_DEV0 : 0,
+            k1 = sel >= ARR_SEL_DEV0  ? k0 + 1
+                 : sel == ARR_SEL_MSP ? 2
+                                      : 4,
+            cycles = 2 + sel;
+        arr_read_row(&a, 1, sel, cycles, v);
+        for (int c = 0; c < 3; c++) {
+            const struct arr_dev *g = &a.dev[(3 + c) * 4];
+            for (int k = k0; k < k1; k++)
+                want += unit * cycles * g[k].g;
+            float val = sel == ARR_SEL_ALL   ? a.w[3 + c]
+                        : sel == ARR_SEL_MSP ? a.f * (g[ARR_GP].g - g[ARR_GM].g) * a.inv_gref
+                                             : g[k0].g * a.inv_gref;
+            cr_assert_float_eq(v[c], (float)cycles * val, 1e-6, "select %d, column %d", sel, c);
+        }
+        cr_assert_float_eq(arr_read_energy(&a, ARR_BOOK_TRAIN, -1), want, 1e-12, "select %d", sel);
+    }
+    arr_free(&a);
+}
+
 /*
  * The Nature transfer's offset in clt_decide: the MSP pass tunes to the target less the offset;
  * a target whose MSP part falls inside (0, offset) above the zero code RESETs the pair at once
