@@ -3,6 +3,7 @@
 
 #include <criterion/criterion.h>
 #include <math.h>
+#include <string.h>
 
 Test(rng, same_key_gives_same_sequence)
 {
@@ -105,18 +106,24 @@ Test(rng, table_normal_follows_the_exact_inverse_cdf)
 
 Test(rng, batched_pairs_equal_philox2x32_one_by_one)
 {
-    enum { N = 37 }; /* not a multiple of a vector width: the scalar tail is checked too */
+    enum { N = 53 };
     uint32_t key = xt_rng_key32(5, XT_STREAM_PULSE), index[N], event[N], o0[N], o1[N];
 
     for (int i = 0; i < N; i++) {
         index[i] = 0x9e3779b9u * (uint32_t)i;
         event[i] = (uint32_t)(i * i) ^ 0x80000000u;
     }
-    xt_rng_pairs(key, index, event, o0, o1, N);
-    for (int i = 0; i < N; i++) {
-        uint32_t one[2];
-        xt_rng_pair(key, index[i], event[i], one);
-        cr_assert_eq(o0[i], one[0], "pair %d word 0", i);
-        cr_assert_eq(o1[i], one[1], "pair %d word 1", i);
+    /* every count up to 53: sixteen lanes, eight, and the scalar tail, each after the others */
+    for (int n = 0; n <= N; n++) {
+        memset(o0, 0, sizeof o0);
+        memset(o1, 0, sizeof o1);
+        xt_rng_pairs(key, index, event, o0, o1, n);
+        for (int i = 0; i < N; i++) {
+            uint32_t one[2] = {0, 0};
+            if (i < n)
+                xt_rng_pair(key, index[i], event[i], one);
+            cr_assert_eq(o0[i], one[0], "n %d, pair %d word 0", n, i);
+            cr_assert_eq(o1[i], one[1], "n %d, pair %d word 1", n, i);
+        }
     }
 }
