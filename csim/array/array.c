@@ -275,8 +275,9 @@ enum { SET_BLOCK = 16, SET_AHEAD = 16 };
 /*
  * set_batch's body for a layout (ndev, shared) and whether a trace may want
  * a cell: always inlined, so that the common layout's instance (4dev, not
- * traced) has its branches folded: a fifth fewer instructions per event than
- * one body for every layout (docs/decisions.md, "Speed of the fast engine").
+ * traced) has its branches folded: a fifth fewer instructions in applying an
+ * event than one body for every layout (docs/decisions.md, "What the 4dev
+ * targets ask of a device event").
  */
 static inline __attribute__((always_inline)) void set_events(struct arr *a,
                                                              const struct arr_pulses *ev, int n,
