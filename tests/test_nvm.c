@@ -861,8 +861,13 @@ Test(nvm, shared_reference_cell_moves_g_both_ways)
     cr_assert_float_eq(a.w[cell], (11.6f - 8.0f) * a.inv_gref, 1e-6);
     arr_swap_lsp(&a, cell); /* polarity inversion: W = F (G+ - G-) - (g - g_ref) */
     cr_assert_float_eq(a.w[cell], -(11.6f - 8.0f) * a.inv_gref, 1e-6);
-    arr_read_row(&a, 1, ARR_SEL_DEV0 + ARR_LM, 1, v);
-    cr_assert_float_eq(v[1], 8.0f * a.inv_gref, 1e-6, "slot g- alone: the reference");
+    double e0 = arr_read_energy(&a, ARR_BOOK_TRAIN, -1), refs = 0.0;
+    arr_read_row(&a, 1, ARR_SEL_DEV0 + ARR_LM, 2, v);
+    cr_assert_float_eq(v[1], 2 * 8.0f * a.inv_gref, 1e-6, "slot g- alone: the reference");
+    for (int j = 0; j < a.cols; j++)
+        refs += a.ref[j].g;
+    cr_assert_float_eq(arr_read_energy(&a, ARR_BOOK_TRAIN, -1) - e0, 2 * refs * a.e_read_unit, 1e-9,
+                       "the references read for 2 cycles, their energy booked");
     arr_reset(&a, cell, ARR_LM);
     cr_assert_float_eq(a.dev[g].g, 11.6f, 1e-5, "a RESET of slot g- leaves g");
     cr_assert_eq(arr_tally_of(&a, ARR_BOOK_TRAIN, -1, ARR_LSP).n_reset, 0);

@@ -20,9 +20,15 @@ static bool class_random(const struct nvm_class *c)
     return c->par->c2c > 0.0 || c->model == &nvm_jump_table;
 }
 
+/* Class of device slot k in cells of ndev devices (inlined: a constant ndev folds it). */
+static inline int class_of(int ndev, int k)
+{
+    return ndev == 4 && k < 2 ? ARR_MSP : ARR_LSP;
+}
+
 int arr_class_of(const struct arr *a, int k)
 {
-    return a->ndev == 4 && k < 2 ? ARR_MSP : ARR_LSP;
+    return class_of(a->ndev, k);
 }
 
 /*
@@ -309,7 +315,7 @@ static inline __attribute__((always_inline)) void set_events(struct arr *a,
         xt_rng_pairs(a->pulse_key, index, event, r0, r1, nb);
         for (int e = 0; e < nb; e++) {
             const struct arr_pulses *p = &ev[b + e];
-            n_set[ndev == 4 && p->k < 2 ? ARR_MSP : ARR_LSP] += p->n; /* arr_class_of */
+            n_set[class_of(ndev, p->k)] += p->n;
             bool down = shared && p->k == ARR_LM;
             if (__builtin_expect(traced, 0) && arr_trace_wants(a->trace, p->r, p->c)) {
                 uint32_t rnd[2] = {r0[e], r1[e]};
@@ -552,7 +558,6 @@ void arr_read_row(struct arr *a, int r, int sel, int cycles, float *v)
     int k0 = 0, k1 = a->ndev; /* devices read: [k0, k1) */
     int64_t energy = 0;       /* the devices read, ARR_FIX units */
     double var = 0.0;
-    bool done = true; /* the values and the energy taken by a loop of their own */
 
     if (sel == ARR_SEL_MSP && a->ndev == 4)
         k1 = 2;
@@ -565,30 +570,21 @@ void arr_read_row(struct arr *a, int r, int sel, int cycles, float *v)
         for (int c = 0; c < a->cols; c++)
             v[c] = (float)cycles * w[c];
         energy = a->row_g[r];
-    } else if (k1 == k0 + 1 && !(a->shared && k0 == ARR_LM)) { /* one device of each cell */
-        const struct arr_dev *g = a->dev + (long)r * a->cols * a->ndev + k0;
+    } else if (sel == ARR_SEL_MSP) { /* F (G+ - G-) in 4dev, the pair G+ - G- in 2dev */
+        const struct arr_dev *g = a->dev + (long)r * a->cols * a->ndev;
         for (int c = 0; c < a->cols; c++, g += a->ndev) {
+            float val = a->ndev == 4 ? a->f * (g[ARR_GP].g - g[ARR_GM].g) * a->inv_gref
+                                     : (g[0].g - g[1].g) * a->inv_gref;
+            v[c] = (float)cycles * val;
+            energy += fix(g[0].g) + fix(g[1].g);
+        }
+    } else { /* one device of each cell; 4dev_shared's slot g- reads the column's reference */
+        bool ref = a->shared && k0 == ARR_LM;
+        const struct arr_dev *g = ref ? a->ref : a->dev + (long)r * a->cols * a->ndev + k0;
+        for (int c = 0; c < a->cols; c++, g += ref ? 1 : a->ndev) {
             v[c] = (float)cycles * (g->g * a->inv_gref);
             energy += fix(g->g);
         }
-    } else {
-        done = false;
-    }
-    for (int c = 0; c < a->cols && !done; c++) {
-        long cell = (long)r * a->cols + c;
-        const struct arr_dev *g = a->dev + cell * a->ndev;
-        float val;
-
-        if (sel == ARR_SEL_MSP)
-            val = a->ndev == 4 ? a->f * (g[ARR_GP].g - g[ARR_GM].g) * a->inv_gref
-                               : (g[0].g - g[1].g) * a->inv_gref;
-        else if (a->shared && k0 == ARR_LM)
-            val = a->ref[c].g * a->inv_gref; /* 4dev_shared: slot g- reads the reference */
-        else
-            val = g[k0].g * a->inv_gref;
-        v[c] = (float)cycles * val;
-        for (int k = k0; k < k1; k++)
-            energy += fix(a->shared && k == ARR_LM && k0 == ARR_LM ? a->ref[c].g : g[k].g);
     }
     for (int k = k0; k < k1; k++) {
         const struct nvm_class *c = a->cls[k];
